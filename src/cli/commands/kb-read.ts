@@ -1,0 +1,230 @@
+import type { Command } from 'commander';
+import { createTwoFilesPatch } from 'diff';
+import pc from 'picocolors';
+import { type Access, canRead, resolveAccess } from '../../access.js';
+import { renderDocument } from '../../documents/render-document.js';
+import { NotFoundError } from '../../errors.js';
+import { createRetriever } from '../../retrieval/retriever.js';
+import type { DocumentVersion, KnowledgeStore } from '../../store/knowledge-store.js';
+import { asOfInstant, emit, type Io, parseCount, withStore } from '../context.js';
+import { effectiveRange, excerpt, shortTime, table } from '../format.js';
+
+const asOption = [
+  '--as <principal>',
+  'read as this principal (default: the local operator, who sees everything)',
+] as const;
+
+export function registerKbReadCommands(kb: Command, io: Io): void {
+  kb.command('search')
+    .description('full-text search over the documents in effect, filtered by what the principal may read')
+    .argument('<query>', 'words to look for')
+    .option(...asOption)
+    .option('-k, --k <n>', 'how many hits', parseCount('--k'), 5)
+    .option('--collection <name>', 'only this collection (e.g. policy)')
+    .option('--as-of <date>', 'search the documents in effect on this date (past or future)')
+    .addHelpText(
+      'after',
+      `
+Permissions are applied inside the query: a principal gets the top k among what they may read.
+A principal that was never added sees public documents only.
+
+Examples:
+  $ seam kb search "refund window" --as alice
+  $ seam kb search "premium price" --collection product --k 3 --json
+  $ seam kb search "refund window" --as-of 2027-01-01`,
+    )
+    .action(
+      async (
+        query: string,
+        flags: { as?: string; k: number; collection?: string; asOf?: string },
+        command: Command,
+      ) => {
+        const at = asOfInstant(flags.asOf, io);
+        const result = await withStore(command, io, (store) =>
+          createRetriever({ store, now: io.now }).retrieve({
+            query,
+            as: flags.as,
+            k: flags.k,
+            collection: flags.collection,
+            asOf: at,
+          }),
+        );
+        warnUnknown(result.access, io);
+        emit(command, io, { hits: result.hits }, () => {
+          const who = describeAccess(result.access);
+          if (result.hits.length === 0) return `no documents in effect on ${at.slice(0, 10)} match "${query}" ${who}`;
+          return [
+            `${result.hits.length} hit${result.hits.length === 1 ? '' : 's'} for "${query}" ${who}, in effect ${at.slice(0, 10)}`,
+            ...result.hits.map((hit, index) => {
+              const where = [hit.title, ...hit.heading_path.filter((heading) => heading !== hit.title)].join(' › ');
+              const dates = effectiveRange(hit.effective_from, hit.effective_until);
+              return `${String(index + 1).padStart(2)}. ${pc.bold(hit.id)} v${hit.version}  ${where}  ${pc.dim(`(${hit.collection}, score ${hit.score}${dates ? `, ${dates}` : ''})`)}\n    ${excerpt(hit.text)}`;
+            }),
+          ].join('\n');
+        });
+      },
+    );
+
+  kb.command('show')
+    .description('print a document: its newest version, a given one, or the one in effect on a date')
+    .argument('<id>', 'document id')
+    .option('--version <n>', 'this version', parseCount('--version'))
+    .option('--as-of <date>', 'the version in effect on this date')
+    .option(...asOption)
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ seam kb show refund-policy
+  $ seam kb show refund-policy --version 1 --json
+  $ seam kb show refund-policy --as-of 2026-01-15`,
+    )
+    .action(async (id: string, flags: { version?: number; asOf?: string; as?: string }, command: Command) => {
+      const document = await withStore(command, io, async (store) => {
+        const access = await resolveAccess(store, flags.as);
+        const found =
+          flags.asOf !== undefined && flags.version === undefined
+            ? await store.getServed(id, asOfInstant(flags.asOf, io))
+            : await store.get(id, { version: flags.version });
+        return readable(found, access, describeMissing(id, flags));
+      });
+      emit(command, io, document, () =>
+        [
+          `${pc.bold(document.title)}  ${pc.dim(`${document.id} v${document.version} · ${document.collection}`)}`,
+          pc.dim(
+            [
+              `acl: ${document.acl ? document.acl.join(', ') : 'everyone'}`,
+              effectiveRange(document.effective_from, document.effective_until),
+              `${shortTime(document.created_at)} by ${document.author}${document.message ? `: ${document.message}` : ''}`,
+            ]
+              .filter(Boolean)
+              .join(' · '),
+          ),
+          '',
+          document.body,
+        ].join('\n'),
+      );
+    });
+
+  kb.command('history')
+    .description('every version of a document: when, who, why')
+    .argument('<id>', 'document id')
+    .option(...asOption)
+    .addHelpText('after', '\nExamples:\n  $ seam kb history refund-policy\n  $ seam kb history refund-policy --json')
+    .action(async (id: string, flags: { as?: string }, command: Command) => {
+      const versions = await withStore(command, io, async (store) => {
+        await readable(await store.get(id), await resolveAccess(store, flags.as), `no document '${id}'`);
+        return (await store.history(id)) ?? [];
+      });
+      emit(command, io, { id, versions }, () =>
+        table(
+          ['version', 'created', 'author', 'effective', 'message'],
+          versions.map((version) => [
+            `v${version.version}`,
+            shortTime(version.created_at),
+            version.author,
+            effectiveRange(version.effective_from, version.effective_until) || '-',
+            version.message,
+          ]),
+        ),
+      );
+    });
+
+  kb.command('diff')
+    .description('a line diff between two versions of a document (front matter included)')
+    .argument('<id>', 'document id')
+    .argument('<v1>', 'older version', parseCount('<v1>'))
+    .argument('<v2>', 'newer version', parseCount('<v2>'))
+    .option(...asOption)
+    .addHelpText('after', '\nExamples:\n  $ seam kb diff refund-policy 1 2\n  $ seam kb diff refund-policy 2 3 --json')
+    .action(async (id: string, from: number, to: number, flags: { as?: string }, command: Command) => {
+      const [older, newer] = await withStore(command, io, async (store) => {
+        const access = await resolveAccess(store, flags.as);
+        return Promise.all(
+          [from, to].map(async (version) =>
+            readable(await store.get(id, { version }), access, `'${id}' has no version ${version}`),
+          ),
+        );
+      });
+      if (!older || !newer) throw new NotFoundError(id);
+      const patch = createTwoFilesPatch(
+        `${id} v${from}`,
+        `${id} v${to}`,
+        renderDocument(older),
+        renderDocument(newer),
+        undefined,
+        undefined,
+        { context: 3 },
+      );
+      emit(command, io, { id, from, to, patch }, () => colourPatch(patch));
+    });
+
+  kb.command('list')
+    .description('every document with its newest version')
+    .option('--collection <name>', 'only this collection')
+    .option(...asOption)
+    .addHelpText('after', '\nExamples:\n  $ seam kb list\n  $ seam kb list --collection policy --as alice --json')
+    .action(async (flags: { collection?: string; as?: string }, command: Command) => {
+      const documents = await withStore(command, io, async (store: KnowledgeStore) => {
+        const access = await resolveAccess(store, flags.as);
+        return (await store.list({ collection: flags.collection })).filter((summary) =>
+          canRead(access.filter, summary.acl),
+        );
+      });
+      emit(command, io, { documents }, () =>
+        documents.length === 0
+          ? 'no documents'
+          : table(
+              ['id', 'version', 'collection', 'acl', 'title'],
+              documents.map((summary) => [
+                summary.id,
+                `v${summary.version}`,
+                summary.collection,
+                summary.acl ? summary.acl.join(',') : 'everyone',
+                summary.title,
+              ]),
+            ),
+      );
+    });
+}
+
+/**
+ * The version if the principal may read it. A version they may not read is reported exactly like a
+ * missing one, so `--as` cannot be used to learn that a restricted document exists.
+ */
+function readable(version: DocumentVersion | undefined, access: Access, missing: string): DocumentVersion {
+  if (!version || !canRead(access.filter, version.acl)) throw new NotFoundError(missing, `not found: ${missing}`);
+  return version;
+}
+
+function describeMissing(id: string, flags: { version?: number; asOf?: string }): string {
+  if (flags.version !== undefined) return `'${id}' has no version ${flags.version}`;
+  if (flags.asOf !== undefined) return `no version of '${id}' is in effect on ${flags.asOf}`;
+  return `no document '${id}'`;
+}
+
+function describeAccess(access: Access): string {
+  if (access.principal === null) return 'as the operator (all documents)';
+  if (!access.known) return `as unknown principal ${access.principal} (public documents only)`;
+  return `as ${access.principal} (roles: ${access.filter.roles.join(', ') || 'none'})`;
+}
+
+function warnUnknown(access: Access, io: Io): void {
+  if (access.principal !== null && !access.known) {
+    io.stderr(
+      `warning: principal '${access.principal}' is not registered: showing public documents only (add it with: seam principal add ${access.principal} --roles ...)\n`,
+    );
+  }
+}
+
+function colourPatch(patch: string): string {
+  return patch
+    .split('\n')
+    .map((line) => {
+      if (line.startsWith('+') && !line.startsWith('+++')) return pc.green(line);
+      if (line.startsWith('-') && !line.startsWith('---')) return pc.red(line);
+      if (line.startsWith('@@')) return pc.cyan(line);
+      return line;
+    })
+    .join('\n');
+}

@@ -1,0 +1,84 @@
+import { userInfo } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Command } from 'commander';
+import { instantKey } from '../documents/parse-document.js';
+import { InputError } from '../errors.js';
+import type { KnowledgeStore } from '../store/knowledge-store.js';
+import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
+
+/** Where a command writes. Injectable so tests can run the CLI in-process. */
+export interface Io {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  /** Environment variables (SEAM_DB, SEAM_AUTHOR). */
+  env: Record<string, string | undefined>;
+  cwd: string;
+  /** The clock; tests and the demo may fix it. */
+  now: () => Date;
+  /** Whether stdout is a terminal (colours, progress bars). */
+  isTty: boolean;
+}
+
+export interface GlobalOptions {
+  db?: string;
+  json?: boolean;
+}
+
+/** The store path: `--db`, else `SEAM_DB`, else `.seam/seam.db` under the current directory. */
+export function storePath(options: GlobalOptions, io: Io): string {
+  return resolve(io.cwd, options.db ?? io.env.SEAM_DB ?? join('.seam', 'seam.db'));
+}
+
+/** Open the store for one command and always close it, whatever the command does. */
+export async function withStore<T>(
+  command: Command,
+  io: Io,
+  action: (store: KnowledgeStore) => Promise<T>,
+): Promise<T> {
+  const store = openSqliteStore({ path: storePath(globals(command), io), now: io.now });
+  try {
+    return await action(store);
+  } finally {
+    await store.close();
+  }
+}
+
+export function globals(command: Command): GlobalOptions {
+  return command.optsWithGlobals() as GlobalOptions;
+}
+
+/** Print a result: its JSON with `--json`, else the human rendering. */
+export function emit(command: Command, io: Io, json: unknown, human: () => string): void {
+  if (globals(command).json) io.stdout(`${JSON.stringify(json, null, 2)}\n`);
+  else io.stdout(`${human().replace(/\n*$/, '')}\n`);
+}
+
+export function author(options: { author?: string }, io: Io): string {
+  if (options.author) return options.author;
+  if (io.env.SEAM_AUTHOR) return io.env.SEAM_AUTHOR;
+  try {
+    return userInfo().username;
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** Parse a positive integer option, naming the option when it is not one. */
+export function parseCount(name: string): (value: string) => number {
+  return (value) => {
+    const number = Number(value);
+    if (!Number.isInteger(number) || number < 0) {
+      throw new InputError(`must be a whole number, got '${value}'`, { field: name });
+    }
+    return number;
+  };
+}
+
+/** Validate `--as-of` and turn it into an instant; without it, now. */
+export function asOfInstant(value: string | undefined, io: Io): string {
+  if (value === undefined) return io.now().toISOString();
+  if (!/^\d{4}-\d{2}-\d{2}(T.*)?$/.test(value) || Number.isNaN(Date.parse(value))) {
+    throw new InputError(`must be an ISO date such as 2026-05-01, got '${value}'`, { field: '--as-of' });
+  }
+  return instantKey(value);
+}

@@ -1,0 +1,88 @@
+import { Lexer, type Token } from 'marked';
+
+export interface Chunk {
+  /** Headings above the chunk, outermost first. */
+  headingPath: string[];
+  /** The chunk's markdown (headings excluded: they are in `headingPath`). */
+  text: string;
+}
+
+export interface ChunkOptions {
+  /** Soft upper bound on words per chunk; blocks are never split unless one alone exceeds it. */
+  maxWords?: number;
+}
+
+const defaultMaxWords = 160;
+
+/**
+ * Split markdown into passages that follow its headings: every chunk lies under one heading path,
+ * whole blocks (paragraphs, lists, tables, code) are kept together, and a section longer than
+ * `maxWords` is split between blocks, or between sentences when a single block is too long.
+ * The markdown lexer (marked) tells headings from `#` lines inside code fences.
+ */
+export function chunkMarkdown(markdown: string, options: ChunkOptions = {}): Chunk[] {
+  const maxWords = options.maxWords ?? defaultMaxWords;
+  const chunks: Chunk[] = [];
+  const headingPath: { depth: number; text: string }[] = [];
+  let blocks: string[] = [];
+  let words = 0;
+
+  const flush = () => {
+    const text = blocks.join('\n\n').trim();
+    if (text) chunks.push({ headingPath: headingPath.map((heading) => heading.text), text });
+    blocks = [];
+    words = 0;
+  };
+
+  for (const token of new Lexer().lex(markdown) as Token[]) {
+    if (token.type === 'heading' && 'depth' in token && typeof token.depth === 'number') {
+      flush();
+      while (headingPath.length > 0 && (headingPath.at(-1)?.depth ?? 0) >= token.depth) headingPath.pop();
+      headingPath.push({ depth: token.depth, text: 'text' in token ? String(token.text).trim() : token.raw.trim() });
+      continue;
+    }
+    const raw = token.raw.trim();
+    if (!raw) continue;
+    for (const piece of splitOversized(raw, maxWords)) {
+      const pieceWords = countWords(piece);
+      if (words > 0 && words + pieceWords > maxWords) flush();
+      blocks.push(piece);
+      words += pieceWords;
+    }
+  }
+  flush();
+  return chunks;
+}
+
+export function countWords(text: string): number {
+  return text.split(/\s+/).filter(Boolean).length;
+}
+
+/** A block longer than the limit is cut between sentences, and a sentence longer than it between words. */
+function splitOversized(block: string, maxWords: number): string[] {
+  if (countWords(block) <= maxWords) return [block];
+  const sentences = block.match(/[^.!?\n]+(?:[.!?]+|\n|$)/g) ?? [block];
+  const pieces: string[] = [];
+  let current: string[] = [];
+  let currentWords = 0;
+  const push = () => {
+    if (current.length > 0) pieces.push(current.join(' ').trim());
+    current = [];
+    currentWords = 0;
+  };
+  for (const sentence of sentences) {
+    const sentenceWords = sentence.split(/\s+/).filter(Boolean);
+    if (sentenceWords.length > maxWords) {
+      push();
+      for (let start = 0; start < sentenceWords.length; start += maxWords) {
+        pieces.push(sentenceWords.slice(start, start + maxWords).join(' '));
+      }
+      continue;
+    }
+    if (currentWords + sentenceWords.length > maxWords) push();
+    current.push(sentence.trim());
+    currentWords += sentenceWords.length;
+  }
+  push();
+  return pieces.filter(Boolean);
+}

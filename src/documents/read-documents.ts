@@ -1,0 +1,174 @@
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { basename, extname, join, relative, resolve, sep } from 'node:path';
+import { InputError, IoError } from '../errors.js';
+import type { DocumentInput } from '../store/knowledge-store.js';
+import { parseDocumentText } from './parse-document.js';
+
+/** Documents larger than this are refused: split them, so retrieval can cite the part that matters. */
+export const defaultMaxDocumentBytes = 2 * 1024 * 1024;
+
+const markdownExtensions = new Set(['.md', '.markdown']);
+
+export interface ReadOptions {
+  maxBytes?: number | undefined;
+  /** Folder that ids are relative to, for single files (`kb put --base`). */
+  base?: string | undefined;
+}
+
+export interface ReadDocument {
+  document: DocumentInput;
+  /** Whether the id came from the front matter (otherwise from the path). */
+  idFromFrontMatter: boolean;
+}
+
+/**
+ * Read markdown documents from files and folders. Every file is read and validated before anything is
+ * returned, and all problems are reported together in one `InputError`, so an import either has nothing
+ * wrong with it or writes nothing.
+ */
+export async function readDocuments(paths: readonly string[], options: ReadOptions = {}): Promise<ReadDocument[]> {
+  const maxBytes = options.maxBytes ?? defaultMaxDocumentBytes;
+  const files: { file: string; fallbackId: string }[] = [];
+  const problems: InputError[] = [];
+
+  for (const path of paths) {
+    const info = await stat(path).catch(() => undefined);
+    if (!info) {
+      problems.push(new InputError('no such file or folder', { file: path }));
+    } else if (info.isDirectory()) {
+      const found = await listMarkdown(path);
+      if (found.length === 0)
+        problems.push(new InputError('the folder holds no markdown files (*.md)', { file: path }));
+      for (const file of found) files.push({ file, fallbackId: idFromPath(relative(path, file)) });
+    } else if (!markdownExtensions.has(extname(path).toLowerCase())) {
+      problems.push(new InputError('not a markdown file (expected a .md file)', { file: path }));
+    } else {
+      const base = options.base === undefined ? undefined : relative(options.base, path);
+      files.push({ file: path, fallbackId: idFromPath(base ?? basename(path)) });
+    }
+  }
+
+  const read: ReadDocument[] = [];
+  for (const { file, fallbackId } of files) {
+    try {
+      const text = decodeUtf8(await readBytes(file, maxBytes), file);
+      const document = parseDocumentText(text, { file, fallbackId });
+      document.source = resolve(file);
+      read.push({ document, idFromFrontMatter: document.id !== fallbackId || /^id\s*:/m.test(text) });
+    } catch (error) {
+      if (InputError.isInstance(error)) problems.push(error);
+      else throw error;
+    }
+  }
+
+  const seen = new Map<string, string>();
+  for (const { document } of read) {
+    const first = seen.get(document.id);
+    if (first !== undefined) {
+      problems.push(
+        new InputError(`duplicate document id '${document.id}' (also used by ${first})`, {
+          file: document.source ?? '',
+          field: "front matter 'id'",
+        }),
+      );
+    } else {
+      seen.set(document.id, document.source ?? '');
+    }
+  }
+
+  const [first, ...others] = problems;
+  if (first) {
+    const count = problems.length;
+    throw new InputError(
+      count === 1 ? first.message : `${count} problems, nothing was imported; the first: ${first.message}`,
+      {},
+      count === 1 ? [] : [first, ...others],
+    );
+  }
+  return read;
+}
+
+/** `policies/refunds.md` → `policies/refunds`, with forward slashes on every platform. */
+export function idFromPath(relativePath: string): string {
+  return relativePath
+    .split(sep)
+    .join('/')
+    .replace(/\.(md|markdown)$/i, '')
+    .replace(/^(\.\/)+/, '');
+}
+
+async function listMarkdown(folder: string): Promise<string[]> {
+  const entries = await readdir(folder, { withFileTypes: true, recursive: true });
+  return entries
+    .filter((entry) => entry.isFile() && markdownExtensions.has(extname(entry.name).toLowerCase()))
+    .map((entry) => join(entry.parentPath, entry.name))
+    .filter(
+      (file) =>
+        !relative(folder, file)
+          .split(sep)
+          .some((part) => part.startsWith('.')),
+    )
+    .sort();
+}
+
+async function readBytes(file: string, maxBytes: number): Promise<Buffer> {
+  const info = await stat(file);
+  if (info.size > maxBytes) {
+    throw new InputError(
+      `the document is ${formatBytes(info.size)}; the limit is ${formatBytes(maxBytes)}: split it into smaller documents (or raise --max-bytes)`,
+      { file },
+    );
+  }
+  try {
+    return await readFile(file);
+  } catch (error) {
+    throw new IoError(`${file}: cannot read: ${(error as Error).message}`, file, { cause: error });
+  }
+}
+
+/** Strict UTF-8: a bad byte is reported with its line and column, never silently replaced. */
+function decodeUtf8(bytes: Buffer, file: string): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    // The longest prefix that decodes (an unfinished character at its end is allowed) ends where the bad byte is.
+    const decodes = (length: number) => {
+      try {
+        new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, length), { stream: true });
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    let low = 0;
+    let high = bytes.length;
+    while (low < high) {
+      const middle = Math.ceil((low + high) / 2);
+      if (decodes(middle)) low = middle;
+      else high = middle - 1;
+    }
+    const validUpTo = startOfUnfinishedCharacter(bytes, low);
+    const before = bytes.subarray(0, validUpTo);
+    const line = before.filter((byte) => byte === 0x0a).length + 1;
+    const column = validUpTo - before.lastIndexOf(0x0a);
+    const byte = bytes[validUpTo]?.toString(16).padStart(2, '0') ?? '??';
+    throw new InputError(`not valid UTF-8 (byte 0x${byte} at column ${column}); save the file as UTF-8`, {
+      file,
+      line,
+    });
+  }
+}
+
+/** If `end` falls inside a multi-byte character whose bytes are not all there, where that character starts. */
+function startOfUnfinishedCharacter(bytes: Buffer, end: number): number {
+  let lead = end;
+  while (lead > 0 && end - lead < 3 && ((bytes[lead - 1] ?? 0) & 0xc0) === 0x80) lead--;
+  const first = bytes[lead - 1] ?? 0;
+  if (lead === 0 || first < 0xc0) return end;
+  const length = first >= 0xf0 ? 4 : first >= 0xe0 ? 3 : 2;
+  return end - (lead - 1) < length ? lead - 1 : end;
+}
+
+function formatBytes(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`;
+}

@@ -1,0 +1,166 @@
+/**
+ * The knowledge store specification.
+ *
+ * Every backend (the embedded SQLite store today, PostgreSQL next) implements `KnowledgeStore`, and
+ * the shared conformance suite in `test/store/knowledge-store.suite.ts` runs against each of them.
+ * Nothing backend-specific may appear here: no SQL, no file paths, no synchronous results.
+ *
+ * Result objects use the snake_case field names of the JSON contract (`../shared/BRIEF.md`), so that
+ * what the library returns is exactly what `--json` prints and scripts rely on.
+ */
+
+/** A validated document as it enters the store: front matter plus markdown body. */
+export interface DocumentInput {
+  /** Stable identifier: front matter `id`, else the path relative to the imported folder without `.md`. */
+  id: string;
+  title: string;
+  /** A grouping such as `policy` or `product`; `general` when the front matter names none. */
+  collection: string;
+  /** Roles that may read this version. `null` means everyone (the front matter had no `acl`). */
+  acl: string[] | null;
+  /** ISO date (`2026-05-01`) or date-time from which this version is in effect; `null`: always was. */
+  effective_from: string | null;
+  /** ISO date or date-time at which this version stops being in effect; `null`: open-ended. */
+  effective_until: string | null;
+  /** Identifiers of the people this document is about, so they can be found and deleted on request. */
+  subjects: string[];
+  tags: string[];
+  /** Front-matter keys Seam does not interpret, kept verbatim. */
+  extra: Record<string, unknown>;
+  /** The markdown body, front matter removed. */
+  body: string;
+  /** Where the document was read from (informational; lets `kb put` find the id of a re-put file). */
+  source?: string | undefined;
+}
+
+/** One stored version of a document. */
+export interface DocumentVersion extends Omit<DocumentInput, 'source'> {
+  version: number;
+  created_at: string;
+  author: string;
+  message: string;
+  source: string | null;
+}
+
+/** A line of `history`: who changed what, when. */
+export interface VersionSummary {
+  version: number;
+  created_at: string;
+  author: string;
+  message: string;
+  title: string;
+  effective_from: string | null;
+  effective_until: string | null;
+}
+
+export interface DocumentSummary {
+  id: string;
+  /** The newest version (which may be scheduled for the future). */
+  version: number;
+  title: string;
+  collection: string;
+  acl: string[] | null;
+  updated_at: string;
+  /** Where the newest version was read from, when it came from a file. */
+  source: string | null;
+}
+
+export interface WriteOptions {
+  /** Who made the change; shown in history. */
+  author: string;
+  /** Why; shown in history. */
+  message?: string | undefined;
+  /**
+   * Optimistic concurrency: refuse with `ConflictError` unless the document's newest version is this one
+   * (0 means "the document must not exist yet").
+   */
+  ifVersion?: number | undefined;
+}
+
+export interface PutResult {
+  id: string;
+  /** The newest version after the write (unchanged content leaves it as it was). */
+  version: number;
+  /** `created`: a new document; `updated`: a new version; `unchanged`: identical content, no version made. */
+  status: 'created' | 'updated' | 'unchanged';
+  /** Chunks now indexed for this document across the versions still in effect at some date. */
+  chunks: number;
+}
+
+export interface RemoveResult {
+  id: string;
+  versions: number;
+  chunks: number;
+}
+
+/**
+ * What the asker may read. Built in code from the principal (see `src/access.ts`) and pushed into the
+ * query, so ranking only ever sees passages the asker may read.
+ */
+export interface AccessFilter {
+  /** The principal's roles; a version whose `acl` shares one of them is visible, and so is every public one. */
+  roles: readonly string[];
+  /** The local operator (no `--as`): sees every document. */
+  all?: boolean;
+}
+
+export interface TextQuery {
+  text: string;
+  access: AccessFilter;
+  /** How many hits at most. */
+  k: number;
+  /** The instant whose documents are served: an ISO date-time (now) or date (`--as-of`). */
+  at: string;
+  collection?: string | undefined;
+}
+
+/** A chunk of a document version, returned by retrieval. */
+export interface Hit {
+  id: string;
+  version: number;
+  title: string;
+  collection: string;
+  /** Headings above the chunk, outermost first. */
+  heading_path: string[];
+  /** Higher is better. BM25 for the text leg alone; a fused score when several legs run. */
+  score: number;
+  text: string;
+  effective_from: string | null;
+  effective_until: string | null;
+  /** Position of the chunk in its version (0-based). */
+  chunk: number;
+}
+
+export interface Principal {
+  id: string;
+  roles: string[];
+}
+
+export interface KnowledgeStore {
+  readonly specificationVersion: 'seam-store-v1';
+
+  /** Create a document or add a version. Chunks and index entries of versions no longer in effect at any date are replaced in the same transaction. */
+  put(document: DocumentInput, options: WriteOptions): Promise<PutResult>;
+  /** Like `put` for many documents, all or nothing. `ifVersion` is not accepted here. */
+  putMany(documents: readonly DocumentInput[], options: Omit<WriteOptions, 'ifVersion'>): Promise<PutResult[]>;
+  /** The newest version, or a given one. `undefined` when absent. */
+  get(id: string, options?: { version?: number | undefined }): Promise<DocumentVersion | undefined>;
+  /** The version served at an instant (effective dates applied), or `undefined`. */
+  getServed(id: string, at: string): Promise<DocumentVersion | undefined>;
+  /** Every version, oldest first; `undefined` when the document does not exist. */
+  history(id: string): Promise<VersionSummary[] | undefined>;
+  /** A new version carrying version `to`'s content. */
+  revert(id: string, to: number, options: WriteOptions): Promise<PutResult>;
+  /** Delete every version, chunk and index entry, and leave no readable copy behind. */
+  remove(id: string): Promise<RemoveResult | undefined>;
+  list(options?: { collection?: string | undefined }): Promise<DocumentSummary[]>;
+  /** Full-text (BM25) retrieval with the access filter and effective dates applied inside the query. */
+  searchText(query: TextQuery): Promise<Hit[]>;
+
+  putPrincipal(principal: Principal): Promise<{ status: 'created' | 'updated' }>;
+  getPrincipal(id: string): Promise<Principal | undefined>;
+  listPrincipals(): Promise<Principal[]>;
+  removePrincipal(id: string): Promise<boolean>;
+
+  close(): Promise<void>;
+}

@@ -1,0 +1,76 @@
+/**
+ * The embedded store's schema. One SQLite file; `user_version` records the schema version.
+ *
+ * - `versions` holds every version's full content (history, show, diff, revert).
+ * - `served` holds, per version, the intervals in which it is the one in effect (see `timeline.ts`).
+ * - `chunks` and the contentless FTS5 table `chunks_fts` index only versions that are served at some
+ *   instant; every other version's chunks are deleted in the transaction that superseded it.
+ * - `version_roles` is the access list of each version: one row per role, or one `*` row when public.
+ */
+export const schemaVersion = 1;
+
+export const schemaSql = `
+CREATE TABLE IF NOT EXISTS documents (
+  id TEXT PRIMARY KEY,
+  head INTEGER NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS versions (
+  doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  version INTEGER NOT NULL,
+  title TEXT NOT NULL,
+  collection TEXT NOT NULL,
+  acl TEXT,
+  effective_from TEXT,
+  effective_until TEXT,
+  subjects TEXT NOT NULL,
+  tags TEXT NOT NULL,
+  extra TEXT NOT NULL,
+  body TEXT NOT NULL,
+  source TEXT,
+  author TEXT NOT NULL,
+  message TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  content_hash TEXT NOT NULL,
+  PRIMARY KEY (doc_id, version)
+);
+CREATE INDEX IF NOT EXISTS versions_collection ON versions(collection);
+CREATE INDEX IF NOT EXISTS versions_source ON versions(source);
+CREATE TABLE IF NOT EXISTS version_roles (
+  doc_id TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  role TEXT NOT NULL,
+  PRIMARY KEY (doc_id, version, role),
+  FOREIGN KEY (doc_id, version) REFERENCES versions(doc_id, version) ON DELETE CASCADE
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS served (
+  doc_id TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  from_key TEXT,
+  until_key TEXT,
+  FOREIGN KEY (doc_id, version) REFERENCES versions(doc_id, version) ON DELETE CASCADE
+);
+CREATE INDEX IF NOT EXISTS served_version ON served(doc_id, version);
+CREATE TABLE IF NOT EXISTS chunks (
+  id INTEGER PRIMARY KEY,
+  doc_id TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  ordinal INTEGER NOT NULL,
+  heading_path TEXT NOT NULL,
+  text TEXT NOT NULL,
+  FOREIGN KEY (doc_id, version) REFERENCES versions(doc_id, version) ON DELETE CASCADE
+);
+CREATE INDEX IF NOT EXISTS chunks_version ON chunks(doc_id, version);
+CREATE VIRTUAL TABLE IF NOT EXISTS chunks_fts USING fts5(
+  title, headings, body,
+  content = '', contentless_delete = 1,
+  tokenize = 'porter unicode61 remove_diacritics 2'
+);
+CREATE TABLE IF NOT EXISTS principals (
+  id TEXT PRIMARY KEY,
+  roles TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+`;
