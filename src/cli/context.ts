@@ -1,7 +1,7 @@
 import { userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { instantKey } from '../documents/parse-document.js';
+import { instantKey, isIsoDate } from '../documents/parse-document.js';
 import { InputError } from '../errors.js';
 import type { KnowledgeStore } from '../store/knowledge-store.js';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
@@ -77,7 +77,7 @@ export function parseCount(name: string): (value: string) => number {
 /** Validate `--as-of` and turn it into an instant; without it, now. */
 export function asOfInstant(value: string | undefined, io: Io): string {
   if (value === undefined) return io.now().toISOString();
-  if (!/^\d{4}-\d{2}-\d{2}(T.*)?$/.test(value) || Number.isNaN(Date.parse(value))) {
+  if (!isIsoDate(value)) {
     throw new InputError(`must be an ISO date such as 2026-05-01, got '${value}'`, { field: '--as-of' });
   }
   return instantKey(value);

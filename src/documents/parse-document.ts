@@ -6,13 +6,17 @@ import type { DocumentInput } from '../store/knowledge-store.js';
 /** Identifiers: letters, digits, `.`, `_`, `-` and `/` (folders), starting with a letter or digit. */
 export const documentIdPattern = /^[A-Za-z0-9][A-Za-z0-9._/-]*$/;
 
+const isoDatePattern = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?$/;
+
 const isoDate = z
   .string()
-  .regex(
-    /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?$/,
-    'must be an ISO date such as 2026-05-01',
-  )
-  .refine((value) => !Number.isNaN(Date.parse(value)), 'is not a real calendar date');
+  .regex(isoDatePattern, 'must be an ISO date such as 2026-05-01')
+  .refine(isRealDate, 'is not a real calendar date');
+
+/** An ISO date (`2026-05-01`) or date-time that names a real instant. */
+export function isIsoDate(value: string): boolean {
+  return isoDatePattern.test(value) && isRealDate(value);
+}
 
 const stringList = z.array(z.union([z.string().min(1), z.number()]).transform(String), {
   error: 'must be a list, e.g. [support, billing]',
@@ -59,7 +63,8 @@ export function parseDocumentText(text: string, options: ParseOptions): Document
 
   const firstYamlError = yaml.errors[0];
   if (firstYamlError) {
-    throw new InputError(`front matter is not valid YAML: ${firstYamlError.message.split('\n')[0]}`, {
+    const reason = (firstYamlError.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '');
+    throw new InputError(`front matter is not valid YAML: ${reason}`, {
       file,
       line: lineOf(firstYamlError.pos[0]),
     });
@@ -130,6 +135,12 @@ export function parseDocumentText(text: string, options: ParseOptions): Document
  */
 export function instantKey(value: string): string {
   return /^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00.000Z` : new Date(value).toISOString();
+}
+
+/** `2026-02-31` parses in JavaScript (as March 3rd); a real date survives the round trip. */
+function isRealDate(value: string): boolean {
+  const time = Date.parse(value.length === 10 ? `${value}T00:00:00Z` : value);
+  return !Number.isNaN(time) && (value.length !== 10 || new Date(time).toISOString().startsWith(value));
 }
 
 function splitFrontMatter(text: string, file: string): { yamlText: string; body: string; yamlStartLine: number } {

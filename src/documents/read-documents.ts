@@ -76,15 +76,14 @@ export async function readDocuments(paths: readonly string[], options: ReadOptio
     }
   }
 
-  const [first, ...others] = problems;
-  if (first) {
-    const count = problems.length;
+  const [first] = problems;
+  if (problems.length === 1 && first) throw first;
+  if (first)
     throw new InputError(
-      count === 1 ? first.message : `${count} problems, nothing was imported; the first: ${first.message}`,
+      `${problems.length} problems, nothing was imported; the first: ${first.message}`,
       {},
-      count === 1 ? [] : [first, ...others],
+      problems,
     );
-  }
   return read;
 }
 

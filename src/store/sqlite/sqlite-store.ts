@@ -227,7 +227,7 @@ class SqliteKnowledgeStore implements KnowledgeStore {
       title: row.title,
       collection: row.collection,
       heading_path: JSON.parse(row.heading_path) as string[],
-      score: Math.round(-row.rank * 1000) / 1000,
+      score: Number((-row.rank).toPrecision(4)),
       text: row.text,
       effective_from: row.effective_from,
       effective_until: row.effective_until,

@@ -1,0 +1,273 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ConflictError } from '../../src/errors.js';
+import type { AccessFilter, DocumentInput, KnowledgeStore, TextQuery } from '../../src/store/knowledge-store.js';
+
+/**
+ * The behaviour every KnowledgeStore backend must have. Run it with a factory for a fresh, empty store:
+ * `runKnowledgeStoreSuite('sqlite', () => openSqliteStore({ path }))`.
+ */
+export function runKnowledgeStoreSuite(name: string, newStore: () => Promise<KnowledgeStore>): void {
+  const now = '2026-11-25T12:00:00.000Z';
+  const everyone: AccessFilter = { roles: [] };
+  const operator: AccessFilter = { roles: [], all: true };
+  const author = { author: 'tester' };
+
+  describe(`KnowledgeStore conformance: ${name}`, () => {
+    let store: KnowledgeStore;
+    beforeEach(async () => {
+      store = await newStore();
+    });
+    afterEach(async () => {
+      await store.close();
+    });
+
+    const search = (text: string, extra: Partial<TextQuery> = {}) =>
+      store.searchText({ text, access: operator, k: 10, at: now, ...extra });
+
+    it('creates a document at version 1 and reads it back', async () => {
+      const result = await store.put(doc('refunds', 'Returns are accepted within 30 days.'), author);
+      expect(result).toMatchObject({ id: 'refunds', version: 1, status: 'created' });
+      expect(result.chunks).toBeGreaterThan(0);
+      const stored = await store.get('refunds');
+      expect(stored).toMatchObject({ id: 'refunds', version: 1, author: 'tester', collection: 'policy' });
+      expect(stored?.body).toContain('30 days');
+      expect(await store.history('refunds')).toHaveLength(1);
+    });
+
+    it('re-putting unchanged content creates no version', async () => {
+      await store.put(doc('refunds', 'Returns within 30 days.'), author);
+      const again = await store.put(doc('refunds', 'Returns within 30 days.'), author);
+      expect(again).toMatchObject({ version: 1, status: 'unchanged' });
+      expect(await store.history('refunds')).toHaveLength(1);
+    });
+
+    it('an edit is visible to the very next search, and the old value is gone', async () => {
+      await store.put(doc('refunds', 'Returns are accepted within thirty days of delivery.'), author);
+      const edited = await store.put(doc('refunds', 'Returns are accepted within fourteen days of delivery.'), author);
+      expect(edited).toMatchObject({ version: 2, status: 'updated' });
+
+      const hits = await search('returns accepted days');
+      expect(hits.map((hit) => [hit.id, hit.version])).toEqual([['refunds', 2]]);
+      expect(hits[0]?.text).toContain('fourteen');
+      expect(await search('thirty')).toEqual([]);
+      expect((await store.get('refunds', { version: 1 }))?.body).toContain('thirty');
+    });
+
+    it('no stale chunk survives an edit that shrinks a long document to a short one', async () => {
+      const sections = Array.from(
+        { length: 40 },
+        (_, index) => `## Section ${index}\n\nStaletoken${index} appears only here.`,
+      );
+      const long = await store.put(doc('handbook', sections.join('\n\n')), author);
+      expect(long.chunks).toBeGreaterThanOrEqual(40);
+      const short = await store.put(doc('handbook', 'Everything changed. Freshtoken remains.'), author);
+      expect(short.chunks).toBe(1);
+
+      for (let index = 0; index < 40; index++) expect(await search(`staletoken${index}`)).toEqual([]);
+      expect(await search('section appears only here', { k: 100 })).toEqual([]);
+      const fresh = await search('freshtoken');
+      expect(fresh.map((hit) => hit.version)).toEqual([2]);
+    });
+
+    it('refuses a stale --if-version with a ConflictError and changes nothing', async () => {
+      await store.put(doc('refunds', 'v1 text'), author);
+      await store.put(doc('refunds', 'v2 text'), author);
+      const attempt = store.put(doc('refunds', 'my edit based on v1'), { ...author, ifVersion: 1 });
+      await expect(attempt).rejects.toSatisfy(
+        (error: unknown) => ConflictError.isInstance(error) && error.expectedVersion === 1 && error.actualVersion === 2,
+      );
+      expect((await store.get('refunds'))?.version).toBe(2);
+      expect(await search('edit based')).toEqual([]);
+
+      const accepted = await store.put(doc('refunds', 'my edit based on v2'), { ...author, ifVersion: 2 });
+      expect(accepted.version).toBe(3);
+    });
+
+    it('--if-version 0 means "must not exist yet"', async () => {
+      await expect(store.put(doc('fresh', 'one'), { ...author, ifVersion: 0 })).resolves.toMatchObject({ version: 1 });
+      await expect(store.put(doc('fresh', 'two'), { ...author, ifVersion: 0 })).rejects.toSatisfy(
+        ConflictError.isInstance,
+      );
+    });
+
+    it('keeps history with author and message, and revert makes a new version with old content', async () => {
+      await store.put(doc('plans', 'Daily Grind costs $12 per month.'), { author: 'devon', message: 'first' });
+      await store.put(doc('plans', 'Daily Grind costs $14 per month.'), { author: 'devon', message: 'price rise' });
+      const history = await store.history('plans');
+      expect(history?.map((entry) => [entry.version, entry.author, entry.message])).toEqual([
+        [1, 'devon', 'first'],
+        [2, 'devon', 'price rise'],
+      ]);
+
+      const reverted = await store.revert('plans', 1, { author: 'maria' });
+      expect(reverted).toMatchObject({ version: 3, status: 'updated' });
+      const head = await store.get('plans');
+      expect(head?.body).toContain('$12');
+      expect(head?.message).toBe('revert to version 1');
+      expect((await search('daily grind costs')).map((hit) => [hit.version, hit.text.includes('$12')])).toEqual([
+        [3, true],
+      ]);
+    });
+
+    it('deletes every version, chunk and index entry', async () => {
+      await store.put(doc('customer-note', 'Jane Doe asked about order 4471.'), author);
+      await store.put(doc('customer-note', 'Jane Doe asked about order 4471 again.'), author);
+      await store.put(doc('other', 'Unrelated text about orders.'), author);
+      const removed = await store.remove('customer-note');
+      expect(removed).toMatchObject({ id: 'customer-note', versions: 2 });
+      expect(await store.get('customer-note')).toBeUndefined();
+      expect(await store.get('customer-note', { version: 1 })).toBeUndefined();
+      expect(await store.history('customer-note')).toBeUndefined();
+      expect(await search('jane doe')).toEqual([]);
+      expect((await search('orders')).map((hit) => hit.id)).toEqual(['other']);
+      expect(await store.remove('customer-note')).toBeUndefined();
+    });
+
+    it('evaluates access lists inside the query', async () => {
+      await store.put(doc('public-refunds', 'Refund rules for everyone.'), author);
+      await store.put(doc('chargebacks', 'Refund rules when a chargeback is open.', { acl: ['billing'] }), author);
+      const ids = async (access: AccessFilter) =>
+        (await search('refund rules', { access })).map((hit) => hit.id).sort();
+      expect(await ids(everyone)).toEqual(['public-refunds']);
+      expect(await ids({ roles: ['support'] })).toEqual(['public-refunds']);
+      expect(await ids({ roles: ['support', 'billing'] })).toEqual(['chargebacks', 'public-refunds']);
+      expect(await ids(operator)).toEqual(['chargebacks', 'public-refunds']);
+    });
+
+    it('returns the top k among what the asker may read (a pre-filter, not a post-filter)', async () => {
+      for (let index = 0; index < 12; index++) {
+        await store.put(
+          doc(`secret-${index}`, 'invoice invoice invoice invoice dispute', { acl: ['billing'] }),
+          author,
+        );
+      }
+      await store.put(doc('faq', 'A long public answer that mentions an invoice once among many other words.'), author);
+      const hits = await search('invoice dispute', { access: everyone, k: 3 });
+      expect(hits.map((hit) => hit.id)).toEqual(['faq']);
+      const billing = await search('invoice dispute', { access: { roles: ['billing'] }, k: 3 });
+      expect(billing).toHaveLength(3);
+      expect(billing.every((hit) => hit.id.startsWith('secret-'))).toBe(true);
+    });
+
+    it('an access change in a new version applies at once', async () => {
+      await store.put(doc('memo', 'Quarterly margin memo.'), author);
+      await store.put(doc('memo', 'Quarterly margin memo.', { acl: ['finance'] }), author);
+      expect(await search('margin memo', { access: everyone })).toEqual([]);
+      expect(await search('margin memo', { access: { roles: ['finance'] } })).toHaveLength(1);
+    });
+
+    it('stores a future version without serving it until its effective date', async () => {
+      await store.put(doc('shipping', 'Shipping costs $5.95.'), author);
+      await store.put(doc('shipping', 'Shipping costs $6.95.', { effective_from: '2026-12-01' }), author);
+      const at = async (instant: string) => (await search('shipping costs', { at: instant })).map((hit) => hit.version);
+      expect(await at(now)).toEqual([1]);
+      expect(await at('2026-11-30T23:59:59.000Z')).toEqual([1]);
+      expect(await at('2026-12-01')).toEqual([2]);
+      expect(await at('2027-06-01')).toEqual([2]);
+      expect((await store.getServed('shipping', now))?.version).toBe(1);
+      expect((await store.getServed('shipping', '2026-12-02'))?.version).toBe(2);
+      expect((await store.get('shipping'))?.version).toBe(2);
+    });
+
+    it('a new document dated in the future is invisible today; one that has ended is invisible after', async () => {
+      await store.put(doc('promo', 'Holiday promo code WINTER.', { effective_from: '2026-12-20' }), author);
+      await store.put(doc('old-promo', 'Autumn promo code LEAVES.', { effective_until: '2026-11-01' }), author);
+      expect(await search('promo code')).toEqual([]);
+      expect((await search('promo code', { at: '2026-12-24' })).map((hit) => hit.id)).toEqual(['promo']);
+      expect((await search('promo code', { at: '2026-10-15' })).map((hit) => hit.id)).toEqual(['old-promo']);
+      expect(await store.getServed('promo', now)).toBeUndefined();
+    });
+
+    it('an undated edit supersedes a dated one everywhere', async () => {
+      await store.put(doc('window', 'Window is 30 days.'), author);
+      await store.put(doc('window', 'Window is 14 days.', { effective_from: '2026-05-01' }), author);
+      expect((await search('window', { at: '2026-01-01' }))[0]?.text).toContain('30 days');
+      await store.put(doc('window', 'Window is 21 days.'), author);
+      for (const instant of ['2026-01-01', now, '2030-01-01']) {
+        expect((await search('window', { at: instant })).map((hit) => hit.version)).toEqual([3]);
+      }
+    });
+
+    it('returns hits with heading paths, collection and effective dates', async () => {
+      await store.put(
+        doc(
+          'refund-policy',
+          '# Refunds\n\n## Window\n\nWithin 14 days of delivery.\n\n## Method\n\nTo the original card.',
+          {
+            effective_from: '2026-05-01',
+            title: 'Refunds',
+          },
+        ),
+        author,
+      );
+      const [hit] = await search('delivery');
+      expect(hit).toMatchObject({
+        id: 'refund-policy',
+        version: 1,
+        title: 'Refunds',
+        collection: 'policy',
+        heading_path: ['Refunds', 'Window'],
+        effective_from: '2026-05-01',
+        effective_until: null,
+        chunk: 0,
+      });
+      expect(hit?.score).toBeGreaterThan(0);
+      expect(hit?.text).toBe('Within 14 days of delivery.');
+    });
+
+    it('filters by collection and lists documents', async () => {
+      await store.put(doc('a', 'Premium plan price.', { collection: 'product' }), author);
+      await store.put(doc('b', 'Premium support policy.', { collection: 'policy' }), author);
+      expect((await search('premium', { collection: 'product' })).map((hit) => hit.id)).toEqual(['a']);
+      expect((await store.list()).map((summary) => summary.id)).toEqual(['a', 'b']);
+      expect((await store.list({ collection: 'policy' })).map((summary) => summary.id)).toEqual(['b']);
+    });
+
+    it('treats query text as words, never as query syntax', async () => {
+      await store.put(doc('a', 'Quotes "and" NEAR(parentheses) OR stars* are fine.'), author);
+      for (const query of ['"unbalanced', 'NEAR(', 'a OR', '*', 'AND NOT', "it's", '-']) {
+        await expect(search(query)).resolves.toBeInstanceOf(Array);
+      }
+      expect(await search('   ')).toEqual([]);
+      expect((await search('parentheses')).map((hit) => hit.id)).toEqual(['a']);
+    });
+
+    it('writes a batch all at once', async () => {
+      const results = await store.putMany([doc('x', 'first'), doc('y', 'second'), doc('x', 'first changed')], author);
+      expect(results.map((result) => [result.id, result.version, result.status])).toEqual([
+        ['x', 1, 'created'],
+        ['y', 1, 'created'],
+        ['x', 2, 'updated'],
+      ]);
+    });
+
+    it('stores principals and their roles', async () => {
+      expect(await store.putPrincipal({ id: 'alice', roles: ['support', 'billing', 'support'] })).toEqual({
+        status: 'created',
+      });
+      expect(await store.getPrincipal('alice')).toEqual({ id: 'alice', roles: ['billing', 'support'] });
+      expect(await store.putPrincipal({ id: 'alice', roles: ['support'] })).toEqual({ status: 'updated' });
+      expect(await store.listPrincipals()).toEqual([{ id: 'alice', roles: ['support'] }]);
+      expect(await store.removePrincipal('alice')).toBe(true);
+      expect(await store.getPrincipal('alice')).toBeUndefined();
+      expect(await store.removePrincipal('alice')).toBe(false);
+    });
+  });
+}
+
+/** A document built in the test from readable data. */
+export function doc(id: string, body: string, overrides: Partial<DocumentInput> = {}): DocumentInput {
+  return {
+    id,
+    title: id,
+    collection: 'policy',
+    acl: null,
+    effective_from: null,
+    effective_until: null,
+    subjects: [],
+    tags: [],
+    extra: {},
+    body,
+    ...overrides,
+  };
+}

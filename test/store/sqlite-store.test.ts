@@ -1,0 +1,90 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { ConflictError, IoError } from '../../src/errors.js';
+import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
+import { tempDir } from '../helpers/temp.js';
+import { doc, runKnowledgeStoreSuite } from './knowledge-store.suite.js';
+
+const dir = tempDir();
+let counter = 0;
+runKnowledgeStoreSuite('sqlite', async () => openSqliteStore({ path: join(dir, `suite-${counter++}.db`) }));
+
+describe('SQLite store on disk', () => {
+  const author = { author: 'tester' };
+
+  it('leaves no readable copy of a deleted document in the database file or its log', async () => {
+    const path = join(dir, 'secure-delete.db');
+    const store = openSqliteStore({ path });
+    const secret = 'Xylophonicmarmalade';
+    const body = Array.from(
+      { length: 30 },
+      (_, index) => `## Part ${index}\n\n${secret} lives at 12 Quayside Road, part ${index}.`,
+    ).join('\n\n');
+    await store.put(doc('jane-doe', body, { subjects: ['jane@example.com'] }), author);
+    await store.put(doc('jane-doe', `${body}\n\nAmended ${secret}.`), author);
+    await store.put(doc('keep', 'A document that stays.'), author);
+    const bytesBefore = Buffer.concat([
+      readFileSync(path),
+      existsSync(`${path}-wal`) ? readFileSync(`${path}-wal`) : Buffer.alloc(0),
+    ]);
+    expect(bytesBefore.includes(secret)).toBe(true);
+
+    await store.remove('jane-doe');
+    const fileBytes = readFileSync(path);
+    const walBytes = existsSync(`${path}-wal`) ? readFileSync(`${path}-wal`) : Buffer.alloc(0);
+    for (const needle of [secret, secret.toLowerCase(), 'Quayside', 'quayside', 'jane@example.com']) {
+      expect(fileBytes.includes(needle), `${needle} in the database file`).toBe(false);
+      expect(walBytes.includes(needle), `${needle} in the write-ahead log`).toBe(false);
+    }
+    expect(
+      (await store.searchText({ text: 'stays', access: { roles: [], all: true }, k: 5, at: new Date().toISOString() }))
+        .length,
+    ).toBe(1);
+    await store.close();
+  });
+
+  it('refuses a stale --if-version written by another connection to the same file', async () => {
+    const path = join(dir, 'two-editors.db');
+    const first = openSqliteStore({ path });
+    const second = openSqliteStore({ path });
+    await first.put(doc('refunds', 'Window is 30 days.'), author);
+    const editorA = (await first.get('refunds'))?.version ?? 0;
+    const editorB = (await second.get('refunds'))?.version ?? 0;
+    await first.put(doc('refunds', 'Window is 14 days.'), { ...author, ifVersion: editorA });
+    await expect(second.put(doc('refunds', 'Window is 21 days.'), { ...author, ifVersion: editorB })).rejects.toSatisfy(
+      ConflictError.isInstance,
+    );
+    expect((await second.get('refunds'))?.body).toBe('Window is 14 days.');
+    await first.close();
+    await second.close();
+  });
+
+  it('persists across reopening', async () => {
+    const path = join(dir, 'reopen.db');
+    const store = openSqliteStore({ path });
+    await store.put(doc('a', 'Persistent words.'), author);
+    await store.putPrincipal({ id: 'alice', roles: ['billing'] });
+    await store.close();
+    const reopened = openSqliteStore({ path });
+    expect((await reopened.get('a'))?.body).toBe('Persistent words.');
+    expect(await reopened.getPrincipal('alice')).toEqual({ id: 'alice', roles: ['billing'] });
+    await reopened.close();
+  });
+
+  it('refuses a file that is not a Seam store with an error naming it', () => {
+    const path = join(dir, 'not-a-db.db');
+    writeFileSync(path, 'this is not sqlite, just text '.repeat(200));
+    expect(() => openSqliteStore({ path })).toThrowError(IoError);
+    expect(() => openSqliteStore({ path })).toThrowError(path);
+  });
+
+  it('refuses a store written by a newer schema', () => {
+    const path = join(dir, 'newer.db');
+    const raw = new Database(path);
+    raw.pragma('user_version = 99');
+    raw.close();
+    expect(() => openSqliteStore({ path })).toThrowError(/newer Seam/);
+  });
+});
