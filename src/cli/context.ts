@@ -26,7 +26,7 @@ export interface GlobalOptions {
 
 /** The store path: `--db`, else `SEAM_DB`, else `.seam/seam.db` under the current directory. */
 export function storePath(options: GlobalOptions, io: Io): string {
-  return resolve(io.cwd, options.db ?? io.env.SEAM_DB ?? join('.seam', 'seam.db'));
+  return resolve(io.cwd, options.db ?? (io.env.SEAM_DB || join('.seam', 'seam.db')));
 }
 
 /** Open the store for one command and always close it, whatever the command does. */

@@ -13,6 +13,8 @@ export interface ReadOptions {
   maxBytes?: number | undefined;
   /** Folder that ids are relative to, for single files (`kb put --base`). */
   base?: string | undefined;
+  /** Folder that relative paths are read from (default: the process's). Messages show paths as given. */
+  cwd?: string | undefined;
 }
 
 export interface ReadDocument {
@@ -28,32 +30,38 @@ export interface ReadDocument {
  */
 export async function readDocuments(paths: readonly string[], options: ReadOptions = {}): Promise<ReadDocument[]> {
   const maxBytes = options.maxBytes ?? defaultMaxDocumentBytes;
-  const files: { file: string; fallbackId: string }[] = [];
+  const cwd = options.cwd ?? process.cwd();
+  /** `shown` is the path as the user wrote it, for messages; `absolute` is what is read. */
+  const files: { shown: string; absolute: string; fallbackId: string }[] = [];
   const problems: InputError[] = [];
 
   for (const path of paths) {
-    const info = await stat(path).catch(() => undefined);
+    const absolute = resolve(cwd, path);
+    const info = await stat(absolute).catch(() => undefined);
     if (!info) {
       problems.push(new InputError('no such file or folder', { file: path }));
     } else if (info.isDirectory()) {
-      const found = await listMarkdown(path);
+      const found = await listMarkdown(absolute);
       if (found.length === 0)
         problems.push(new InputError('the folder holds no markdown files (*.md)', { file: path }));
-      for (const file of found) files.push({ file, fallbackId: idFromPath(relative(path, file)) });
+      for (const file of found) {
+        const inside = relative(absolute, file);
+        files.push({ shown: join(path, inside), absolute: file, fallbackId: idFromPath(inside) });
+      }
     } else if (!markdownExtensions.has(extname(path).toLowerCase())) {
       problems.push(new InputError('not a markdown file (expected a .md file)', { file: path }));
     } else {
-      const base = options.base === undefined ? undefined : relative(options.base, path);
-      files.push({ file: path, fallbackId: idFromPath(base ?? basename(path)) });
+      const base = options.base === undefined ? undefined : relative(resolve(cwd, options.base), absolute);
+      files.push({ shown: path, absolute, fallbackId: idFromPath(base ?? basename(path)) });
     }
   }
 
   const read: ReadDocument[] = [];
-  for (const { file, fallbackId } of files) {
+  for (const { shown, absolute, fallbackId } of files) {
     try {
-      const text = decodeUtf8(await readBytes(file, maxBytes), file);
-      const document = parseDocumentText(text, { file, fallbackId });
-      document.source = resolve(file);
+      const text = decodeUtf8(await readBytes(absolute, shown, maxBytes), shown);
+      const document = parseDocumentText(text, { file: shown, fallbackId });
+      document.source = absolute;
       read.push({ document, idFromFrontMatter: document.id !== fallbackId || /^id\s*:/m.test(text) });
     } catch (error) {
       if (InputError.isInstance(error)) problems.push(error);
@@ -61,18 +69,19 @@ export async function readDocuments(paths: readonly string[], options: ReadOptio
     }
   }
 
+  const shownBySource = new Map(files.map((file) => [file.absolute, file.shown]));
   const seen = new Map<string, string>();
   for (const { document } of read) {
     const first = seen.get(document.id);
     if (first !== undefined) {
       problems.push(
         new InputError(`duplicate document id '${document.id}' (also used by ${first})`, {
-          file: document.source ?? '',
+          file: shownBySource.get(document.source ?? ''),
           field: "front matter 'id'",
         }),
       );
     } else {
-      seen.set(document.id, document.source ?? '');
+      seen.set(document.id, shownBySource.get(document.source ?? '') ?? '');
     }
   }
 
@@ -110,18 +119,18 @@ async function listMarkdown(folder: string): Promise<string[]> {
     .sort();
 }
 
-async function readBytes(file: string, maxBytes: number): Promise<Buffer> {
+async function readBytes(file: string, shown: string, maxBytes: number): Promise<Buffer> {
   const info = await stat(file);
   if (info.size > maxBytes) {
     throw new InputError(
       `the document is ${formatBytes(info.size)}; the limit is ${formatBytes(maxBytes)}: split it into smaller documents (or raise --max-bytes)`,
-      { file },
+      { file: shown },
     );
   }
   try {
     return await readFile(file);
   } catch (error) {
-    throw new IoError(`${file}: cannot read: ${(error as Error).message}`, file, { cause: error });
+    throw new IoError(`${shown}: cannot read: ${(error as Error).message}`, file, { cause: error });
   }
 }
 

@@ -33,7 +33,7 @@ Examples:
   $ seam kb import docs/ --json`,
     )
     .action(async (paths: string[], flags: WriteFlags & { maxBytes?: number }, command: Command) => {
-      const read = await readDocuments(paths, { maxBytes: flags.maxBytes });
+      const read = await readDocuments(paths, { maxBytes: flags.maxBytes, cwd: io.cwd });
       const results = await withStore(command, io, (store) =>
         store.putMany(
           read.map((entry) => entry.document),
@@ -66,7 +66,7 @@ Examples:
   $ seam kb put policies/refunds.md --if-version 3 -m "window is now 14 days"`,
     )
     .action(async (file: string, flags: WriteFlags & { base?: string }, command: Command) => {
-      const [entry] = await readDocuments([file], { base: flags.base });
+      const [entry] = await readDocuments([file], { base: flags.base, cwd: io.cwd });
       if (!entry) throw new NotFoundError(file);
       const result = await withStore(command, io, async (store) => {
         if (!entry.idFromFrontMatter && flags.base === undefined) {
