@@ -1,0 +1,20 @@
+// Seam's library entry point: everything the command line uses is available to code.
+export { type Access, canRead, operatorAccess, resolveAccess } from './access.js';
+export { type Chunk, chunkMarkdown } from './documents/chunk-markdown.js';
+export { instantKey, isIsoDate, parseDocumentText } from './documents/parse-document.js';
+export { defaultMaxDocumentBytes, type ReadDocument, readDocuments } from './documents/read-documents.js';
+export { renderDocument } from './documents/render-document.js';
+export { ConflictError, InputError, IoError, NotFoundError, PermissionError, SeamError } from './errors.js';
+export { reciprocalRankFusion } from './retrieval/fusion.js';
+export {
+  bm25Leg,
+  createRetriever,
+  type LegQuery,
+  type RetrievalLeg,
+  type RetrieveRequest,
+  type RetrieveResult,
+  type Retriever,
+} from './retrieval/retriever.js';
+export type * from './store/knowledge-store.js';
+export { openSqliteStore, type SqliteStoreOptions } from './store/sqlite/sqlite-store.js';
+export { servedIntervals } from './store/timeline.js';
