@@ -36,11 +36,17 @@ const collectGarbage = runInNewContext('gc') as () => void;
 export interface Memory {
   rss_mb: number;
   heap_used_mb: number;
+  /** The process's highest RSS so far. */
+  peak_rss_mb: number;
 }
 
 /** Process memory after a full collection, in MB. */
 export function memory(): Memory {
   collectGarbage();
   const usage = process.memoryUsage();
-  return { rss_mb: round(usage.rss / 2 ** 20, 1), heap_used_mb: round(usage.heapUsed / 2 ** 20, 1) };
+  return {
+    rss_mb: round(usage.rss / 2 ** 20, 1),
+    heap_used_mb: round(usage.heapUsed / 2 ** 20, 1),
+    peak_rss_mb: round(process.resourceUsage().maxRSS / 2 ** 10, 1),
+  };
 }
