@@ -17,6 +17,8 @@ export interface Io {
   now: () => Date;
   /** Whether stdout is a terminal (colours, progress bars). */
   isTty: boolean;
+  /** Set by a command that succeeded with findings (exit 1: lint, audit). */
+  outcome: { code: number };
 }
 
 export interface GlobalOptions {

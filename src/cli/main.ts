@@ -3,6 +3,7 @@ import { exitCodeFor, InputError, SeamError } from '../errors.js';
 import { registerDemoCommand } from './commands/demo.js';
 import { registerKbReadCommands } from './commands/kb-read.js';
 import { registerKbWriteCommands } from './commands/kb-write.js';
+import { registerLintCommand } from './commands/lint.js';
 import { registerPrincipalCommands } from './commands/principal.js';
 import type { Io } from './context.js';
 
@@ -14,6 +15,7 @@ export function defaultIo(): Io {
     cwd: process.cwd(),
     now: () => new Date(),
     isTty: process.stdout.isTTY === true,
+    outcome: { code: 0 },
   };
 }
 
@@ -57,6 +59,7 @@ Examples:
   registerKbWriteCommands(kb, io);
   registerKbReadCommands(kb, io);
   registerPrincipalCommands(program, io);
+  registerLintCommand(program, io);
   registerDemoCommand(program, io);
   for (const command of [program, kb, ...program.commands, ...kb.commands]) command.exitOverride();
   return program;
@@ -67,7 +70,7 @@ export async function run(argv: readonly string[], io: Io = defaultIo()): Promis
   const program = buildProgram(io);
   try {
     await program.parseAsync([...argv]);
-    return 0;
+    return io.outcome.code;
   } catch (error) {
     if (error instanceof CommanderError) {
       // Help and version end here with code 0; usage errors were already printed by commander.

@@ -26,6 +26,7 @@ export async function seam(
     cwd: options.cwd ?? process.cwd(),
     now: () => options.now ?? new Date('2026-11-25T12:00:00Z'),
     isTty: false,
+    outcome: { code: 0 },
   });
   return { code, stdout, stderr, json: () => JSON.parse(stdout) };
 }

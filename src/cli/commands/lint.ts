@@ -1,0 +1,208 @@
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import cliProgress from 'cli-progress';
+import { type Command, Option } from 'commander';
+import { InputError } from '../../errors.js';
+import { fixDataset } from '../../lint/fix-dataset.js';
+import { failsAt, type LintResult, lintDataset } from '../../lint/lint.js';
+import { toSarif } from '../../lint/report-sarif.js';
+import { toText } from '../../lint/report-text.js';
+import type { Encoding } from '../../lint/tokens.js';
+import { openSqliteStore } from '../../store/sqlite/sqlite-store.js';
+import { writeAtomically } from '../../util/write-atomically.js';
+import { asOfInstant, globals, type Io, parseCount, storePath } from '../context.js';
+
+interface LintFlags {
+  format?: 'text' | 'json' | 'sarif';
+  failOn: 'error' | 'warning';
+  output?: string;
+  store: boolean;
+  asOf?: string;
+  encoding: Encoding;
+  contextLimit: number;
+  jobs?: number;
+  formatOnly?: boolean;
+  maxFindings: number;
+  grounded?: boolean;
+  fix?: string;
+  drop?: boolean;
+  fixFacts: 'ground' | 'rewrite';
+}
+
+const version = (createRequire(import.meta.url)('../../../package.json') as { version: string }).version;
+
+export function registerLintCommand(program: Command, io: Io): void {
+  program
+    .command('lint')
+    .description('find current facts, business state and private data in fine-tuning targets, and check the format')
+    .argument('<dataset>', 'a JSONL file: OpenAI chat fine-tuning or preference data (detected per file)')
+    .addOption(new Option('--format <format>', 'report format').choices(['text', 'json', 'sarif']))
+    .addOption(
+      new Option('--fail-on <level>', 'exit 1 when findings reach this level')
+        .choices(['error', 'warning'])
+        .default('error'),
+    )
+    .option('-o, --output <file>', 'write the report to a file (written whole, or not at all)')
+    .option('--no-store', 'ignore the knowledge store: facts are only checked as time-sensitive')
+    .option('--as-of <date>', 'compare against the documents in effect on this date (default: now)')
+    .addOption(
+      new Option('--encoding <name>', 'tokenizer').choices(['o200k_base', 'cl100k_base']).default('o200k_base'),
+    )
+    .option(
+      '--context-limit <tokens>',
+      'examples longer than this are truncated in training',
+      parseCount('--context-limit'),
+      16_385,
+    )
+    .option('--jobs <n>', 'worker threads (default: one per core for files over 4 MB)', parseCount('--jobs'))
+    .option('--format-only', 'check structure and tokens only, not content')
+    .option(
+      '--max-findings <n>',
+      'keep at most this many findings in the report (counts stay exact)',
+      parseCount('--max-findings'),
+      100_000,
+    )
+    .option('--grounded', 'list grounded values in the text report too')
+    .option('--fix <out.jsonl>', 'write a repaired dataset there, and a change report beside it (<out>.changes.jsonl)')
+    .addOption(
+      new Option(
+        '--fix-facts <strategy>',
+        'with --fix: ground frozen facts in the current passage, or rewrite them without the value',
+      )
+        .choices(['ground', 'rewrite'])
+        .default('ground'),
+    )
+    .option('--drop', 'with --fix: drop examples that cannot be repaired (format errors) instead of copying them')
+    .addHelpText(
+      'after',
+      `
+Targets are what the model is trained to produce: assistant messages whose weight is not 0, and preferred
+outputs. In targets, a value the knowledge store states today is a frozen_fact (error), one only an older
+version stated is a superseded_fact (error), another value that goes stale is time_sensitive (warning), and
+one customer's ids or balances are business_state (error), unless the example's own system, user or tool
+messages supply the value (grounded: fine). Private data is an error in every message.
+
+Exit codes: 0 clean; 1 findings at or above --fail-on; 2 usage or I/O error.
+
+Examples:
+  $ seam lint tickets.jsonl
+  $ seam lint tickets.jsonl --format sarif -o lint.sarif
+  $ seam lint tickets.jsonl --json --fail-on warning | jq .summary
+  $ seam lint tickets.jsonl --no-store --format-only
+  $ seam lint tickets.jsonl --fix clean.jsonl --drop && seam lint clean.jsonl`,
+    )
+    .action(async (dataset: string, flags: LintFlags, command: Command) => {
+      if (!existsSync(dataset)) throw new InputError('no such file', { file: dataset });
+      const format = flags.format ?? (globals(command).json ? 'json' : 'text');
+      const path = storePath(globals(command), io);
+      const store = flags.store && existsSync(path) ? openSqliteStore({ path }) : undefined;
+      if (flags.store && !store && format === 'text') {
+        io.stderr(
+          `note: no knowledge store at ${path}: values are checked as time-sensitive only (import documents with seam kb import)\n`,
+        );
+      }
+      const bar =
+        io.isTty && format === 'text'
+          ? new cliProgress.SingleBar(
+              { format: 'linting {bar} {percentage}% | {value}/{total} MB', stream: process.stderr },
+              cliProgress.Presets.shades_classic,
+            )
+          : undefined;
+      let result: LintResult;
+      try {
+        bar?.start(0, 0);
+        result = await lintDataset({
+          path: dataset,
+          store,
+          at: asOfInstant(flags.asOf, io),
+          encoding: flags.encoding,
+          contextLimit: flags.contextLimit,
+          formatOnly: flags.formatOnly,
+          jobs: flags.jobs,
+          maxFindings: flags.maxFindings,
+          onProgress: bar
+            ? (read, total) => {
+                bar.setTotal(round(total));
+                bar.update(round(read));
+              }
+            : undefined,
+        });
+      } finally {
+        bar?.stop();
+        await store?.close();
+      }
+      const report =
+        format === 'sarif'
+          ? JSON.stringify(toSarif(result, dataset, version), null, 2)
+          : format === 'json'
+            ? JSON.stringify({ summary: result.summary, findings: result.findings }, null, 2)
+            : toText(result, { path: dataset, showGrounded: flags.grounded });
+      if (flags.output) {
+        await writeAtomically(flags.output, `${report}\n`);
+        if (format !== 'text') io.stderr(`wrote ${flags.output}\n`);
+      } else {
+        io.stdout(`${report}\n`);
+      }
+      if (flags.fix) {
+        await fixAndRecheck({ dataset, out: flags.fix, flags, format, path, io });
+        return;
+      }
+      if (failsAt(result.summary, flags.failOn)) io.outcome.code = 1;
+    });
+}
+
+/** Write the repaired dataset, lint it again, and report what changed and what is left. */
+async function fixAndRecheck(options: {
+  dataset: string;
+  out: string;
+  flags: LintFlags;
+  format: string;
+  path: string;
+  io: Io;
+}): Promise<void> {
+  const { flags, io } = options;
+  const open = () => (flags.store && existsSync(options.path) ? openSqliteStore({ path: options.path }) : undefined);
+  const store = open();
+  try {
+    const at = asOfInstant(flags.asOf, io);
+    const fixed = await fixDataset({
+      path: options.dataset,
+      out: options.out,
+      store,
+      at,
+      strategy: flags.fixFacts,
+      drop: flags.drop,
+    });
+    const after = await lintDataset({
+      path: options.out,
+      store,
+      at,
+      encoding: flags.encoding,
+      contextLimit: flags.contextLimit,
+      maxFindings: 0,
+    });
+    const remaining = {
+      errors: after.summary.errors,
+      warnings: after.summary.warnings,
+      by_kind: after.summary.by_kind,
+    };
+    const message = [
+      `fixed: wrote ${fixed.written} of ${fixed.examples} examples to ${options.out} (${fixed.changed} changed, ${fixed.dropped} dropped, ${fixed.unrepaired} copied with format errors)`,
+      `changes: ${
+        Object.entries(fixed.changes_by_action)
+          .map(([action, count]) => `${count} ${action}`)
+          .join(', ') || 'none'
+      }; report in ${fixed.changes_file}`,
+      `the fixed file: ${remaining.errors} errors, ${remaining.warnings} warnings`,
+    ].join('\n');
+    if (options.format === 'text') io.stderr(`${message}\n`);
+    else if (!flags.output) io.stdout(`${JSON.stringify({ fix: fixed, remaining })}\n`);
+    if (failsAt(after.summary, flags.failOn)) io.outcome.code = 1;
+  } finally {
+    await store?.close();
+  }
+}
+
+function round(bytes: number): number {
+  return Math.round((bytes / 1024 / 1024) * 10) / 10;
+}

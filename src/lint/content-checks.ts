@@ -1,0 +1,174 @@
+import type { Value, ValueDetector, ValueKind } from '../values/value.js';
+import type { Example, ExampleMessage } from './example.js';
+import { bestMatch, type FactIndex, formsOf, type StatedValue, type SupersededValue } from './fact-index.js';
+import type { Finding } from './findings.js';
+
+/** The fact index as lookups; built once per worker. */
+export interface FactLookup {
+  current: Map<string, StatedValue[]>;
+  superseded: Map<string, SupersededValue[]>;
+}
+
+export function factLookup(index: FactIndex | undefined): FactLookup {
+  return { current: new Map(index?.current ?? []), superseded: new Map(index?.superseded ?? []) };
+}
+
+const kindNames: Record<ValueKind, string> = {
+  money: 'an amount of money',
+  duration: 'a duration',
+  date: 'a date',
+  percentage: 'a percentage',
+  version: 'a version or model number',
+  url: 'a URL',
+  ui_path: 'a path in the user interface',
+  plan: 'a plan or tier name',
+  order_id: 'an order id',
+  ticket_id: 'a ticket id',
+  account_id: 'an account id',
+  tracking_id: 'a tracking number',
+  email: 'an email address',
+  phone: 'a phone number',
+  person: "a person's name",
+  address: 'a postal address',
+  card: 'a card number',
+  iban: 'an IBAN',
+  ip: 'an IP address',
+  national_id: 'a national id number',
+};
+
+/**
+ * Content checks on one example: private data in every message; in the messages the model is trained to
+ * produce, fact and state values that the example's own context does not supply.
+ */
+export function checkContent(example: Example, detector: ValueDetector, facts: FactLookup): Finding[] {
+  const findings: Finding[] = [];
+  const detected = example.messages.map((message) => ({ message, values: detector.detect(message.content) }));
+  const context = new Map<string, ExampleMessage>();
+  for (const { message, values } of detected) {
+    if (message.target) continue;
+    for (const value of values) for (const form of formsOf(value)) if (!context.has(form)) context.set(form, message);
+  }
+
+  for (const { message, values } of detected) {
+    for (const value of values) {
+      const at = {
+        line: example.line,
+        message: message.index,
+        part: message.part,
+        value: value.text,
+        start: value.start,
+        end: value.end,
+        code: value.kind,
+      };
+      if (value.class === 'private') {
+        findings.push({
+          ...at,
+          kind: 'private_data',
+          severity: 'error',
+          explanation: `${kindNames[value.kind]} in ${article(message.role)} ${message.role} message: a person can ask to be forgotten, and trained weights cannot forget`,
+          fix: `replace it with a consistent placeholder such as {${value.kind}_1}`,
+        });
+        continue;
+      }
+      if (!message.target) continue;
+      const supplier = formsOf(value)
+        .map((form) => context.get(form))
+        .find(Boolean);
+      if (supplier) {
+        findings.push({
+          ...at,
+          kind: 'grounded',
+          severity: 'info',
+          explanation: `supplied by the ${supplier.role} message ${supplier.index}: the example teaches using context, which is what training should teach`,
+          fix: 'none needed',
+        });
+      } else if (value.class === 'state') {
+        findings.push({
+          ...at,
+          kind: 'business_state',
+          severity: 'error',
+          explanation: `${kindNames[value.kind]} belongs to one customer's state, and nothing in the example supplies it: the model would learn to produce such values from nowhere`,
+          fix: `replace it with a placeholder such as {${value.kind}_1}, or supply it in a tool result the reply can quote`,
+        });
+      } else {
+        findings.push(factFinding(value, at, facts, message.content));
+      }
+    }
+  }
+  return findings;
+}
+
+function factFinding(
+  value: Value,
+  at: Omit<Finding, 'kind' | 'severity' | 'explanation' | 'fix'>,
+  facts: FactLookup,
+  messageText: string,
+): Finding {
+  const forms = formsOf(value);
+  const near = messageText.slice(Math.max(0, value.start - 120), value.end + 120);
+  const current = bestMatch(
+    forms.flatMap((form) => facts.current.get(form) ?? []),
+    near,
+  );
+  if (current) {
+    return {
+      ...at,
+      kind: 'frozen_fact',
+      severity: 'error',
+      source: { id: current.id, version: current.version },
+      explanation: `"${value.text}" is what ${current.id} v${current.version} ("${current.title}") states today; trained into weights, it stays when the document changes`,
+      fix: `rewrite without the value (say "the current ${hintFor(value)}"), or ground it by adding the ${current.id} passage to the context`,
+    };
+  }
+  const superseded = bestMatch(
+    forms.flatMap((form) => facts.superseded.get(form) ?? []),
+    near,
+  );
+  if (superseded) {
+    const now =
+      superseded.now.length > 0
+        ? `; v${superseded.currentVersion} states ${superseded.now
+            .slice(0, 3)
+            .map((text) => `"${text}"`)
+            .join(', ')}`
+        : '';
+    return {
+      ...at,
+      kind: 'superseded_fact',
+      severity: 'error',
+      source: { id: superseded.id, version: superseded.version },
+      now: superseded.now,
+      explanation: `"${value.text}" was stated by ${superseded.id} v${superseded.version} and no current document states it${now}: the example is already stale`,
+      fix:
+        superseded.now.length > 0
+          ? `ground the example in the current ${superseded.id} passage and say ${superseded.now[0]}, or rewrite without the value`
+          : `rewrite without the value, or ground it in the current ${superseded.id} passage`,
+    };
+  }
+  return {
+    ...at,
+    kind: 'time_sensitive',
+    severity: 'warning',
+    explanation: `${kindNames[value.kind]} goes stale, and neither the knowledge store nor the example's context supplies it`,
+    fix: 'put the fact in the knowledge store and ground the example in it, or rewrite without the value',
+  };
+}
+
+function article(word: string): string {
+  return /^[aeio]/i.test(word) ? 'an' : 'a';
+}
+
+function hintFor(value: Value): string {
+  switch (value.kind) {
+    case 'money':
+      return 'price';
+    case 'duration':
+      return 'window';
+    case 'percentage':
+      return 'rate';
+    case 'date':
+      return 'date';
+    default:
+      return 'value';
+  }
+}

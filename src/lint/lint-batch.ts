@@ -1,0 +1,72 @@
+import { parseJsonLine } from '../util/jsonl.js';
+import type { ValueDetector } from '../values/value.js';
+import { checkContent, type FactLookup } from './content-checks.js';
+import { checkExample, type DatasetFormat } from './example.js';
+import { type Finding, formatFinding } from './findings.js';
+import { type Encoding, exampleTokens } from './tokens.js';
+
+/** What a batch needs to know; plain data, so it can be sent to a worker thread. */
+export interface BatchSettings {
+  format: DatasetFormat;
+  encoding: Encoding;
+  contextLimit: number;
+  /** Skip content checks (format and token checks only). */
+  formatOnly: boolean;
+}
+
+export interface ExampleTokens {
+  line: number;
+  total: number;
+  assistant: number;
+  messages: number;
+  roles: string[];
+}
+
+export interface BatchResult {
+  findings: Finding[];
+  examples: ExampleTokens[];
+}
+
+/** Lint a batch of raw lines: parse, check the format, count tokens, check content. Pure and order-preserving. */
+export function lintBatch(
+  lines: readonly { line: number; text: string }[],
+  settings: BatchSettings,
+  detector: ValueDetector,
+  facts: FactLookup,
+): BatchResult {
+  const findings: Finding[] = [];
+  const examples: ExampleTokens[] = [];
+  for (const { line, text } of lines) {
+    if (text.trim() === '') {
+      findings.push(formatFinding('empty_line', line, 'a blank line'));
+      continue;
+    }
+    const parsed = parseJsonLine(text);
+    if (!parsed.ok) {
+      findings.push(formatFinding('invalid_json', line, `not valid JSON: ${parsed.reason}`));
+      continue;
+    }
+    const checked = checkExample(parsed.value, line, settings.format);
+    findings.push(...checked.findings);
+    const example = checked.example;
+    if (!example) continue;
+    const tokens = exampleTokens(example, settings.encoding);
+    examples.push({
+      line,
+      ...tokens,
+      messages: example.messages.length,
+      roles: [...new Set(example.messages.map((message) => message.role))],
+    });
+    if (tokens.total > settings.contextLimit) {
+      findings.push(
+        formatFinding(
+          'over_token_limit',
+          line,
+          `${tokens.total} tokens, over the ${settings.contextLimit}-token limit`,
+        ),
+      );
+    }
+    if (!settings.formatOnly) findings.push(...checkContent(example, detector, facts));
+  }
+  return { findings, examples };
+}

@@ -1,0 +1,149 @@
+import { stat } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import type { KnowledgeStore } from '../store/knowledge-store.js';
+import { parseJsonLine, readJsonlLines } from '../util/jsonl.js';
+import { createValueDetector } from '../values/index.js';
+import { factLookup } from './content-checks.js';
+import { type DatasetFormat, detectFormat } from './example.js';
+import { buildFactIndex, type FactIndex } from './fact-index.js';
+import type { Finding, FindingKind } from './findings.js';
+import { type BatchResult, type BatchSettings, lintBatch } from './lint-batch.js';
+import { type Encoding, type TokenStats, TokenStatsAccumulator } from './tokens.js';
+import { WorkerPool } from './worker-pool.js';
+
+export interface LintOptions {
+  path: string;
+  /** The knowledge store whose values count as current or superseded; without it, facts are only time-sensitive. */
+  store?: KnowledgeStore | undefined;
+  /** The instant whose documents are current (default: now). */
+  at?: string | undefined;
+  encoding?: Encoding | undefined;
+  contextLimit?: number | undefined;
+  formatOnly?: boolean | undefined;
+  /** Worker threads; 0 lints on the calling thread. Default: one per core for files over 4 MB, else 0. */
+  jobs?: number | undefined;
+  /** Keep at most this many findings in the result (counts stay exact). */
+  maxFindings?: number | undefined;
+  onProgress?: ((bytesRead: number, totalBytes: number) => void) | undefined;
+}
+
+export interface LintSummary {
+  examples: number;
+  lines: number;
+  errors: number;
+  warnings: number;
+  infos: number;
+  by_kind: Partial<Record<FindingKind, number>>;
+  format: DatasetFormat;
+  tokens: TokenStats;
+  /** Findings left out of `findings` because of `maxFindings`. */
+  omitted_findings: number;
+}
+
+export interface LintResult {
+  summary: LintSummary;
+  findings: Finding[];
+}
+
+const batchLines = 500;
+
+/** Lint a fine-tuning dataset, streaming it line by line. */
+export async function lintDataset(options: LintOptions): Promise<LintResult> {
+  const totalBytes = (await stat(options.path)).size;
+  const detector = createValueDetector();
+  const index: FactIndex | undefined = options.store
+    ? await buildFactIndex(options.store, detector, options.at ?? new Date().toISOString())
+    : undefined;
+  const settings: BatchSettings = {
+    format: await sniffFormat(options.path),
+    encoding: options.encoding ?? 'o200k_base',
+    contextLimit: options.contextLimit ?? 16_385,
+    formatOnly: options.formatOnly ?? false,
+  };
+  const jobs = options.jobs ?? (totalBytes > 4 * 1024 * 1024 ? availableParallelism() : 0);
+  const maxFindings = options.maxFindings ?? 100_000;
+
+  const stats = new TokenStatsAccumulator(settings.encoding, settings.contextLimit);
+  const findings: Finding[] = [];
+  const counts = { errors: 0, warnings: 0, infos: 0, omitted: 0, lines: 0 };
+  const byKind: Partial<Record<FindingKind, number>> = {};
+  const absorb = (result: BatchResult) => {
+    for (const example of result.examples) stats.add(example);
+    for (const finding of result.findings) {
+      byKind[finding.kind] = (byKind[finding.kind] ?? 0) + 1;
+      if (finding.severity === 'error') counts.errors++;
+      else if (finding.severity === 'warning') counts.warnings++;
+      else counts.infos++;
+      if (findings.length < maxFindings) findings.push(finding);
+      else counts.omitted++;
+    }
+  };
+
+  const pool = jobs > 0 ? new WorkerPool({ size: jobs, settings, index }) : undefined;
+  const facts = factLookup(index);
+  const pending: Promise<BatchResult>[] = [];
+  let batch: { line: number; text: string }[] = [];
+  const flush = async () => {
+    const lines = batch;
+    batch = [];
+    if (lines.length === 0) return;
+    if (!pool) {
+      absorb(lintBatch(lines, settings, detector, facts));
+      return;
+    }
+    pending.push(pool.run(lines));
+    // Results are absorbed in order, and at most two batches per worker are in flight: memory stays bounded.
+    while (pending.length > pool.size * 2) {
+      const oldest = pending.shift();
+      if (oldest) absorb(await oldest);
+    }
+  };
+  try {
+    for await (const { line, text, bytesRead } of readJsonlLines(options.path)) {
+      counts.lines = line;
+      batch.push({ line, text });
+      if (batch.length >= batchLines) {
+        await flush();
+        options.onProgress?.(bytesRead, totalBytes);
+      }
+    }
+    await flush();
+    for (const result of pending) absorb(await result);
+  } finally {
+    await pool?.close();
+  }
+  options.onProgress?.(totalBytes, totalBytes);
+  findings.sort((a, b) => a.line - b.line || (a.message ?? -1) - (b.message ?? -1) || (a.start ?? 0) - (b.start ?? 0));
+  const tokens = stats.result();
+  return {
+    summary: {
+      examples: tokens.examples,
+      lines: counts.lines,
+      errors: counts.errors,
+      warnings: counts.warnings,
+      infos: counts.infos,
+      by_kind: byKind,
+      format: settings.format,
+      tokens,
+      omitted_findings: counts.omitted,
+    },
+    findings,
+  };
+}
+
+/** Whether findings reach the `--fail-on` level. */
+export function failsAt(summary: LintSummary, level: 'error' | 'warning'): boolean {
+  return level === 'error' ? summary.errors > 0 : summary.errors + summary.warnings > 0;
+}
+
+/** The file's format, from its first line that parses as a JSON object of a known shape (chat by default). */
+export async function sniffFormat(path: string): Promise<DatasetFormat> {
+  let checked = 0;
+  for await (const { text } of readJsonlLines(path)) {
+    const parsed = parseJsonLine(text);
+    const format = parsed.ok ? detectFormat(parsed.value) : undefined;
+    if (format) return format;
+    if (++checked >= 100) break;
+  }
+  return 'chat';
+}

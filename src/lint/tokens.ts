@@ -1,0 +1,140 @@
+import { countTokens as countCl100k } from 'gpt-tokenizer/encoding/cl100k_base';
+import { countTokens as countO200k } from 'gpt-tokenizer/encoding/o200k_base';
+import type { Example } from './example.js';
+
+/**
+ * Token counts and the billing estimate, following the OpenAI cookbook's data-preparation notebook:
+ * 3 tokens of overhead per message, 1 per name, 3 for the reply priming; examples longer than the
+ * context limit are truncated; the default number of epochs depends on the number of examples.
+ */
+export type Encoding = 'o200k_base' | 'cl100k_base';
+
+const counters: Record<Encoding, (text: string) => number> = { o200k_base: countO200k, cl100k_base: countCl100k };
+
+export function exampleTokens(example: Example, encoding: Encoding): { total: number; assistant: number } {
+  const count = counters[encoding];
+  let total = 3;
+  let assistant = 0;
+  for (const message of example.messages) {
+    const calls = message.toolCalls.map((call) => `${call.name}${call.arguments}`).join('');
+    const tokens =
+      3 +
+      count(message.role) +
+      count(message.content) +
+      (calls ? count(calls) : 0) +
+      (message.name ? 1 + count(message.name) : 0);
+    total += tokens;
+    if (message.target) assistant += tokens - 3 - count(message.role);
+  }
+  return { total, assistant };
+}
+
+export interface TokenStats {
+  encoding: Encoding;
+  context_limit: number;
+  examples: number;
+  total_tokens: { min: number; max: number; mean: number; p50: number; p90: number };
+  assistant_tokens: { min: number; max: number; mean: number; p50: number; p90: number };
+  messages_per_example: { min: number; max: number; mean: number; p50: number; p90: number };
+  examples_over_limit: number;
+  missing_system: number;
+  missing_user: number;
+  epochs: number;
+  billed_tokens: number;
+}
+
+/**
+ * Accumulates per-example numbers in constant memory for sums and a bounded reservoir for percentiles
+ * (exact up to `reservoirSize` examples, a uniform sample beyond).
+ */
+export class TokenStatsAccumulator {
+  private readonly totals = new Reservoir();
+  private readonly assistants = new Reservoir();
+  private readonly messageCounts = new Reservoir();
+  private overLimit = 0;
+  private missingSystem = 0;
+  private missingUser = 0;
+  private clippedSum = 0;
+  private count = 0;
+
+  constructor(
+    private readonly encoding: Encoding,
+    private readonly contextLimit: number,
+  ) {}
+
+  add(tokens: { total: number; assistant: number; messages: number; roles: readonly string[] }): void {
+    this.count++;
+    this.totals.add(tokens.total);
+    this.assistants.add(tokens.assistant);
+    this.messageCounts.add(tokens.messages);
+    const roles = new Set(tokens.roles);
+    if (!roles.has('system') && !roles.has('developer')) this.missingSystem++;
+    if (!roles.has('user')) this.missingUser++;
+    this.clippedSum += Math.min(tokens.total, this.contextLimit);
+    if (tokens.total > this.contextLimit) this.overLimit++;
+  }
+
+  result(): TokenStats {
+    const epochs = defaultEpochs(this.count);
+    return {
+      encoding: this.encoding,
+      context_limit: this.contextLimit,
+      examples: this.count,
+      total_tokens: this.totals.summary(),
+      assistant_tokens: this.assistants.summary(),
+      messages_per_example: this.messageCounts.summary(),
+      examples_over_limit: this.overLimit,
+      missing_system: this.missingSystem,
+      missing_user: this.missingUser,
+      epochs,
+      billed_tokens: this.clippedSum * epochs,
+    };
+  }
+}
+
+/** The cookbook's rule: aim at 3 epochs, but at least 100 and at most 25,000 example passes, within 1–25 epochs. */
+export function defaultEpochs(examples: number): number {
+  const target = 3;
+  if (examples === 0) return 0;
+  if (examples * target < 100) return Math.min(25, Math.floor(100 / examples));
+  if (examples * target > 25_000) return Math.max(1, Math.floor(25_000 / examples));
+  return target;
+}
+
+class Reservoir {
+  private readonly sample: number[] = [];
+  private seen = 0;
+  private sum = 0;
+  private min = Number.POSITIVE_INFINITY;
+  private max = 0;
+  private seed = 1;
+
+  constructor(private readonly size = 100_000) {}
+
+  add(value: number): void {
+    this.seen++;
+    this.sum += value;
+    this.min = Math.min(this.min, value);
+    this.max = Math.max(this.max, value);
+    if (this.sample.length < this.size) {
+      this.sample.push(value);
+      return;
+    }
+    this.seed = (this.seed * 48271) % 2147483647;
+    const slot = this.seed % this.seen;
+    if (slot < this.size) this.sample[slot] = value;
+  }
+
+  summary(): { min: number; max: number; mean: number; p50: number; p90: number } {
+    if (this.seen === 0) return { min: 0, max: 0, mean: 0, p50: 0, p90: 0 };
+    const sorted = [...this.sample].sort((a, b) => a - b);
+    const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+    return {
+      min: this.min,
+      max: this.max,
+      mean: Math.round((this.sum / this.seen) * 10) / 10,
+      p50: at(0.5),
+      p90: at(0.9),
+    };
+  }
+}

@@ -1,0 +1,21 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { createValueDetector } from '../values/index.js';
+import { factLookup } from './content-checks.js';
+import type { FactIndex } from './fact-index.js';
+import { type BatchSettings, lintBatch } from './lint-batch.js';
+
+// A lint worker: builds its detector and lookups once, then lints the batches it is sent.
+const { settings, index } = workerData as { settings: BatchSettings; index: FactIndex | undefined };
+const detector = createValueDetector();
+const facts = factLookup(index);
+
+parentPort?.on('message', (message: { id: number; lines: { line: number; text: string }[] }) => {
+  try {
+    parentPort?.postMessage({ id: message.id, result: lintBatch(message.lines, settings, detector, facts) });
+  } catch (error) {
+    parentPort?.postMessage({
+      id: message.id,
+      error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+    });
+  }
+});
