@@ -1,0 +1,93 @@
+import { type Candidate, collect, groupEnd } from './candidate.js';
+import { formatNumber, numberDigitsSource, numberWordsSource, parseNumber } from './numbers.js';
+
+/**
+ * Durations and windows, normalized as ISO-8601 durations so that surface forms compare equal:
+ * `30 days`, `thirty days`, `30-day` → `duration:P30D`; weeks are counted in days (`two weeks` → `P14D`,
+ * alternative `P2W`); a month is `P30D` with alternatives `P1M` and `P31D`; `n` months are `P{30n}D` with
+ * alternative `P{n}M`; years are `P{n}Y` with alternatives `P{12n}M` and `P{365n}D`; hours `PT48H` (alternative
+ * `P2D` when whole days). Business and working days count as days. A range (`3-5 business days`) is
+ * normalized `duration:P3D..P5D` with both ends as alternatives. Frequencies (`once a month`, `$8 a month`,
+ * `per year`) and ages (`a 50 year old`) are not durations.
+ */
+
+const unitSource =
+  '(?:(business|working|calendar)[- ])?(seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|wks?|months?|mos?|years?|yrs?)\\b';
+const numberSource = `(${numberDigitsSource}|${numberWordsSource}|an?)`;
+const single = new RegExp(`(?<![\\w.,$€£-])${numberSource}(?:\\s*-\\s*|\\s+)${unitSource}`, 'gdi');
+const range = new RegExp(
+  `(?<![\\w.,$€£-])(${numberDigitsSource}|${numberWordsSource})\\s*(?:-|–|to)\\s*${numberSource}\\s*[- ]?${unitSource}`,
+  'gdi',
+);
+const frequencyBefore = /(?:\bonce|\btwice|\btimes|\bper|[$€£]\s?[\d.,]+|\b\d+\s*(?:dollars?|euros?))\s*$/i;
+
+interface Parsed {
+  normalized: string;
+  alternatives: string[];
+}
+
+function express(amount: number, unit: string): Parsed | undefined {
+  const n = formatNumber(amount);
+  const u = unit.toLowerCase();
+  if (u.startsWith('sec')) return { normalized: `PT${n}S`, alternatives: [] };
+  if (u.startsWith('min')) return { normalized: `PT${n}M`, alternatives: [] };
+  if (u.startsWith('h')) {
+    const alternatives = amount % 24 === 0 ? [`P${formatNumber(amount / 24)}D`] : [];
+    return { normalized: `PT${n}H`, alternatives };
+  }
+  if (u.startsWith('d')) return { normalized: `P${n}D`, alternatives: [] };
+  if (u.startsWith('w')) return { normalized: `P${formatNumber(amount * 7)}D`, alternatives: [`P${n}W`] };
+  if (u.startsWith('mo')) {
+    const alternatives = [`P${n}M`];
+    if (amount === 1) alternatives.push('P31D');
+    return { normalized: `P${formatNumber(amount * 30)}D`, alternatives };
+  }
+  if (u.startsWith('y')) {
+    return {
+      normalized: `P${n}Y`,
+      alternatives: [`P${formatNumber(amount * 12)}M`, `P${formatNumber(amount * 365)}D`],
+    };
+  }
+  return undefined;
+}
+
+function prefixed(parsed: Parsed): Parsed {
+  return {
+    normalized: `duration:${parsed.normalized}`,
+    alternatives: parsed.alternatives.map((alternative) => `duration:${alternative}`),
+  };
+}
+
+export function recognizeDurations(text: string): Candidate[] {
+  if (!/sec|min|hour|hr|day|week|wk|month|mo|year|yr/i.test(text)) return [];
+  const ranges = collect(text, range, (match) => {
+    const low = parseNumber(match[1] ?? '');
+    const high = parseNumber(match[2] ?? '');
+    const unit = match[4] ?? '';
+    if (low === undefined || high === undefined || low >= high) return undefined;
+    const lowParsed = express(low, unit);
+    const highParsed = express(high, unit);
+    if (lowParsed === undefined || highParsed === undefined) return undefined;
+    return {
+      kind: 'duration',
+      start: match.index,
+      end: groupEnd(match, 4),
+      normalized: `duration:${lowParsed.normalized}..${highParsed.normalized}`,
+      alternatives: [`duration:${lowParsed.normalized}`, `duration:${highParsed.normalized}`],
+    };
+  });
+  const singles = collect(text, single, (match) => {
+    const numberText = match[1] ?? '';
+    const amount = parseNumber(numberText);
+    if (amount === undefined || amount <= 0) return undefined;
+    if (/^an?$/i.test(numberText) && frequencyBefore.test(text.slice(Math.max(0, match.index - 24), match.index))) {
+      return undefined;
+    }
+    // "a 50 year old man" is an age, not a duration.
+    if (/^[- ]old\b/.test(text.slice(groupEnd(match, 3), groupEnd(match, 3) + 4))) return undefined;
+    const parsed = express(amount, match[3] ?? '');
+    if (parsed === undefined) return undefined;
+    return { kind: 'duration', start: match.index, end: groupEnd(match, 3), ...prefixed(parsed) };
+  });
+  return [...ranges, ...singles];
+}

@@ -1,0 +1,148 @@
+import { describe, expect, it } from 'vitest';
+import { detectValues, ibanValid, luhnValid, ssnValid, type ValueKind } from '../../src/values/index.js';
+
+function found(text: string, kind: ValueKind): Array<[string, string]> {
+  return detectValues(text)
+    .filter((value) => value.kind === kind)
+    .map((value) => [value.text, value.normalized]);
+}
+
+describe('state identifiers', () => {
+  it.each([
+    ['Your order #12345 has shipped.', 'order_id', '12345'],
+    ['Order ID 4471xz was refunded.', 'order_id', '4471xz'],
+    ['Order ID: 3348917502', 'order_id', '3348917502'],
+    ['I reopened ticket 88123.', 'ticket_id', '88123'],
+    ['Case number: 00123 is closed.', 'ticket_id', '00123'],
+    ['Account ID: AB12CD', 'account_id', 'AB12CD'],
+    ['Username: cminh730', 'account_id', 'cminh730'],
+    ['The tracking number 1Z999AA10123456784 is live.', 'tracking_id', '1Z999AA10123456784'],
+  ] as const)('%s', (text, kind, id) => {
+    expect(found(text, kind)).toEqual([[id, `${kind}:${id.toLowerCase()}`]]);
+  });
+
+  it.each([
+    'I want to order 2 shirts.',
+    'Can I return 3 items?',
+    'We offer a return 30-day window.',
+    'my account for 30 days',
+  ])('does not take a quantity for an id: %s', (text) => {
+    expect(detectValues(text).filter((value) => value.class === 'state')).toEqual([]);
+  });
+});
+
+describe('email, phone, ip', () => {
+  it.each([
+    ['Write to Jane.Doe@Example.com today.', 'email', 'Jane.Doe@Example.com', 'email:jane.doe@example.com'],
+    ['Call +1 (415) 555-0100 now.', 'phone', '+1 (415) 555-0100', 'phone:+14155550100'],
+    ['Call 415-555-0100 now.', 'phone', '415-555-0100', 'phone:+14155550100'],
+    ["They're not answering at 06-24312407", 'phone', '06-24312407', 'phone:0624312407'],
+    ['Please call me at (96) 627-277 today', 'phone', '(96) 627-277', 'phone:96627277'],
+    ['Blocked 192.168.0.12 yesterday.', 'ip', '192.168.0.12', 'ip:192.168.0.12'],
+    ['The host 2001:db8::1 is down.', 'ip', '2001:db8::1', 'ip:2001:db8::1'],
+  ] as const)('%s', (text, kind, surface, normalized) => {
+    expect(found(text, kind)).toEqual([[surface, normalized]]);
+  });
+
+  it('makes "+1 (415) 555-0100" and "415-555-0100" one value', () => {
+    const [a, b] = detectValues('+1 (415) 555-0100 or 415-555-0100');
+    expect(a?.normalized).toBe(b?.normalized);
+  });
+
+  it.each(['Version 1.2.3.4.5 is out.', 'Room 999.999.999.999 ok'])('rejects invalid IPs: %s', (text) => {
+    expect(found(text, 'ip')).toEqual([]);
+  });
+});
+
+describe('card numbers (Luhn)', () => {
+  it.each([
+    ['4111 1111 1111 1111', 'card:4111111111111111'],
+    ['5500-0000-0000-0004', 'card:5500000000000004'],
+    ['378282246310005', 'card:378282246310005'],
+    ['4131034282458809939', 'card:4131034282458809939'],
+  ])('finds %s', (card, normalized) => {
+    expect(found(`my card # ${card} was declined`, 'card')).toEqual([[card, normalized]]);
+  });
+
+  it.each(['4111 1111 1111 1112', '1234 5678 9012 3456', '5500-0000-0000-0005', '0000 0000 0000 0000'])(
+    'rejects %s, which fails the check',
+    (card) => {
+      expect(found(`my card # ${card} was declined`, 'card')).toEqual([]);
+      expect(luhnValid(card.replace(/\D/g, ''))).toBe(card.startsWith('0'));
+    },
+  );
+
+  it('does not also report a card number as a phone', () => {
+    expect(detectValues('card 4111 1111 1111 1111').map((value) => value.kind)).toEqual(['card']);
+  });
+});
+
+describe('IBAN (mod 97)', () => {
+  it.each([
+    ['GB82 WEST 1234 5698 7654 32', 'iban:GB82WEST12345698765432'],
+    ['DE89370400440532013000', 'iban:DE89370400440532013000'],
+    ['gb82west12345698765432', 'iban:GB82WEST12345698765432'],
+  ])('finds %s', (iban, normalized) => {
+    expect(found(`My IBAN is ${iban} thanks`, 'iban')).toEqual([[iban, normalized]]);
+  });
+
+  it.each(['GB82 WEST 1234 5698 7654 33', 'DE89370400440532013001', 'XX82WEST12345698765432', 'GB82WEST1234'])(
+    'rejects %s',
+    (iban) => {
+      expect(found(`My IBAN is ${iban} thanks`, 'iban')).toEqual([]);
+      expect(ibanValid(iban.replace(/ /g, ''))).toBe(false);
+    },
+  );
+});
+
+describe('US social security numbers', () => {
+  it('finds a valid number', () => {
+    expect(found("Here's my SSN: 460-89-9847", 'national_id')).toEqual([
+      ['460-89-9847', 'national_id:us-ssn:460899847'],
+    ]);
+  });
+
+  it.each(['000-12-3456', '666-12-3456', '912-12-3456', '123-00-4567', '123-45-0000', '078-05-1120'])(
+    'rejects %s, never issued',
+    (ssn) => {
+      expect(found(`My SSN is ${ssn}.`, 'national_id')).toEqual([]);
+      expect(ssnValid(ssn.replace(/\D/g, ''))).toBe(false);
+    },
+  );
+});
+
+describe('person names', () => {
+  it.each([
+    ["I'd like to join accounts with ms. Wijtze", 'Wijtze'],
+    ['My name is tracy sukhorukova', 'tracy sukhorukova'],
+    ['Name:    Allen Akhtakhanov', 'Allen Akhtakhanov'],
+    ['Account has been pulled up for Crystal Minh.', 'Crystal Minh'],
+    ['Thanks so much, Crystal!', 'Crystal'],
+    ['Jesenko is from Innography', 'Jesenko'],
+    ['Could you correct it to Dr. Berta Szöllössy?', 'Berta Szöllössy'],
+  ])('%s', (text, name) => {
+    expect(found(text, 'person')).toEqual([[name, `person:${name.toLowerCase().replace(/\s+/g, ' ')}`]]);
+  });
+});
+
+describe('addresses', () => {
+  it.each([
+    ['Ship it to 24 Clarke Avenue, Austin, TX 78701 please.', '24 Clarke Avenue, Austin, TX 78701'],
+    ['6821 1st ave  san mateo, ny 75227', '6821 1st ave  san mateo, ny 75227'],
+    ['Meet me at Hulsterdreef 100, Kaster', 'Hulsterdreef 100, Kaster'],
+    ["I'd like it to be sent to PSC 4457, Box 7534\nAPO AP 95145", 'PSC 4457, Box 7534\nAPO AP 95145'],
+    [
+      '9 Vila Miguel Tavares 1160\n Suite 616\n Fortaleza\n Togo 95522\n(85) 5986-8343',
+      '9 Vila Miguel Tavares 1160\n Suite 616\n Fortaleza\n Togo 95522',
+    ],
+  ])('%s', (text, address) => {
+    expect(found(text, 'address').map(([surface]) => surface)).toEqual([address]);
+  });
+
+  it.each(['I have 3 kids at the park.', 'She moved here from Cuba.', 'Order 2 items by Friday.'])(
+    'does not flag %s',
+    (text) => {
+      expect(found(text, 'address')).toEqual([]);
+    },
+  );
+});
