@@ -3,10 +3,7 @@ import { createRequire } from 'node:module';
 import cliProgress from 'cli-progress';
 import { type Command, Option } from 'commander';
 import { InputError } from '../../errors.js';
-import { fixDataset } from '../../lint/fix-dataset.js';
-import { failsAt, type LintResult, lintDataset } from '../../lint/lint.js';
-import { toSarif } from '../../lint/report-sarif.js';
-import { toText } from '../../lint/report-text.js';
+import type { LintResult } from '../../lint/lint.js';
 import type { Encoding } from '../../lint/tokens.js';
 import { openSqliteStore } from '../../store/sqlite/sqlite-store.js';
 import { writeAtomically } from '../../util/write-atomically.js';
@@ -93,6 +90,10 @@ Examples:
     )
     .action(async (dataset: string, flags: LintFlags, command: Command) => {
       if (!existsSync(dataset)) throw new InputError('no such file', { file: dataset });
+      // The linter and its value detector load on use, so that `seam --help` and other commands stay fast.
+      const { failsAt, lintDataset } = await import('../../lint/lint.js');
+      const { toSarif } = await import('../../lint/report-sarif.js');
+      const { toText } = await import('../../lint/report-text.js');
       const format = flags.format ?? (globals(command).json ? 'json' : 'text');
       const path = storePath(globals(command), io);
       const store = flags.store && existsSync(path) ? openSqliteStore({ path }) : undefined;
@@ -161,6 +162,8 @@ async function fixAndRecheck(options: {
   io: Io;
 }): Promise<void> {
   const { flags, io } = options;
+  const { fixDataset } = await import('../../lint/fix-dataset.js');
+  const { failsAt, lintDataset } = await import('../../lint/lint.js');
   const open = () => (flags.store && existsSync(options.path) ? openSqliteStore({ path: options.path }) : undefined);
   const store = open();
   try {
