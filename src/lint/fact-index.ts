@@ -1,4 +1,5 @@
 import type { KnowledgeStore } from '../store/knowledge-store.js';
+import { boundedMemo } from '../util/bounded-memo.js';
 import type { Value, ValueDetector } from '../values/value.js';
 
 /** A value as a document version states it. */
@@ -120,6 +121,6 @@ export function bestMatch<T extends StatedValue>(
   return best;
 }
 
-function contentWords(text: string): string[] {
-  return [...new Set(text.toLowerCase().match(/\p{L}{4,}/gu) ?? [])];
-}
+const contentWords = boundedMemo((text: string): string[] => [
+  ...new Set(text.toLowerCase().match(/\p{L}{4,}/gu) ?? []),
+]);

@@ -2,6 +2,7 @@ import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import type { KnowledgeStore } from '../store/knowledge-store.js';
 import { parseJsonLine, readJsonlLines } from '../util/jsonl.js';
+import { cachedDetector } from '../values/cached.js';
 import { createValueDetector } from '../values/index.js';
 import { factLookup } from './content-checks.js';
 import { type DatasetFormat, detectFormat } from './example.js';
@@ -50,7 +51,7 @@ const batchLines = 500;
 /** Lint a fine-tuning dataset, streaming it line by line. */
 export async function lintDataset(options: LintOptions): Promise<LintResult> {
   const totalBytes = (await stat(options.path)).size;
-  const detector = createValueDetector();
+  const detector = cachedDetector(createValueDetector());
   const index: FactIndex | undefined = options.store
     ? await buildFactIndex(options.store, detector, options.at ?? new Date().toISOString())
     : undefined;

@@ -1,5 +1,6 @@
 import { countTokens as countCl100k } from 'gpt-tokenizer/encoding/cl100k_base';
 import { countTokens as countO200k } from 'gpt-tokenizer/encoding/o200k_base';
+import { boundedMemo } from '../util/bounded-memo.js';
 import type { Example } from './example.js';
 
 /**
@@ -9,7 +10,10 @@ import type { Example } from './example.js';
  */
 export type Encoding = 'o200k_base' | 'cl100k_base';
 
-const counters: Record<Encoding, (text: string) => number> = { o200k_base: countO200k, cl100k_base: countCl100k };
+const counters: Record<Encoding, (text: string) => number> = {
+  o200k_base: boundedMemo(countO200k),
+  cl100k_base: boundedMemo(countCl100k),
+};
 
 export function exampleTokens(example: Example, encoding: Encoding): { total: number; assistant: number } {
   const count = counters[encoding];

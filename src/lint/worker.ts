@@ -1,4 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
+import { cachedDetector } from '../values/cached.js';
 import { createValueDetector } from '../values/index.js';
 import { factLookup } from './content-checks.js';
 import type { FactIndex } from './fact-index.js';
@@ -6,7 +7,7 @@ import { type BatchSettings, lintBatch } from './lint-batch.js';
 
 // A lint worker: builds its detector and lookups once, then lints the batches it is sent.
 const { settings, index } = workerData as { settings: BatchSettings; index: FactIndex | undefined };
-const detector = createValueDetector();
+const detector = cachedDetector(createValueDetector());
 const facts = factLookup(index);
 
 parentPort?.on('message', (message: { id: number; lines: { line: number; text: string }[] }) => {
