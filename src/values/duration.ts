@@ -20,6 +20,28 @@ const range = new RegExp(
   'gdi',
 );
 const frequencyBefore = /(?:\bonce|\btwice|\btimes|\bper|[$€£]\s?[\d.,]+|\b\d+\s*(?:dollars?|euros?))\s*$/i;
+/** "three bags a month", "200 emails a day": a plural noun before "a <unit>" makes it a rate. */
+const pluralBefore = /\b([a-z]{3,}s)\s+$/i;
+const notPlurals = new Set([
+  'is',
+  'was',
+  'has',
+  'does',
+  'always',
+  'this',
+  'less',
+  'unless',
+  'plus',
+  'across',
+  'thus',
+  'perhaps',
+  'takes',
+  'lasts',
+  'needs',
+  'gets',
+  'its',
+  'yes',
+]);
 
 interface Parsed {
   normalized: string;
@@ -80,8 +102,10 @@ export function recognizeDurations(text: string): Candidate[] {
     const numberText = match[1] ?? '';
     const amount = parseNumber(numberText);
     if (amount === undefined || amount <= 0) return undefined;
-    if (/^an?$/i.test(numberText) && frequencyBefore.test(text.slice(Math.max(0, match.index - 24), match.index))) {
-      return undefined;
+    if (/^an?$/i.test(numberText)) {
+      const before = text.slice(Math.max(0, match.index - 24), match.index);
+      const plural = pluralBefore.exec(before)?.[1]?.toLowerCase();
+      if (frequencyBefore.test(before) || (plural !== undefined && !notPlurals.has(plural))) return undefined;
     }
     // "a 50 year old man" is an age, not a duration.
     if (/^[- ]old\b/.test(text.slice(groupEnd(match, 3), groupEnd(match, 3) + 4))) return undefined;
