@@ -27,6 +27,31 @@ export interface BatchResult {
   examples: ExampleTokens[];
 }
 
+export interface FindingCounts {
+  errors: number;
+  warnings: number;
+  infos: number;
+  by_kind: Partial<Record<Finding['kind'], number>>;
+}
+
+/** A batch's result as sent back to the reading thread: every finding counted, only the first `keep` kept. */
+export interface CompactBatch {
+  findings: Finding[];
+  counts: FindingCounts;
+  examples: ExampleTokens[];
+}
+
+export function compactBatch(result: BatchResult, keep: number): CompactBatch {
+  const counts: FindingCounts = { errors: 0, warnings: 0, infos: 0, by_kind: {} };
+  for (const finding of result.findings) {
+    counts.by_kind[finding.kind] = (counts.by_kind[finding.kind] ?? 0) + 1;
+    if (finding.severity === 'error') counts.errors++;
+    else if (finding.severity === 'warning') counts.warnings++;
+    else counts.infos++;
+  }
+  return { findings: result.findings.slice(0, Math.max(0, keep)), counts, examples: result.examples };
+}
+
 /** Lint a batch of raw lines: parse, check the format, count tokens, check content. Pure and order-preserving. */
 export function lintBatch(
   lines: readonly { line: number; text: string }[],

@@ -8,7 +8,7 @@ import { factLookup } from './content-checks.js';
 import { type DatasetFormat, detectFormat } from './example.js';
 import { buildFactIndex, type FactIndex } from './fact-index.js';
 import type { Finding, FindingKind } from './findings.js';
-import { type BatchResult, type BatchSettings, lintBatch } from './lint-batch.js';
+import { type BatchSettings, type CompactBatch, compactBatch, lintBatch } from './lint-batch.js';
 import { type Encoding, type TokenStats, TokenStatsAccumulator } from './tokens.js';
 import { WorkerPool } from './worker-pool.js';
 
@@ -68,31 +68,35 @@ export async function lintDataset(options: LintOptions): Promise<LintResult> {
   const findings: Finding[] = [];
   const counts = { errors: 0, warnings: 0, infos: 0, omitted: 0, lines: 0 };
   const byKind: Partial<Record<FindingKind, number>> = {};
-  const absorb = (result: BatchResult) => {
+  const absorb = (result: CompactBatch) => {
     for (const example of result.examples) stats.add(example);
-    for (const finding of result.findings) {
-      byKind[finding.kind] = (byKind[finding.kind] ?? 0) + 1;
-      if (finding.severity === 'error') counts.errors++;
-      else if (finding.severity === 'warning') counts.warnings++;
-      else counts.infos++;
-      if (findings.length < maxFindings) findings.push(finding);
-      else counts.omitted++;
+    counts.errors += result.counts.errors;
+    counts.warnings += result.counts.warnings;
+    counts.infos += result.counts.infos;
+    for (const [kind, count] of Object.entries(result.counts.by_kind) as [FindingKind, number][]) {
+      byKind[kind] = (byKind[kind] ?? 0) + count;
     }
+    const room = Math.max(0, maxFindings - findings.length);
+    findings.push(...result.findings.slice(0, room));
+    const total = result.counts.errors + result.counts.warnings + result.counts.infos;
+    counts.omitted += total - Math.min(room, result.findings.length);
   };
+  /** Findings a batch should still send back: batches in flight may already fill the room, which is harmless. */
+  const room = () => Math.max(0, maxFindings - findings.length);
 
   const pool = jobs > 0 ? new WorkerPool({ size: jobs, settings, index }) : undefined;
   const facts = factLookup(index);
-  const pending: Promise<BatchResult>[] = [];
+  const pending: Promise<CompactBatch>[] = [];
   let batch: { line: number; text: string }[] = [];
   const flush = async () => {
     const lines = batch;
     batch = [];
     if (lines.length === 0) return;
     if (!pool) {
-      absorb(lintBatch(lines, settings, detector, facts));
+      absorb(compactBatch(lintBatch(lines, settings, detector, facts), room()));
       return;
     }
-    pending.push(pool.run(lines));
+    pending.push(pool.run(lines, room()));
     // Results are absorbed in order, and at most two batches per worker are in flight: memory stays bounded.
     while (pending.length > pool.size * 2) {
       const oldest = pending.shift();

@@ -1,10 +1,10 @@
 import { Worker } from 'node:worker_threads';
 import type { FactIndex } from './fact-index.js';
-import type { BatchResult, BatchSettings } from './lint-batch.js';
+import type { BatchSettings, CompactBatch } from './lint-batch.js';
 
 interface Job {
   id: number;
-  resolve: (result: BatchResult) => void;
+  resolve: (result: CompactBatch) => void;
   reject: (error: Error) => void;
 }
 
@@ -32,7 +32,7 @@ export class WorkerPool {
           )
         : new Worker(url, { workerData });
       const jobs = new Map<number, Job>();
-      worker.on('message', (message: { id: number; result?: BatchResult; error?: string }) => {
+      worker.on('message', (message: { id: number; result?: CompactBatch; error?: string }) => {
         const job = jobs.get(message.id);
         jobs.delete(message.id);
         if (message.result) job?.resolve(message.result);
@@ -46,13 +46,14 @@ export class WorkerPool {
     }
   }
 
-  run(lines: readonly { line: number; text: string }[]): Promise<BatchResult> {
+  /** Lint a batch; the result keeps at most `keep` findings (all are counted). */
+  run(lines: readonly { line: number; text: string }[], keep: number): Promise<CompactBatch> {
     const slot = this.workers[this.next++ % this.workers.length];
     if (!slot) return Promise.reject(new Error('the worker pool is empty'));
     const id = this.jobId++;
     return new Promise((resolve, reject) => {
       slot.jobs.set(id, { id, resolve, reject });
-      slot.worker.postMessage({ id, lines });
+      slot.worker.postMessage({ id, lines, keep });
     });
   }
 
