@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { eng, removeStopwords } from 'stopword';
 import type { DocumentInput } from './knowledge-store.js';
 
 /**
@@ -21,9 +22,14 @@ export function contentHash(document: DocumentInput): string {
   return createHash('sha256').update(canonical).digest('hex');
 }
 
-/** The words of a free-text query, for backends whose full-text engines take a query language. */
+/**
+ * The words of a free-text query, for backends whose full-text engines take a query language. English
+ * stopwords are dropped ("the" would match nearly every passage), unless the query is nothing else.
+ */
 export function queryTerms(text: string): string[] {
-  return [...new Set(text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [])];
+  const words = [...new Set(text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [])];
+  const content = removeStopwords(words, eng);
+  return content.length > 0 ? content : words;
 }
 
 function sortKeys(value: unknown): unknown {

@@ -232,6 +232,13 @@ export function runKnowledgeStoreSuite(name: string, newStore: () => Promise<Kno
       expect((await search('parentheses')).map((hit) => hit.id)).toEqual(['a']);
     });
 
+    it('ranks by the content words of a question, not its stopwords', async () => {
+      await store.put(doc('refunds', 'Refunds are issued within 14 days.'), author);
+      await store.put(doc('filler', 'What is the thing that you can do for me and how is it to be done?'), author);
+      expect((await search('what is the refund window for my order?')).map((hit) => hit.id)).toEqual(['refunds']);
+      expect((await search('what is the')).map((hit) => hit.id)).toEqual(['filler']);
+    });
+
     it('writes a batch all at once', async () => {
       const results = await store.putMany([doc('x', 'first'), doc('y', 'second'), doc('x', 'first changed')], author);
       expect(results.map((result) => [result.id, result.version, result.status])).toEqual([
