@@ -33,7 +33,11 @@ const frontMatterSchema = z.object({
     .string({ error: 'must be text' })
     .regex(/^[A-Za-z0-9_-]+$/, 'must be one word such as policy')
     .optional(),
-  acl: stringList.optional(),
+  acl: z
+    .array(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._@-]*$/, 'role names use letters, digits, . _ @ or -'), {
+      error: 'must be a list, e.g. [support, billing]',
+    })
+    .optional(),
   effective_from: isoDate.optional(),
   effective_until: isoDate.optional(),
   subjects: stringList.optional(),

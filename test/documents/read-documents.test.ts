@@ -66,6 +66,13 @@ describe('parsing a document', () => {
       "front matter 'effective_until'",
       'later than',
     ],
+    [
+      'a role name with a comma',
+      '---\nacl: ["billing,support"]\n---\nx',
+      2,
+      "front matter 'acl'",
+      'role names use letters',
+    ],
     ['title as a list', '---\ntitle: [a, b]\n---\nx', 2, "front matter 'title'", 'must be text'],
     [
       'broken YAML',

@@ -178,6 +178,24 @@ export function runKnowledgeStoreSuite(name: string, newStore: () => Promise<Kno
       expect(await store.getServed('promo', now)).toBeUndefined();
     });
 
+    it('serves the old version again after a temporary one ends', async () => {
+      await store.put(doc('promo-window', 'Returns within 30 days.'), author);
+      await store.put(
+        doc('promo-window', 'Holiday returns within 60 days.', {
+          effective_from: '2026-12-20',
+          effective_until: '2027-01-10',
+        }),
+        author,
+      );
+      const at = async (instant: string) =>
+        (await search('returns within days', { at: instant })).map((hit) => hit.version);
+      expect(await at('2026-12-01')).toEqual([1]);
+      expect(await at('2026-12-25')).toEqual([2]);
+      expect(await at('2027-02-01')).toEqual([1]);
+      const billing = await search('returns', { at: '2027-02-01', access: { roles: ['billing'] } });
+      expect(billing.map((hit) => hit.version)).toEqual([1]);
+    });
+
     it('an undated edit supersedes a dated one everywhere', async () => {
       await store.put(doc('window', 'Window is 30 days.'), author);
       await store.put(doc('window', 'Window is 14 days.', { effective_from: '2026-05-01' }), author);

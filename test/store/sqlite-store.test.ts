@@ -80,6 +80,35 @@ describe('SQLite store on disk', () => {
     expect(() => openSqliteStore({ path })).toThrowError(path);
   });
 
+  it('upgrades a schema-1 store in place, keeping access lists and effective dates', async () => {
+    const path = join(dir, 'schema-1.db');
+    const store = openSqliteStore({ path });
+    await store.put(doc('public', 'Shipping costs $5.95.'), author);
+    await store.put(doc('public', 'Shipping costs $6.95.', { effective_from: '2026-12-01' }), author);
+    await store.put(
+      doc('secret', 'Shipping disputes go to billing.', { acl: ['billing'], collection: 'internal' }),
+      author,
+    );
+    await store.close();
+    const raw = new Database(path);
+    for (const column of ['collection', 'readers', 'served_from', 'served_until', 'served_split']) {
+      raw.exec(`ALTER TABLE chunks DROP COLUMN ${column}`);
+    }
+    raw.pragma('user_version = 1');
+    raw.close();
+
+    const upgraded = openSqliteStore({ path });
+    const search = (roles: string[], at: string, collection?: string) =>
+      upgraded.searchText({ text: 'shipping', access: { roles }, k: 5, at, collection });
+    expect((await search([], '2026-11-25')).map((hit) => [hit.id, hit.version])).toEqual([['public', 1]]);
+    expect((await search([], '2026-12-02')).map((hit) => [hit.id, hit.version])).toEqual([['public', 2]]);
+    expect((await search(['billing'], '2026-11-25', 'internal')).map((hit) => hit.id)).toEqual(['secret']);
+    await upgraded.close();
+    const check = new Database(path);
+    expect(check.pragma('user_version', { simple: true })).toBe(2);
+    check.close();
+  });
+
   it('refuses a store written by a newer schema', () => {
     const path = join(dir, 'newer.db');
     const raw = new Database(path);

@@ -6,8 +6,11 @@
  * - `chunks` and the contentless FTS5 table `chunks_fts` index only versions that are served at some
  *   instant; every other version's chunks are deleted in the transaction that superseded it.
  * - `version_roles` is the access list of each version: one row per role, or one `*` row when public.
+ * - Each chunk row also carries its version's collection, readers and served interval (denormalized), so a
+ *   full-text match is checked against access and effective dates in its own row, with no further lookup;
+ *   `served_split` marks the rare version served in several intervals, which is checked against `served`.
  */
-export const schemaVersion = 1;
+export const schemaVersion = 2;
 
 export const schemaSql = `
 CREATE TABLE IF NOT EXISTS documents (
@@ -59,6 +62,11 @@ CREATE TABLE IF NOT EXISTS chunks (
   ordinal INTEGER NOT NULL,
   heading_path TEXT NOT NULL,
   text TEXT NOT NULL,
+  collection TEXT NOT NULL DEFAULT '',
+  readers TEXT,
+  served_from TEXT,
+  served_until TEXT,
+  served_split INTEGER NOT NULL DEFAULT 0,
   FOREIGN KEY (doc_id, version) REFERENCES versions(doc_id, version) ON DELETE CASCADE
 );
 CREATE INDEX IF NOT EXISTS chunks_version ON chunks(doc_id, version);
@@ -73,4 +81,13 @@ CREATE TABLE IF NOT EXISTS principals (
   created_at TEXT NOT NULL,
   updated_at TEXT NOT NULL
 );
+`;
+
+/** Schema 1 to 2: the denormalized access and effective-date columns of `chunks` (backfilled by the store). */
+export const migrateFrom1Sql = `
+ALTER TABLE chunks ADD COLUMN collection TEXT NOT NULL DEFAULT '';
+ALTER TABLE chunks ADD COLUMN readers TEXT;
+ALTER TABLE chunks ADD COLUMN served_from TEXT;
+ALTER TABLE chunks ADD COLUMN served_until TEXT;
+ALTER TABLE chunks ADD COLUMN served_split INTEGER NOT NULL DEFAULT 0;
 `;

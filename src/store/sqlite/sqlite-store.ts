@@ -19,7 +19,7 @@ import type {
   WriteOptions,
 } from '../knowledge-store.js';
 import { servedIntervals } from '../timeline.js';
-import { schemaSql, schemaVersion } from './schema.js';
+import { migrateFrom1Sql, schemaSql, schemaVersion } from './schema.js';
 
 export interface SqliteStoreOptions {
   /** Path of the database file; created with its folder when missing. `:memory:` for a throwaway store. */
@@ -84,9 +84,15 @@ class SqliteKnowledgeStore implements KnowledgeStore {
     }
     if (current === schemaVersion) return;
     this.db.transaction(() => {
-      this.db.exec(schemaSql);
-      // FTS5 removes a deleted row's terms from the index at once instead of leaving them until a merge.
-      this.db.prepare("INSERT INTO chunks_fts(chunks_fts, rank) VALUES ('secure-delete', 1)").run();
+      if (current === 1) {
+        this.db.exec(migrateFrom1Sql);
+        const documents = this.db.prepare('SELECT id FROM documents').all() as { id: string }[];
+        for (const { id } of documents) this.reindex(id, { refreshAll: true });
+      } else {
+        this.db.exec(schemaSql);
+        // FTS5 removes a deleted row's terms from the index at once instead of leaving them until a merge.
+        this.db.prepare("INSERT INTO chunks_fts(chunks_fts, rank) VALUES ('secure-delete', 1)").run();
+      }
       this.db.pragma(`user_version = ${schemaVersion}`);
     })();
   }
@@ -187,28 +193,38 @@ class SqliteKnowledgeStore implements KnowledgeStore {
   async searchText(query: TextQuery): Promise<Hit[]> {
     const match = ftsMatchExpression(query.text);
     if (!match || query.k <= 0) return [];
+    // Access and effective dates are checked in each matching chunk's own row (see schema.ts); chunk text
+    // and version details are read for the top k alone.
+    const roles = query.access.all ? [] : [...new Set(query.access.roles)];
+    const readable = query.access.all
+      ? '1'
+      : ['c.readers IS NULL', ...roles.map((_, index) => `instr(c.readers, @role${index}) > 0`)].join(' OR ');
     const rows = this.db
       .prepare(
-        `SELECT c.doc_id, c.version, c.ordinal, c.heading_path, c.text, v.title, v.collection,
-                v.effective_from, v.effective_until, bm25(chunks_fts, ${bm25Weights}) AS rank
-         FROM chunks_fts
-         JOIN chunks c ON c.id = chunks_fts.rowid
-         JOIN versions v ON v.doc_id = c.doc_id AND v.version = c.version
-         WHERE chunks_fts MATCH @match
-           AND EXISTS (SELECT 1 FROM served s WHERE s.doc_id = c.doc_id AND s.version = c.version
-                       AND (s.from_key IS NULL OR s.from_key <= @at) AND (s.until_key IS NULL OR @at < s.until_key))
-           AND (@all = 1 OR EXISTS (SELECT 1 FROM version_roles r WHERE r.doc_id = c.doc_id AND r.version = c.version
-                       AND (r.role = '*' OR r.role IN (SELECT value FROM json_each(@roles)))))
-           AND (@collection IS NULL OR v.collection = @collection)
-         ORDER BY rank LIMIT @k`,
+        `WITH top AS (
+           SELECT c.id, bm25(chunks_fts, ${bm25Weights}) AS rank
+           FROM chunks_fts JOIN chunks c ON c.id = chunks_fts.rowid
+           WHERE chunks_fts MATCH @match
+             AND (${readable})
+             AND (@collection IS NULL OR c.collection = @collection)
+             AND CASE WHEN c.served_split = 0
+                   THEN (c.served_from IS NULL OR c.served_from <= @at) AND (c.served_until IS NULL OR @at < c.served_until)
+                   ELSE EXISTS (SELECT 1 FROM served s WHERE s.doc_id = c.doc_id AND s.version = c.version
+                                AND (s.from_key IS NULL OR s.from_key <= @at) AND (s.until_key IS NULL OR @at < s.until_key))
+                 END
+           ORDER BY rank LIMIT @k
+         )
+         SELECT c.doc_id, c.version, c.ordinal, c.heading_path, c.text, v.title, v.collection,
+                v.effective_from, v.effective_until, top.rank
+         FROM top JOIN chunks c ON c.id = top.id JOIN versions v ON v.doc_id = c.doc_id AND v.version = c.version
+         ORDER BY top.rank`,
       )
       .all({
         match,
         at: instantKey(query.at),
-        all: query.access.all ? 1 : 0,
-        roles: JSON.stringify(query.access.roles),
         collection: query.collection ?? null,
         k: query.k,
+        ...Object.fromEntries(roles.map((role, index) => [`role${index}`, `,${role},`])),
       }) as {
       doc_id: string;
       version: number;
@@ -336,7 +352,7 @@ class SqliteKnowledgeStore implements KnowledgeStore {
    * Recompute which versions are served when, and make the index hold exactly the chunks of those
    * versions: versions no longer served at any instant lose their chunks in this same transaction.
    */
-  private reindex(id: string): void {
+  private reindex(id: string, options: { refreshAll?: boolean } = {}): void {
     const versions = this.db
       .prepare('SELECT version, effective_from, effective_until FROM versions WHERE doc_id = ?')
       .all(id) as { version: number; effective_from: string | null; effective_until: string | null }[];
@@ -353,18 +369,48 @@ class SqliteKnowledgeStore implements KnowledgeStore {
     ).map((row) => row.version);
     for (const version of indexed) if (!servedVersions.has(version)) this.deleteChunks(id, version);
     for (const version of servedVersions) if (!indexed.includes(version)) this.indexVersion(id, version);
+
+    // Copy each served version's interval into its chunk rows: a new version can shrink an older one's.
+    const setServed = this.db.prepare(
+      'UPDATE chunks SET served_from = ?, served_until = ?, served_split = ? WHERE doc_id = ? AND version = ?',
+    );
+    for (const version of servedVersions) {
+      const own = intervals.filter((interval) => interval.version === version);
+      const [only] = own;
+      if (own.length === 1 && only) setServed.run(only.from, only.until, 0, id, version);
+      else setServed.run(null, null, 1, id, version);
+    }
+    if (options.refreshAll) {
+      this.db
+        .prepare(
+          `UPDATE chunks SET collection = (SELECT collection FROM versions v WHERE v.doc_id = chunks.doc_id AND v.version = chunks.version),
+             readers = (SELECT ${readersSql('v.acl')} FROM versions v WHERE v.doc_id = chunks.doc_id AND v.version = chunks.version)
+           WHERE doc_id = ?`,
+        )
+        .run(id);
+    }
   }
 
   private indexVersion(id: string, version: number): void {
     const row = this.db
-      .prepare('SELECT title, body FROM versions WHERE doc_id = ? AND version = ?')
-      .get(id, version) as { title: string; body: string };
+      .prepare(
+        `SELECT title, body, collection, ${readersSql('acl')} AS readers FROM versions WHERE doc_id = ? AND version = ?`,
+      )
+      .get(id, version) as { title: string; body: string; collection: string; readers: string | null };
     const insertChunk = this.db.prepare(
-      'INSERT INTO chunks (doc_id, version, ordinal, heading_path, text) VALUES (?, ?, ?, ?, ?)',
+      'INSERT INTO chunks (doc_id, version, ordinal, heading_path, text, collection, readers) VALUES (?, ?, ?, ?, ?, ?, ?)',
     );
     const insertFts = this.db.prepare('INSERT INTO chunks_fts (rowid, title, headings, body) VALUES (?, ?, ?, ?)');
     chunkMarkdown(row.body).forEach((chunk, ordinal) => {
-      const { lastInsertRowid } = insertChunk.run(id, version, ordinal, JSON.stringify(chunk.headingPath), chunk.text);
+      const { lastInsertRowid } = insertChunk.run(
+        id,
+        version,
+        ordinal,
+        JSON.stringify(chunk.headingPath),
+        chunk.text,
+        row.collection,
+        row.readers,
+      );
       insertFts.run(lastInsertRowid, row.title, chunk.headingPath.join(' / '), chunk.text);
     });
   }
@@ -390,6 +436,11 @@ function ftsMatchExpression(text: string): string {
   return queryTerms(text)
     .map((term) => `"${term}"`)
     .join(' OR ');
+}
+
+/** A version's access list as the `readers` column: NULL for everyone, else `,role1,role2,` for `instr` checks. */
+function readersSql(aclColumn: string): string {
+  return `CASE WHEN ${aclColumn} IS NULL THEN NULL ELSE ',' || (SELECT group_concat(value, ',') FROM json_each(${aclColumn})) || ',' END`;
 }
 
 function toDocumentVersion(row: VersionRow): DocumentVersion {
