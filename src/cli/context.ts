@@ -15,7 +15,7 @@ export interface Io {
   cwd: string;
   /** The clock; tests and the demo may fix it. */
   now: () => Date;
-  /** Whether stdout is a terminal (colours, progress bars). */
+  /** Whether stderr is a terminal, where progress bars are drawn. */
   isTty: boolean;
   /** Set by a command that succeeded with findings (exit 1: lint, audit). */
   outcome: { code: number };

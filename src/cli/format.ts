@@ -32,6 +32,4 @@ export function effectiveRange(from: string | null, until: string | null): strin
   return from ? `in effect from ${from}` : `in effect until ${until}`;
 }
 
-export function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? '' : 's'}`;
-}
+export { plural } from '../util/plural.js';

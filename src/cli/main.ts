@@ -14,7 +14,7 @@ export function defaultIo(): Io {
     env: process.env,
     cwd: process.cwd(),
     now: () => new Date(),
-    isTty: process.stdout.isTTY === true,
+    isTty: process.stderr.isTTY === true,
     outcome: { code: 0 },
   };
 }

@@ -15,6 +15,8 @@ export interface ReadOptions {
   base?: string | undefined;
   /** Folder that relative paths are read from (default: the process's). Messages show paths as given. */
   cwd?: string | undefined;
+  /** Called after each file is read. */
+  onProgress?: ((read: number, total: number) => void) | undefined;
 }
 
 export interface ReadDocument {
@@ -57,7 +59,8 @@ export async function readDocuments(paths: readonly string[], options: ReadOptio
   }
 
   const read: ReadDocument[] = [];
-  for (const { shown, absolute, fallbackId } of files) {
+  for (const [index, { shown, absolute, fallbackId }] of files.entries()) {
+    options.onProgress?.(index + 1, files.length);
     try {
       const text = decodeUtf8(await readBytes(absolute, shown, maxBytes), shown);
       const document = parseDocumentText(text, { file: shown, fallbackId });

@@ -1,4 +1,5 @@
 import pc from 'picocolors';
+import { plural } from '../util/plural.js';
 import { type Finding, type FindingKind, findingKinds } from './findings.js';
 import type { LintResult } from './lint.js';
 
@@ -37,7 +38,7 @@ export function toText(
     `  tokens (${tokens.encoding}) per example: min ${tokens.total_tokens.min}, median ${tokens.total_tokens.p50}, p90 ${tokens.total_tokens.p90}, max ${tokens.total_tokens.max}; trained (assistant) median ${tokens.assistant_tokens.p50}`,
     `  messages per example: median ${tokens.messages_per_example.p50}, max ${tokens.messages_per_example.max}; without a system message: ${tokens.missing_system}; without a user message: ${tokens.missing_user}`,
     `  over the ${tokens.context_limit}-token limit (truncated in training): ${tokens.examples_over_limit}`,
-    `  billed estimate: ${tokens.billed_tokens.toLocaleString('en-US')} tokens (${tokens.epochs} epochs by default)`,
+    `  billed estimate: ${tokens.billed_tokens.toLocaleString('en-US')} tokens (${plural(tokens.epochs, 'epoch')} by default)`,
   );
   if (summary.omitted_findings > 0)
     out.push(pc.dim(`  ${summary.omitted_findings} findings beyond --max-findings were counted but not kept`));

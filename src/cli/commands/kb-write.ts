@@ -3,8 +3,9 @@ import pc from 'picocolors';
 import { readDocuments } from '../../documents/read-documents.js';
 import { NotFoundError } from '../../errors.js';
 import type { PutResult } from '../../store/knowledge-store.js';
-import { author, emit, type Io, parseCount, withStore } from '../context.js';
+import { author, emit, globals, type Io, parseCount, withStore } from '../context.js';
 import { plural, table } from '../format.js';
+import { progressBar } from '../progress.js';
 
 interface WriteFlags {
   author?: string;
@@ -33,7 +34,12 @@ Examples:
   $ seam kb import docs/ --json`,
     )
     .action(async (paths: string[], flags: WriteFlags & { maxBytes?: number }, command: Command) => {
-      const read = await readDocuments(paths, { maxBytes: flags.maxBytes, cwd: io.cwd });
+      const bar = progressBar(io, { label: 'reading', unit: 'files', enabled: !globals(command).json });
+      const read = await readDocuments(paths, {
+        maxBytes: flags.maxBytes,
+        cwd: io.cwd,
+        onProgress: bar?.update,
+      }).finally(() => bar?.stop());
       const results = await withStore(command, io, (store) =>
         store.putMany(
           read.map((entry) => entry.document),

@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import cliProgress from 'cli-progress';
 import { type Command, Option } from 'commander';
 import { InputError } from '../../errors.js';
 import type { LintResult } from '../../lint/lint.js';
@@ -8,6 +7,7 @@ import type { Encoding } from '../../lint/tokens.js';
 import { openSqliteStore } from '../../store/sqlite/sqlite-store.js';
 import { writeAtomically } from '../../util/write-atomically.js';
 import { asOfInstant, globals, type Io, parseCount, storePath } from '../context.js';
+import { progressBar } from '../progress.js';
 
 interface LintFlags {
   format?: 'text' | 'json' | 'sarif';
@@ -102,16 +102,9 @@ Examples:
           `note: no knowledge store at ${path}: values are checked as time-sensitive only (import documents with seam kb import)\n`,
         );
       }
-      const bar =
-        io.isTty && format === 'text'
-          ? new cliProgress.SingleBar(
-              { format: 'linting {bar} {percentage}% | {value}/{total} MB', stream: process.stderr },
-              cliProgress.Presets.shades_classic,
-            )
-          : undefined;
+      const bar = progressBar(io, { label: 'linting', unit: 'MB', enabled: format === 'text' });
       let result: LintResult;
       try {
-        bar?.start(0, 0);
         result = await lintDataset({
           path: dataset,
           store,
@@ -121,12 +114,7 @@ Examples:
           formatOnly: flags.formatOnly,
           jobs: flags.jobs,
           maxFindings: flags.maxFindings,
-          onProgress: bar
-            ? (read, total) => {
-                bar.setTotal(round(total));
-                bar.update(round(read));
-              }
-            : undefined,
+          onProgress: bar ? (read, total) => bar.update(round(read), round(total)) : undefined,
         });
       } finally {
         bar?.stop();
