@@ -21,7 +21,10 @@ export interface LintOptions {
   encoding?: Encoding | undefined;
   contextLimit?: number | undefined;
   formatOnly?: boolean | undefined;
-  /** Worker threads; 0 lints on the calling thread. Default: one per core for files over 4 MB, else 0. */
+  /**
+   * Worker threads; 0 lints on the calling thread. Each worker spends about a second of CPU loading the
+   * tokenizer and the detector, so by default they are used only for files over 256 MB.
+   */
   jobs?: number | undefined;
   /** Keep at most this many findings in the result (counts stay exact). */
   maxFindings?: number | undefined;
@@ -47,6 +50,7 @@ export interface LintResult {
 }
 
 const batchLines = 500;
+export const workerThresholdBytes = 256 * 1024 * 1024;
 
 /** Lint a fine-tuning dataset, streaming it line by line. */
 export async function lintDataset(options: LintOptions): Promise<LintResult> {
@@ -61,7 +65,7 @@ export async function lintDataset(options: LintOptions): Promise<LintResult> {
     contextLimit: options.contextLimit ?? 16_385,
     formatOnly: options.formatOnly ?? false,
   };
-  const jobs = options.jobs ?? (totalBytes > 4 * 1024 * 1024 ? availableParallelism() : 0);
+  const jobs = options.jobs ?? (totalBytes > workerThresholdBytes ? availableParallelism() : 0);
   const maxFindings = options.maxFindings ?? 100_000;
 
   const stats = new TokenStatsAccumulator(settings.encoding, settings.contextLimit);

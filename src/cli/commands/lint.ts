@@ -51,7 +51,11 @@ export function registerLintCommand(program: Command, io: Io): void {
       parseCount('--context-limit'),
       16_385,
     )
-    .option('--jobs <n>', 'worker threads (default: one per core for files over 4 MB)', parseCount('--jobs'))
+    .option(
+      '--jobs <n>',
+      'worker threads (default: one per core for files over 256 MB, else none)',
+      parseCount('--jobs'),
+    )
     .option('--format-only', 'check structure and tokens only, not content')
     .option(
       '--max-findings <n>',
