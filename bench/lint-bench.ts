@@ -1,14 +1,13 @@
 import { once } from 'node:events';
-import { createWriteStream, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { demoDates, demoFiles } from '../src/demo/corpus.js';
 import { parseDocumentText } from '../src/documents/parse-document.js';
 import { lintDataset } from '../src/lint/lint.js';
 import { openSqliteStore } from '../src/store/sqlite/sqlite-store.js';
 import { parseJsonLine, readJsonlLines } from '../src/util/jsonl.js';
-import { memory, round } from './stats.js';
+import { memory, round, saveResults } from './stats.js';
 
 /**
  * `npm run bench:lint`: lint throughput on a generated dataset (default 100 MB; SEAM_BENCH_LINT_MB) with
@@ -160,10 +159,7 @@ try {
   log(
     `findings            ${figures.lint.errors} errors, ${figures.lint.warnings} warnings: ${JSON.stringify(figures.lint.by_kind)}`,
   );
-  const out = fileURLToPath(new URL('./.out/', import.meta.url));
-  mkdirSync(out, { recursive: true });
-  writeFileSync(join(out, 'lint-bench.json'), `${JSON.stringify(figures, null, 2)}\n`);
-  log(`\nWrote ${join(out, 'lint-bench.json')}`);
+  saveResults('lint-bench', figures);
 } finally {
   rmSync(directory, { recursive: true, force: true });
 }

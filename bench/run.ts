@@ -1,12 +1,11 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { openSqliteStore } from '../src/store/sqlite/sqlite-store.js';
 import { generateCorpus, generateQueries, planEdits } from './corpus.js';
 import { buildPeerIndex, peerEditToVisible, peerSearchLatency } from './minisearch-bench.js';
 import { printReport } from './report.js';
-import { memory, round, summarize, timed } from './stats.js';
+import { memory, round, saveResults, summarize, timed } from './stats.js';
 import { diagnoseQueries, editToVisible, importCorpus, type QueryTiming, searchLatency } from './store-bench.js';
 
 /**
@@ -99,10 +98,7 @@ const directory = mkdtempSync(join(tmpdir(), 'seam-bench-'));
 try {
   const results = await runBench({ targetChunks, path: join(directory, 'seam.db') });
   printReport(results);
-  const out = fileURLToPath(new URL('./.out/', import.meta.url));
-  mkdirSync(out, { recursive: true });
-  writeFileSync(join(out, 'store-bench.json'), `${JSON.stringify(results, null, 2)}\n`);
-  log(`\nWrote ${join(out, 'store-bench.json')}`);
+  saveResults('store-bench', results);
 } finally {
   rmSync(directory, { recursive: true, force: true });
 }

@@ -1,3 +1,6 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
@@ -49,4 +52,14 @@ export function memory(): Memory {
     heap_used_mb: round(usage.heapUsed / 2 ** 20, 1),
     peak_rss_mb: round(process.resourceUsage().maxRSS / 2 ** 10, 1),
   };
+}
+
+/** Write a benchmark's figures to bench/.out/<name>.json and say where. */
+export function saveResults(name: string, figures: unknown): string {
+  const folder = fileURLToPath(new URL('./.out/', import.meta.url));
+  mkdirSync(folder, { recursive: true });
+  const path = join(folder, `${name}.json`);
+  writeFileSync(path, `${JSON.stringify(figures, null, 2)}\n`);
+  console.log(`\nWrote ${path}`);
+  return path;
 }
