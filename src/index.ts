@@ -18,3 +18,5 @@ export {
 export type * from './store/knowledge-store.js';
 export { openSqliteStore, type SqliteStoreOptions } from './store/sqlite/sqlite-store.js';
 export { servedIntervals } from './store/timeline.js';
+export * as diagnose from './diagnose/index.js';
+export * as taxonomy from './taxonomy/index.js';

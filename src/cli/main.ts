@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { exitCodeFor, InputError, SeamError } from '../errors.js';
 import { registerDemoCommand } from './commands/demo.js';
+import { registerDiagnoseCommand } from './commands/diagnose.js';
 import { registerKbReadCommands } from './commands/kb-read.js';
 import { registerKbWriteCommands } from './commands/kb-write.js';
 import { registerLintCommand } from './commands/lint.js';
@@ -59,6 +60,7 @@ Examples:
   registerKbWriteCommands(kb, io);
   registerKbReadCommands(kb, io);
   registerPrincipalCommands(program, io);
+  registerDiagnoseCommand(program, io);
   registerLintCommand(program, io);
   registerDemoCommand(program, io);
   for (const command of [program, kb, ...program.commands, ...kb.commands]) command.exitOverride();

@@ -1,0 +1,146 @@
+import { type CategoryId, getCategory, inTaxonomyOrder, type TaxonomyCategory } from '../taxonomy/index.js';
+import type {
+  CannotFix,
+  CategoryPlan,
+  Diagnosis,
+  FineTuningVerdict,
+  StrandDiagnosis,
+  StrandFineTuneVerdict,
+} from './diagnosis.js';
+import { assignCategories, type OfflineModel, scoreStrand } from './model.js';
+import { loadOfflineModel } from './model-file.js';
+import { type ComplaintSplitter, createComplaintSplitter } from './split-complaint.js';
+
+export interface Diagnoser {
+  /** Split a complaint into strands, label each and build the plan. Pure: never prints. */
+  diagnose(complaint: string): Diagnosis;
+}
+
+export interface DiagnoserOptions {
+  /** The classifier (default: the built model, or one trained from the labelled set when running from source). */
+  model?: OfflineModel;
+  splitter?: ComplaintSplitter;
+}
+
+export async function createDiagnoser(options: DiagnoserOptions = {}): Promise<Diagnoser> {
+  const splitter = options.splitter ?? (await createComplaintSplitter());
+  const model = options.model ?? loadOfflineModel();
+  return {
+    diagnose(complaint) {
+      const split = splitter.split(complaint);
+      const strands = split.strands.map((text) => diagnoseStrand(model, text));
+      const diagnosis: Diagnosis = {
+        strands,
+        categories: inTaxonomyOrder(strands.flatMap((strand) => strand.categories)),
+        asks_for_fine_tuning: split.asksForFineTuning,
+        prescriptions: split.prescriptions,
+        model: 'offline',
+      };
+      if (split.asksForFineTuning) diagnosis.fine_tuning = fineTuningVerdict(strands);
+      return diagnosis;
+    },
+  };
+}
+
+function diagnoseStrand(model: OfflineModel, text: string): StrandDiagnosis {
+  const scores = scoreStrand(model, text);
+  const categories = assignCategories(model, scores);
+  const plan = categories.map((id) => planFor(getCategory(id), scores[id]));
+  const best = Math.max(...Object.values(scores));
+  return {
+    text,
+    categories,
+    intervention:
+      plan.length === 0
+        ? 'no category recognised: say what the bot does wrong, with an example'
+        : plan
+            .map((entry) => (plan.length > 1 ? `${entry.category}: ${entry.intervention}` : entry.intervention))
+            .join('; '),
+    confidence: round(plan[0]?.confidence ?? best),
+    route: plan.map((entry) => entry.route).join(' + ') || 'none',
+    fine_tune: strandVerdict(plan),
+    scores: Object.fromEntries(Object.entries(scores).map(([id, score]) => [id, round(score)])) as Record<
+      CategoryId,
+      number
+    >,
+    plan,
+  };
+}
+
+function planFor(category: TaxonomyCategory, confidence: number): CategoryPlan {
+  return {
+    category: category.id,
+    label: category.label,
+    confidence: round(confidence),
+    side: category.side,
+    lives: category.lives,
+    lives_text: category.livesText,
+    route: category.route,
+    intervention: category.intervention,
+    why: category.why,
+    verify: category.verify,
+    undo: category.undo,
+    reversibility: category.reversibility,
+    fine_tune: category.fineTune,
+  };
+}
+
+function strandVerdict(plan: readonly CategoryPlan[]): StrandFineTuneVerdict {
+  if (plan.length === 0) return 'unknown';
+  if (plan.some((entry) => entry.fine_tune.verdict === 'no')) return 'not_a_fix';
+  if (plan.some((entry) => entry.fine_tune.verdict === 'partly')) return 'partly';
+  return 'recommended';
+}
+
+function fineTuningVerdict(strands: readonly StrandDiagnosis[]): FineTuningVerdict {
+  const pick = (verdict: StrandFineTuneVerdict) => strands.filter((strand) => strand.fine_tune === verdict);
+  const canFix = pick('recommended');
+  const partly = pick('partly');
+  const cannotFix = pick('not_a_fix').map(cannotFixEntry);
+  const labelled = strands.filter((strand) => strand.categories.length > 0).length;
+  const categoriesOf = (list: readonly StrandDiagnosis[]) =>
+    inTaxonomyOrder(list.flatMap((strand) => strand.categories));
+  const parts = [
+    `fine-tuning can fix ${canFix.length} of the ${labelled} strand${labelled === 1 ? '' : 's'}` +
+      (canFix.length > 0 ? ` (${categoriesOf(canFix).join(', ')})` : ''),
+  ];
+  if (partly.length > 0) parts.push(`part of ${partly.length} more (${categoriesOf(partly).join(', ')})`);
+  parts.push(
+    cannotFix.length === 0
+      ? 'nothing here is knowledge-side'
+      : `it cannot fix ${cannotFix
+          .map((entry) => `"${entry.text}" (${entry.categories.join(', ')}), which needs ${entry.route}`)
+          .join('; ')}`,
+  );
+  return {
+    can_fix: canFix.map((strand) => strand.text),
+    partly: partly.map((strand) => strand.text),
+    cannot_fix: cannotFix,
+    summary: `${parts.join('; ')}.`.replace(/^f/, 'F'),
+  };
+}
+
+function cannotFixEntry(strand: StrandDiagnosis): CannotFix {
+  const blocking = strand.plan
+    .filter((entry) => entry.fine_tune.verdict === 'no')
+    .map((entry) => getCategory(entry.category));
+  const join = (pick: (category: TaxonomyCategory) => string | null) =>
+    [...new Set(blocking.map(pick).filter((text): text is string => text !== null))].join('; ') || 'none';
+  return {
+    text: strand.text,
+    categories: blocking.map((category) => category.id),
+    reason: join((category) => category.fineTune.text),
+    instead: join((category) => category.intervention),
+    route: join((category) => category.route),
+    cost: {
+      training_spend: join((category) => category.costOfGettingItWrong.trainingSpend),
+      frozen_staleness: join((category) => category.costOfGettingItWrong.frozenStaleness),
+      lost_flexibility: join((category) => category.costOfGettingItWrong.lostFlexibility),
+      inability_to_delete: join((category) => category.costOfGettingItWrong.inabilityToDelete),
+    },
+  };
+}
+
+function round(value: number): number {
+  return Math.round(value * 100) / 100;
+}

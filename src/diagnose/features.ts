@@ -1,0 +1,98 @@
+import { type CategoryId, taxonomy } from '../taxonomy/index.js';
+
+/**
+ * Features of one strand for the offline classifier: stemmed word unigrams (stopwords dropped), bigrams,
+ * and one count per taxonomy category of the cue phrases found in the text. Bump `featuresVersion` when
+ * anything here changes, so a model built with the old features is refused rather than misread.
+ */
+export const featuresVersion = 1;
+
+export type FeatureVector = Map<string, number>;
+
+/**
+ * The weight of a category's cue count relative to one word feature, chosen by cross-validation on the
+ * training split: heavier cues fit the training phrasing better but generalise worse to new phrasing.
+ */
+const cueWeight = 0.5;
+
+const stopwords = new Set(
+  'a an the to of and or in on at for with is are was were be been it its this that these those i we you they he she them our my your their me us from by as so but if then than just also do does did has have had will would can could should very really'.split(
+    ' ',
+  ),
+);
+
+/** Lowercase word tokens with numbers, money, percentages and versions folded into placeholder tokens. */
+export function tokenize(text: string): string[] {
+  return text
+    .toLowerCase()
+    .replace(/[’‘`]/g, "'")
+    .replace(/[$€£]\s?\d[\d,.]*/g, ' zmoney ')
+    .replace(/\d+(?:\.\d+)?\s?%/g, ' zpercent ')
+    .replace(/\bv?\d+(?:\.\d+){1,3}\b/g, ' zversion ')
+    .replace(/\d+/g, ' znum ')
+    .replace(/'(s|re|ve|ll|d|m|t)\b/g, '$1')
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean)
+    .map(stem);
+}
+
+/**
+ * A deliberately light suffix stripper: enough to make "prices", "priced" and "pricing" share a feature
+ * with the cue "price", and consistent, which matters more than linguistic accuracy here.
+ */
+export function stem(word: string): string {
+  if (word.length <= 3) return word;
+  let stemmed = word;
+  if (stemmed.endsWith('ies') && stemmed.length > 4) stemmed = `${stemmed.slice(0, -3)}y`;
+  else if (stemmed.endsWith('ing') && stemmed.length > 5) stemmed = trimDouble(stemmed.slice(0, -3));
+  else if (stemmed.endsWith('ed') && stemmed.length > 4) stemmed = trimDouble(stemmed.slice(0, -2));
+  else if (/(ss|sh|ch|x)es$/.test(stemmed)) stemmed = stemmed.slice(0, -2);
+  else if (stemmed.endsWith('s') && !/(ss|us|is)$/.test(stemmed)) stemmed = stemmed.slice(0, -1);
+  else if (stemmed.endsWith('ly') && stemmed.length > 5) stemmed = stemmed.slice(0, -2);
+  return stemmed.length > 4 && stemmed.endsWith('e') ? stemmed.slice(0, -1) : stemmed;
+}
+
+function trimDouble(word: string): string {
+  return /([b-df-hj-np-tv-z])\1$/.test(word) && !/(ll|ss|zz)$/.test(word) ? word.slice(0, -1) : word;
+}
+
+const cuePhrases: readonly { category: CategoryId; tokens: readonly string[] }[] = taxonomy.flatMap((category) =>
+  category.cues.map((cue) => ({ category: category.id, tokens: tokenize(cue) })),
+);
+
+/** How many of each category's cue phrases occur in the tokens (as a contiguous run). */
+export function cueCounts(tokens: readonly string[]): Map<CategoryId, number> {
+  const counts = new Map<CategoryId, number>();
+  for (const cue of cuePhrases) {
+    if (cue.tokens.length > 0 && containsRun(tokens, cue.tokens)) {
+      counts.set(cue.category, (counts.get(cue.category) ?? 0) + 1);
+    }
+  }
+  return counts;
+}
+
+/** The feature vector of a text, scaled to unit length. */
+export function featurize(text: string): FeatureVector {
+  const tokens = tokenize(text);
+  const features: FeatureVector = new Map();
+  for (const token of tokens) if (!stopwords.has(token)) features.set(`w:${token}`, 1);
+  for (let index = 1; index < tokens.length; index++) {
+    const first = tokens[index - 1] ?? '';
+    const second = tokens[index] ?? '';
+    if (!(stopwords.has(first) && stopwords.has(second))) features.set(`b:${first} ${second}`, 1);
+  }
+  for (const [category, count] of cueCounts(tokens)) features.set(`cue:${category}`, cueWeight * (1 + Math.log(count)));
+  const norm = Math.sqrt([...features.values()].reduce((sum, value) => sum + value * value, 0));
+  if (norm > 0) for (const [key, value] of features) features.set(key, value / norm);
+  return features;
+}
+
+function containsRun(tokens: readonly string[], run: readonly string[]): boolean {
+  outer: for (let start = 0; start + run.length <= tokens.length; start++) {
+    for (let offset = 0; offset < run.length; offset++) {
+      if (tokens[start + offset] !== run[offset]) continue outer;
+    }
+    return true;
+  }
+  return false;
+}
