@@ -1,5 +1,6 @@
 // Seam's library entry point: everything the command line uses is available to code.
 export { type Access, canRead, operatorAccess, resolveAccess } from './access.js';
+export * as diagnose from './diagnose/index.js';
 export { type Chunk, chunkMarkdown } from './documents/chunk-markdown.js';
 export { instantKey, isIsoDate, parseDocumentText } from './documents/parse-document.js';
 export { defaultMaxDocumentBytes, type ReadDocument, readDocuments } from './documents/read-documents.js';
@@ -18,5 +19,4 @@ export {
 export type * from './store/knowledge-store.js';
 export { openSqliteStore, type SqliteStoreOptions } from './store/sqlite/sqlite-store.js';
 export { servedIntervals } from './store/timeline.js';
-export * as diagnose from './diagnose/index.js';
 export * as taxonomy from './taxonomy/index.js';
