@@ -1,5 +1,9 @@
 // Seam's library entry point: everything the command line uses is available to code.
 export { type Access, canRead, operatorAccess, resolveAccess } from './access.js';
+export * from './ask/index.js';
+export { type AuditResult, runAudit } from './audit/audit.js';
+export type { SeamConfig } from './config/behavior-config.js';
+export { loadConfig, parseConfig } from './config/load-config.js';
 export * as diagnose from './diagnose/index.js';
 export { type Chunk, chunkMarkdown } from './documents/chunk-markdown.js';
 export { instantKey, isIsoDate, parseDocumentText } from './documents/parse-document.js';

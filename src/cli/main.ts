@@ -1,5 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { exitCodeFor, InputError, SeamError } from '../errors.js';
+import { registerAskCommand } from './commands/ask.js';
+import { registerAuditCommand } from './commands/audit.js';
 import { registerDemoCommand } from './commands/demo.js';
 import { registerDiagnoseCommand } from './commands/diagnose.js';
 import { registerKbReadCommands } from './commands/kb-read.js';
@@ -62,6 +64,8 @@ Examples:
   registerPrincipalCommands(program, io);
   registerDiagnoseCommand(program, io);
   registerLintCommand(program, io);
+  registerAuditCommand(program, io);
+  registerAskCommand(program, io);
   registerDemoCommand(program, io);
   for (const command of [program, kb, ...program.commands, ...kb.commands]) command.exitOverride();
   return program;

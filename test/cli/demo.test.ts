@@ -10,7 +10,7 @@ const root = tempDir('seam-demo-');
 const bin = join(import.meta.dirname, '..', '..', 'bin', 'seam.js');
 
 describe('seam demo', () => {
-  it('walks through search, edit, history, revert, permissions and a scheduled change, and can run again', async () => {
+  it('walks through search, edit, history, revert, permissions, a scheduled change and answers, and can run again', async () => {
     const db = join(root, 'demo.db');
     for (const run of [1, 2]) {
       const result = await seam(['demo'], { db, cwd: root });
@@ -34,8 +34,28 @@ describe('seam demo', () => {
       expect(out).toMatch(
         /in effect 2026-12-01\n\s+1\. shipping-policy v2 [^\n]*\n\s+Standard shipping .* costs \$6\.95/,
       );
+      // Answers: the window before and after the policy owner's edit, each cited to its version.
+      const answers = [
+        ...out.matchAll(/1\. You can return .* within (\d+) days[\s\S]*?Sources\n\s+refund-policy v(\d+)/g),
+      ].map((match) => [Number(match[2]), Number(match[1])]);
+      expect(answers, `run ${run}`).toEqual([
+        [4, 14],
+        [5, 30],
+      ]);
+      // Each customer's order comes from their own rows, whatever order id the question names.
+      expect(out).toMatch(/--as cust-ana[^\n]*\n1\. Your order TW-1042 \(Daily Grind/);
+      expect(out).toMatch(/"Where is my order TW-1042\?" --as cust-ben[^\n]*\n1\. Your order TW-2077 \(Tidewater Home/);
+      expect(out).toMatch(/--as sam[^\n]*\nThe policy doesn't cover that\./);
+      expect(out).toMatch(
+        /--as bea[^\n]*\n1\. Do not refund an order that has an open chargeback[\s\S]*billing\/chargebacks v1/,
+      );
+      expect(out).toMatch(
+        /"Do you sell tea\?"[^\n]*\nThe policy doesn't cover that\.[\s\S]*handoff to tidewater-support/,
+      );
     }
     expect(existsSync(join(root, 'demo-kb', 'policies', 'refunds.md'))).toBe(true);
+    expect(existsSync(join(root, 'demo-state.db'))).toBe(true);
+    expect(existsSync(join(root, 'seam.config.json'))).toBe(true);
   });
 
   it('runs as the real `seam` binary (npm start) against the default store in the current folder', async () => {

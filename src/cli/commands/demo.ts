@@ -2,7 +2,9 @@ import { readFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import type { Command } from 'commander';
 import pc from 'picocolors';
+import { demoAskConfig } from '../../demo/ask-config.js';
 import { type DemoFile, demoDates, demoFiles } from '../../demo/corpus.js';
+import { writeDemoState } from '../../demo/state.js';
 import { parseDocumentText } from '../../documents/parse-document.js';
 import type { KnowledgeStore } from '../../store/knowledge-store.js';
 import { writeAtomically } from '../../util/write-atomically.js';
@@ -11,7 +13,18 @@ import { globals, type Io, storePath, withStore } from '../context.js';
 export const demoPrincipals = [
   { id: 'sam', roles: ['support'] },
   { id: 'bea', roles: ['billing', 'support'] },
+  { id: 'cust-ana', roles: ['customer'] },
+  { id: 'cust-ben', roles: ['customer'] },
 ];
+
+/** Beside the store: the demo's accounts/orders database and the `seam ask` config that connects it. */
+export function demoPaths(db: string): { folder: string; state: string; config: string } {
+  return {
+    folder: join(dirname(db), 'demo-kb'),
+    state: join(dirname(db), 'demo-state.db'),
+    config: join(dirname(db), 'seam.config.json'),
+  };
+}
 
 export function registerDemoCommand(program: Command, io: Io): void {
   program
@@ -23,8 +36,9 @@ export function registerDemoCommand(program: Command, io: Io): void {
       `
 The demo is Tidewater Coffee Co.'s support knowledge base: a refund window that changed, a price that
 changed, a renamed product, a shipping fee change scheduled for next month, and a chargeback playbook only
-the billing role may read. Its markdown is written beside the store (.seam/demo-kb/) for you to edit.
-Running it again resets the demo documents; other documents in the store are left alone.
+the billing role may read. Its markdown is written beside the store (.seam/demo-kb/) for you to edit,
+with a small accounts/orders database (.seam/demo-state.db) and the seam ask config that connects it
+(.seam/seam.config.json). Running it again resets the demo documents; other documents are left alone.
 
 Examples:
   $ seam demo
@@ -32,14 +46,19 @@ Examples:
     )
     .action(async (flags: { seedOnly?: boolean }, command: Command) => {
       const db = storePath(globals(command), io);
-      const folder = join(dirname(db), 'demo-kb');
+      const paths = demoPaths(db);
       const files = demoFiles(demoDates(io.now()));
-      await withStore(command, io, (store) => seed(store, files, folder));
+      await withStore(command, io, (store) => seed(store, files, paths.folder));
+      writeDemoState(paths.state, io.now());
+      await writeAtomically(
+        paths.config,
+        `${JSON.stringify(demoAskConfig({ stateDatabase: relative(dirname(paths.config), paths.state) }), null, 2)}\n`,
+      );
       if (flags.seedOnly) {
         io.stdout(`seeded ${files.length} demo documents into ${db}\n`);
         return;
       }
-      await walkthrough({ io, db, folder });
+      await walkthrough({ io, db, folder: paths.folder, config: paths.config });
     });
 }
 
@@ -64,7 +83,7 @@ async function seed(store: KnowledgeStore, files: readonly DemoFile[], folder: s
   for (const principal of demoPrincipals) await store.putPrincipal(principal);
 }
 
-async function walkthrough(options: { io: Io; db: string; folder: string }): Promise<void> {
+async function walkthrough(options: { io: Io; db: string; folder: string; config: string }): Promise<void> {
   const { io, db, folder } = options;
   const { run } = await import('../main.js');
   const refunds = join(folder, 'policies', 'refunds.md');
@@ -130,6 +149,8 @@ async function walkthrough(options: { io: Io; db: string; folder: string }): Pro
   await seam('kb', 'search', 'shipping fee', '--k', '1');
   await seam('kb', 'search', 'shipping fee', '--k', '1', '--as-of', nextMonth);
 
+  await askWalkthrough({ say, seam, editRefundWindow, refunds: shown(refunds), config: shown(options.config) });
+
   say('Try it yourself:');
   io.stdout(
     [
@@ -138,9 +159,57 @@ async function walkthrough(options: { io: Io; db: string; folder: string }): Pro
       '  npx seam kb search "daily grind price"',
       '  npx seam kb history subscription-plans',
       '  npx seam kb rm product/grinder',
+      `  npx seam ask "Can I cancel my plan?" --as cust-ben --config ${shown(options.config)}`,
+      `  $EDITOR ${shown(options.config)}            # the house voice, format, handoff policy and connectors`,
       '',
     ].join('\n'),
   );
+}
+
+/** The answer pipeline: the same edit reaches the next answer, and each customer sees only their own state. */
+async function askWalkthrough(steps: {
+  say: (text: string) => void;
+  seam: (...args: string[]) => Promise<void>;
+  editRefundWindow: (from: string, to: string) => Promise<void>;
+  refunds: string;
+  config: string;
+}): Promise<void> {
+  const { say, seam, config } = steps;
+  const ask = (question: string, as: string) => seam('ask', question, '--as', as, '--config', config);
+
+  say(
+    'Now answers, not search results. A customer asks; the answer quotes the passage in effect, in the house format, cited.',
+  );
+  await ask('How long do I have to return a bag?', 'cust-ana');
+
+  say('The policy owner sets the window to 30 days. The very next answer says 30 days and cites the new version.');
+  await steps.editRefundWindow('within 14 days', 'within 30 days');
+  await seam(
+    'kb',
+    'put',
+    steps.refunds,
+    '--if-version',
+    '4',
+    '-m',
+    'refund window back to 30 days',
+    '--author',
+    'maria',
+  );
+  await ask('How long do I have to return a bag?', 'cust-ana');
+
+  say("Business state is fetched per request, bound to the asker's id. Ana sees her order...");
+  await ask('Where is my order?', 'cust-ana');
+  say("...and Ben sees his, even when he names Ana's order: ids in the question are never used.");
+  await ask('Where is my order TW-1042?', 'cust-ben');
+
+  say(
+    'Permissions hold in answers too: sam cannot read the chargeback playbook, so sam gets a refusal; bea gets the answer.',
+  );
+  await ask('How do we handle a chargeback?', 'sam');
+  await ask('How do we handle a chargeback?', 'bea');
+
+  say('A question nothing covers is declined, with a typed handoff rather than a guess.');
+  await ask('Do you sell tea?', 'cust-ana');
 }
 
 function quote(argument: string): string {

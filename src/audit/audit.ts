@@ -1,0 +1,117 @@
+import type { SeamConfig } from '../config/behavior-config.js';
+import type { InputError } from '../errors.js';
+import { factLookup } from '../lint/content-checks.js';
+import { buildFactIndex, formsOf } from '../lint/fact-index.js';
+import type { KnowledgeStore } from '../store/knowledge-store.js';
+import { getCategory } from '../taxonomy/index.js';
+import { cachedDetector } from '../values/cached.js';
+import { createValueDetector } from '../values/index.js';
+import { type AuditCheckId, auditCheckIds, auditChecks } from './checks.js';
+import { readTranscripts } from './transcripts.js';
+
+export interface AuditOptions {
+  path: string;
+  config: SeamConfig;
+  /** Without a store, superseded values cannot be told and every fact value counts as unsupported. */
+  store?: KnowledgeStore | undefined;
+  /** The instant whose documents are current (default: now). */
+  at?: string | undefined;
+  /** Examples kept per check. */
+  examples?: number | undefined;
+}
+
+export interface AuditExample {
+  line: number;
+  question: string;
+  answer: string;
+  detail: string;
+}
+
+export interface AuditRate {
+  check: AuditCheckId;
+  category: string;
+  failing: number;
+  rate: number;
+  examples: AuditExample[];
+}
+
+export interface DiagnosisLine {
+  check: AuditCheckId;
+  category: string;
+  rate: number;
+  fine_tune: 'yes' | 'partly' | 'no';
+  intervention: string;
+  /** "38% of answers quote a superseded value → current_facts: retrieval, not fine-tuning". */
+  statement: string;
+}
+
+export interface AuditResult {
+  answers: number;
+  rates: AuditRate[];
+  diagnosis: DiagnosisLine[];
+  /** Lines that could not be read, each naming the file and line. */
+  problems: InputError[];
+}
+
+/** Measure how past answers break format, style, currency and privacy, and what each rate implies. */
+export async function runAudit(options: AuditOptions): Promise<AuditResult> {
+  const detector = cachedDetector(createValueDetector());
+  const index = options.store
+    ? await buildFactIndex(options.store, detector, options.at ?? new Date().toISOString())
+    : undefined;
+  const context = { config: options.config, facts: factLookup(index) };
+  const keep = options.examples ?? 3;
+  const rates = new Map<AuditCheckId, AuditRate>(
+    auditCheckIds.map((check) => [
+      check,
+      { check, category: auditChecks[check].category, failing: 0, rate: 0, examples: [] },
+    ]),
+  );
+  const problems: InputError[] = [];
+  let answers = 0;
+  for await (const entry of readTranscripts(options.path, problems)) {
+    answers++;
+    const questionForms = new Set(detector.detect(entry.question).flatMap(formsOf));
+    const input = {
+      question: entry.question,
+      answer: entry.answer,
+      values: detector.detect(entry.answer),
+      questionForms,
+    };
+    for (const check of auditCheckIds) {
+      const detail = auditChecks[check].check(input, context);
+      if (detail === undefined) continue;
+      const rate = rates.get(check);
+      if (!rate) continue;
+      rate.failing++;
+      if (rate.examples.length < keep)
+        rate.examples.push({ line: entry.line, question: entry.question, answer: entry.answer, detail });
+    }
+  }
+  for (const rate of rates.values()) rate.rate = answers === 0 ? 0 : Math.round((rate.failing / answers) * 1000) / 1000;
+  return { answers, rates: [...rates.values()], diagnosis: diagnose([...rates.values()]), problems };
+}
+
+/** Each measured problem, worst first, with the taxonomy's fix for its category. */
+function diagnose(rates: readonly AuditRate[]): DiagnosisLine[] {
+  return rates
+    .filter((rate) => rate.failing > 0)
+    .sort((a, b) => b.rate - a.rate)
+    .map((rate) => {
+      const category = getCategory(auditChecks[rate.check].category);
+      const verdict = category.fineTune.verdict;
+      const route = verdict === 'no' ? `${category.intervention} — not fine-tuning` : category.intervention;
+      return {
+        check: rate.check,
+        category: category.id,
+        rate: rate.rate,
+        fine_tune: verdict,
+        intervention: category.intervention,
+        statement: `${percent(rate.rate)} of answers ${auditChecks[rate.check].describes} → ${category.id}: ${route}`,
+      };
+    });
+}
+
+export function percent(rate: number): string {
+  return `${Math.round(rate * 1000) / 10}%`;
+}

@@ -1,0 +1,105 @@
+import { existsSync } from 'node:fs';
+import type { Command } from 'commander';
+import type { AuditCheckId } from '../../audit/checks.js';
+import { InputError } from '../../errors.js';
+import { openSqliteStore } from '../../store/sqlite/sqlite-store.js';
+import { asOfInstant, globals, type Io, parseCount, storePath } from '../context.js';
+
+/** Default limits: any superseded value or private data fails; some slack for the rest. */
+export const defaultThresholds: Record<AuditCheckId, number> = {
+  format: 0.05,
+  style: 0.1,
+  superseded: 0,
+  unsupported: 0.2,
+  private: 0,
+};
+
+interface AuditFlags {
+  config?: string;
+  store: boolean;
+  asOf?: string;
+  failOn?: string;
+  examples: number;
+}
+
+export function registerAuditCommand(program: Command, io: Io): void {
+  program
+    .command('audit')
+    .description('measure how past answers break format and style, quote stale values, or leak private data')
+    .argument('<transcripts>', 'JSONL: {"question","answer","at"?} per line, or chat lines {"messages": [...]}')
+    .option('--config <file>', 'the behavior config of seam ask (default: seam.config.json here, if any)')
+    .option('--no-store', 'ignore the knowledge store')
+    .option('--as-of <date>', 'compare against the documents in effect on this date (default: now)')
+    .option(
+      '--fail-on <limits>',
+      'exit 1 when a rate exceeds its limit, e.g. superseded=0,private=0,format=0.05 (default: format=0.05,style=0.1,superseded=0,unsupported=0.2,private=0)',
+    )
+    .option('--examples <n>', 'examples shown per measurement', parseCount('--examples'), 3)
+    .addHelpText(
+      'after',
+      `
+Measured per answer, with the same parts seam ask and seam lint use:
+  format       breaks the configured format (numbered list, short prose or JSON schema)
+  style        uses a phrase the voice avoids, or is longer than its word limit
+  superseded   quotes a value an earlier document version stated and no current one does
+  unsupported  states a time-sensitive value (money, window, date, ...) no current source supports
+  private      contains private data (names, emails, phones, addresses, cards, ...)
+Each rate points at a taxonomy category and its fix (see seam diagnose).
+
+Exit codes: 0 within limits; 1 a rate over its limit; 2 usage error or unreadable lines.
+
+Examples:
+  $ seam audit transcripts.jsonl
+  $ seam audit transcripts.jsonl --json | jq .diagnosis
+  $ seam audit transcripts.jsonl --fail-on superseded=0.01,private=0`,
+    )
+    .action(async (transcripts: string, flags: AuditFlags, command: Command) => {
+      if (!existsSync(transcripts)) throw new InputError('no such file', { file: transcripts });
+      const thresholds = { ...defaultThresholds, ...parseThresholds(flags.failOn) };
+      const { loadConfig } = await import('../../config/load-config.js');
+      const { runAudit } = await import('../../audit/audit.js');
+      const { renderAudit } = await import('../../audit/report.js');
+      const { config } = await loadConfig({ path: flags.config, cwd: io.cwd });
+      const path = storePath(globals(command), io);
+      const store = flags.store && existsSync(path) ? openSqliteStore({ path }) : undefined;
+      if (flags.store && !store && !globals(command).json) {
+        io.stderr(`note: no knowledge store at ${path}: superseded values cannot be told apart\n`);
+      }
+      const result = await runAudit({
+        path: transcripts,
+        config,
+        store,
+        at: asOfInstant(flags.asOf, io),
+        examples: flags.examples,
+      }).finally(() => store?.close());
+      const exceeded = result.rates.filter((rate) => rate.rate > thresholds[rate.check]).map((rate) => rate.check);
+      if (globals(command).json) {
+        const { problems, ...rest } = result;
+        io.stdout(
+          `${JSON.stringify({ ...rest, thresholds, exceeded, problems: problems.map((problem) => problem.toJSON()) }, null, 2)}\n`,
+        );
+      } else {
+        io.stdout(`${renderAudit(result, { path: transcripts, thresholds })}\n`);
+      }
+      for (const problem of result.problems) io.stderr(`error: ${problem.message}\n`);
+      if (result.problems.length > 0) io.outcome.code = 2;
+      else if (exceeded.length > 0) io.outcome.code = 1;
+    });
+}
+
+function parseThresholds(spec: string | undefined): Partial<Record<AuditCheckId, number>> {
+  if (spec === undefined) return {};
+  const limits: Partial<Record<AuditCheckId, number>> = {};
+  for (const part of spec.split(',').filter(Boolean)) {
+    const [name, value] = part.split('=');
+    const limit = Number(value);
+    if (!name || !(name in defaultThresholds) || value === undefined || !(limit >= 0 && limit <= 1)) {
+      throw new InputError(
+        `expected name=rate pairs with a rate from 0 to 1 and names from ${Object.keys(defaultThresholds).join(', ')}; got '${part}'`,
+        { field: '--fail-on' },
+      );
+    }
+    limits[name as AuditCheckId] = limit;
+  }
+  return limits;
+}
