@@ -2,8 +2,8 @@ import { checkAnswer } from '../ask/render/check-answer.js';
 import { parseModelText } from '../ask/render/draft.js';
 import { avoidedPhrase, countWords } from '../ask/render/voice.js';
 import type { SeamConfig } from '../config/behavior-config.js';
-import type { FactLookup } from '../lint/content-checks.js';
-import { bestMatch, formsOf } from '../lint/fact-index.js';
+import { type FactLookup, lookupFact } from '../lint/content-checks.js';
+import { formsOf } from '../lint/fact-index.js';
 import type { CategoryId } from '../taxonomy/index.js';
 import type { Value } from '../values/value.js';
 
@@ -71,22 +71,16 @@ export const auditChecks = {
     check: ({ answer, values }, { facts }) => {
       for (const value of values) {
         if (value.class !== 'fact') continue;
-        const forms = formsOf(value);
-        if (forms.some((form) => facts.current.has(form))) continue;
-        const stated = bestMatch(
-          forms.flatMap((form) => facts.superseded.get(form) ?? []),
-          answer,
-        );
-        if (stated) {
-          const now =
-            stated.now.length > 0
-              ? `; now ${stated.now
-                  .slice(0, 2)
-                  .map((text) => `"${text}"`)
-                  .join(', ')}`
-              : '';
-          return `"${value.text}" (${stated.id} v${stated.version}${now})`;
-        }
+        const { superseded } = lookupFact(value, facts, answer);
+        if (!superseded) continue;
+        const now =
+          superseded.now.length > 0
+            ? `; now ${superseded.now
+                .slice(0, 2)
+                .map((text) => `"${text}"`)
+                .join(', ')}`
+            : '';
+        return `"${value.text}" (${superseded.id} v${superseded.version}${now})`;
       }
       return undefined;
     },

@@ -98,18 +98,37 @@ export function checkContent(example: Example, detector: ValueDetector, facts: F
   return findings;
 }
 
+/**
+ * Which document states a fact value today, or (if none does) which only an older version stated. Of
+ * several, the one whose words around the value the text around it shares most.
+ */
+export function lookupFact(
+  value: Value,
+  facts: FactLookup,
+  text: string,
+): { current?: StatedValue | undefined; superseded?: SupersededValue | undefined } {
+  const forms = formsOf(value);
+  const near = text.slice(Math.max(0, value.start - 120), value.end + 120);
+  const current = bestMatch(
+    forms.flatMap((form) => facts.current.get(form) ?? []),
+    near,
+  );
+  if (current) return { current };
+  return {
+    superseded: bestMatch(
+      forms.flatMap((form) => facts.superseded.get(form) ?? []),
+      near,
+    ),
+  };
+}
+
 function factFinding(
   value: Value,
   at: Omit<Finding, 'kind' | 'severity' | 'explanation' | 'fix'>,
   facts: FactLookup,
   messageText: string,
 ): Finding {
-  const forms = formsOf(value);
-  const near = messageText.slice(Math.max(0, value.start - 120), value.end + 120);
-  const current = bestMatch(
-    forms.flatMap((form) => facts.current.get(form) ?? []),
-    near,
-  );
+  const { current, superseded } = lookupFact(value, facts, messageText);
   if (current) {
     return {
       ...at,
@@ -120,10 +139,6 @@ function factFinding(
       fix: `rewrite without the value (say "the current ${hintFor(value)}"), or ground it by adding the ${current.id} passage to the context`,
     };
   }
-  const superseded = bestMatch(
-    forms.flatMap((form) => facts.superseded.get(form) ?? []),
-    near,
-  );
   if (superseded) {
     const now =
       superseded.now.length > 0
