@@ -111,7 +111,10 @@ export const sqlConnectorSchema = z
   .object({
     ...connectorBase,
     kind: z.literal('sql'),
-    /** A SQLite file, relative to the config file. Opened read-only. */
+    /**
+     * A SQLite file, relative to the config file, or a PostgreSQL URL (`postgres://user@host:5432/db`;
+     * the password may come from PGPASSWORD). Queried read-only either way.
+     */
     database: phrase,
     /** One read-only statement. `:principal` is the asking principal's id, `:now` the request's instant. */
     query: phrase.superRefine((query, context) => {

@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
+import { isPostgresUrl } from '../ask/connectors/postgres-query.js';
 import { InputError, IoError } from '../errors.js';
 import { defaultConfig, type SeamConfig, seamConfigSchema } from './behavior-config.js';
 
@@ -99,7 +100,9 @@ function resolvePaths(config: SeamConfig, baseDir: string): SeamConfig {
   return {
     ...config,
     connectors: config.connectors.map((connector) => {
-      if (connector.kind === 'sql') return { ...connector, database: absolute(connector.database) };
+      if (connector.kind === 'sql' && !isPostgresUrl(connector.database)) {
+        return { ...connector, database: absolute(connector.database) };
+      }
       if (connector.kind === 'function') return { ...connector, module: absolute(connector.module) };
       return connector;
     }),
