@@ -28,28 +28,49 @@ export async function createDiagnoser(options: DiagnoserOptions = {}): Promise<D
   return {
     diagnose(complaint) {
       const split = splitter.split(complaint);
-      const strands = split.strands.map((text) => diagnoseStrand(model, text));
-      const diagnosis: Diagnosis = {
+      const strands = split.strands.map((text) => {
+        const scores = scoreStrand(model, text);
+        return strandDiagnosis(text, scores, assignCategories(model, scores));
+      });
+      return assembleDiagnosis({
         strands,
-        categories: inTaxonomyOrder(strands.flatMap((strand) => strand.categories)),
-        asks_for_fine_tuning: split.asksForFineTuning,
+        asksForFineTuning: split.asksForFineTuning,
         prescriptions: split.prescriptions,
         model: 'offline',
-      };
-      if (split.asksForFineTuning) diagnosis.fine_tuning = fineTuningVerdict(strands);
-      return diagnosis;
+      });
     },
   };
 }
 
-function diagnoseStrand(model: OfflineModel, text: string): StrandDiagnosis {
-  const scores = scoreStrand(model, text);
-  const categories = assignCategories(model, scores);
+/** The diagnosis of a whole complaint from its labelled strands, whichever classifier labelled them. */
+export function assembleDiagnosis(parts: {
+  strands: StrandDiagnosis[];
+  asksForFineTuning: boolean;
+  prescriptions: Diagnosis['prescriptions'];
+  model: Diagnosis['model'];
+}): Diagnosis {
+  const diagnosis: Diagnosis = {
+    strands: parts.strands,
+    categories: inTaxonomyOrder(parts.strands.flatMap((strand) => strand.categories)),
+    asks_for_fine_tuning: parts.asksForFineTuning,
+    prescriptions: parts.prescriptions,
+    model: parts.model,
+  };
+  if (parts.asksForFineTuning) diagnosis.fine_tuning = fineTuningVerdict(parts.strands);
+  return diagnosis;
+}
+
+/** One strand's plan, from per-category scores and the categories chosen from them. */
+export function strandDiagnosis(
+  text: string,
+  scores: Record<CategoryId, number>,
+  categories: readonly CategoryId[],
+): StrandDiagnosis {
   const plan = categories.map((id) => planFor(getCategory(id), scores[id]));
   const best = Math.max(...Object.values(scores));
   return {
     text,
-    categories,
+    categories: [...categories],
     intervention:
       plan.length === 0
         ? 'no category recognised: say what the bot does wrong, with an example'

@@ -75,6 +75,6 @@ export interface Diagnosis {
   prescriptions: string[];
   /** What fine-tuning would and would not fix; present when the complaint asks for it. */
   fine_tuning?: FineTuningVerdict;
-  /** Which classifier labelled the strands. */
-  model: 'offline';
+  /** Which classifier labelled the strands: the built-in one, or a language model (`llm:<provider:model>`). */
+  model: 'offline' | `llm:${string}`;
 }

@@ -139,7 +139,7 @@ describe('seam diagnose --file', () => {
 
 describe('seam diagnose usage', () => {
   it.each([
-    [['--model', 'llm', 'the bot is rude'], /not yet available: it needs a configured provider \(issue 4\)/],
+    [['--model', 'llm', 'the bot is rude'], /--model llm: needs a model: set SEAM_MODEL/],
     [[], /give one complaint in quotes, or --file/],
     [['the bot is rude', '--file', 'x.jsonl'], /give one complaint in quotes, or --file/],
     [['--file', 'x.jsonl', '--format', 'markdown'], /--file writes JSON Lines/],

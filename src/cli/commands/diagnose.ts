@@ -1,11 +1,12 @@
-import { createReadStream } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { createInterface } from 'node:readline';
 import { type Command, CommanderError, Option } from 'commander';
 import { z } from 'zod';
 import { createDiagnoser } from '../../diagnose/diagnose.js';
+import type { Diagnosis } from '../../diagnose/diagnosis.js';
 import { renderMarkdown, renderText } from '../../diagnose/render.js';
 import { InputError, IoError } from '../../errors.js';
+import { readJsonlLines } from '../../util/jsonl.js';
 import { globals, type Io } from '../context.js';
 
 type Format = 'text' | 'json' | 'markdown';
@@ -14,6 +15,7 @@ interface DiagnoseFlags {
   file?: string;
   format?: Format;
   model: 'offline' | 'llm';
+  config?: string;
 }
 
 const batchLineSchema = z.object({
@@ -37,17 +39,19 @@ export function registerDiagnoseCommand(program: Command, io: Io): void {
       ).choices(['text', 'json', 'markdown']),
     )
     .addOption(
-      new Option('--model <kind>', 'the strand classifier: offline (built in) or llm (not yet available)')
+      new Option('--model <kind>', 'the strand classifier: offline (built in) or llm (the model seam ask uses)')
         .choices(['offline', 'llm'])
         .default('offline'),
     )
+    .option('--config <file>', 'with --model llm: the config naming the model (default: seam.config.json here)')
     .addHelpText(
       'after',
       `
 Each strand gets categories with a confidence, and a plan: the intervention, why, how to verify it worked
 and how to undo it. When the complaint asks for fine-tuning, the plan says which strands fine-tuning cannot
 fix and what trying would cost. The offline classifier is trained at build time on data/complaints/.
---model llm needs a configured provider (issue 4) and is not available yet.
+--model llm uses the model of seam.config.json ("model": "openai:gpt-4o-mini") or $SEAM_MODEL, with
+structured output constrained to the taxonomy; the offline classifier stays the default.
 
 Examples:
   $ seam diagnose "its tone is inconsistent, it drifts between prose and lists, and it gives out-of-date answers, so let's fine-tune it"
@@ -56,12 +60,6 @@ Examples:
   $ seam diagnose --file complaints.jsonl > diagnoses.jsonl`,
     )
     .action(async (complaint: string | undefined, flags: DiagnoseFlags, command: Command) => {
-      if (flags.model === 'llm') {
-        throw new InputError(
-          'the LLM classifier is not yet available: it needs a configured provider (issue 4); use --model offline (the default)',
-          { field: '--model' },
-        );
-      }
       if ((complaint === undefined) === (flags.file === undefined)) {
         throw new InputError('give one complaint in quotes, or --file <complaints.jsonl> (not both)', {
           field: '<complaint>',
@@ -77,12 +75,12 @@ Examples:
             },
           );
         }
-        await diagnoseFile(flags.file, io);
+        await diagnoseFile(flags.file, await chooseDiagnoser(flags, io), io);
         return;
       }
       const text = complaint?.trim() ?? '';
       if (text === '') throw new InputError('the complaint is empty', { field: '<complaint>' });
-      const diagnosis = (await createDiagnoser()).diagnose(text);
+      const diagnosis = await (await chooseDiagnoser(flags, io))(text);
       if (format === 'json') io.stdout(`${JSON.stringify(diagnosis, null, 2)}\n`);
       else io.stdout(`${format === 'markdown' ? renderMarkdown(diagnosis, text) : renderText(diagnosis)}\n`);
     });
@@ -92,31 +90,21 @@ Examples:
  * Diagnose a JSONL file line by line, writing each result as soon as it is ready. A bad line is reported on
  * stderr with its file and line and skipped; the others are still diagnosed, and the command ends with exit 2.
  */
-async function diagnoseFile(file: string, io: Io): Promise<void> {
+async function diagnoseFile(file: string, diagnose: (text: string) => Promise<Diagnosis>, io: Io): Promise<void> {
   const path = resolve(io.cwd, file);
-  const stream = createReadStream(path, { encoding: 'utf8' });
-  const opened = new Promise<void>((resolveOpen, rejectOpen) => {
-    stream.once('open', () => resolveOpen());
-    stream.once('error', (error) =>
-      rejectOpen(new IoError(`cannot read ${file}: ${error.message}`, path, { cause: error })),
-    );
-  });
-  await opened;
-  const diagnoser = await createDiagnoser();
-  let lineNumber = 0;
+  if (!existsSync(path)) throw new IoError(`cannot read ${file}: no such file`, path);
   let good = 0;
   let bad = 0;
-  for await (const line of createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY })) {
-    lineNumber++;
-    if (line.trim() === '') continue;
-    const parsed = parseLine(line, { file, line: lineNumber });
+  for await (const { line: lineNumber, text } of readJsonlLines(path)) {
+    if (text.trim() === '') continue;
+    const parsed = parseLine(text, { file, line: lineNumber });
     if (InputError.isInstance(parsed)) {
       bad++;
       io.stderr(`error: ${parsed.message}\n`);
       continue;
     }
     good++;
-    io.stdout(`${JSON.stringify({ id: parsed.id, ...diagnoser.diagnose(parsed.text) })}\n`);
+    io.stdout(`${JSON.stringify({ id: parsed.id, ...(await diagnose(parsed.text)) })}\n`);
   }
   if (bad > 0) {
     // Each bad line was reported as it came; end with exit 2 without printing usage help.
@@ -125,6 +113,28 @@ async function diagnoseFile(file: string, io: Io): Promise<void> {
     );
     throw new CommanderError(2, 'seam.diagnose.bad-lines', `${bad} bad lines in ${file}`);
   }
+}
+
+/** The offline classifier, or with `--model llm` the configured model through the AI SDK. */
+async function chooseDiagnoser(flags: DiagnoseFlags, io: Io): Promise<(text: string) => Promise<Diagnosis>> {
+  if (flags.model === 'offline') {
+    const diagnoser = await createDiagnoser();
+    return async (text) => diagnoser.diagnose(text);
+  }
+  const { loadConfig } = await import('../../config/load-config.js');
+  const { chooseModel } = await import('../../ask/models/model-choice.js');
+  const { createAiSdkModel } = await import('../../ask/models/ai-sdk-model.js');
+  const { createLlmDiagnoser } = await import('../../diagnose/llm-diagnoser.js');
+  const { config } = await loadConfig({ path: flags.config, cwd: io.cwd });
+  const choice = chooseModel(config.model, io.env);
+  if (!choice) {
+    throw new InputError(
+      'needs a model: set SEAM_MODEL (e.g. openai:gpt-4o-mini) or "model" in seam.config.json, or use --model offline',
+      { field: '--model llm' },
+    );
+  }
+  const diagnoser = createLlmDiagnoser(await createAiSdkModel(choice));
+  return (text) => diagnoser.diagnose(text);
 }
 
 function parseLine(
