@@ -5,7 +5,7 @@
 
 const marker = Symbol.for('seam.error');
 
-export type SeamErrorCode = 'input' | 'conflict' | 'not_found' | 'permission' | 'io';
+export type SeamErrorCode = 'input' | 'conflict' | 'not_found' | 'permission' | 'io' | 'provider';
 
 export abstract class SeamError extends Error {
   protected readonly [marker] = true;
@@ -131,6 +131,29 @@ export class IoError extends SeamError {
 
   static override isInstance(error: unknown): error is IoError {
     return SeamError.isInstance(error) && error.code === 'io';
+  }
+}
+
+/** A model provider's API call failed: where, with which status, and whether trying again may help. */
+export class ProviderCallError extends SeamError {
+  override readonly name = 'ProviderCallError';
+  readonly code = 'provider' as const;
+  constructor(
+    message: string,
+    readonly url: string,
+    readonly statusCode: number | undefined,
+    readonly isRetryable: boolean,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+
+  static override isInstance(error: unknown): error is ProviderCallError {
+    return SeamError.isInstance(error) && error.code === 'provider';
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), url: this.url, status_code: this.statusCode, is_retryable: this.isRetryable };
   }
 }
 

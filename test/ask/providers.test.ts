@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ask } from '../../src/ask/ask.js';
 import { seamConfigSchema } from '../../src/config/behavior-config.js';
-import { IoError } from '../../src/errors.js';
+import { IoError, ProviderCallError } from '../../src/errors.js';
 import { makeKb, now, type TestKb } from './helpers/kb.js';
 import { type ProviderServer, type Reply, startProviderServer } from './helpers/provider-server.js';
 
@@ -167,13 +167,16 @@ describe('validation and grounding of a model answer', () => {
     expect(result.trace.grounding.action).toBe('withheld');
   });
 
-  it('reports a provider error with its status as an I/O error', async () => {
+  it('reports a provider error as a ProviderCallError with its URL, status and retryability', async () => {
     const error = await askWith({
       protocol: 'openai',
       provider: 'openai',
       replies: [{ status: 500, body: { error: { message: 'overloaded', type: 'server_error' } } }],
     }).catch((caught: unknown) => caught);
-    expect(IoError.isInstance(error)).toBe(true);
+    expect(ProviderCallError.isInstance(error)).toBe(true);
+    expect(IoError.isInstance(error)).toBe(false);
+    expect(error).toMatchObject({ statusCode: 500, isRetryable: true });
+    expect((error as ProviderCallError).url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v1\/chat\/completions$/);
     expect(String(error)).toContain('HTTP 500');
   });
 

@@ -1,4 +1,4 @@
-import { IoError } from '../../errors.js';
+import { ProviderCallError } from '../../errors.js';
 import type { AnswerModel, ModelRequest, ModelResponse } from './answer-model.js';
 import { type ModelChoice, modelId } from './model-choice.js';
 
@@ -47,10 +47,19 @@ export async function createAiSdkModel(
         if (NoObjectGeneratedError.isInstance(error)) return { text: error.text ?? '', object: undefined };
         if (NoOutputGeneratedError.isInstance(error)) return { text: '', object: undefined };
         const cause = RetryError.isInstance(error) ? error.lastError : error;
-        const where = APICallError.isInstance(cause) ? cause.url : (choice.baseUrl ?? choice.provider);
-        const status = APICallError.isInstance(cause) && cause.statusCode ? ` (HTTP ${cause.statusCode})` : '';
+        const apiError = APICallError.isInstance(cause) ? cause : undefined;
+        const where = apiError?.url ?? choice.baseUrl ?? choice.provider;
+        const status = apiError?.statusCode ? ` (HTTP ${apiError.statusCode})` : '';
         const message = cause instanceof Error ? cause.message : String(cause);
-        throw new IoError(`model ${id} failed${status}: ${message}`, where, { cause: error });
+        throw new ProviderCallError(
+          `model ${id} failed${status}: ${message}`,
+          where,
+          apiError?.statusCode,
+          apiError?.isRetryable ?? false,
+          {
+            cause: error,
+          },
+        );
       }
     },
   };
