@@ -1,6 +1,6 @@
 import type { Value, ValueDetector, ValueKind } from '../values/value.js';
 import type { Example, ExampleMessage } from './example.js';
-import { bestMatch, type FactIndex, formsOf, type StatedValue, type SupersededValue } from './fact-index.js';
+import { around, bestMatch, type FactIndex, formsOf, type StatedValue, type SupersededValue } from './fact-index.js';
 import type { Finding } from './findings.js';
 
 /** The fact index as lookups; built once per worker. */
@@ -108,7 +108,7 @@ export function lookupFact(
   text: string,
 ): { current?: StatedValue | undefined; superseded?: SupersededValue | undefined } {
   const forms = formsOf(value);
-  const near = text.slice(Math.max(0, value.start - 120), value.end + 120);
+  const near = around(text, value);
   const current = bestMatch(
     forms.flatMap((form) => facts.current.get(form) ?? []),
     near,

@@ -90,12 +90,21 @@ export async function buildFactIndex(store: KnowledgeStore, detector: ValueDetec
   return { at, current: [...current], superseded: [...past], passages };
 }
 
+/** The index given; else one built from the store (every version read once); else none. */
+export async function resolveFactIndex(
+  options: { index?: FactIndex | undefined; store?: KnowledgeStore | undefined; at?: string | undefined },
+  detector: ValueDetector,
+): Promise<FactIndex | undefined> {
+  if (options.index) return options.index;
+  return options.store ? buildFactIndex(options.store, detector, options.at ?? new Date().toISOString()) : undefined;
+}
+
 function factValues(detector: ValueDetector, text: string): Value[] {
   return detector.detect(text, { classes: ['fact'] });
 }
 
 /** The sentence-sized window of text around a value. */
-function around(text: string, value: Value): string {
+export function around(text: string, value: Pick<Value, 'start' | 'end'>): string {
   return text.slice(Math.max(0, value.start - 120), Math.min(text.length, value.end + 120));
 }
 

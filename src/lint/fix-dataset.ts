@@ -5,7 +5,7 @@ import type { KnowledgeStore } from '../store/knowledge-store.js';
 import { parseJsonLine, readJsonlLines } from '../util/jsonl.js';
 import { createValueDetector } from '../values/index.js';
 import { factLookup } from './content-checks.js';
-import { buildFactIndex } from './fact-index.js';
+import { type FactIndex, resolveFactIndex } from './fact-index.js';
 import { type Change, type FactStrategy, fixExample } from './fix.js';
 import { sniffFormat } from './lint.js';
 import { type BatchSettings, lintBatch } from './lint-batch.js';
@@ -14,6 +14,8 @@ export interface FixOptions {
   path: string;
   out: string;
   store?: KnowledgeStore | undefined;
+  /** The store's fact index, already built; used instead of reading `store`. */
+  index?: FactIndex | undefined;
   at?: string | undefined;
   strategy?: FactStrategy | undefined;
   /** Drop examples that cannot be repaired (format errors) instead of copying them unchanged. */
@@ -38,9 +40,7 @@ export interface FixSummary {
  */
 export async function fixDataset(options: FixOptions): Promise<FixSummary> {
   const detector = createValueDetector();
-  const index = options.store
-    ? await buildFactIndex(options.store, detector, options.at ?? new Date().toISOString())
-    : undefined;
+  const index = await resolveFactIndex(options, detector);
   const facts = factLookup(index);
   const context = { facts, passages: new Map(index?.passages ?? []), strategy: options.strategy ?? 'ground' };
   const settings: BatchSettings = {

@@ -6,7 +6,7 @@ import { cachedDetector } from '../values/cached.js';
 import { createValueDetector } from '../values/index.js';
 import { factLookup } from './content-checks.js';
 import { type DatasetFormat, detectFormat } from './example.js';
-import { buildFactIndex, type FactIndex } from './fact-index.js';
+import { buildFactIndex, type FactIndex, resolveFactIndex } from './fact-index.js';
 import type { Finding, FindingKind } from './findings.js';
 import { type BatchSettings, type CompactBatch, compactBatch, lintBatch } from './lint-batch.js';
 import { type Encoding, type TokenStats, TokenStatsAccumulator } from './tokens.js';
@@ -16,6 +16,8 @@ export interface LintOptions {
   path: string;
   /** The knowledge store whose values count as current or superseded; without it, facts are only time-sensitive. */
   store?: KnowledgeStore | undefined;
+  /** The store's fact index, already built (see `loadFactIndex`); used instead of reading `store`. */
+  index?: FactIndex | undefined;
   /** The instant whose documents are current (default: now). */
   at?: string | undefined;
   encoding?: Encoding | undefined;
@@ -56,9 +58,7 @@ export const workerThresholdBytes = 256 * 1024 * 1024;
 export async function lintDataset(options: LintOptions): Promise<LintResult> {
   const totalBytes = (await stat(options.path)).size;
   const detector = cachedDetector(createValueDetector());
-  const index: FactIndex | undefined = options.store
-    ? await buildFactIndex(options.store, detector, options.at ?? new Date().toISOString())
-    : undefined;
+  const index = await resolveFactIndex(options, detector);
   const settings: BatchSettings = {
     format: await sniffFormat(options.path),
     encoding: options.encoding ?? 'o200k_base',
@@ -138,6 +138,11 @@ export async function lintDataset(options: LintOptions): Promise<LintResult> {
     },
     findings,
   };
+}
+
+/** Read the store's fact index once, for several lint and fix passes over the same instant. */
+export function loadFactIndex(store: KnowledgeStore, at: string): Promise<FactIndex> {
+  return buildFactIndex(store, cachedDetector(createValueDetector()), at);
 }
 
 /** Whether findings reach the `--fail-on` level. */

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { type Command, Option } from 'commander';
 import { InputError } from '../../errors.js';
+import type { FactIndex } from '../../lint/fact-index.js';
 import type { LintResult } from '../../lint/lint.js';
 import type { Encoding } from '../../lint/tokens.js';
 import { openSqliteStore } from '../../store/sqlite/sqlite-store.js';
@@ -95,7 +96,7 @@ Examples:
     .action(async (dataset: string, flags: LintFlags, command: Command) => {
       if (!existsSync(dataset)) throw new InputError('no such file', { file: dataset });
       // The linter and its value detector load on use, so that `seam --help` and other commands stay fast.
-      const { failsAt, lintDataset } = await import('../../lint/lint.js');
+      const { failsAt, lintDataset, loadFactIndex } = await import('../../lint/lint.js');
       const { toSarif } = await import('../../lint/report-sarif.js');
       const { toText } = await import('../../lint/report-text.js');
       const format = flags.format ?? (globals(command).json ? 'json' : 'text');
@@ -106,13 +107,16 @@ Examples:
           `note: no knowledge store at ${path}: values are checked as time-sensitive only (import documents with seam kb import)\n`,
         );
       }
+      const at = asOfInstant(flags.asOf, io);
+      // The store is read once, into the fact index that the lint, the fix and the re-check all use.
+      const index = store ? await loadFactIndex(store, at).finally(() => store.close()) : undefined;
       const bar = progressBar(io, { label: 'linting', unit: 'MB', enabled: format === 'text' });
       let result: LintResult;
       try {
         result = await lintDataset({
           path: dataset,
-          store,
-          at: asOfInstant(flags.asOf, io),
+          index,
+          at,
           encoding: flags.encoding,
           contextLimit: flags.contextLimit,
           formatOnly: flags.formatOnly,
@@ -122,7 +126,6 @@ Examples:
         });
       } finally {
         bar?.stop();
-        await store?.close();
       }
       const report =
         format === 'sarif'
@@ -137,7 +140,7 @@ Examples:
         io.stdout(`${report}\n`);
       }
       if (flags.fix) {
-        await fixAndRecheck({ dataset, out: flags.fix, flags, format, path, io });
+        await fixAndRecheck({ dataset, out: flags.fix, flags, format, index, at, io });
         return;
       }
       if (failsAt(result.summary, flags.failOn)) io.outcome.code = 1;
@@ -150,52 +153,46 @@ async function fixAndRecheck(options: {
   out: string;
   flags: LintFlags;
   format: string;
-  path: string;
+  index: FactIndex | undefined;
+  at: string;
   io: Io;
 }): Promise<void> {
-  const { flags, io } = options;
+  const { flags, io, index, at } = options;
   const { fixDataset } = await import('../../lint/fix-dataset.js');
   const { failsAt, lintDataset } = await import('../../lint/lint.js');
-  const open = () => (flags.store && existsSync(options.path) ? openSqliteStore({ path: options.path }) : undefined);
-  const store = open();
-  try {
-    const at = asOfInstant(flags.asOf, io);
-    const fixed = await fixDataset({
-      path: options.dataset,
-      out: options.out,
-      store,
-      at,
-      strategy: flags.fixFacts,
-      drop: flags.drop,
-    });
-    const after = await lintDataset({
-      path: options.out,
-      store,
-      at,
-      encoding: flags.encoding,
-      contextLimit: flags.contextLimit,
-      maxFindings: 0,
-    });
-    const remaining = {
-      errors: after.summary.errors,
-      warnings: after.summary.warnings,
-      by_kind: after.summary.by_kind,
-    };
-    const message = [
-      `fixed: wrote ${fixed.written} of ${fixed.examples} examples to ${options.out} (${fixed.changed} changed, ${fixed.dropped} dropped, ${fixed.unrepaired} copied with format errors)`,
-      `changes: ${
-        Object.entries(fixed.changes_by_action)
-          .map(([action, count]) => `${count} ${action}`)
-          .join(', ') || 'none'
-      }; report in ${fixed.changes_file}`,
-      `the fixed file: ${remaining.errors} errors, ${remaining.warnings} warnings`,
-    ].join('\n');
-    if (options.format === 'text') io.stderr(`${message}\n`);
-    else if (!flags.output) io.stdout(`${JSON.stringify({ fix: fixed, remaining })}\n`);
-    if (failsAt(after.summary, flags.failOn)) io.outcome.code = 1;
-  } finally {
-    await store?.close();
-  }
+  const fixed = await fixDataset({
+    path: options.dataset,
+    out: options.out,
+    index,
+    at,
+    strategy: flags.fixFacts,
+    drop: flags.drop,
+  });
+  const after = await lintDataset({
+    path: options.out,
+    index,
+    at,
+    encoding: flags.encoding,
+    contextLimit: flags.contextLimit,
+    maxFindings: 0,
+  });
+  const remaining = {
+    errors: after.summary.errors,
+    warnings: after.summary.warnings,
+    by_kind: after.summary.by_kind,
+  };
+  const message = [
+    `fixed: wrote ${fixed.written} of ${fixed.examples} examples to ${options.out} (${fixed.changed} changed, ${fixed.dropped} dropped, ${fixed.unrepaired} copied with format errors)`,
+    `changes: ${
+      Object.entries(fixed.changes_by_action)
+        .map(([action, count]) => `${count} ${action}`)
+        .join(', ') || 'none'
+    }; report in ${fixed.changes_file}`,
+    `the fixed file: ${remaining.errors} errors, ${remaining.warnings} warnings`,
+  ].join('\n');
+  if (options.format === 'text') io.stderr(`${message}\n`);
+  else if (!flags.output) io.stdout(`${JSON.stringify({ fix: fixed, remaining })}\n`);
+  if (failsAt(after.summary, flags.failOn)) io.outcome.code = 1;
 }
 
 function round(bytes: number): number {
