@@ -66,6 +66,7 @@ async function demoStore(directory: string) {
     cwd: directory,
     now: () => new Date(),
     isTty: false,
+    color: false,
     outcome: { code: 0 },
   };
   const code = await run(['node', 'seam', 'demo', '--seed-only', '--db', db], quiet);

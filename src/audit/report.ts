@@ -1,4 +1,4 @@
-import pc from 'picocolors';
+import { pc } from '../util/colors.js';
 import type { AuditResult } from './audit.js';
 import { percent } from './audit.js';
 import { auditChecks } from './checks.js';

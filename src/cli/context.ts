@@ -17,6 +17,8 @@ export interface Io {
   now: () => Date;
   /** Whether stderr is a terminal, where progress bars are drawn. */
   isTty: boolean;
+  /** Whether human output is coloured (see `wantsColor`); tests capture plain text. */
+  color: boolean;
   /** Set by a command that succeeded with findings (exit 1: lint, audit). */
   outcome: { code: number };
 }

@@ -1,4 +1,4 @@
-import pc from 'picocolors';
+import { pc } from '../util/colors.js';
 
 /** A plain text table: a header row and aligned columns, no borders. */
 export function table(header: readonly string[], rows: readonly (readonly string[])[]): string {

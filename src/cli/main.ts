@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { exitCodeFor, InputError, SeamError } from '../errors.js';
+import { useColors, wantsColor } from '../util/colors.js';
 import { registerAskCommand } from './commands/ask.js';
 import { registerAuditCommand } from './commands/audit.js';
 import { registerDemoCommand } from './commands/demo.js';
@@ -18,6 +19,7 @@ export function defaultIo(): Io {
     cwd: process.cwd(),
     now: () => new Date(),
     isTty: process.stderr.isTTY === true,
+    color: wantsColor(process.env, process.stdout.isTTY === true),
     outcome: { code: 0 },
   };
 }
@@ -73,6 +75,7 @@ Examples:
 
 /** Run the command line; returns the exit code (the library never calls process.exit). */
 export async function run(argv: readonly string[], io: Io = defaultIo()): Promise<number> {
+  useColors(io.color && !argv.includes('--json'));
   const program = buildProgram(io);
   try {
     await program.parseAsync([...argv]);

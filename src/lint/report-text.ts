@@ -1,4 +1,4 @@
-import pc from 'picocolors';
+import { pc } from '../util/colors.js';
 import { plural } from '../util/plural.js';
 import { type Finding, type FindingKind, findingKinds } from './findings.js';
 import type { LintResult } from './lint.js';

@@ -11,7 +11,7 @@ export interface CliResult {
 /** Run the `seam` command line in-process against a given store, capturing what it prints. */
 export async function seam(
   args: string[],
-  options: { db: string; cwd?: string; now?: Date; env?: Record<string, string> },
+  options: { db: string; cwd?: string; now?: Date; env?: Record<string, string>; color?: boolean },
 ): Promise<CliResult> {
   let stdout = '';
   let stderr = '';
@@ -26,6 +26,7 @@ export async function seam(
     cwd: options.cwd ?? process.cwd(),
     now: () => options.now ?? new Date('2026-11-25T12:00:00Z'),
     isTty: false,
+    color: options.color ?? false,
     outcome: { code: 0 },
   });
   return { code, stdout, stderr, json: () => JSON.parse(stdout) };

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import pc from 'picocolors';
 import type { AskResult } from '../../ask/ask-result.js';
+import { pc } from '../../util/colors.js';
 import { asOfInstant, emit, type Io, parseCount, withStore } from '../context.js';
 import { effectiveRange, plural } from '../format.js';
 

@@ -1,12 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import type { Command } from 'commander';
-import pc from 'picocolors';
 import { demoAskConfig } from '../../demo/ask-config.js';
 import { type DemoFile, demoDates, demoFiles } from '../../demo/corpus.js';
 import { writeDemoState } from '../../demo/state.js';
 import { parseDocumentText } from '../../documents/parse-document.js';
 import type { KnowledgeStore } from '../../store/knowledge-store.js';
+import { pc } from '../../util/colors.js';
 import { writeAtomically } from '../../util/write-atomically.js';
 import { globals, type Io, storePath, withStore } from '../context.js';
 

@@ -1,11 +1,11 @@
 import type { Command } from 'commander';
 import { createTwoFilesPatch } from 'diff';
-import pc from 'picocolors';
 import { type Access, canRead, resolveAccess } from '../../access.js';
 import { renderDocument } from '../../documents/render-document.js';
 import { NotFoundError } from '../../errors.js';
 import { createRetriever } from '../../retrieval/retriever.js';
 import type { DocumentVersion, KnowledgeStore } from '../../store/knowledge-store.js';
+import { pc } from '../../util/colors.js';
 import { asOfInstant, emit, type Io, parseCount, withStore } from '../context.js';
 import { effectiveRange, excerpt, shortTime, table } from '../format.js';
 

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
-import pc from 'picocolors';
 import { readDocuments } from '../../documents/read-documents.js';
 import { NotFoundError } from '../../errors.js';
 import type { PutResult } from '../../store/knowledge-store.js';
+import { pc } from '../../util/colors.js';
 import { author, emit, globals, type Io, parseCount, withStore } from '../context.js';
 import { plural, table } from '../format.js';
 import { progressBar } from '../progress.js';
