@@ -1,9 +1,9 @@
-import { parseJsonLine } from '../util/jsonl.js';
+import { parseJsonLine, splitLines } from '../util/jsonl.js';
 import type { ValueDetector } from '../values/value.js';
 import { checkContent, type FactLookup } from './content-checks.js';
 import { checkExample, type DatasetFormat } from './example.js';
 import { type Finding, formatFinding } from './findings.js';
-import { type Encoding, exampleTokens } from './tokens.js';
+import { type Encoding, type ExampleTokens, exampleTokens, packTokens } from './tokens.js';
 
 /** What a batch needs to know; plain data, so it can be sent to a worker thread. */
 export interface BatchSettings {
@@ -12,14 +12,6 @@ export interface BatchSettings {
   contextLimit: number;
   /** Skip content checks (format and token checks only). */
   formatOnly: boolean;
-}
-
-export interface ExampleTokens {
-  line: number;
-  total: number;
-  assistant: number;
-  messages: number;
-  roles: string[];
 }
 
 export interface BatchResult {
@@ -34,11 +26,14 @@ export interface FindingCounts {
   by_kind: Partial<Record<Finding['kind'], number>>;
 }
 
-/** A batch's result as sent back to the reading thread: every finding counted, only the first `keep` kept. */
+/**
+ * A batch's result as sent back to the reading thread: every finding counted, only the first `keep` kept, and
+ * the examples' token figures packed four to an example (see `packTokens`) so the result crosses threads cheaply.
+ */
 export interface CompactBatch {
   findings: Finding[];
   counts: FindingCounts;
-  examples: ExampleTokens[];
+  tokens: Int32Array;
 }
 
 export function compactBatch(result: BatchResult, keep: number): CompactBatch {
@@ -49,7 +44,18 @@ export function compactBatch(result: BatchResult, keep: number): CompactBatch {
     else if (finding.severity === 'warning') counts.warnings++;
     else counts.infos++;
   }
-  return { findings: result.findings.slice(0, Math.max(0, keep)), counts, examples: result.examples };
+  return { findings: result.findings.slice(0, Math.max(0, keep)), counts, tokens: packTokens(result.examples) };
+}
+
+/** Lint a chunk of whole lines (raw bytes, see `readLineChunks`). */
+export function lintChunk(
+  chunk: { bytes: Uint8Array; firstLine: number },
+  settings: BatchSettings,
+  detector: ValueDetector,
+  facts: FactLookup,
+  keep: number,
+): CompactBatch {
+  return compactBatch(lintBatch(splitLines(chunk), settings, detector, facts), keep);
 }
 
 /** Lint a batch of raw lines: parse, check the format, count tokens, check content. Pure and order-preserving. */

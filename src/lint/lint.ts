@@ -1,14 +1,14 @@
 import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import type { KnowledgeStore } from '../store/knowledge-store.js';
-import { parseJsonLine, readJsonlLines } from '../util/jsonl.js';
+import { parseJsonLine, readJsonlLines, readLineChunks } from '../util/jsonl.js';
 import { cachedDetector } from '../values/cached.js';
 import { createValueDetector } from '../values/index.js';
 import { factLookup } from './content-checks.js';
 import { type DatasetFormat, detectFormat } from './example.js';
 import { buildFactIndex, type FactIndex, resolveFactIndex } from './fact-index.js';
 import type { Finding, FindingKind } from './findings.js';
-import { type BatchSettings, type CompactBatch, compactBatch, lintBatch } from './lint-batch.js';
+import { type BatchSettings, type CompactBatch, lintChunk } from './lint-batch.js';
 import { type Encoding, type TokenStats, TokenStatsAccumulator } from './tokens.js';
 import { WorkerPool } from './worker-pool.js';
 
@@ -51,7 +51,8 @@ export interface LintResult {
   findings: Finding[];
 }
 
-const batchLines = 500;
+/** About this many bytes of whole lines are linted at a time, on one thread. */
+const chunkBytes = 1 << 18;
 export const workerThresholdBytes = 256 * 1024 * 1024;
 
 /** Lint a fine-tuning dataset, streaming it line by line. */
@@ -73,7 +74,7 @@ export async function lintDataset(options: LintOptions): Promise<LintResult> {
   const counts = { errors: 0, warnings: 0, infos: 0, omitted: 0, lines: 0 };
   const byKind: Partial<Record<FindingKind, number>> = {};
   const absorb = (result: CompactBatch) => {
-    for (const example of result.examples) stats.add(example);
+    stats.addPacked(result.tokens);
     counts.errors += result.counts.errors;
     counts.warnings += result.counts.warnings;
     counts.infos += result.counts.infos;
@@ -90,34 +91,34 @@ export async function lintDataset(options: LintOptions): Promise<LintResult> {
 
   const pool = jobs > 0 ? new WorkerPool({ size: jobs, settings, index }) : undefined;
   const facts = factLookup(index);
-  const pending: Promise<CompactBatch>[] = [];
-  let batch: { line: number; text: string }[] = [];
-  const flush = async () => {
-    const lines = batch;
-    batch = [];
-    if (lines.length === 0) return;
-    if (!pool) {
-      absorb(compactBatch(lintBatch(lines, settings, detector, facts), room()));
-      return;
-    }
-    pending.push(pool.run(lines, room()));
-    // Results are absorbed in order, and at most two batches per worker are in flight: memory stays bounded.
-    while (pending.length > pool.size * 2) {
-      const oldest = pending.shift();
-      if (oldest) absorb(await oldest);
-    }
+  // Results in file order. The reading thread hands a chunk to a worker with room, else lints it itself, so
+  // every thread stays busy while workers start; results are absorbed in order as soon as they are ready.
+  const queue: { result?: CompactBatch; promise: Promise<CompactBatch> }[] = [];
+  const absorbReady = () => {
+    while (queue[0]?.result) absorb((queue.shift() as { result: CompactBatch }).result);
   };
   try {
-    for await (const { line, text, bytesRead } of readJsonlLines(options.path)) {
-      counts.lines = line;
-      batch.push({ line, text });
-      if (batch.length >= batchLines) {
-        await flush();
-        options.onProgress?.(bytesRead, totalBytes);
+    for await (const chunk of readLineChunks(options.path, chunkBytes)) {
+      counts.lines = chunk.firstLine + chunk.lines - 1;
+      if (pool?.hasRoom()) {
+        const entry: (typeof queue)[number] = { promise: pool.run(chunk, room()) };
+        entry.promise.then(
+          (result) => {
+            entry.result = result;
+          },
+          () => undefined,
+        );
+        queue.push(entry);
+      } else {
+        const result = lintChunk(chunk, settings, detector, facts, room());
+        queue.push({ result, promise: Promise.resolve(result) });
       }
+      absorbReady();
+      // Bounded memory: never more results waiting than the workers have chunks in hand, plus a few.
+      while (queue.length > (pool?.size ?? 0) * 2 + 4) absorb(await (queue.shift() as (typeof queue)[number]).promise);
+      options.onProgress?.(chunk.bytesRead, totalBytes);
     }
-    await flush();
-    for (const result of pending) absorb(await result);
+    for (const entry of queue) absorb(await entry.promise);
   } finally {
     await pool?.close();
   }

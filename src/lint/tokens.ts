@@ -33,6 +33,32 @@ export function exampleTokens(example: Example, encoding: Encoding): { total: nu
   return { total, assistant };
 }
 
+export interface ExampleTokens {
+  line: number;
+  total: number;
+  assistant: number;
+  messages: number;
+  roles: string[];
+}
+
+/** Flags in the fourth slot of each packed example. */
+export const noSystemMessage = 1;
+export const noUserMessage = 2;
+
+/** [total tokens, assistant tokens, messages, flags] per example. */
+export function packTokens(examples: readonly ExampleTokens[]): Int32Array {
+  const packed = new Int32Array(examples.length * 4);
+  examples.forEach((example, index) => {
+    const roles = new Set(example.roles);
+    packed[index * 4] = example.total;
+    packed[index * 4 + 1] = example.assistant;
+    packed[index * 4 + 2] = example.messages;
+    packed[index * 4 + 3] =
+      (roles.has('system') || roles.has('developer') ? 0 : noSystemMessage) | (roles.has('user') ? 0 : noUserMessage);
+  });
+  return packed;
+}
+
 export interface TokenStats {
   encoding: Encoding;
   context_limit: number;
@@ -66,16 +92,20 @@ export class TokenStatsAccumulator {
     private readonly contextLimit: number,
   ) {}
 
-  add(tokens: { total: number; assistant: number; messages: number; roles: readonly string[] }): void {
-    this.count++;
-    this.totals.add(tokens.total);
-    this.assistants.add(tokens.assistant);
-    this.messageCounts.add(tokens.messages);
-    const roles = new Set(tokens.roles);
-    if (!roles.has('system') && !roles.has('developer')) this.missingSystem++;
-    if (!roles.has('user')) this.missingUser++;
-    this.clippedSum += Math.min(tokens.total, this.contextLimit);
-    if (tokens.total > this.contextLimit) this.overLimit++;
+  /** Examples packed four numbers each: total tokens, assistant tokens, messages, flags (see `packTokens`). */
+  addPacked(packed: Int32Array): void {
+    for (let at = 0; at + 3 < packed.length; at += 4) {
+      const total = packed[at] ?? 0;
+      const flags = packed[at + 3] ?? 0;
+      this.count++;
+      this.totals.add(total);
+      this.assistants.add(packed[at + 1] ?? 0);
+      this.messageCounts.add(packed[at + 2] ?? 0);
+      if (flags & noSystemMessage) this.missingSystem++;
+      if (flags & noUserMessage) this.missingUser++;
+      this.clippedSum += Math.min(total, this.contextLimit);
+      if (total > this.contextLimit) this.overLimit++;
+    }
   }
 
   result(): TokenStats {

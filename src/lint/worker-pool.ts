@@ -1,21 +1,25 @@
 import { Worker } from 'node:worker_threads';
+import type { LineChunk } from '../util/jsonl.js';
 import type { FactIndex } from './fact-index.js';
 import type { BatchSettings, CompactBatch } from './lint-batch.js';
 
 interface Job {
-  id: number;
   resolve: (result: CompactBatch) => void;
   reject: (error: Error) => void;
 }
 
+interface Slot {
+  worker: Worker;
+  jobs: Map<number, Job>;
+}
+
 /**
- * A fixed set of worker threads that lint batches of lines. Each worker builds its own detector and fact
- * lookups once from the plain-data settings and index it is started with.
+ * A fixed set of worker threads that lint chunks of lines. Each worker builds its own detector and fact
+ * lookups once from the plain-data settings and index it is started with. Chunks are transferred, not copied.
  */
 export class WorkerPool {
   readonly size: number;
-  private readonly workers: { worker: Worker; jobs: Map<number, Job> }[] = [];
-  private next = 0;
+  private readonly slots: Slot[] = [];
   private jobId = 0;
 
   constructor(options: { size: number; settings: BatchSettings; index: FactIndex | undefined }) {
@@ -42,22 +46,31 @@ export class WorkerPool {
         for (const job of jobs.values()) job.reject(error);
         jobs.clear();
       });
-      this.workers.push({ worker, jobs });
+      this.slots.push({ worker, jobs });
     }
   }
 
-  /** Lint a batch; the result keeps at most `keep` findings (all are counted). */
-  run(lines: readonly { line: number; text: string }[], keep: number): Promise<CompactBatch> {
-    const slot = this.workers[this.next++ % this.workers.length];
+  /** Whether some worker has fewer than `depth` chunks in hand (one being linted, the rest waiting). */
+  hasRoom(depth = 2): boolean {
+    return this.slots.some((slot) => slot.jobs.size < depth);
+  }
+
+  /** Lint a chunk on the least busy worker; the result keeps at most `keep` findings (all are counted). */
+  run(chunk: LineChunk, keep: number): Promise<CompactBatch> {
+    const slot = this.slots.reduce<Slot | undefined>(
+      (best, candidate) => (best && best.jobs.size <= candidate.jobs.size ? best : candidate),
+      undefined,
+    );
     if (!slot) return Promise.reject(new Error('the worker pool is empty'));
     const id = this.jobId++;
     return new Promise((resolve, reject) => {
-      slot.jobs.set(id, { id, resolve, reject });
-      slot.worker.postMessage({ id, lines, keep });
+      slot.jobs.set(id, { resolve, reject });
+      const { bytes, firstLine } = chunk;
+      slot.worker.postMessage({ id, bytes, firstLine, keep }, [bytes.buffer as ArrayBuffer]);
     });
   }
 
   async close(): Promise<void> {
-    await Promise.all(this.workers.map(({ worker }) => worker.terminate()));
+    await Promise.all(this.slots.map(({ worker }) => worker.terminate()));
   }
 }

@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { IoError } from '../errors.js';
 
@@ -40,4 +40,72 @@ export function parseJsonLine(text: string): { ok: true; value: unknown } | { ok
   } catch (error) {
     return { ok: false, reason: (error as Error).message };
   }
+}
+
+export interface LineChunk {
+  /** Whole lines of the file, as raw bytes ending with a newline (except perhaps the file's last line). */
+  bytes: Uint8Array;
+  /** The 1-based line number of the chunk's first line. */
+  firstLine: number;
+  /** How many lines the chunk holds. */
+  lines: number;
+  /** Bytes read so far, including this chunk: for progress bars. */
+  bytesRead: number;
+}
+
+/**
+ * Stream a file in chunks of whole lines, about `chunkBytes` each (a longer line makes a longer chunk). The
+ * chunks are raw bytes that own their memory, so they can be transferred to a worker thread without a copy;
+ * `splitLines` turns one into lines. Lines end at `\n` (a preceding `\r` is dropped).
+ */
+export async function* readLineChunks(path: string, chunkBytes = 1 << 18): AsyncGenerator<LineChunk> {
+  const handle = await open(path, 'r').catch((error: unknown) => {
+    throw new IoError(`${path}: cannot read: ${(error as Error).message}`, path, { cause: error });
+  });
+  try {
+    if ((await handle.stat()).isDirectory()) throw new IoError(`${path}: is a folder, not a JSONL file`, path);
+    let carry: Uint8Array = new Uint8Array(0);
+    let firstLine = 1;
+    let bytesRead = 0;
+    for (;;) {
+      const buffer = new Uint8Array(carry.length + chunkBytes);
+      buffer.set(carry);
+      const { bytesRead: read } = await handle.read(buffer, carry.length, chunkBytes, null);
+      bytesRead += read;
+      const filled = carry.length + read;
+      if (read === 0) {
+        if (filled > 0) yield { bytes: buffer.slice(0, filled), firstLine, lines: 1, bytesRead };
+        return;
+      }
+      const end = buffer.lastIndexOf(10, filled - 1);
+      if (end < 0) {
+        carry = buffer.subarray(0, filled);
+        continue;
+      }
+      const lines = countNewlines(buffer, end + 1);
+      carry = buffer.slice(end + 1, filled);
+      yield { bytes: buffer.subarray(0, end + 1), firstLine, lines, bytesRead };
+      firstLine += lines;
+    }
+  } finally {
+    await handle.close();
+  }
+}
+
+function countNewlines(bytes: Uint8Array, end: number): number {
+  let count = 0;
+  for (let at = bytes.indexOf(10); at >= 0 && at < end; at = bytes.indexOf(10, at + 1)) count++;
+  return count;
+}
+
+const utf8 = new TextDecoder('utf-8');
+
+/** The lines of a chunk from `readLineChunks`, with their numbers. Invalid UTF-8 becomes U+FFFD. */
+export function splitLines(chunk: { bytes: Uint8Array; firstLine: number }): { line: number; text: string }[] {
+  const texts = utf8.decode(chunk.bytes).split('\n');
+  if (texts[texts.length - 1] === '') texts.pop();
+  return texts.map((text, index) => ({
+    line: chunk.firstLine + index,
+    text: text.endsWith('\r') ? text.slice(0, -1) : text,
+  }));
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { factLookup } from '../../src/lint/content-checks.js';
 import { checkExample } from '../../src/lint/example.js';
 import { type BatchSettings, lintBatch } from '../../src/lint/lint-batch.js';
-import { defaultEpochs, exampleTokens, TokenStatsAccumulator } from '../../src/lint/tokens.js';
+import { defaultEpochs, exampleTokens, packTokens, TokenStatsAccumulator } from '../../src/lint/tokens.js';
 
 const noValues = { detect: () => [] };
 const settings: BatchSettings = { format: 'chat', encoding: 'o200k_base', contextLimit: 16_385, formatOnly: true };
@@ -178,7 +178,7 @@ describe('tokens and the billing estimate', () => {
     const result = lint([JSON.stringify(good), JSON.stringify(long)], { contextLimit: 100 });
     expect(result.findings.map((finding) => [finding.line, finding.code])).toEqual([[2, 'over_token_limit']]);
     const stats = new TokenStatsAccumulator('o200k_base', 100);
-    for (const example of result.examples) stats.add(example);
+    stats.addPacked(packTokens(result.examples));
     const summary = stats.result();
     expect(summary.examples_over_limit).toBe(1);
     expect(summary.epochs).toBe(25);
