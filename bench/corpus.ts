@@ -1,5 +1,6 @@
 import { type Chunk, chunkMarkdown } from '../src/documents/chunk-markdown.js';
 import type { DocumentInput } from '../src/store/knowledge-store.js';
+import { seededRandom } from '../test/helpers/random.js';
 
 /**
  * A deterministic synthetic corpus of support-policy documents. Every section ends with a unique
@@ -36,16 +37,9 @@ export interface Edit {
 
 export type Random = ReturnType<typeof createRandom>;
 
-/** mulberry32: small, fast and good enough for test data. */
+/** Seeded helpers over mulberry32 (see `seededRandom`). */
 export function createRandom(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = seededRandom(seed);
   const int = (min: number, max: number) => min + Math.floor(next() * (max - min + 1));
   const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T;
   return { next, int, pick, chance: (probability: number) => next() < probability };

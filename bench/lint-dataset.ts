@@ -1,18 +1,8 @@
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
+import { seededRandom } from '../test/helpers/random.js';
 
 /** A generated chat fine-tuning dataset in the demo company's voice, for the lint benchmark and profiling. */
-
-/** mulberry32: a small seeded generator with a period of 2^32 (32-bit integer arithmetic, so no precision is lost). */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let mixed = Math.imul(state ^ (state >>> 15), state | 1);
-    mixed ^= mixed + Math.imul(mixed ^ (mixed >>> 7), mixed | 61);
-    return ((mixed ^ (mixed >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
 
 const names = ['Jane Doe', 'Marcus Lee', 'Priya Natarajan', 'Tom Becker', 'Ana Souza', 'Liam Walsh'];
 const questions = [
@@ -40,7 +30,7 @@ const vocabulary =
   );
 
 export async function generateDataset(path: string, bytes: number): Promise<{ lines: number; bytes: number }> {
-  const random = prng(7);
+  const random = seededRandom(7);
   const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)] as T;
   // A varied sentence, so that (as in real tickets) most messages are unique and no cache can skip the work.
   const filler = () => {

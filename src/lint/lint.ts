@@ -24,10 +24,13 @@ export interface LintOptions {
   contextLimit?: number | undefined;
   formatOnly?: boolean | undefined;
   /**
-   * Worker threads; 0 lints on the calling thread. Each worker spends about a second of CPU loading the
-   * tokenizer and the detector, so by default they are used only for files over 256 MB.
+   * Worker threads besides the calling thread, which lints too whenever every worker has its hands full; 0 lints
+   * on the calling thread alone. A worker spends about a second loading the tokenizer and the detector, so by
+   * default one worker per further core is started only for files over 8 MB.
    */
   jobs?: number | undefined;
+  /** About how many bytes of whole lines one thread lints at a time (default 256 KiB). */
+  chunkBytes?: number | undefined;
   /** Keep at most this many findings in the result (counts stay exact). */
   maxFindings?: number | undefined;
   onProgress?: ((bytesRead: number, totalBytes: number) => void) | undefined;
@@ -53,7 +56,8 @@ export interface LintResult {
 
 /** About this many bytes of whole lines are linted at a time, on one thread. */
 const chunkBytes = 1 << 18;
-export const workerThresholdBytes = 256 * 1024 * 1024;
+const maxWaiting = 64;
+export const workerThresholdBytes = 8 * 1024 * 1024;
 
 /** Lint a fine-tuning dataset, streaming it line by line. */
 export async function lintDataset(options: LintOptions): Promise<LintResult> {
@@ -66,7 +70,7 @@ export async function lintDataset(options: LintOptions): Promise<LintResult> {
     contextLimit: options.contextLimit ?? 16_385,
     formatOnly: options.formatOnly ?? false,
   };
-  const jobs = options.jobs ?? (totalBytes > workerThresholdBytes ? availableParallelism() : 0);
+  const jobs = options.jobs ?? (totalBytes > workerThresholdBytes ? availableParallelism() - 1 : 0);
   const maxFindings = options.maxFindings ?? 100_000;
 
   const stats = new TokenStatsAccumulator(settings.encoding, settings.contextLimit);
@@ -98,7 +102,7 @@ export async function lintDataset(options: LintOptions): Promise<LintResult> {
     while (queue[0]?.result) absorb((queue.shift() as { result: CompactBatch }).result);
   };
   try {
-    for await (const chunk of readLineChunks(options.path, chunkBytes)) {
+    for await (const chunk of readLineChunks(options.path, options.chunkBytes ?? chunkBytes)) {
       counts.lines = chunk.firstLine + chunk.lines - 1;
       if (pool?.hasRoom()) {
         const entry: (typeof queue)[number] = { promise: pool.run(chunk, room()) };
@@ -114,8 +118,9 @@ export async function lintDataset(options: LintOptions): Promise<LintResult> {
         queue.push({ result, promise: Promise.resolve(result) });
       }
       absorbReady();
-      // Bounded memory: never more results waiting than the workers have chunks in hand, plus a few.
-      while (queue.length > (pool?.size ?? 0) * 2 + 4) absorb(await (queue.shift() as (typeof queue)[number]).promise);
+      // Bounded memory: at most this many results wait to be absorbed in order (a slow worker must not stall the
+      // reading thread, which lints meanwhile).
+      while (queue.length > maxWaiting) absorb(await (queue.shift() as (typeof queue)[number]).promise);
       options.onProgress?.(chunk.bytesRead, totalBytes);
     }
     for (const entry of queue) absorb(await entry.promise);

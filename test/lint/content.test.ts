@@ -118,19 +118,28 @@ describe('seam lint content checks, against a knowledge store', () => {
     expect(found(result)).toEqual([[1, 'time_sensitive', '14 days']]);
   });
 
-  it('gives the same findings on worker threads as on the calling thread', async () => {
+  it('gives the same findings on worker threads as on the calling thread, across many small chunks', async () => {
     const lines = Array.from({ length: 1200 }, (_, index) =>
       chat(
         ['user', `Order ${10_000 + index}?`],
         ['assistant', `Order ${10_000 + index} is refundable within 30 days, Jane.`],
       ),
     );
+    // A CRLF line ending, a malformed line and a last line without a newline must keep their line numbers.
+    lines[500] = `${lines[500]}\r`;
+    lines[700] = '{"messages": [';
     const path = dataset('many.jsonl', lines);
+    writeFileSync(path, readFileSync(path, 'utf8').replace(/\n$/, ''));
     const inline = await lintDataset({ path, store, jobs: 0 });
-    const threaded = await lintDataset({ path, store, jobs: 2 });
+    const threaded = await lintDataset({ path, store, jobs: 2, chunkBytes: 4096 });
     expect(threaded.summary).toEqual(inline.summary);
     expect(threaded.findings).toEqual(inline.findings);
-    expect(inline.summary.by_kind.superseded_fact).toBe(1200);
+    expect(inline.summary.lines).toBe(1200);
+    expect(inline.summary.by_kind.superseded_fact).toBe(1199);
+    expect(inline.findings.filter((finding) => finding.kind === 'format').map((finding) => finding.line)).toEqual([
+      701,
+    ]);
+    expect(inline.findings.some((finding) => finding.line === 1200 && finding.kind === 'superseded_fact')).toBe(true);
   });
 
   it('--fix writes a dataset that lints clean, with consistent placeholders and the current passage as context', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { servedAt, servedIntervals } from '../../src/store/timeline.js';
+import { seededRandom } from '../helpers/random.js';
 
 const v = (version: number, effective_from: string | null = null, effective_until: string | null = null) => ({
   version,
@@ -65,11 +66,7 @@ describe('which version is served when', () => {
 
   it('never serves two versions at once and covers every instant some version covers', () => {
     // Property check over random version histories.
-    let seed = 7;
-    const random = () => {
-      seed = (seed * 1103515245 + 12345) % 2 ** 31;
-      return seed / 2 ** 31;
-    };
+    const random = seededRandom(7);
     const dates = ['2026-01-01', '2026-03-01', '2026-06-01', '2026-09-01', '2026-12-01'];
     const probes = ['2025-06-01', ...dates, '2026-02-01', '2026-07-15', '2027-01-01'];
     for (let trial = 0; trial < 300; trial++) {

@@ -1,0 +1,53 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readJsonlLines, readLineChunks, splitLines } from '../../src/util/jsonl.js';
+import { tempDir } from '../helpers/temp.js';
+
+const dir = tempDir('seam-jsonl-');
+
+async function chunkedLines(path: string, chunkBytes: number) {
+  const lines: { line: number; text: string }[] = [];
+  let chunks = 0;
+  let bytesRead = 0;
+  for await (const chunk of readLineChunks(path, chunkBytes)) {
+    chunks++;
+    const split = splitLines(chunk);
+    expect(split).toHaveLength(chunk.lines);
+    lines.push(...split);
+    bytesRead = chunk.bytesRead;
+  }
+  return { lines, chunks, bytesRead };
+}
+
+describe('readLineChunks', () => {
+  it('yields whole lines with their numbers, whatever the chunk size, like the line reader', async () => {
+    const text = [
+      '{"a":1}',
+      '',
+      `{"long":"${'x'.repeat(5000)}"}`,
+      '{"crlf":true}\r',
+      '{"emoji":"☕ café ✓"}',
+      'not json',
+      '{"last":"no newline"}',
+    ].join('\n');
+    const path = join(dir, 'mixed.jsonl');
+    writeFileSync(path, text);
+    const expected: { line: number; text: string }[] = [];
+    for await (const { line, text: lineText } of readJsonlLines(path)) expected.push({ line, text: lineText });
+    for (const size of [1, 7, 64, 4096, 1 << 18]) {
+      const { lines, chunks, bytesRead } = await chunkedLines(path, size);
+      expect(lines, `chunks of ${size} bytes`).toEqual(expected);
+      expect(bytesRead).toBe(Buffer.byteLength(text));
+      if (size < 64) expect(chunks).toBeGreaterThan(3);
+    }
+  });
+
+  it('reads an empty file as no lines, and names a folder or a missing file', async () => {
+    const empty = join(dir, 'empty.jsonl');
+    writeFileSync(empty, '');
+    expect((await chunkedLines(empty, 64)).lines).toEqual([]);
+    await expect(chunkedLines(dir, 64)).rejects.toThrow(/is a folder/);
+    await expect(chunkedLines(join(dir, 'missing.jsonl'), 64)).rejects.toThrow(/missing\.jsonl: cannot read/);
+  });
+});
