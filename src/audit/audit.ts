@@ -1,7 +1,7 @@
 import type { SeamConfig } from '../config/behavior-config.js';
 import type { InputError } from '../errors.js';
-import { factLookup } from '../lint/content-checks.js';
-import { buildFactIndex, formsOf } from '../lint/fact-index.js';
+import { type FactLookup, factLookup } from '../lint/content-checks.js';
+import { type FactIndex, factIndexesOver, formsOf, loadFactTimeline } from '../lint/fact-index.js';
 import type { KnowledgeStore } from '../store/knowledge-store.js';
 import { getCategory } from '../taxonomy/index.js';
 import { cachedDetector } from '../values/cached.js';
@@ -14,7 +14,11 @@ export interface AuditOptions {
   config: SeamConfig;
   /** Without a store, superseded values cannot be told and every fact value counts as unsupported. */
   store?: KnowledgeStore | undefined;
-  /** The instant whose documents are current (default: now). */
+  /**
+   * The instant whose documents are current for answers without their own `at` (default: now). An answer with an
+   * `at` is judged against the documents in effect when it was given: quoting a price before a scheduled change
+   * took effect is not stale.
+   */
   at?: string | undefined;
   /** Examples kept per check. */
   examples?: number | undefined;
@@ -56,10 +60,19 @@ export interface AuditResult {
 /** Measure how past answers break format, style, currency and privacy, and what each rate implies. */
 export async function runAudit(options: AuditOptions): Promise<AuditResult> {
   const detector = cachedDetector(createValueDetector());
-  const index = options.store
-    ? await buildFactIndex(options.store, detector, options.at ?? new Date().toISOString())
-    : undefined;
-  const context = { config: options.config, facts: factLookup(index) };
+  const defaultAt = options.at ?? new Date().toISOString();
+  const timeline = options.store ? await loadFactTimeline(options.store, detector) : undefined;
+  const indexAt = timeline ? factIndexesOver(timeline) : undefined;
+  const lookups = new Map<FactIndex | undefined, FactLookup>();
+  const factsAt = (at: string): FactLookup => {
+    const index = indexAt?.(at);
+    let facts = lookups.get(index);
+    if (!facts) {
+      facts = factLookup(index);
+      lookups.set(index, facts);
+    }
+    return facts;
+  };
   const keep = options.examples ?? 3;
   const rates = new Map<AuditCheckId, AuditRate>(
     auditCheckIds.map((check) => [
@@ -78,6 +91,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
       values: detector.detect(entry.answer),
       questionForms,
     };
+    const context = { config: options.config, facts: factsAt(entry.at ?? defaultAt) };
     for (const check of auditCheckIds) {
       const detail = auditChecks[check].check(input, context);
       if (detail === undefined) continue;

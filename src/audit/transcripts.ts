@@ -1,3 +1,4 @@
+import { instantKey, isIsoDate } from '../documents/parse-document.js';
 import { InputError } from '../errors.js';
 import { parseJsonLine, readJsonlLines } from '../util/jsonl.js';
 
@@ -26,7 +27,20 @@ export async function* readTranscripts(path: string, problems: InputError[]): As
     }
     const value = parsed.value as Record<string, unknown> | null;
     if (value && typeof value.answer === 'string') {
-      const at = typeof value.at === 'string' ? value.at : undefined;
+      if (value.at !== undefined && (typeof value.at !== 'string' || !isIsoDate(value.at))) {
+        problems.push(
+          new InputError(
+            `"at" must be an ISO date or date-time such as 2026-05-01T10:00:00Z, got ${JSON.stringify(value.at)}`,
+            {
+              file: path,
+              line,
+              field: 'at',
+            },
+          ),
+        );
+        continue;
+      }
+      const at = typeof value.at === 'string' ? instantKey(value.at) : undefined;
       yield { line, question: typeof value.question === 'string' ? value.question : '', answer: value.answer, at };
       continue;
     }

@@ -1,4 +1,6 @@
+import { instantKey } from '../documents/parse-document.js';
 import type { KnowledgeStore } from '../store/knowledge-store.js';
+import { type ServedInterval, servedAt, servedIntervals } from '../store/timeline.js';
 import { boundedMemo } from '../util/bounded-memo.js';
 import type { Value, ValueDetector } from '../values/value.js';
 
@@ -37,12 +39,42 @@ export function formsOf(value: Pick<Value, 'normalized' | 'alternatives'>): stri
   return [value.normalized, ...value.alternatives];
 }
 
+/** Every version of every document with the fact values it states, read once; indexed at any instant by `factIndexAt`. */
+export interface FactTimeline {
+  documents: {
+    id: string;
+    intervals: ServedInterval[];
+    versions: { version: number; title: string; body: string; values: Value[] }[];
+  }[];
+}
+
+/** Read every version of every document once and detect the fact values each states. */
+export async function loadFactTimeline(store: KnowledgeStore, detector: ValueDetector): Promise<FactTimeline> {
+  const documents: FactTimeline['documents'] = [];
+  for (const summary of await store.list()) {
+    const history = (await store.history(summary.id)) ?? [];
+    const versions: FactTimeline['documents'][number]['versions'] = [];
+    for (const entry of history) {
+      const version = await store.get(summary.id, { version: entry.version });
+      if (!version) continue;
+      versions.push({
+        version: version.version,
+        title: version.title,
+        body: version.body,
+        values: factValues(detector, version.body),
+      });
+    }
+    documents.push({ id: summary.id, intervals: servedIntervals(history), versions });
+  }
+  return { documents };
+}
+
 /**
- * Read every version of every document and index the fact values each states. A value is current if the
- * version served at `at` (or a version scheduled after it) states it; superseded if only versions served
- * before `at` stated it and no current document does.
+ * Index the fact values of a timeline at an instant. A value is current if the version served at `at` states it,
+ * or a version scheduled to be served after `at` (it is still knowledge the store owns); superseded if only
+ * versions that are no longer served stated it and no current document does.
  */
-export async function buildFactIndex(store: KnowledgeStore, detector: ValueDetector, at: string): Promise<FactIndex> {
+export function factIndexAt(timeline: FactTimeline, at: string): FactIndex {
   const current = new Map<string, StatedValue[]>();
   const past = new Map<string, SupersededValue[]>();
   const passages: FactIndex['passages'] = [];
@@ -54,19 +86,19 @@ export async function buildFactIndex(store: KnowledgeStore, detector: ValueDetec
     else list[same] = stated;
     map.set(form, list);
   };
-  for (const summary of await store.list()) {
-    const served = await store.getServed(summary.id, at);
-    const servedValues = served ? factValues(detector, served.body) : [];
-    if (served) passages.push([summary.id, { version: served.version, title: served.title, body: served.body }]);
-    for (const entry of (await store.history(summary.id)) ?? []) {
-      const version =
-        entry.version === served?.version ? served : await store.get(summary.id, { version: entry.version });
-      if (!version) continue;
-      const isPast = served !== undefined && version.version < served.version;
-      const values = version.version === served?.version ? servedValues : factValues(detector, version.body);
-      for (const value of values) {
+  for (const document of timeline.documents) {
+    const servedVersion = servedAt(document.intervals, at);
+    const served = document.versions.find((version) => version.version === servedVersion);
+    if (served) passages.push([document.id, { version: served.version, title: served.title, body: served.body }]);
+    const key = instantKey(at);
+    const scheduled = new Set(
+      document.intervals.filter((interval) => interval.from !== null && interval.from > key).map((i) => i.version),
+    );
+    for (const version of document.versions) {
+      const isPast = version !== served && !scheduled.has(version.version);
+      for (const value of version.values) {
         const stated = {
-          id: summary.id,
+          id: document.id,
           version: version.version,
           title: version.title,
           text: value.text,
@@ -77,7 +109,9 @@ export async function buildFactIndex(store: KnowledgeStore, detector: ValueDetec
           add(current, value.normalized, stated);
           continue;
         }
-        const now = servedValues.filter((other) => other.kind === value.kind && other.normalized !== value.normalized);
+        const now = (served?.values ?? []).filter(
+          (other) => other.kind === value.kind && other.normalized !== value.normalized,
+        );
         add(past, value.normalized, {
           ...stated,
           now: [...new Set(now.map((other) => other.text))],
@@ -88,6 +122,45 @@ export async function buildFactIndex(store: KnowledgeStore, detector: ValueDetec
   }
   for (const form of current.keys()) past.delete(form);
   return { at, current: [...current], superseded: [...past], passages };
+}
+
+/**
+ * Fact indexes of a timeline at many instants (one per answer of a transcript, say), each computed once per
+ * stretch of time in which no version starts or stops being served. The `at` of a returned index is the first
+ * instant asked for in its stretch.
+ */
+export function factIndexesOver(timeline: FactTimeline): (at: string) => FactIndex {
+  const boundaries = [
+    ...new Set(
+      timeline.documents.flatMap((document) =>
+        document.intervals.flatMap((interval) => [interval.from, interval.until]),
+      ),
+    ),
+  ]
+    .filter((key): key is string => key !== null)
+    .sort();
+  const cache = new Map<number, FactIndex>();
+  return (at) => {
+    const key = instantKey(at);
+    let low = 0;
+    let high = boundaries.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if ((boundaries[middle] as string) <= key) low = middle + 1;
+      else high = middle;
+    }
+    let index = cache.get(low);
+    if (!index) {
+      index = factIndexAt(timeline, at);
+      cache.set(low, index);
+    }
+    return index;
+  };
+}
+
+/** The fact index of a store at an instant (every version read once). */
+export async function buildFactIndex(store: KnowledgeStore, detector: ValueDetector, at: string): Promise<FactIndex> {
+  return factIndexAt(await loadFactTimeline(store, detector), at);
 }
 
 /** The index given; else one built from the store (every version read once); else none. */

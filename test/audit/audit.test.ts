@@ -88,6 +88,30 @@ describe('seam audit', () => {
     );
   });
 
+  it('judges each answer against the documents in effect when it was given', async () => {
+    const timed = openSqliteStore({ path: join(dir, 'timed.db') });
+    await timed.put(doc('pricing', 'The Daily plan costs $12 per month.'), { author: 'maria' });
+    await timed.put(doc('pricing', 'The Daily plan costs $14 per month.', { effective_from: '2026-10-01' }), {
+      author: 'maria',
+    });
+    const ask = 'How much is the Daily plan?';
+    const path = write('timed.jsonl', [
+      { ...qa('1. It costs $12 per month.', ask), at: '2026-09-15T10:00:00Z' },
+      { ...qa('1. It costs $12 per month.', ask), at: '2026-10-02' },
+      { ...qa('1. It costs $14 per month.', ask), at: '2026-10-02T09:30:00+02:00' },
+      qa('1. It costs $12 per month.', ask),
+      { ...qa('1. It costs $12 per month.', ask), at: 'last Tuesday' },
+    ]);
+    const result = await runAudit({ path, config: config(), store: timed, at: '2026-11-25T00:00:00Z' });
+    await timed.close();
+    const superseded = result.rates.find((entry) => entry.check === 'superseded');
+    // September: $12 was the price. October 2nd and the default instant (November): it had become $14.
+    expect(superseded?.examples.map((example) => example.line)).toEqual([2, 4]);
+    expect(result.answers).toBe(4);
+    expect(result.problems.map((problem) => [problem.line, problem.field])).toEqual([[5, 'at']]);
+    expect(result.problems[0]?.message).toContain('"at" must be an ISO date');
+  });
+
   it('reads chat lines, and names a line it cannot read', async () => {
     const path = write('chat.jsonl', [
       {

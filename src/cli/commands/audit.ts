@@ -29,7 +29,10 @@ export function registerAuditCommand(program: Command, io: Io): void {
     .argument('<transcripts>', 'JSONL: {"question","answer","at"?} per line, or chat lines {"messages": [...]}')
     .option('--config <file>', 'the behavior config of seam ask (default: seam.config.json here, if any)')
     .option('--no-store', 'ignore the knowledge store')
-    .option('--as-of <date>', 'compare against the documents in effect on this date (default: now)')
+    .option(
+      '--as-of <date>',
+      'compare answers without their own "at" against the documents in effect on this date (default: now)',
+    )
     .option(
       '--fail-on <limits>',
       'exit 1 when a rate exceeds its limit, e.g. superseded=0,private=0,format=0.05 (default: format=0.05,style=0.1,superseded=0,unsupported=0.2,private=0)',
