@@ -42,30 +42,35 @@ const kindNames: Record<ValueKind, string> = {
  */
 export function checkContent(example: Example, detector: ValueDetector, facts: FactLookup): Finding[] {
   const findings: Finding[] = [];
-  const detected = example.messages.map((message) => ({ message, values: detector.detect(message.content) }));
+  const detected = example.messages.flatMap((message) =>
+    message.texts.map((text) => ({ message, text, values: detector.detect(text.scan ?? text.text) })),
+  );
   const context = new Map<string, ExampleMessage>();
   for (const { message, values } of detected) {
     if (message.target) continue;
     for (const value of values) for (const form of formsOf(value)) if (!context.has(form)) context.set(form, message);
   }
 
-  for (const { message, values } of detected) {
+  for (const { message, text, values } of detected) {
     for (const value of values) {
       const at = {
         line: example.line,
         message: message.index,
         part: message.part,
-        value: value.text,
+        ...(text.content_part === undefined ? {} : { content_part: text.content_part }),
+        ...(text.tool_call === undefined ? {} : { tool_call: text.tool_call }),
+        value: text.text.slice(value.start, value.end),
         start: value.start,
         end: value.end,
         code: value.kind,
       };
+      const where = text.tool_call === undefined ? 'message' : 'tool call';
       if (value.class === 'private') {
         findings.push({
           ...at,
           kind: 'private_data',
           severity: 'error',
-          explanation: `${kindNames[value.kind]} in ${article(message.role)} ${message.role} message: a person can ask to be forgotten, and trained weights cannot forget`,
+          explanation: `${kindNames[value.kind]} in ${article(message.role)} ${message.role} ${where}: a person can ask to be forgotten, and trained weights cannot forget`,
           fix: `replace it with a consistent placeholder such as {${value.kind}_1}`,
         });
         continue;
@@ -91,7 +96,7 @@ export function checkContent(example: Example, detector: ValueDetector, facts: F
           fix: `replace it with a placeholder such as {${value.kind}_1}, or supply it in a tool result the reply can quote`,
         });
       } else {
-        findings.push(factFinding(value, at, facts, message.content));
+        findings.push(factFinding(value, at, facts, text.text));
       }
     }
   }

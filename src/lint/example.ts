@@ -19,6 +19,30 @@ export interface ExampleMessage {
   /** Tool names and argument strings of the calls this message makes. */
   toolCalls: { id: string; name: string; arguments: string }[];
   name?: string | undefined;
+  /** Every text the content checks read: the content (or each text part of it), and each call's arguments. */
+  texts: MessageText[];
+}
+
+/** One text of a message, and where it sits: offsets in findings are offsets in this text. */
+export interface MessageText {
+  text: string;
+  /** The index in a content-part list, when the content is one. */
+  content_part?: number;
+  /** The index in `tool_calls`, for a call's arguments. */
+  tool_call?: number;
+  /** What the detector reads instead, when it differs: the same length, so offsets hold for `text` too. */
+  scan?: string;
+}
+
+/**
+ * A call's JSON arguments as the value detector should read them: each key's quotes and separators become
+ * spaces (`"order_id": "58812"` reads `order id :  58812"`), so the cues that find order ids, emails and names in
+ * prose find them in arguments too. Same length as the input, so offsets are offsets in the arguments.
+ */
+export function argumentsForScan(text: string): string {
+  return text.replace(/"((?:[^"\\]|\\.)*)"(\s*:\s*)("?)/g, (_match, key: string, colon: string, quote: string) => {
+    return ` ${key.replace(/[_-]/g, ' ')} ${colon}${quote ? ' ' : ''}`;
+  });
 }
 
 export interface Example {
@@ -142,7 +166,7 @@ function checkMessage(
     findings.push(
       formatFinding('message_missing_key', line, `message ${index} is ${describe(message)}, not an object`, where),
     );
-    return { index, part, role: '', content: '', target: false, toolCalls: [] };
+    return { index, part, role: '', content: '', target: false, toolCalls: [], texts: [] };
   }
   const role = typeof message.role === 'string' ? message.role : '';
   if (!('role' in message) || !('content' in message || 'tool_calls' in message)) {
@@ -182,7 +206,20 @@ function checkMessage(
     if (message.weight === 0) target = false;
   }
   const name = typeof message.name === 'string' ? message.name : undefined;
-  return { index, part, role, content: content ?? '', target, toolCalls, name };
+  const texts = [
+    ...contentTexts(message.content),
+    ...toolCalls.map(({ arguments: text, position }) => ({ text, tool_call: position, scan: argumentsForScan(text) })),
+  ];
+  return {
+    index,
+    part,
+    role,
+    content: content ?? '',
+    target,
+    toolCalls: toolCalls.map(({ position: _, ...call }) => call),
+    name,
+    texts,
+  };
 }
 
 function checkToolCalls(
@@ -191,14 +228,14 @@ function checkToolCalls(
   line: number,
   findings: Finding[],
   part: ExampleMessage['part'],
-): ExampleMessage['toolCalls'] {
+): (ExampleMessage['toolCalls'][number] & { position: number })[] {
   if (raw === undefined || raw === null) return [];
   const where = { message: index, part };
   if (!Array.isArray(raw)) {
     findings.push(formatFinding('invalid_tool_call', line, `message ${index}: tool_calls is not a list`, where));
     return [];
   }
-  const calls: ExampleMessage['toolCalls'] = [];
+  const calls: (ExampleMessage['toolCalls'][number] & { position: number })[] = [];
   raw.forEach((call, position) => {
     const fn = isRecord(call) && isRecord(call.function) ? call.function : undefined;
     if (
@@ -229,7 +266,7 @@ function checkToolCalls(
         ),
       );
     }
-    calls.push({ id: call.id, name: fn.name, arguments: args });
+    calls.push({ id: call.id, name: fn.name, arguments: args, position });
   });
   return calls;
 }
@@ -259,6 +296,17 @@ function textOf(content: unknown): string | undefined {
       .join('\n');
   }
   return undefined;
+}
+
+/** The texts of a content field, each with its part index when the content is a list of parts. */
+function contentTexts(content: unknown): MessageText[] {
+  if (typeof content === 'string') return content === '' ? [] : [{ text: content }];
+  if (!Array.isArray(content)) return [];
+  return content.flatMap((part, index) =>
+    isRecord(part) && part.type === 'text' && typeof part.text === 'string' && part.text !== ''
+      ? [{ text: part.text, content_part: index }]
+      : [],
+  );
 }
 
 function isJsonObjectText(text: string): boolean {

@@ -27,7 +27,11 @@ export interface Finding {
   /** A stable code: the format check's, or the value kind for content findings (`money`, `email`, ...). */
   code: string;
   value?: string | undefined;
-  /** Character offsets in that message's `content`. */
+  /** When the message's content is a list of parts: the part the offsets refer to. */
+  content_part?: number | undefined;
+  /** When the value is in the arguments of one of the message's tool calls: that call's index in `tool_calls`. */
+  tool_call?: number | undefined;
+  /** Character offsets in that message's `content` (or in the part's `text`, or in the call's `arguments`). */
   start?: number | undefined;
   end?: number | undefined;
   /** The document version that states the value (frozen and superseded facts). */
@@ -87,3 +91,20 @@ export function formatFinding(
 }
 
 export const severityRank: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
+
+/**
+ * Where in the example a finding points, as a JSON path: `messages[1].content`, `messages[1].content[2].text`,
+ * `messages[1].tool_calls[0].function.arguments`, `input.messages[0].content`, `preferred_output[0].content`.
+ * Undefined for whole-line findings.
+ */
+export function findingPath(finding: Finding): string | undefined {
+  if (finding.message === undefined) return undefined;
+  const list = finding.part === undefined ? 'messages' : finding.part === 'input' ? 'input.messages' : finding.part;
+  const field =
+    finding.tool_call !== undefined
+      ? `tool_calls[${finding.tool_call}].function.arguments`
+      : finding.content_part !== undefined
+        ? `content[${finding.content_part}].text`
+        : 'content';
+  return `${list}[${finding.message}].${field}`;
+}

@@ -14,6 +14,8 @@ export interface Change {
   line: number;
   message?: number | undefined;
   part?: Finding['part'];
+  content_part?: number | undefined;
+  tool_call?: number | undefined;
   kind: Finding['kind'];
   action: 'placeholder' | 'updated' | 'rewritten' | 'grounded' | 'dropped';
   from?: string | undefined;
@@ -99,13 +101,15 @@ export function fixExample(value: Json, line: number, findings: readonly Finding
     }
     if (!action) continue;
     if (replacement !== undefined) {
-      const key = `${finding.part ?? 'messages'}:${finding.message}`;
+      const key = `${finding.part ?? 'messages'}:${finding.message}:${finding.content_part ?? ''}:${finding.tool_call ?? ''}`;
       edits.set(key, [...(edits.get(key) ?? []), { start: finding.start, end: finding.end, text: replacement }]);
     }
     changes.push({
       line,
       message: finding.message,
       part: finding.part,
+      ...(finding.content_part === undefined ? {} : { content_part: finding.content_part }),
+      ...(finding.tool_call === undefined ? {} : { tool_call: finding.tool_call }),
       kind: finding.kind,
       action,
       from: finding.value,
@@ -115,14 +119,43 @@ export function fixExample(value: Json, line: number, findings: readonly Finding
   }
 
   for (const [key, spans] of edits) {
-    const [part, index] = key.split(':') as [string, string];
+    const [part, index, contentPart, toolCall] = key.split(':') as [string, string, string, string];
     const message = messageList(value, part)?.[Number(index)];
     if (!message || typeof message !== 'object') continue;
-    const record = message as Json;
-    if (typeof record.content === 'string') record.content = applySpans(record.content, spans);
+    editText(message as Json, contentPart, toolCall, (text) => applySpans(text, spans));
   }
   if (groundIn.size > 0) addReferences(value, [...groundIn.values()], context);
   return changes;
+}
+
+/**
+ * Edit the text a finding's offsets refer to: the content, one text part of it, or one call's arguments. An
+ * edit that would leave the arguments unparseable is not made (the value stays, and the re-check reports it).
+ */
+function editText(message: Json, contentPart: string, toolCall: string, edit: (text: string) => string): void {
+  if (toolCall !== '') {
+    const call = Array.isArray(message.tool_calls)
+      ? (message.tool_calls[Number(toolCall)] as Json | undefined)
+      : undefined;
+    const fn = call?.function as Json | undefined;
+    if (!fn || typeof fn.arguments !== 'string') return;
+    const edited = edit(fn.arguments);
+    try {
+      JSON.parse(edited);
+      fn.arguments = edited;
+    } catch {
+      // leave the arguments as they were
+    }
+    return;
+  }
+  if (contentPart !== '') {
+    const item = Array.isArray(message.content)
+      ? (message.content[Number(contentPart)] as Json | undefined)
+      : undefined;
+    if (item && typeof item.text === 'string') item.text = edit(item.text);
+    return;
+  }
+  if (typeof message.content === 'string') message.content = edit(message.content);
 }
 
 /** The one value the document's current version states instead, when there is exactly one. */

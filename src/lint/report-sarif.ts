@@ -1,5 +1,5 @@
 import { pathToFileURL } from 'node:url';
-import { type Finding, type FindingKind, formatCodes } from './findings.js';
+import { type Finding, type FindingKind, findingPath, formatCodes } from './findings.js';
 import type { LintResult } from './lint.js';
 
 const kindHelp: Record<FindingKind, string> = {
@@ -58,6 +58,8 @@ export function toSarif(result: LintResult, datasetPath: string, toolVersion: st
           properties: {
             kind: finding.kind,
             ...(finding.message === undefined ? {} : { message: finding.message }),
+            ...(finding.content_part === undefined ? {} : { content_part: finding.content_part }),
+            ...(finding.tool_call === undefined ? {} : { tool_call: finding.tool_call }),
             ...(finding.value === undefined ? {} : { value: finding.value, start: finding.start, end: finding.end }),
             ...(finding.source ? { source: finding.source } : {}),
           },
@@ -72,9 +74,6 @@ function ruleId(finding: Finding): string {
 }
 
 function logicalName(finding: Finding): string {
-  const list = finding.part === undefined || finding.part === 'input' ? 'messages' : finding.part;
-  const base = finding.part === 'input' ? 'input.messages' : list;
-  return finding.message === undefined
-    ? `line ${finding.line}`
-    : `line ${finding.line}: ${base}[${finding.message}].content`;
+  const path = findingPath(finding);
+  return path === undefined ? `line ${finding.line}` : `line ${finding.line}: ${path}`;
 }

@@ -1,6 +1,6 @@
 import { pc } from '../util/colors.js';
 import { plural } from '../util/plural.js';
-import { type Finding, type FindingKind, findingKinds } from './findings.js';
+import { type Finding, type FindingKind, findingKinds, findingPath } from './findings.js';
 import type { LintResult } from './lint.js';
 
 const titles: Record<FindingKind, string> = {
@@ -46,10 +46,8 @@ export function toText(
 }
 
 function renderFinding(finding: Finding, path: string): string {
-  const where =
-    finding.message === undefined
-      ? ''
-      : ` ${finding.part && finding.part !== 'input' ? finding.part : 'messages'}[${finding.message}]`;
+  const located = findingPath(finding);
+  const where = located === undefined ? '' : ` ${located.replace(/\.content$/, '')}`;
   const value = finding.value === undefined ? '' : ` ${pc.bold(JSON.stringify(finding.value))}`;
   const source = finding.source ? pc.cyan(` ← ${finding.source.id} v${finding.source.version}`) : '';
   const severity =

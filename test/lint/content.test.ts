@@ -188,6 +188,70 @@ describe('seam lint content checks, against a knowledge store', () => {
     expect(changes).toContainEqual({ line: 3, kind: 'format', action: 'dropped' });
   });
 
+  it('checks and fixes tool-call arguments and content parts, with offsets in the text they point at', async () => {
+    const example = {
+      messages: [
+        { role: 'user', content: [{ type: 'text', text: 'Where is my parcel? I am Jane Doe.' }] },
+        {
+          role: 'assistant',
+          content: null,
+          tool_calls: [
+            {
+              id: 'call_1',
+              type: 'function',
+              function: { name: 'find_order', arguments: '{"email":"jane@example.com","order_id":"58812"}' },
+            },
+          ],
+        },
+        { role: 'tool', tool_call_id: 'call_1', content: '{"status":"shipped"}' },
+        {
+          role: 'assistant',
+          content: [
+            { type: 'text', text: 'Thanks for waiting.' },
+            { type: 'text', text: 'Jane, order 58812 has shipped.' },
+          ],
+        },
+      ],
+    };
+    const path = dataset('tools.jsonl', [JSON.stringify(example)]);
+    const result = await lintDataset({ path, store, jobs: 0 });
+    const located = result.findings.map((finding) => [
+      finding.kind,
+      finding.message,
+      finding.content_part,
+      finding.tool_call,
+      finding.value,
+      finding.start,
+    ]);
+    expect(located).toContainEqual(['private_data', 0, 0, undefined, 'Jane Doe', 25]);
+    expect(located).toContainEqual(['private_data', 1, undefined, 0, 'jane@example.com', 10]);
+    // The model is trained to produce the call, and nothing before it supplies the order id.
+    expect(located).toContainEqual(['business_state', 1, undefined, 0, '58812', 40]);
+    expect(located).toContainEqual(['private_data', 3, 1, undefined, 'Jane', 0]);
+    for (const finding of result.findings) {
+      const message = example.messages[finding.message ?? -1];
+      const text =
+        finding.tool_call !== undefined
+          ? message?.tool_calls?.[finding.tool_call]?.function.arguments
+          : finding.content_part !== undefined && Array.isArray(message?.content)
+            ? message.content[finding.content_part]?.text
+            : undefined;
+      if (text !== undefined) expect(text.slice(finding.start, finding.end)).toBe(finding.value);
+    }
+
+    const out = join(dir, 'tools-fixed.jsonl');
+    await fixDataset({ path, out, store });
+    const fixed = JSON.parse(readFileSync(out, 'utf8'));
+    expect(fixed.messages[0].content[0].text).toBe('Where is my parcel? I am {person_1}.');
+    expect(JSON.parse(fixed.messages[1].tool_calls[0].function.arguments)).toEqual({
+      email: '{email_1}',
+      order_id: '{order_id_1}',
+    });
+    expect(fixed.messages[3].content[1].text).toBe('{person_1}, order {order_id_1} has shipped.');
+    const after = await lintDataset({ path: out, store, jobs: 0 });
+    expect(after.summary.errors).toBe(0);
+  });
+
   it('--fix-facts rewrite removes the value instead', async () => {
     const path = dataset('rewrite.jsonl', [chat(['user', 'Price?'], ['assistant', 'Premium is $8 per month.'])]);
     const out = join(dir, 'rewritten.jsonl');
