@@ -31,6 +31,41 @@ export function collect(
   return found;
 }
 
+/** A sticky copy of `pattern` (same source and flags, `y` instead of `g`), for `collectAt`. */
+export function sticky(pattern: RegExp): RegExp {
+  return new RegExp(pattern.source, `${pattern.flags.replace('g', '')}y`);
+}
+
+/**
+ * `collect`, with the pattern tried only where a match can start: `nextStart(from)` returns the first position
+ * at or after `from` where a match of the pattern might start (or -1 when there is none), and `pattern` (sticky,
+ * see `sticky`) is tried there. The candidates are exactly those of `collect` with the global pattern, provided
+ * `nextStart` skips no position where a match starts: the global search tries every position in turn and stops
+ * at the first where the pattern matches, and the sticky pattern tried at a position makes the same attempt.
+ * `nextStart` must not return a position inside a surrogate pair.
+ */
+export function collectAt(
+  text: string,
+  pattern: RegExp,
+  nextStart: (from: number) => number,
+  toCandidate: (match: RegExpExecArray) => Candidate | undefined,
+): Candidate[] {
+  const found: Candidate[] = [];
+  let from = 0;
+  for (let start = nextStart(from); start >= 0; start = nextStart(from)) {
+    pattern.lastIndex = start;
+    const match = pattern.exec(text);
+    if (match === null || match[0].length === 0) {
+      from = start + 1;
+      continue;
+    }
+    from = start + match[0].length;
+    const candidate = toCandidate(match);
+    if (candidate !== undefined && candidate.end > candidate.start) found.push(candidate);
+  }
+  return found;
+}
+
 /** Start offset of capture group `group` in `match` (needs the `d` flag), or the match start. */
 export function groupStart(match: RegExpExecArray, group: number): number {
   return match.indices?.[group]?.[0] ?? match.index;

@@ -1,5 +1,6 @@
-import { type Candidate, collect, groupEnd } from './candidate.js';
-import { formatNumber, numberDigitsSource, numberWordsSource, parseNumber } from './numbers.js';
+import { type Candidate, collectAt, groupEnd, sticky } from './candidate.js';
+import { formatNumber, numberDigitsSource, numberWords, numberWordsSource, parseNumber } from './numbers.js';
+import { isAsciiLetter, isAsciiSpace, startsInStretches, stretchesBefore, wordStart } from './scan.js';
 
 /**
  * Durations and windows, normalized as ISO-8601 durations so that surface forms compare equal:
@@ -11,14 +12,78 @@ import { formatNumber, numberDigitsSource, numberWordsSource, parseNumber } from
  * `per year`) and ages (`a 50 year old`) are not durations.
  */
 
-const unitSource =
-  '(?:(business|working|calendar)[- ])?(seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|wks?|months?|mos?|years?|yrs?)\\b';
+const unitWords = 'seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|wks?|months?|mos?|years?|yrs?';
+const unitSource = `(?:(business|working|calendar)[- ])?(${unitWords})\\b`;
 const numberSource = `(${numberDigitsSource}|${numberWordsSource}|an?)`;
 const single = new RegExp(`(?<![\\w.,$€£-])${numberSource}(?:\\s*-\\s*|\\s+)${unitSource}`, 'gdi');
 const range = new RegExp(
   `(?<![\\w.,$€£-])(${numberDigitsSource}|${numberWordsSource})\\s*(?:-|–|to)\\s*${numberSource}\\s*[- ]?${unitSource}`,
   'gdi',
 );
+const singleAt = sticky(single);
+const rangeAt = sticky(range);
+
+/**
+ * Where the unit of a duration can be: the unit group of both patterns, found on its own. No unit word is a
+ * suffix of another, so this global search, which skips over each word it finds, misses no position where the
+ * unit group matches.
+ */
+const units = new RegExp(`(?:${unitWords})\\b`, 'gi');
+
+/**
+ * The ASCII words that can stand before a unit in a match, glued or not (`3 tofive days` matches a range):
+ * number words, `hundred`, `and`, `a`, `an`, `to`, `business`, `working`, `calendar`, and the unit words (a
+ * word glued to its unit, `fivedays`, is one run of letters with it).
+ */
+const numberish = new RegExp(
+  `^(?:${[...numberWords, 'hundred', 'and', 'an', 'a', 'to', 'business', 'working', 'calendar', unitWords].join('|')})+$`,
+  'i',
+);
+
+/**
+ * What can come before the unit in a match, for `stretchesBefore`: the numbers (digits, `,` or `.` before a
+ * digit, number words and the spaces and hyphens in them), `-`, `–` or `to` and whitespace between them, and
+ * `business ` or `working-`; a letter only inside a run of letters made of those words (`numberish`). Every match
+ * starts at a number just before such a stretch that ends in a unit (see `startsInStretches`), so the two
+ * patterns, which start at every digit and at every word beginning like a number word, are tried there only —
+ * usually nowhere, as the word before a unit is seldom a number. A new predicate for each text: it remembers the
+ * last run of letters it judged.
+ */
+function beforeUnit(): (text: string, index: number) => boolean {
+  let runStart = 0;
+  let runEnd = 0;
+  let runAllowed = false;
+  return (text, index) => {
+    const code = text.charCodeAt(index);
+    if (code >= 128) return true;
+    if (isAsciiLetter(code)) {
+      if (index < runStart || index >= runEnd) {
+        runStart = index;
+        while (runStart > 0 && isAsciiLetter(text.charCodeAt(runStart - 1))) runStart -= 1;
+        runEnd = index + 1;
+        while (runEnd < text.length && isAsciiLetter(text.charCodeAt(runEnd))) runEnd += 1;
+        // A run longer than any few glued words is let through unjudged (the pattern then decides): a long run
+        // costs the test more than it saves.
+        runAllowed = runEnd - runStart > 40 || numberish.test(text.slice(runStart, runEnd));
+      }
+      return runAllowed;
+    }
+    if (code === 44 || code === 46) {
+      const next = text.charCodeAt(index + 1);
+      return next >= 48 && next <= 57;
+    }
+    return (code >= 48 && code <= 57) || isAsciiSpace(code) || code === 45;
+  };
+}
+
+/**
+ * Where a number can start: a digit, or the first letter of a number word or of `a`, `an`, after a character
+ * that is not `\w` (the patterns' lookbehind excludes it, and more).
+ */
+const numberStarts = new Uint8Array(128);
+for (const character of '0123456789zotfsenaZOTFSENA') numberStarts[character.charCodeAt(0)] = 1;
+const numberStart = wordStart(numberStarts);
+
 const frequencyBefore = /(?:\bonce|\btwice|\btimes|\bper|[$€£]\s?[\d.,]+|\b\d+\s*(?:dollars?|euros?))\s*$/i;
 /** "three bags a month", "200 emails a day": a plural noun before "a <unit>" makes it a rate. */
 const pluralBefore = /\b([a-z]{3,}s)\s+$/i;
@@ -82,7 +147,8 @@ function prefixed(parsed: Parsed): Parsed {
 
 export function recognizeDurations(text: string): Candidate[] {
   if (!/sec|min|hour|hr|day|week|wk|month|mo|year|yr/i.test(text)) return [];
-  const ranges = collect(text, range, (match) => {
+  const stretches = stretchesBefore(text, units, beforeUnit());
+  const ranges = collectAt(text, rangeAt, startsInStretches(text, stretches, numberStart), (match) => {
     const low = parseNumber(match[1] ?? '');
     const high = parseNumber(match[2] ?? '');
     const unit = match[4] ?? '';
@@ -98,7 +164,7 @@ export function recognizeDurations(text: string): Candidate[] {
       alternatives: [`duration:${lowParsed.normalized}`, `duration:${highParsed.normalized}`],
     };
   });
-  const singles = collect(text, single, (match) => {
+  const singles = collectAt(text, singleAt, startsInStretches(text, stretches, numberStart), (match) => {
     const numberText = match[1] ?? '';
     const amount = parseNumber(numberText);
     if (amount === undefined || amount <= 0) return undefined;

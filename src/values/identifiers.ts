@@ -1,4 +1,12 @@
-import { type Candidate, collect, groupEnd, groupStart } from './candidate.js';
+import { type Candidate, collect, collectAt, groupEnd, groupStart, sticky } from './candidate.js';
+import {
+  firstLetters,
+  isAsciiLetter,
+  isAsciiSpace,
+  startsInStretches,
+  stretchesBeforeDigits,
+  wordStart,
+} from './scan.js';
 import type { StateKind } from './value.js';
 
 /**
@@ -16,9 +24,65 @@ const keywords: Record<StateKind, string> = {
 };
 const label = "((?:'s)?(?:\\s+(?:id|number|no\\.?|num|nr|code|#))?\\s*(?:is|was|:|=|#|-)?\\s*(?:#\\s*)?)";
 const identifier = '([A-Za-z0-9][A-Za-z0-9-]*[0-9][A-Za-z0-9-]*|[0-9][A-Za-z0-9-]*)';
-const patterns = (Object.entries(keywords) as [StateKind, string][]).map(
-  ([kind, words]) => [kind, new RegExp(`\\b(?:${words})${label}${identifier}(?![\\w@])`, 'gdi')] as const,
+const patterns = (Object.entries(keywords) as [StateKind, string][]).map(([kind, words]) => ({
+  kind,
+  pattern: sticky(new RegExp(`\\b(?:${words})${label}${identifier}(?![\\w@])`, 'gdi')),
+  mayStart: wordStart(firstLetters(words.split('|'))),
+}));
+
+/**
+ * The words that can stand, glued or not, between the start of a match and the identifier (`orderis 123`):
+ * the keywords, `name` (of `user name`), the label words, and the `s` of `'s`.
+ */
+const labelWords = new RegExp(
+  `^(?:${[...Object.values(keywords), 'name|id|number|no|num|nr|code|is|was|s'].join('|')})+$`,
+  'i',
 );
+
+/**
+ * What can come between a keyword's first letter and the identifier's first digit, for `stretchesBefore`: the
+ * keyword and label (`labelWords`, whitespace, `'`, `#`, `:`, `=`, `-`, and a period after an `o`: `no.`), and
+ * the identifier's letters before its first digit, which are glued to that digit (`AB-12`). So a letter passes
+ * if its run of letters and hyphens runs into a digit, or if its run of letters is made of `labelWords`. Every
+ * match starts at a keyword just before such a stretch that ends in a run of digits (see `startsInStretches`),
+ * so each pattern is tried there only — usually nowhere, as the word before a number is seldom a keyword.
+ * A new predicate for each text: it remembers the last run of letters it judged.
+ */
+function betweenKeywordAndDigit(): (text: string, index: number) => boolean {
+  let runStart = 0;
+  let runEnd = 0;
+  let runAllowed = false;
+  return (text, index) => {
+    const code = text.charCodeAt(index);
+    if (code >= 128) return true;
+    if (isAsciiLetter(code)) {
+      if (index < runStart || index >= runEnd) {
+        runStart = index;
+        while (runStart > 0 && isAsciiLetter(text.charCodeAt(runStart - 1))) runStart -= 1;
+        runEnd = index + 1;
+        while (runEnd < text.length && isAsciiLetter(text.charCodeAt(runEnd))) runEnd += 1;
+        let glued = runEnd;
+        while (glued < text.length && (isAsciiLetter(text.charCodeAt(glued)) || text.charCodeAt(glued) === 45)) {
+          glued += 1;
+        }
+        const next = text.charCodeAt(glued);
+        // A run longer than any few glued words is let through unjudged (the pattern then decides).
+        runAllowed =
+          (next >= 48 && next <= 57) || runEnd - runStart > 40 || labelWords.test(text.slice(runStart, runEnd));
+      }
+      return runAllowed;
+    }
+    if (code === 46) return index > 0 && (text.charCodeAt(index - 1) | 0x20) === 111; // `.` after `o` or `O`
+    return (
+      isAsciiSpace(code) ||
+      code === 39 || // '
+      code === 35 || // #
+      code === 58 || // :
+      code === 61 || // =
+      code === 45 // -
+    );
+  };
+}
 const upsTracking = /\b1Z[0-9A-Z]{16}\b/g;
 
 const unitAfter = /^\s*(?:%|dollars?|euros?|cents?|items?|units?|pieces?|days?|weeks?|months?|years?|hours?|times)\b/i;
@@ -37,9 +101,11 @@ function accept(id: string, labelled: boolean, after: string): boolean {
 export function recognizeIdentifiers(text: string): Candidate[] {
   if (!/\d/.test(text)) return [];
   const found: Candidate[] = [];
-  for (const [kind, pattern] of patterns) {
+  const stretches = stretchesBeforeDigits(text, betweenKeywordAndDigit());
+  for (const { kind, pattern, mayStart } of patterns) {
+    const nextStart = startsInStretches(text, stretches, mayStart);
     found.push(
-      ...collect(text, pattern, (match) => {
+      ...collectAt(text, pattern, nextStart, (match) => {
         const id = (match[2] ?? '').replace(/-+$/, '');
         const start = groupStart(match, 2);
         const labelled = /[#:=]|\b(?:id|number|no|num|nr|code)\b/i.test(match[1] ?? '');

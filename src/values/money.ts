@@ -18,6 +18,15 @@ const wordPattern = new RegExp(
   'gi',
 );
 
+/**
+ * Cheap tests run before each pattern; each matches a piece that every match of its pattern contains, so a text
+ * that fails one cannot match that pattern anywhere: a currency sign (`symbolPattern`; `US$` has `$`), a
+ * currency code (both code patterns), or whitespace and a money word (`wordPattern` has `\s+` before it).
+ */
+const symbolGate = /[$€£¥₹]/;
+const codeGate = new RegExp(codes.join('|'));
+const wordGate = /\s(?:dollar|buck|euro|cent)/i;
+
 function toCandidate(
   match: RegExpExecArray,
   currency: string | undefined,
@@ -40,13 +49,23 @@ function toCandidate(
 
 export function recognizeMoney(text: string): Candidate[] {
   if (!/[$€£¥₹]|\d|dollar|buck|euro|cent/i.test(text)) return [];
-  return [
-    ...collect(text, symbolPattern, (m) => toCandidate(m, symbols[(m[1] ?? '').toUpperCase()], m[2], m[3])),
-    ...collect(text, codeBeforePattern, (m) => toCandidate(m, m[1], m[2], m[3])),
-    ...collect(text, codeAfterPattern, (m) => toCandidate(m, m[3], m[1], m[2])),
-    ...collect(text, wordPattern, (m) => {
-      const unit = (m[3] ?? '').toLowerCase().replace(/s$/, '');
-      return toCandidate(m, words[unit], m[1], m[2], unit === 'cent' ? 100 : 1);
-    }),
-  ];
+  const found: Candidate[] = [];
+  if (symbolGate.test(text)) {
+    found.push(...collect(text, symbolPattern, (m) => toCandidate(m, symbols[(m[1] ?? '').toUpperCase()], m[2], m[3])));
+  }
+  if (codeGate.test(text)) {
+    found.push(
+      ...collect(text, codeBeforePattern, (m) => toCandidate(m, m[1], m[2], m[3])),
+      ...collect(text, codeAfterPattern, (m) => toCandidate(m, m[3], m[1], m[2])),
+    );
+  }
+  if (wordGate.test(text)) {
+    found.push(
+      ...collect(text, wordPattern, (m) => {
+        const unit = (m[3] ?? '').toLowerCase().replace(/s$/, '');
+        return toCandidate(m, words[unit], m[1], m[2], unit === 'cent' ? 100 : 1);
+      }),
+    );
+  }
+  return found;
 }

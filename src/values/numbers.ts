@@ -40,6 +40,9 @@ const smallWords = Object.keys(small)
 const tensWords = Object.keys(tens).join('|');
 const belowHundred = `(?:(?:${tensWords})(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|${smallWords})`;
 
+/** Every word a number in words is made of, apart from `hundred` and `and`: `one` … `nineteen`, `twenty` … `ninety`. */
+export const numberWords: readonly string[] = [...Object.keys(small), ...Object.keys(tens)];
+
 /** Regex source for a number in words, up to "nine hundred and ninety-nine". */
 export const numberWordsSource = `(?:${belowHundred}(?:\\s+hundred(?:\\s+(?:and\\s+)?${belowHundred})?)?)`;
 /** Regex source for a number in digits: `30`, `1,299.99`, `2.5`. */

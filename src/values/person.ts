@@ -1,5 +1,6 @@
 import type { Candidate } from './candidate.js';
 import { type Lexicon, lexicon } from './lexicon.js';
+import { isAsciiSpace } from './scan.js';
 import { adjacent, type Token, tokenize } from './tokens.js';
 
 /**
@@ -16,6 +17,23 @@ import { adjacent, type Token, tokenize } from './tokens.js';
  */
 
 const honorifics = new Set(['mr', 'mrs', 'ms', 'miss', 'mx', 'dr', 'prof', 'sir', 'madam', 'dame', 'mister']);
+/**
+ * `honorifics.has(token.lower)`, answering most tokens from their first character without lower-casing them:
+ * every honorific starts with d, m, p or s, so a token starting with any other ASCII character is none.
+ */
+function isHonorific(text: string, token: Token): boolean {
+  const first = text.charCodeAt(token.start);
+  if (
+    first < 128 &&
+    (first | 0x20) !== 100 &&
+    (first | 0x20) !== 109 &&
+    (first | 0x20) !== 112 &&
+    (first | 0x20) !== 115
+  ) {
+    return false;
+  }
+  return honorifics.has(token.lower);
+}
 const particles = new Set('van von de der den da di du del della dos la le bin al ter ten'.split(' '));
 const strongCue = /\b(?:my name is|my name's|name is|name:|name|named|call me|dear|signed|regards,|sincerely,)\s*$/i;
 // Words after a capitalised word that the word is a person: "Kelvin is from", "Alterio was a", "Klimek shouted".
@@ -23,6 +41,22 @@ const personVerbAfter =
   /^(?:'s\s+(?:address|account|order|email|phone|number|name|card|wife|husband|son|daughter|mother|father|partner)\b|\s+(?:is|was)\s+(?:from|a|an|very|so|not|my|your|our|the)\b|\s+(?:said|says|told|asked|shouted|replied|wrote|called|emailed|had given|has given|gave|lives|lived|works|worked|wants|wanted|needs|needed)\b)/;
 const vocative =
   /\b(?:hi|hello|hey|dear|(?:thanks|thank you)(?: so much| very much| again)?|bye|goodbye|welcome|sorry)[,!]?\s*$/i;
+/**
+ * Whether `vocative` can match `before`: it ends in a greeting word, an optional `,` or `!`, and whitespace, and
+ * every greeting word ends in one of `i o y r s u h n e`. Looking back past ASCII whitespace and one `,` or
+ * `!`, an ASCII character that is not one of those letters (in either case) rules the pattern out; anything
+ * else is left to the pattern. Most capitalised words start a sentence, after a period: answered here.
+ */
+function mayBeVocative(before: string): boolean {
+  let index = before.length - 1;
+  while (index >= 0 && isAsciiSpace(before.charCodeAt(index))) index -= 1;
+  if (index >= 0 && (before.charCodeAt(index) === 44 || before.charCodeAt(index) === 33)) index -= 1;
+  if (index < 0) return false;
+  const code = before.charCodeAt(index);
+  if (code >= 128) return true;
+  return vocativeEnds.includes(String.fromCharCode(code | 0x20));
+}
+const vocativeEnds = 'ioyrsuhne';
 const personVerbBefore =
   /\b(?:tell|told|asked|ask|thank|met|meet|gave|given|starring|directed by|married|named|call|email|emailed|message|messaged|shouted at|spoke to|talk to|talked to)\s+$/i;
 const organisation =
@@ -78,7 +112,8 @@ function honoured(text: string, title: Token, next: Token, list: Lexicon): boole
 /** An unknown capitalised word is a name where the words around it say so. */
 function contextSaysPerson(text: string, token: Token, before: string): boolean {
   // A greeting or thanks addressed to someone: "Thanks, Crystal!", "Hi Penny,".
-  if (vocative.test(before) && /^\s*(?:[!,.?]|$)/.test(text.slice(token.end, token.end + 2))) return true;
+  if (mayBeVocative(before) && vocative.test(before) && /^\s*(?:[!,.?]|$)/.test(text.slice(token.end, token.end + 2)))
+    return true;
   if (weakCue.test(before) || personVerbBefore.test(before)) return true;
   return personVerbAfter.test(text.slice(token.end, token.end + 24));
 }
@@ -102,7 +137,12 @@ function extendLeft(text: string, tokens: Token[], index: number): number {
 }
 
 function isAllCaps(token: Token): boolean {
-  return token.text.length > 1 && token.text === token.text.toUpperCase();
+  if (token.end - token.start <= 1) return false;
+  // No character's upper case has an ASCII lower-case letter in it, so a token with one (most often its second
+  // character) is not all capitals: answered without slicing and upper-casing it.
+  const second = token.source.charCodeAt(token.start + 1);
+  if (second >= 97 && second <= 122) return false;
+  return token.text === token.text.toUpperCase();
 }
 
 function toCandidate(tokens: Token[], from: number, to: number, text: string): Candidate | undefined {
@@ -113,21 +153,30 @@ function toCandidate(tokens: Token[], from: number, to: number, text: string): C
   return { kind: 'person', start: first.start, end: last.end, normalized: `person:${name}` };
 }
 
+/**
+ * Every alternative of `strongCue` contains one of these strings (same flags), so a text without any of them
+ * cannot satisfy `strongCue` in any window: the per-token test is skipped for the whole text.
+ */
+const strongCueGate = /name|call me|dear|signed|regards,|sincerely,/i;
+
 export function recognizePeople(text: string): Candidate[] {
   if (!/\p{Lu}/u.test(text) && !/name|dear|\b(?:mrs?|ms|miss|mx|dr|prof)\b/i.test(text)) return [];
   const list = lexicon();
   const tokens = tokenize(text);
+  const mayHaveStrongCue = strongCueGate.test(text);
   const found: Candidate[] = [];
   let index = 0;
   while (index < tokens.length) {
     const token = tokens[index];
     if (token === undefined) break;
     const next = tokens[index + 1];
-    const before = text.slice(Math.max(0, token.start - 24), token.start);
+    // The 24 characters before the token, for the cue patterns (each anchored at the window's end). Only the strong
+    // cue is tested before a lower-case token, and only in a text that may have one: otherwise it is not sliced.
+    const before = mayHaveStrongCue || token.capitalised ? text.slice(Math.max(0, token.start - 24), token.start) : '';
     let end = -1;
     let from = index;
     if (
-      honorifics.has(token.lower) &&
+      isHonorific(text, token) &&
       next !== undefined &&
       adjacent(text, token, next) &&
       honoured(text, token, next, list)
@@ -135,27 +184,31 @@ export function recognizePeople(text: string): Candidate[] {
       from = index + 1;
       end = extend(text, tokens, from, list, !next.capitalised);
     } else if (
+      mayHaveStrongCue &&
       strongCue.test(before) &&
       !stop.has(token.lower) &&
       (token.capitalised || !list.words.has(token.lower))
     ) {
       end = extend(text, tokens, index, list, !token.capitalised);
+    } else if (!token.capitalised) {
+      // Every remaining branch needs a capitalised token (an all-caps one is not a name either).
+      end = -1;
     } else if (isAllCaps(token)) {
       end = -1;
-    } else if (token.capitalised && list.firstNames.has(token.lower)) {
+    } else if (list.firstNames.has(token.lower)) {
       end = extend(text, tokens, index, list, false);
-    } else if (token.capitalised && !token.sentenceStart && list.lastNames.has(token.lower)) {
+    } else if (!token.sentenceStart && list.lastNames.has(token.lower)) {
       end = extend(text, tokens, index, list, false);
     } else if (
-      (nameLike(token, list) || vocative.test(before)) &&
-      token.capitalised &&
       token.text.length > 1 &&
+      (nameLike(token, list) || (mayBeVocative(before) && vocative.test(before))) &&
       /^\p{L}+$/u.test(token.text) &&
       contextSaysPerson(text, token, before)
     ) {
       end = extend(text, tokens, index, list, false);
     }
-    const last = tokens[end];
+    // `end` is -1 when no name was found: test before indexing (`tokens[-1]` is a slow property lookup).
+    const last = end >= 0 ? tokens[end] : undefined;
     if (last !== undefined && organisation.test(text.slice(last.end, last.end + 16))) end = -1;
     if (end >= from && from === index && !honorifics.has(tokens[from - 1]?.lower ?? '')) {
       from = extendLeft(text, tokens, from);

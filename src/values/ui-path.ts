@@ -1,4 +1,5 @@
-import { type Candidate, collect } from './candidate.js';
+import { type Candidate, collect, collectAt, sticky } from './candidate.js';
+import { startsInStretches, stretchesBefore } from './scan.js';
 
 /**
  * Paths through an interface: `Settings > Billing > Cancel`, `Account → Subscription → Cancel plan`,
@@ -21,6 +22,54 @@ const leadIn =
 const arrowPath = new RegExp(`${segment}(?:\\s*(?:→|->|»|›|⇒)\\s*${segment})+`, 'gu');
 const anglePath = new RegExp(`${segment}(?:\\s+>\\s+${segment}){2,}`, 'gu');
 const button = /\[(\p{Lu}[\p{L}'/&-]*(?: [\p{L}'/&-]+){0,4})\](?!\()/gu;
+
+const arrowPathAt = sticky(arrowPath);
+const anglePathAt = sticky(anglePath);
+const arrows = /→|->|»|›|⇒/g;
+const angles = />/g;
+
+/**
+ * Whether a character can come before the first separator of a path: a segment character
+ * (`[\p{L}\p{N}'&/-]`), the space between a segment's words, or the whitespace before the separator. Every
+ * non-ASCII character is allowed (letters, digits and `\s` have non-ASCII members), so only ASCII is judged.
+ */
+function inPathHead(text: string, index: number): boolean {
+  const code = text.charCodeAt(index);
+  if (code >= 128) return true;
+  return (
+    (code >= 48 && code <= 57) ||
+    (code >= 65 && code <= 90) ||
+    (code >= 97 && code <= 122) ||
+    code === 39 || // '
+    code === 38 || // &
+    code === 47 || // /
+    code === 45 || // -
+    code === 32 ||
+    (code >= 9 && code <= 13) // \t \n \v \f \r
+  );
+}
+
+/**
+ * Whether a segment (`[\p{Lu}\p{N}]…`) may start at `index`: an ASCII capital or digit, or any non-ASCII
+ * character except the second half of a surrogate pair (the pattern reads the pair as one code point).
+ */
+function maySegmentStart(text: string, index: number): boolean {
+  const code = text.charCodeAt(index);
+  if (code < 128) return (code >= 65 && code <= 90) || (code >= 48 && code <= 57);
+  if (code < 0xdc00 || code > 0xdfff || index === 0) return true;
+  const before = text.charCodeAt(index - 1);
+  return before < 0xd800 || before > 0xdbff;
+}
+
+/**
+ * Where a path might start, for `collectAt`. A path's first separator (an arrow, or `>`: found by `separators`)
+ * follows its first segment and some whitespace only, so the path starts at a segment start in the stretch of
+ * `inPathHead` characters just before a separator (see `startsInStretches`). The patterns were tried at every
+ * capital and digit of the text (a few microseconds on a long message); now only just before a separator.
+ */
+function pathStarts(text: string, separators: RegExp): (from: number) => number {
+  return startsInStretches(text, stretchesBefore(text, separators, inPathHead), maySegmentStart);
+}
 
 /** Drops lead-in words captured before the first segment ("Go to Settings > …" starts at "Settings"). */
 function trimLeadIn(match: RegExpExecArray): Candidate | undefined {
@@ -46,10 +95,10 @@ function isPlaceholder(content: string): boolean {
 export function recognizeUiPaths(text: string): Candidate[] {
   const found: Candidate[] = [];
   if (/→|->|»|›|⇒/.test(text)) {
-    found.push(...collect(text, arrowPath, trimLeadIn));
+    found.push(...collectAt(text, arrowPathAt, pathStarts(text, arrows), trimLeadIn));
   }
   if (text.includes(' > ')) {
-    found.push(...collect(text, anglePath, trimLeadIn));
+    found.push(...collectAt(text, anglePathAt, pathStarts(text, angles), trimLeadIn));
   }
   if (text.includes('[')) {
     found.push(
