@@ -1,6 +1,6 @@
 import { type Candidate, collectAt, groupEnd, sticky } from './candidate.js';
 import { formatNumber, numberDigitsSource, numberWords, numberWordsSource, parseNumber } from './numbers.js';
-import { isAsciiLetter, isAsciiSpace, startsInStretches, stretchesBefore, wordStart } from './scan.js';
+import { isAsciiLetter, isAsciiSpace, letterRuns, startsInStretches, stretchesBefore, wordStart } from './scan.js';
 
 /**
  * Durations and windows, normalized as ISO-8601 durations so that surface forms compare equal:
@@ -46,28 +46,14 @@ const numberish = new RegExp(
  * `business ` or `working-`; a letter only inside a run of letters made of those words (`numberish`). Every match
  * starts at a number just before such a stretch that ends in a unit (see `startsInStretches`), so the two
  * patterns, which start at every digit and at every word beginning like a number word, are tried there only —
- * usually nowhere, as the word before a unit is seldom a number. A new predicate for each text: it remembers the
- * last run of letters it judged.
+ * usually nowhere, as the word before a unit is seldom a number. A new predicate for each text (see `letterRuns`).
  */
 function beforeUnit(): (text: string, index: number) => boolean {
-  let runStart = 0;
-  let runEnd = 0;
-  let runAllowed = false;
+  const numberishRun = letterRuns((text, start, end) => numberish.test(text.slice(start, end)));
   return (text, index) => {
     const code = text.charCodeAt(index);
     if (code >= 128) return true;
-    if (isAsciiLetter(code)) {
-      if (index < runStart || index >= runEnd) {
-        runStart = index;
-        while (runStart > 0 && isAsciiLetter(text.charCodeAt(runStart - 1))) runStart -= 1;
-        runEnd = index + 1;
-        while (runEnd < text.length && isAsciiLetter(text.charCodeAt(runEnd))) runEnd += 1;
-        // A run longer than any few glued words is let through unjudged (the pattern then decides): a long run
-        // costs the test more than it saves.
-        runAllowed = runEnd - runStart > 40 || numberish.test(text.slice(runStart, runEnd));
-      }
-      return runAllowed;
-    }
+    if (isAsciiLetter(code)) return numberishRun(text, index);
     if (code === 44 || code === 46) {
       const next = text.charCodeAt(index + 1);
       return next >= 48 && next <= 57;

@@ -3,6 +3,7 @@ import {
   firstLetters,
   isAsciiLetter,
   isAsciiSpace,
+  letterRuns,
   startsInStretches,
   stretchesBeforeDigits,
   wordStart,
@@ -46,32 +47,19 @@ const labelWords = new RegExp(
  * if its run of letters and hyphens runs into a digit, or if its run of letters is made of `labelWords`. Every
  * match starts at a keyword just before such a stretch that ends in a run of digits (see `startsInStretches`),
  * so each pattern is tried there only — usually nowhere, as the word before a number is seldom a keyword.
- * A new predicate for each text: it remembers the last run of letters it judged.
+ * A new predicate for each text (see `letterRuns`).
  */
 function betweenKeywordAndDigit(): (text: string, index: number) => boolean {
-  let runStart = 0;
-  let runEnd = 0;
-  let runAllowed = false;
+  const labelOrGluedRun = letterRuns((text, start, end) => {
+    let glued = end;
+    while (glued < text.length && (isAsciiLetter(text.charCodeAt(glued)) || text.charCodeAt(glued) === 45)) glued += 1;
+    const next = text.charCodeAt(glued);
+    return (next >= 48 && next <= 57) || labelWords.test(text.slice(start, end));
+  });
   return (text, index) => {
     const code = text.charCodeAt(index);
     if (code >= 128) return true;
-    if (isAsciiLetter(code)) {
-      if (index < runStart || index >= runEnd) {
-        runStart = index;
-        while (runStart > 0 && isAsciiLetter(text.charCodeAt(runStart - 1))) runStart -= 1;
-        runEnd = index + 1;
-        while (runEnd < text.length && isAsciiLetter(text.charCodeAt(runEnd))) runEnd += 1;
-        let glued = runEnd;
-        while (glued < text.length && (isAsciiLetter(text.charCodeAt(glued)) || text.charCodeAt(glued) === 45)) {
-          glued += 1;
-        }
-        const next = text.charCodeAt(glued);
-        // A run longer than any few glued words is let through unjudged (the pattern then decides).
-        runAllowed =
-          (next >= 48 && next <= 57) || runEnd - runStart > 40 || labelWords.test(text.slice(runStart, runEnd));
-      }
-      return runAllowed;
-    }
+    if (isAsciiLetter(code)) return labelOrGluedRun(text, index);
     if (code === 46) return index > 0 && (text.charCodeAt(index - 1) | 0x20) === 111; // `.` after `o` or `O`
     return (
       isAsciiSpace(code) ||

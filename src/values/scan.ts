@@ -116,3 +116,28 @@ export function startsInStretches(
     return -1;
   };
 }
+
+/**
+ * A predicate over the ASCII letters of a text that judges each run of letters once: `judge(text, start, end)`
+ * decides for the whole run (`end` exclusive) the first time one of its letters is asked about. A run longer than
+ * `longRun` letters is let through unjudged, since such a run costs the judge more than it saves (the pattern then
+ * decides). A new predicate for each text: it remembers the last run it judged.
+ */
+export function letterRuns(
+  judge: (text: string, start: number, end: number) => boolean,
+  longRun = 40,
+): (text: string, index: number) => boolean {
+  let runStart = 0;
+  let runEnd = 0;
+  let runAllowed = false;
+  return (text, index) => {
+    if (index < runStart || index >= runEnd) {
+      runStart = index;
+      while (runStart > 0 && isAsciiLetter(text.charCodeAt(runStart - 1))) runStart -= 1;
+      runEnd = index + 1;
+      while (runEnd < text.length && isAsciiLetter(text.charCodeAt(runEnd))) runEnd += 1;
+      runAllowed = runEnd - runStart > longRun || judge(text, runStart, runEnd);
+    }
+    return runAllowed;
+  };
+}
