@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { classOf, createValueDetector, detectValues, type Value } from '../../src/values/index.js';
+import { seededRandom } from '../helpers/random.js';
 
 /** What every result must satisfy, whatever the input. */
 function expectWellFormed(input: string, values: Value[]): void {
@@ -15,16 +16,8 @@ function expectWellFormed(input: string, values: Value[]): void {
   }
 }
 
-/** A small seeded generator (mulberry32), so a failing input can be reproduced. */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded generator, so a failing input can be reproduced. */
+const random = seededRandom;
 
 const fragments = [
   '$',

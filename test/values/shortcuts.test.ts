@@ -3,21 +3,14 @@ import { type Candidate, collect, collectAt, sticky } from '../../src/values/can
 import { detectValues } from '../../src/values/index.js';
 import { firstLetters, isAsciiLetter, startsInStretches, stretchesBefore, wordStart } from '../../src/values/scan.js';
 import { tokenize, wordPattern } from '../../src/values/tokens.js';
+import { seededRandom } from '../helpers/random.js';
 
 // The detector skips work it can prove useless: a hand-written tokenizer in place of a regex, cheap tests before
 // expensive patterns, patterns tried only where a match can start. These tests hold the shortcuts to what they
 // replace; bench/values-speed.ts compares whole outputs with a recording on large corpora.
 
-/** A small seeded generator (mulberry32), so a failing input can be reproduced. */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded generator, so a failing input can be reproduced. */
+const random = seededRandom;
 
 /** Random strings of `pieces`, so that the rare characters meet each other. */
 function fuzz(seed: number, pieces: readonly string[], count: number, maxLength = 20): string[] {
