@@ -54,7 +54,7 @@ export function registerLintCommand(program: Command, io: Io): void {
     )
     .option(
       '--jobs <n>',
-      'worker threads besides the main one (default: one per further core for files over 8 MB, else 0)',
+      'worker threads besides the main one (default: one per further core for files over 16 MB, else 0)',
       parseCount('--jobs'),
     )
     .option('--format-only', 'check structure and tokens only, not content')
