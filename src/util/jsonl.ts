@@ -68,9 +68,11 @@ export async function* readLineChunks(path: string, chunkBytes = 1 << 18): Async
     let firstLine = 1;
     let bytesRead = 0;
     for (;;) {
-      const buffer = new Uint8Array(carry.length + chunkBytes);
+      // A line longer than a chunk is read in ever larger pieces, so it is copied O(length) times in all.
+      const size = Math.max(chunkBytes, carry.length);
+      const buffer = new Uint8Array(carry.length + size);
       buffer.set(carry);
-      const { bytesRead: read } = await handle.read(buffer, carry.length, chunkBytes, null);
+      const { bytesRead: read } = await handle.read(buffer, carry.length, size, null);
       bytesRead += read;
       const filled = carry.length + read;
       if (read === 0) {
