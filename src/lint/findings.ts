@@ -48,6 +48,7 @@ export interface Finding {
  */
 export const formatCodes = {
   invalid_json: { severity: 'error', fix: 'make the line a single valid JSON object' },
+  invalid_utf8: { severity: 'error', fix: 'save the file as UTF-8 (the bad bytes were read as U+FFFD)' },
   data_type: { severity: 'error', fix: 'each line must be a JSON object' },
   missing_messages_list: { severity: 'error', fix: 'add a non-empty "messages" list' },
   message_missing_key: { severity: 'error', fix: 'every message needs "role" and "content"' },

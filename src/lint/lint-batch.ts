@@ -60,14 +60,15 @@ export function lintChunk(
 
 /** Lint a batch of raw lines: parse, check the format, count tokens, check content. Pure and order-preserving. */
 export function lintBatch(
-  lines: readonly { line: number; text: string }[],
+  lines: readonly { line: number; text: string; invalidUtf8?: true }[],
   settings: BatchSettings,
   detector: ValueDetector,
   facts: FactLookup,
 ): BatchResult {
   const findings: Finding[] = [];
   const examples: ExampleTokens[] = [];
-  for (const { line, text } of lines) {
+  for (const { line, text, invalidUtf8 } of lines) {
+    if (invalidUtf8) findings.push(formatFinding('invalid_utf8', line, 'the line is not valid UTF-8'));
     if (text.trim() === '') {
       findings.push(formatFinding('empty_line', line, 'a blank line'));
       continue;

@@ -101,13 +101,45 @@ function countNewlines(bytes: Uint8Array, end: number): number {
 }
 
 const utf8 = new TextDecoder('utf-8');
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
-/** The lines of a chunk from `readLineChunks`, with their numbers. Invalid UTF-8 becomes U+FFFD. */
-export function splitLines(chunk: { bytes: Uint8Array; firstLine: number }): { line: number; text: string }[] {
-  const texts = utf8.decode(chunk.bytes).split('\n');
-  if (texts[texts.length - 1] === '') texts.pop();
-  return texts.map((text, index) => ({
-    line: chunk.firstLine + index,
-    text: text.endsWith('\r') ? text.slice(0, -1) : text,
-  }));
+/**
+ * The lines of a chunk from `readLineChunks`, with their numbers. A line that is not valid UTF-8 is decoded with
+ * U+FFFD in place of the bad bytes and marked `invalidUtf8`, so the caller can report it by line.
+ */
+export function splitLines(chunk: {
+  bytes: Uint8Array;
+  firstLine: number;
+}): { line: number; text: string; invalidUtf8?: true }[] {
+  let whole: string | undefined;
+  try {
+    whole = strictUtf8.decode(chunk.bytes);
+  } catch {
+    whole = undefined;
+  }
+  if (whole !== undefined) {
+    const texts = whole.split('\n');
+    if (texts[texts.length - 1] === '') texts.pop();
+    return texts.map((text, index) => ({ line: chunk.firstLine + index, text: withoutCarriageReturn(text) }));
+  }
+  // Rare: find the bad lines one by one.
+  const lines: { line: number; text: string; invalidUtf8?: true }[] = [];
+  let start = 0;
+  while (start < chunk.bytes.length) {
+    const newline = chunk.bytes.indexOf(10, start);
+    const end = newline < 0 ? chunk.bytes.length : newline;
+    const bytes = chunk.bytes.subarray(start, end);
+    const line = chunk.firstLine + lines.length;
+    try {
+      lines.push({ line, text: withoutCarriageReturn(strictUtf8.decode(bytes)) });
+    } catch {
+      lines.push({ line, text: withoutCarriageReturn(utf8.decode(bytes)), invalidUtf8: true });
+    }
+    start = end + 1;
+  }
+  return lines;
+}
+
+function withoutCarriageReturn(text: string): string {
+  return text.endsWith('\r') ? text.slice(0, -1) : text;
 }

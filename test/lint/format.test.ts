@@ -1,8 +1,12 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { factLookup } from '../../src/lint/content-checks.js';
 import { checkExample } from '../../src/lint/example.js';
+import { lintDataset } from '../../src/lint/lint.js';
 import { type BatchSettings, lintBatch } from '../../src/lint/lint-batch.js';
 import { defaultEpochs, exampleTokens, packTokens, TokenStatsAccumulator } from '../../src/lint/tokens.js';
+import { tempDir } from '../helpers/temp.js';
 
 const noValues = { detect: () => [] };
 const settings: BatchSettings = { format: 'chat', encoding: 'o200k_base', contextLimit: 16_385, formatOnly: true };
@@ -91,6 +95,24 @@ describe('format checks (the OpenAI cookbook checks, and what it predates)', () 
     const found = codes([JSON.stringify(good), text]);
     expect(found).toContainEqual([2, code, message]);
     expect(found.every(([line]) => line === 2)).toBe(true);
+  });
+
+  it('reports a line that is not valid UTF-8 by its number, and still checks the rest of it', async () => {
+    const path = join(tempDir('seam-utf8-'), 'latin1.jsonl');
+    const good = JSON.stringify({
+      messages: [
+        { role: 'user', content: 'Hi' },
+        { role: 'assistant', content: 'Hello!' },
+      ],
+    });
+    const [before, after] = good.split('Hello');
+    writeFileSync(
+      path,
+      Buffer.concat([Buffer.from(`${good}\n${before}Caf`), Buffer.from([0xe9]), Buffer.from(`${after}\n${good}\n`)]),
+    );
+    const result = await lintDataset({ path, jobs: 0 });
+    expect(result.findings.map((finding) => [finding.line, finding.code])).toEqual([[2, 'invalid_utf8']]);
+    expect(result.summary.examples).toBe(3);
   });
 
   it('accepts tool calls answered by tool messages, and content-part lists', () => {

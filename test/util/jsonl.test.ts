@@ -43,6 +43,20 @@ describe('readLineChunks', () => {
     }
   });
 
+  it('marks a line that is not valid UTF-8, and keeps the numbers of the lines around it', async () => {
+    const path = join(dir, 'latin1.jsonl');
+    writeFileSync(
+      path,
+      Buffer.concat([Buffer.from('{"a":"ok"}\n{"b":"caf'), Buffer.from([0xe9]), Buffer.from('"}\n{"c":"☕"}\n')]),
+    );
+    const { lines } = await chunkedLines(path, 1 << 18);
+    expect(lines).toEqual([
+      { line: 1, text: '{"a":"ok"}' },
+      { line: 2, text: '{"b":"caf\uFFFD"}', invalidUtf8: true },
+      { line: 3, text: '{"c":"☕"}' },
+    ]);
+  });
+
   it('reads an empty file as no lines, and names a folder or a missing file', async () => {
     const empty = join(dir, 'empty.jsonl');
     writeFileSync(empty, '');
