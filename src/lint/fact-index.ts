@@ -86,11 +86,11 @@ export function factIndexAt(timeline: FactTimeline, at: string): FactIndex {
     else list[same] = stated;
     map.set(form, list);
   };
+  const key = instantKey(at);
   for (const document of timeline.documents) {
     const servedVersion = servedAt(document.intervals, at);
     const served = document.versions.find((version) => version.version === servedVersion);
     if (served) passages.push([document.id, { version: served.version, title: served.title, body: served.body }]);
-    const key = instantKey(at);
     const scheduled = new Set(
       document.intervals.filter((interval) => interval.from !== null && interval.from > key).map((i) => i.version),
     );

@@ -3,7 +3,7 @@ import type { ValueDetector } from '../values/value.js';
 import { checkContent, type FactLookup } from './content-checks.js';
 import { checkExample, type DatasetFormat } from './example.js';
 import { type Finding, formatFinding } from './findings.js';
-import { type Encoding, type ExampleTokens, exampleTokens, packTokens } from './tokens.js';
+import { type Encoding, type ExampleTokens, exampleTokens, packTokens, roleFlags } from './tokens.js';
 
 /** What a batch needs to know; plain data, so it can be sent to a worker thread. */
 export interface BatchSettings {
@@ -87,7 +87,7 @@ export function lintBatch(
       line,
       ...tokens,
       messages: example.messages.length,
-      roles: [...new Set(example.messages.map((message) => message.role))],
+      flags: roleFlags(example.messages),
     });
     if (tokens.total > settings.contextLimit) {
       findings.push(

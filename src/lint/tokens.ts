@@ -38,23 +38,30 @@ export interface ExampleTokens {
   total: number;
   assistant: number;
   messages: number;
-  roles: string[];
+  /** `noSystemMessage` and `noUserMessage`, or'ed (see `roleFlags`). */
+  flags: number;
 }
 
 /** Flags in the fourth slot of each packed example. */
 export const noSystemMessage = 1;
 export const noUserMessage = 2;
 
+/** Which roles an example lacks, as flags: no system (or developer) message, no user message. */
+export function roleFlags(messages: readonly { role: string }[]): number {
+  let system = false;
+  let user = false;
+  for (const { role } of messages) {
+    if (role === 'system' || role === 'developer') system = true;
+    else if (role === 'user') user = true;
+  }
+  return (system ? 0 : noSystemMessage) | (user ? 0 : noUserMessage);
+}
+
 /** [total tokens, assistant tokens, messages, flags] per example. */
 export function packTokens(examples: readonly ExampleTokens[]): Int32Array {
   const packed = new Int32Array(examples.length * 4);
   examples.forEach((example, index) => {
-    const roles = new Set(example.roles);
-    packed[index * 4] = example.total;
-    packed[index * 4 + 1] = example.assistant;
-    packed[index * 4 + 2] = example.messages;
-    packed[index * 4 + 3] =
-      (roles.has('system') || roles.has('developer') ? 0 : noSystemMessage) | (roles.has('user') ? 0 : noUserMessage);
+    packed.set([example.total, example.assistant, example.messages, example.flags], index * 4);
   });
   return packed;
 }
