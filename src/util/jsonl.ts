@@ -1,6 +1,4 @@
-import { createReadStream } from 'node:fs';
-import { open, stat } from 'node:fs/promises';
-import { createInterface } from 'node:readline';
+import { open } from 'node:fs/promises';
 import { IoError } from '../errors.js';
 
 export interface JsonlLine {
@@ -8,29 +6,17 @@ export interface JsonlLine {
   line: number;
   /** The raw text of the line (without its newline). */
   text: string;
-  /** Bytes read so far, including this line: for progress bars. */
-  bytesRead: number;
+  /** Set when the line's bytes are not valid UTF-8 (they were read as U+FFFD). */
+  invalidUtf8?: true;
 }
 
 /**
- * Stream a JSON Lines file line by line in constant memory. Blank lines are yielded too (callers decide
- * whether they matter); parsing is left to the caller so that a malformed line becomes a finding or an
- * error with its line number, never a crash.
+ * Stream a JSON Lines file line by line in constant memory (`readLineChunks`, then `splitLines`: one reader, one
+ * rule for where lines end). Blank lines are yielded too (callers decide whether they matter); parsing is left to
+ * the caller so that a malformed line becomes a finding or an error with its line number, never a crash.
  */
 export async function* readJsonlLines(path: string): AsyncGenerator<JsonlLine> {
-  const info = await stat(path).catch((error: unknown) => {
-    throw new IoError(`${path}: cannot read: ${(error as Error).message}`, path, { cause: error });
-  });
-  if (info.isDirectory()) throw new IoError(`${path}: is a folder, not a JSONL file`, path);
-  const stream = createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 });
-  const lines = createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY });
-  let line = 0;
-  let bytesRead = 0;
-  for await (const text of lines) {
-    line++;
-    bytesRead += Buffer.byteLength(text) + 1;
-    yield { line, text, bytesRead };
-  }
+  for await (const chunk of readLineChunks(path)) yield* splitLines(chunk);
 }
 
 /** Parse one line as JSON; on failure, the parser's reason (for a finding or an error message). */
@@ -107,10 +93,7 @@ const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
  * The lines of a chunk from `readLineChunks`, with their numbers. A line that is not valid UTF-8 is decoded with
  * U+FFFD in place of the bad bytes and marked `invalidUtf8`, so the caller can report it by line.
  */
-export function splitLines(chunk: {
-  bytes: Uint8Array;
-  firstLine: number;
-}): { line: number; text: string; invalidUtf8?: true }[] {
+export function splitLines(chunk: { bytes: Uint8Array; firstLine: number }): JsonlLine[] {
   let whole: string | undefined;
   try {
     whole = strictUtf8.decode(chunk.bytes);
@@ -123,7 +106,7 @@ export function splitLines(chunk: {
     return texts.map((text, index) => ({ line: chunk.firstLine + index, text: withoutCarriageReturn(text) }));
   }
   // Rare: find the bad lines one by one.
-  const lines: { line: number; text: string; invalidUtf8?: true }[] = [];
+  const lines: JsonlLine[] = [];
   let start = 0;
   while (start < chunk.bytes.length) {
     const newline = chunk.bytes.indexOf(10, start);

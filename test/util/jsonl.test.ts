@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readJsonlLines, readLineChunks, splitLines } from '../../src/util/jsonl.js';
+import { type JsonlLine, readJsonlLines, readLineChunks, splitLines } from '../../src/util/jsonl.js';
 import { tempDir } from '../helpers/temp.js';
 
 const dir = tempDir('seam-jsonl-');
@@ -21,11 +21,12 @@ async function chunkedLines(path: string, chunkBytes: number) {
 }
 
 describe('readLineChunks', () => {
-  it('yields whole lines with their numbers, whatever the chunk size, like the line reader', async () => {
+  it('yields whole lines with their numbers, whatever the chunk size', async () => {
+    const long = `{"long":"${'x'.repeat(5000)}"}`;
     const text = [
       '{"a":1}',
       '',
-      `{"long":"${'x'.repeat(5000)}"}`,
+      long,
       '{"crlf":true}\r',
       '{"emoji":"☕ café ✓"}',
       'not json',
@@ -33,8 +34,18 @@ describe('readLineChunks', () => {
     ].join('\n');
     const path = join(dir, 'mixed.jsonl');
     writeFileSync(path, text);
-    const expected: { line: number; text: string }[] = [];
-    for await (const { line, text: lineText } of readJsonlLines(path)) expected.push({ line, text: lineText });
+    const expected = [
+      { line: 1, text: '{"a":1}' },
+      { line: 2, text: '' },
+      { line: 3, text: long },
+      { line: 4, text: '{"crlf":true}' },
+      { line: 5, text: '{"emoji":"☕ café ✓"}' },
+      { line: 6, text: 'not json' },
+      { line: 7, text: '{"last":"no newline"}' },
+    ];
+    const streamed: JsonlLine[] = [];
+    for await (const line of readJsonlLines(path)) streamed.push(line);
+    expect(streamed).toEqual(expected);
     for (const size of [1, 7, 64, 4096, 1 << 18]) {
       const { lines, chunks, bytesRead } = await chunkedLines(path, size);
       expect(lines, `chunks of ${size} bytes`).toEqual(expected);
