@@ -254,7 +254,9 @@ export function runKnowledgeStoreSuite(name: string, newStore: () => Promise<Kno
       await store.put(doc('refunds', 'Refunds are issued within 14 days.'), author);
       await store.put(doc('filler', 'What is the thing that you can do for me and how is it to be done?'), author);
       expect((await search('what is the refund window for my order?')).map((hit) => hit.id)).toEqual(['refunds']);
-      expect((await search('what is the')).map((hit) => hit.id)).toEqual(['filler']);
+      // A query of stopwords alone: a backend may match them literally (SQLite) or drop them (PostgreSQL's
+      // english configuration), but never ranks a passage that lacks them.
+      expect((await search('what is the')).map((hit) => hit.id)).not.toContain('refunds');
     });
 
     it('writes a batch all at once', async () => {
