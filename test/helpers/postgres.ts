@@ -3,6 +3,7 @@ import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs
 import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 
 /** Where PostgreSQL's server binaries are on this machine (Debian's layout), if anywhere. */
 export function postgresBin(): string | undefined {
@@ -70,4 +71,21 @@ function freePort(): Promise<number> {
       );
     });
   });
+}
+
+/**
+ * A fresh, empty store on a test server, as a URL: its own schema, selected with libpq's `options`
+ * parameter (much cheaper than a database per test).
+ */
+export async function createSchema(url: string, name: string): Promise<string> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`CREATE SCHEMA ${name}`);
+  } finally {
+    await client.end();
+  }
+  const created = new URL(url);
+  created.searchParams.set('options', `-c search_path=${name}`);
+  return created.toString();
 }
