@@ -67,14 +67,14 @@ describe.skipIf(!bin)(
       expect(viaIndex).toEqual([{ n: 0 }]);
       const stats = await sql(
         url,
-        `SELECT relname, n_dead_tup, last_vacuum IS NOT NULL AS vacuumed FROM pg_stat_user_tables
+        `SELECT relname, last_vacuum IS NOT NULL AS vacuumed FROM pg_stat_user_tables
        WHERE relname IN ('seam_documents', 'seam_versions', 'seam_chunks') AND schemaname = current_schema()
        ORDER BY relname`,
       );
       expect(stats).toEqual([
-        { relname: 'seam_chunks', n_dead_tup: '0', vacuumed: true },
-        { relname: 'seam_documents', n_dead_tup: '0', vacuumed: true },
-        { relname: 'seam_versions', n_dead_tup: '0', vacuumed: true },
+        { relname: 'seam_chunks', vacuumed: true },
+        { relname: 'seam_documents', vacuumed: true },
+        { relname: 'seam_versions', vacuumed: true },
       ]);
     });
 
