@@ -21,8 +21,9 @@ export interface TestPostgres {
 /**
  * Start a throwaway PostgreSQL server on 127.0.0.1 (trust authentication, user `seam`), in a temporary
  * folder. PostgreSQL refuses to run as root, so as root it runs as the `postgres` system user.
+ * Tests run with `fsync=off`; `durable: true` keeps PostgreSQL's default (benchmarks compare it to SQLite).
  */
-export async function startPostgres(bin: string): Promise<TestPostgres> {
+export async function startPostgres(bin: string, options: { durable?: boolean } = {}): Promise<TestPostgres> {
   const dir = mkdtempSync(join(tmpdir(), 'seam-pg-'));
   const asRoot = userInfo().uid === 0;
   const run = (program: string, args: string[]) => {
@@ -45,7 +46,7 @@ export async function startPostgres(bin: string): Promise<TestPostgres> {
     join(dir, 'log'),
     '-w',
     '-o',
-    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`,
+    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1${options.durable ? '' : ' -c fsync=off'}`,
     'start',
   ]);
   return {

@@ -13,46 +13,48 @@ export interface WriteContext {
   roles: readonly string[] | null;
 }
 
+/** A document's state when its row is locked: head, the head's access list and hash, and every version's dates. */
+interface LockedDocument {
+  head: number;
+  acl: string[] | null;
+  content_hash: string | null;
+  versions: { version: number; effective_from: string | null; effective_until: string | null; chunks: number }[];
+}
+
 /**
- * One document's write inside the caller's transaction. The document row is locked (`FOR UPDATE`)
- * before `ifVersion` is checked, so concurrent writers queue on it: exactly one of several writers
- * holding the same version wins and the others see the new head and get a `ConflictError`.
+ * One document's write inside the caller's transaction. The document row is locked (`FOR UPDATE`, or
+ * created) before `ifVersion` is checked, so concurrent writers queue on it: exactly one of several
+ * writers holding the same version wins and the others see the new head and get a `ConflictError`.
  */
 export async function putOne(
   context: WriteContext,
   document: DocumentInput,
   options: WriteOptions,
 ): Promise<PutResult> {
-  const { client } = context;
   refuseNul(document);
   const now = context.now.toISOString();
-  await client.query(
-    'INSERT INTO seam_documents (id, head, created_at, updated_at) VALUES ($1, 0, $2, $2) ON CONFLICT (id) DO NOTHING',
-    [document.id, now],
-  );
-  const locked = await client.query<{ head: number; acl: string[] | null; content_hash: string | null }>(
-    `SELECT d.head, v.acl, v.content_hash FROM seam_documents d
-     LEFT JOIN seam_versions v ON v.doc_id = d.id AND v.version = d.head WHERE d.id = $1 FOR UPDATE OF d`,
-    [document.id],
-  );
-  const current = locked.rows[0];
-  const head = current?.head ?? 0;
-  if (head > 0 && !canRead(context.roles, current?.acl ?? null)) {
+  const current = await lockDocument(context.client, document.id, now);
+  const { head } = current;
+  if (head > 0 && !canRead(context.roles, current.acl)) {
     throw new NotFoundError(document.id, `not found: no document '${document.id}'`);
   }
   if (options.ifVersion !== undefined && head !== options.ifVersion) {
     throw new ConflictError(document.id, options.ifVersion, head > 0 ? head : undefined);
   }
   const hash = contentHash(document);
-  if (head > 0 && current?.content_hash === hash) {
-    return { id: document.id, version: head, status: 'unchanged', chunks: await chunkCount(client, document.id) };
+  if (head > 0 && current.content_hash === hash) {
+    const chunks = current.versions.reduce((sum, version) => sum + version.chunks, 0);
+    return { id: document.id, version: head, status: 'unchanged', chunks };
   }
   const version = head + 1;
-  await client.query('UPDATE seam_documents SET head = $2, updated_at = $3 WHERE id = $1', [document.id, version, now]);
-  await client.query(
-    `INSERT INTO seam_versions (doc_id, version, title, collection, acl, effective_from, effective_until, subjects,
-       tags, extra, body, source, author, message, created_at, content_hash)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
+  const versions = [...current.versions, { ...document, version, chunks: 0 }];
+  const intervals = servedIntervals(versions);
+  const servedOf = (number: number) => intervals.filter((interval) => interval.version === number);
+  await context.client.query(
+    `WITH moved AS (UPDATE seam_documents SET head = $2, updated_at = $15 WHERE id = $1)
+     INSERT INTO seam_versions (doc_id, version, title, collection, acl, effective_from, effective_until, subjects,
+       tags, extra, body, source, author, message, created_at, content_hash, served)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17::tstzmultirange)`,
     [
       document.id,
       version,
@@ -70,15 +72,40 @@ export async function putOne(
       options.message ?? '',
       now,
       hash,
+      multirangeLiteral(servedOf(version)),
     ],
   );
-  await reindex(client, document.id);
-  return {
-    id: document.id,
-    version,
-    status: head > 0 ? 'updated' : 'created',
-    chunks: await chunkCount(client, document.id),
-  };
+  const older = current.versions;
+  if (older.length > 0)
+    await reserve(
+      context.client,
+      document.id,
+      older.map((entry) => ({ ...entry, served: servedOf(entry.version) })),
+    );
+  let chunks = older.reduce((sum, entry) => sum + (servedOf(entry.version).length > 0 ? entry.chunks : 0), 0);
+  if (servedOf(version).length > 0)
+    chunks += await indexVersion(context.client, { id: document.id, version, body: document.body });
+  return { id: document.id, version, status: head > 0 ? 'updated' : 'created', chunks };
+}
+
+/** Lock the document's row, creating it (head 0) when the document is new. */
+async function lockDocument(client: pg.PoolClient, id: string, now: string): Promise<LockedDocument> {
+  const created = await client.query(
+    'INSERT INTO seam_documents (id, head, created_at, updated_at) VALUES ($1, 0, $2, $2) ON CONFLICT (id) DO NOTHING RETURNING id',
+    [id, now],
+  );
+  if ((created.rowCount ?? 0) > 0) return { head: 0, acl: null, content_hash: null, versions: [] };
+  const { rows } = await client.query<LockedDocument>(
+    `SELECT d.head, v.acl, v.content_hash,
+       (SELECT coalesce(json_agg(json_build_object('version', o.version, 'effective_from', o.effective_from,
+          'effective_until', o.effective_until,
+          'chunks', (SELECT count(*) FROM seam_chunks c WHERE c.doc_id = o.doc_id AND c.version = o.version))), '[]')
+        FROM seam_versions o WHERE o.doc_id = d.id) AS versions
+     FROM seam_documents d LEFT JOIN seam_versions v ON v.doc_id = d.id AND v.version = d.head
+     WHERE d.id = $1 FOR UPDATE OF d`,
+    [id],
+  );
+  return rows[0] ?? { head: 0, acl: null, content_hash: null, versions: [] };
 }
 
 /** Version `to`'s content as a new version, inside the caller's transaction. */
@@ -122,47 +149,53 @@ export async function removeOne(context: WriteContext, id: string): Promise<Remo
 }
 
 /**
- * Recompute which versions are served when, and make the index hold exactly the chunks of those
- * versions: versions no longer served at any instant lose their chunks in this same transaction.
+ * Give older versions their new served instants (a new version can shrink them), and make the index
+ * hold exactly the chunks of served versions: a version no longer served at any instant loses its
+ * chunks in this same transaction; one served again (rare) is indexed again.
  */
-async function reindex(client: pg.PoolClient, id: string): Promise<void> {
-  const { rows } = await client.query<{
-    version: number;
-    effective_from: string | null;
-    effective_until: string | null;
-  }>('SELECT version, effective_from, effective_until FROM seam_versions WHERE doc_id = $1', [id]);
-  const intervals = servedIntervals(rows);
-  const versions = rows.map((row) => row.version);
-  const served = versions.map((version) =>
-    multirangeLiteral(intervals.filter((interval) => interval.version === version)),
-  );
+async function reserve(
+  client: pg.PoolClient,
+  id: string,
+  versions: { version: number; chunks: number; served: { from: string | null; until: string | null }[] }[],
+): Promise<void> {
   await client.query(
     `UPDATE seam_versions v SET served = n.served::tstzmultirange
      FROM unnest($2::int[], $3::text[]) AS n(version, served)
      WHERE v.doc_id = $1 AND v.version = n.version AND v.served <> n.served::tstzmultirange`,
-    [id, versions, served],
+    [id, versions.map((entry) => entry.version), versions.map((entry) => multirangeLiteral(entry.served))],
   );
-  await client.query(
-    `DELETE FROM seam_chunks c USING seam_versions v
-     WHERE c.doc_id = $1 AND v.doc_id = c.doc_id AND v.version = c.version AND isempty(v.served)`,
-    [id],
-  );
-  await client.query(
-    `UPDATE seam_chunks c SET served = v.served FROM seam_versions v
-     WHERE c.doc_id = $1 AND v.doc_id = c.doc_id AND v.version = c.version AND c.served <> v.served`,
-    [id],
-  );
-  const missing = await client.query<{ version: number; body: string }>(
-    `SELECT v.version, v.body FROM seam_versions v WHERE v.doc_id = $1 AND NOT isempty(v.served)
-       AND NOT EXISTS (SELECT 1 FROM seam_chunks c WHERE c.doc_id = v.doc_id AND c.version = v.version)`,
-    [id],
-  );
-  for (const { version, body } of missing.rows) await indexVersion(client, { id, version, body });
+  const dropped = versions.filter((entry) => entry.served.length === 0 && entry.chunks > 0);
+  if (dropped.length > 0) {
+    await client.query('DELETE FROM seam_chunks WHERE doc_id = $1 AND version = ANY($2::int[])', [
+      id,
+      dropped.map((entry) => entry.version),
+    ]);
+  }
+  const kept = versions.filter((entry) => entry.served.length > 0 && entry.chunks > 0);
+  if (kept.length > 0) {
+    await client.query(
+      `UPDATE seam_chunks c SET served = v.served FROM seam_versions v
+       WHERE c.doc_id = $1 AND c.version = ANY($2::int[]) AND v.doc_id = c.doc_id AND v.version = c.version
+         AND c.served <> v.served`,
+      [id, kept.map((entry) => entry.version)],
+    );
+  }
+  for (const entry of versions.filter((candidate) => candidate.served.length > 0 && candidate.chunks === 0)) {
+    const { rows } = await client.query<{ body: string }>(
+      'SELECT body FROM seam_versions WHERE doc_id = $1 AND version = $2',
+      [id, entry.version],
+    );
+    if (rows[0]) await indexVersion(client, { id, version: entry.version, body: rows[0].body });
+  }
 }
 
-async function indexVersion(client: pg.PoolClient, version: { id: string; version: number; body: string }) {
+/** Chunk a version's body and index the chunks; returns how many. */
+async function indexVersion(
+  client: pg.PoolClient,
+  version: { id: string; version: number; body: string },
+): Promise<number> {
   const chunks = chunkMarkdown(version.body);
-  if (chunks.length === 0) return;
+  if (chunks.length === 0) return 0;
   await client.query(
     `INSERT INTO seam_chunks (doc_id, version, ordinal, heading_path, text, collection, readers, served, tsv)
      SELECT v.doc_id, v.version, c.ordinal, c.headings, c.text, v.collection, v.acl, v.served,
@@ -179,13 +212,7 @@ async function indexVersion(client: pg.PoolClient, version: { id: string; versio
       chunks.map((chunk) => chunk.text),
     ],
   );
-}
-
-async function chunkCount(client: pg.PoolClient, id: string): Promise<number> {
-  const { rows } = await client.query<{ n: number }>('SELECT count(*)::int AS n FROM seam_chunks WHERE doc_id = $1', [
-    id,
-  ]);
-  return rows[0]?.n ?? 0;
+  return chunks.length;
 }
 
 function canRead(roles: readonly string[] | null, acl: readonly string[] | null): boolean {
