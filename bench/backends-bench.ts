@@ -35,6 +35,14 @@ if (!bin) {
 const directory = mkdtempSync(join(tmpdir(), 'seam-backends-'));
 const server = await startPostgres(bin, { durable: true });
 const backends: BackendUnderTest[] = [];
+// An interrupted run must not leave its PostgreSQL server behind.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    server.stop();
+    rmSync(directory, { recursive: true, force: true });
+    process.exit(130);
+  });
+}
 try {
   log(`Generating a corpus of about ${targetChunks} chunks (seed ${seed})...`);
   const corpus = withTeamAcls(generateCorpus({ targetChunks, seed }));

@@ -8,8 +8,9 @@ import type pg from 'pg';
  * - `seam_versions` holds every version's full content; `served` is the set of instants at which that
  *   version is the one in effect (see `timeline.ts`), empty when it is superseded everywhere.
  * - `seam_chunks` indexes only versions served at some instant, and carries its version's collection,
- *   access list and served instants (denormalized), so a full-text match is checked against access and
- *   effective dates in its own row. `tsv` weighs title (A) over headings (B) over body (D).
+ *   grants (`readers`: the acl's roles, or `{*}` for everyone) and served instants (denormalized), so a
+ *   full-text match is checked against access and effective dates in its own row. `tsv` weighs title (A)
+ *   over headings (B) over body (D).
  * - Instants are `timestamptz`; the original `effective_from`/`effective_until` text is kept for display.
  */
 export interface Migration {
@@ -58,13 +59,14 @@ CREATE TABLE seam_chunks (
   heading_path jsonb NOT NULL,
   text text NOT NULL,
   collection text NOT NULL,
-  readers text[],
+  readers text[] NOT NULL,
   served tstzmultirange NOT NULL,
   tsv tsvector NOT NULL,
   FOREIGN KEY (doc_id, version) REFERENCES seam_versions(doc_id, version) ON DELETE CASCADE
 );
 CREATE INDEX seam_chunks_version ON seam_chunks(doc_id, version);
-CREATE INDEX seam_chunks_tsv ON seam_chunks USING gin (tsv);
+-- One GIN index over words and readers: a reader allowed few documents is filtered inside the index.
+CREATE INDEX seam_chunks_search ON seam_chunks USING gin (tsv, readers);
 CREATE TABLE seam_principals (
   id text PRIMARY KEY,
   roles text[] NOT NULL,

@@ -68,3 +68,17 @@ export function multirangeLiteral(intervals: readonly { from: string | null; unt
   );
   return `{${ranges.join(',')}}`;
 }
+
+/**
+ * The same rule over a chunk's `readers` (its version's grants: the acl's roles, or `*` for everyone) and
+ * a parameter holding the reader's grants (`*` and its roles), or NULL for the operator: one array
+ * overlap, which the GIN index over `(tsv, readers)` answers.
+ */
+export function grantedSql(readersColumn: string, grantsParameter: string): string {
+  return `(${grantsParameter}::text[] IS NULL OR ${readersColumn} && ${grantsParameter}::text[])`;
+}
+
+/** A reader's grants for `grantedSql`: `*` (everyone's versions) and its roles; `null` for the operator. */
+export function grantsOf(roles: readonly string[] | null): string[] | null {
+  return roles === null ? null : ['*', ...new Set(roles)];
+}

@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { queryTerms } from '../content.js';
 import type { Hit, TextQuery } from '../knowledge-store.js';
-import { readableSql } from './rows.js';
+import { grantedSql, grantsOf } from './rows.js';
 
 /** At most this many words of a query are searched for (a pasted essay is not a query). */
 const maxTerms = 64;
@@ -37,7 +37,7 @@ export async function searchChunks(
        SELECT c.id, ts_rank(c.tsv, (SELECT query FROM q)) AS rank
        FROM seam_chunks c
        WHERE c.tsv @@ (SELECT query FROM q)
-         AND ${readableSql('c.readers', '$2')}
+         AND ${grantedSql('c.readers', '$2')}
          AND ($3::text IS NULL OR c.collection = $3)
          AND c.served @> $4::timestamptz
        ORDER BY rank DESC, c.id LIMIT $5
@@ -47,7 +47,7 @@ export async function searchChunks(
      FROM top JOIN seam_chunks c ON c.id = top.id
      JOIN seam_versions v ON v.doc_id = c.doc_id AND v.version = c.version
      ORDER BY top.rank DESC, c.id`,
-    [terms, query.roles, query.collection ?? null, query.at, query.k],
+    [terms, grantsOf(query.roles), query.collection ?? null, query.at, query.k],
   );
   return rows.map((row) => ({
     id: row.doc_id,

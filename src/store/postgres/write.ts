@@ -198,7 +198,7 @@ async function indexVersion(
   if (chunks.length === 0) return 0;
   await client.query(
     `INSERT INTO seam_chunks (doc_id, version, ordinal, heading_path, text, collection, readers, served, tsv)
-     SELECT v.doc_id, v.version, c.ordinal, c.headings, c.text, v.collection, v.acl, v.served,
+     SELECT v.doc_id, v.version, c.ordinal, c.headings, c.text, v.collection, coalesce(v.acl, '{*}'), v.served,
        setweight(to_tsvector('english', v.title), 'A')
        || setweight(to_tsvector('english', (SELECT coalesce(string_agg(h, ' / '), '') FROM jsonb_array_elements_text(c.headings) h)), 'B')
        || setweight(to_tsvector('english', c.text), 'D')
