@@ -1,4 +1,5 @@
-import type { AccessFilter, Hit, KnowledgeStore } from '../src/store/knowledge-store.js';
+import { operator, type Reader } from '../src/access.js';
+import type { Hit, KnowledgeStore } from '../src/store/knowledge-store.js';
 import type { BenchQuery, Corpus, Edit } from './corpus.js';
 import { round, type Summary, summarize, timed } from './stats.js';
 
@@ -13,17 +14,22 @@ export interface BackendUnderTest {
 export interface ShareReader {
   label: string;
   share: number;
-  access: AccessFilter;
+  reader: Reader;
 }
 
 export const teams = 100;
 
 export function shareReaders(): ShareReader[] {
-  const roles = (count: number) => Array.from({ length: count }, (_, index) => `team${index}`);
+  const reader = (count: number): Reader => ({
+    kind: 'principal',
+    id: `member-of-${count}-teams`,
+    known: true,
+    roles: Array.from({ length: count }, (_, index) => `team${index}`),
+  });
   return [
-    { label: '100%', share: 1, access: { roles: roles(teams) } },
-    { label: '10%', share: 0.1, access: { roles: roles(teams / 10) } },
-    { label: '1%', share: 0.01, access: { roles: roles(1) } },
+    { label: '100%', share: 1, reader: reader(teams) },
+    { label: '10%', share: 0.1, reader: reader(teams / 10) },
+    { label: '1%', share: 0.01, reader: reader(1) },
   ];
 }
 
@@ -43,7 +49,9 @@ export async function importInto(backend: BackendUnderTest, corpus: Corpus, batc
   let indexed = 0;
   for (let start = 0; start < corpus.documents.length; start += batchSize) {
     const batch = corpus.documents.slice(start, start + batchSize).map((document) => document.input);
-    const { ms, value } = await timed(() => backend.store.putMany(batch, { author: 'bench', message: 'bench import' }));
+    const { ms, value } = await timed(() =>
+      backend.store.putMany(batch, { reader: operator, author: 'bench', message: 'bench import' }),
+    );
     seconds += ms / 1000;
     indexed += value.reduce((sum, result) => sum + result.chunks, 0);
   }
@@ -75,7 +83,7 @@ export async function searchBoth(options: {
       for (const backend of options.backends) {
         const key = `${backend.name} ${reader.label}`;
         const { ms, value } = await timed(() =>
-          backend.store.searchText({ text: query.text, access: reader.access, k: 10, at: options.at }),
+          backend.store.searchText({ text: query.text, reader: reader.reader, k: 10, at: options.at }),
         );
         if (position < options.warmup) continue;
         listFor(latency, key).push(ms);
@@ -123,25 +131,24 @@ export function topOverlap(first: readonly Hit[][], second: readonly Hit[][]) {
 }
 
 /** From the start of a put until a search by the reader returns the new text at the top. */
-export async function editToVisible(options: {
-  backend: BackendUnderTest;
-  edits: readonly Edit[];
-  access: AccessFilter;
-}) {
+export async function editToVisible(options: { backend: BackendUnderTest; edits: readonly Edit[]; reader: Reader }) {
   const { store } = options.backend;
   const total: number[] = [];
   let notVisible = 0;
   let staleHits = 0;
   for (const edit of options.edits) {
-    const before = await store.get(edit.id);
+    const before = await store.get(edit.id, { reader: operator });
     if (!before) throw new Error(`edit benchmark: ${edit.id} is missing`);
     const start = performance.now();
-    const put = await store.put({ ...before, body: edit.body, source: undefined }, { author: 'bench' });
+    const put = await store.put(
+      { ...before, body: edit.body, source: undefined },
+      { reader: operator, author: 'bench' },
+    );
     let found = false;
     for (let attempt = 0; attempt < 100 && !found; attempt++) {
       const [top] = await store.searchText({
         text: edit.token,
-        access: options.access,
+        reader: options.reader,
         k: 10,
         at: new Date().toISOString(),
       });
@@ -151,7 +158,7 @@ export async function editToVisible(options: {
     if (!found) notVisible++;
     const old = await store.searchText({
       text: edit.oldCode,
-      access: options.access,
+      reader: options.reader,
       k: 10,
       at: new Date().toISOString(),
     });

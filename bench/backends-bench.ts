@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { operator } from '../src/access.js';
 import { openPostgresStore } from '../src/store/postgres/postgres-store.js';
 import { openSqliteStore } from '../src/store/sqlite/sqlite-store.js';
 import { postgresBin, startPostgres } from '../test/helpers/postgres.js';
@@ -74,8 +75,8 @@ try {
   const editFigures: Record<string, Awaited<ReturnType<typeof editToVisible>>> = {};
   for (const backend of backends) {
     log(`${backend.name}: edit to visible...`);
-    const access = readers[0]?.access ?? { roles: [] };
-    editFigures[backend.name] = await editToVisible({ backend, edits, access });
+    const reader = readers[0]?.reader ?? operator;
+    editFigures[backend.name] = await editToVisible({ backend, edits, reader });
   }
 
   const results = {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { operator } from '../../src/access.js';
 import { ConflictError } from '../../src/errors.js';
 import type { KnowledgeStore } from '../../src/store/knowledge-store.js';
 import { openPostgresStore } from '../../src/store/postgres/postgres-store.js';
@@ -6,8 +7,7 @@ import { createSchema, postgresBin, startPostgres, type TestPostgres } from '../
 import { doc } from './knowledge-store.suite.js';
 
 const bin = postgresBin();
-const operator = { roles: [], all: true };
-const author = { author: 'tester' };
+const author = { reader: operator, author: 'tester' };
 
 /** Several processes on one store: each store below has its own connection pool, as a separate process would. */
 describe.skipIf(!bin)(
@@ -38,6 +38,7 @@ describe.skipIf(!bin)(
         const outcomes = await Promise.allSettled(
           writers.map((writer, index) =>
             writer.put(doc('refunds', `Round ${round}: window set by editor${index}.`), {
+              reader: operator,
               author: `editor${index}`,
               ifVersion: round,
             }),
@@ -51,13 +52,15 @@ describe.skipIf(!bin)(
             expect(outcome.reason).toMatchObject({ expectedVersion: round, actualVersion: round + 1 });
           }
         }
-        const head = await first.get('refunds');
+        const head = await first.get('refunds', { reader: operator });
         expect(head).toMatchObject({ version: round + 1, author: `editor${won[0]}` });
         expect(head?.body).toBe(`Round ${round}: window set by editor${won[0]}.`);
-        const hits = await first.searchText({ text: 'window editor', access: operator, k: 10, at: '2026-11-25' });
+        const hits = await first.searchText({ text: 'window editor', reader: operator, k: 10, at: '2026-11-25' });
         expect(hits.map((hit) => [hit.version, hit.text])).toEqual([[round + 1, head?.body]]);
       }
-      expect((await first.history('refunds'))?.map((entry) => entry.version)).toEqual([1, 2, 3, 4, 5, 6]);
+      expect((await first.history('refunds', { reader: operator }))?.map((entry) => entry.version)).toEqual([
+        1, 2, 3, 4, 5, 6,
+      ]);
     });
 
     it('8 writers creating one document with --if-version 0: one creates it, the rest conflict', async () => {
@@ -69,17 +72,19 @@ describe.skipIf(!bin)(
       const refused = outcomes.flatMap((outcome) => (outcome.status === 'rejected' ? [outcome.reason] : []));
       expect(refused).toHaveLength(7);
       expect(refused.every((reason) => ConflictError.isInstance(reason))).toBe(true);
-      expect(await writers[0]?.history('fresh')).toHaveLength(1);
+      expect(await writers[0]?.history('fresh', { reader: operator })).toHaveLength(1);
     });
 
     it('8 writers without --if-version: no update is lost, each gets its own version', async () => {
       const writers = await openMany(8);
       await writers[0]?.put(doc('notes', 'Start.'), author);
       const results = await Promise.all(
-        writers.map((writer, index) => writer.put(doc('notes', `Note from ${index}.`), { author: `w${index}` })),
+        writers.map((writer, index) =>
+          writer.put(doc('notes', `Note from ${index}.`), { reader: operator, author: `w${index}` }),
+        ),
       );
       expect(results.map((result) => result.version).sort((a, b) => a - b)).toEqual([2, 3, 4, 5, 6, 7, 8, 9]);
-      const history = await writers[0]?.history('notes');
+      const history = await writers[0]?.history('notes', { reader: operator });
       expect(history?.map((entry) => entry.version)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
       expect(new Set(history?.slice(1).map((entry) => entry.author))).toEqual(
         new Set(writers.map((_, index) => `w${index}`)),
@@ -98,12 +103,12 @@ describe.skipIf(!bin)(
       const checks: number[] = [];
       const read = async (reader: KnowledgeStore) => {
         while (writing) {
-          const hits = await reader.searchText({ text: 'sectionmarker', access: operator, k: 100, at: '2026-11-25' });
+          const hits = await reader.searchText({ text: 'sectionmarker', reader: operator, k: 100, at: '2026-11-25' });
           const versions = new Set(hits.map((hit) => hit.version));
           expect(versions.size).toBe(1);
           expect(hits).toHaveLength(30);
           for (const hit of hits) expect(hit.text).toContain(`gen${hit.version} `);
-          const head = await reader.get('handbook');
+          const head = await reader.get('handbook', { reader: operator });
           expect(head?.body).toBe(body(head?.version ?? 0));
           checks.push(hits.length);
         }
@@ -115,7 +120,7 @@ describe.skipIf(!bin)(
       })();
       await Promise.all([writes, ...readers.map(read)]);
       expect(checks.length).toBeGreaterThan(0);
-      expect((await writer.get('handbook'))?.version).toBe(15);
+      expect((await writer.get('handbook', { reader: operator }))?.version).toBe(15);
     });
 
     it('stores opening a fresh database at once apply each migration exactly once', async () => {

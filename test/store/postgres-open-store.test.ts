@@ -1,6 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { operator } from '../../src/access.js';
 import { InputError } from '../../src/errors.js';
 import { isStoreUrl, openStore, storeLabel } from '../../src/store/open-store.js';
 import { createSchema, postgresBin, startPostgres, type TestPostgres } from '../helpers/postgres.js';
@@ -8,7 +9,7 @@ import { tempDir } from '../helpers/temp.js';
 import { doc } from './knowledge-store.suite.js';
 
 const bin = postgresBin();
-const author = { author: 'tester' };
+const author = { reader: operator, author: 'tester' };
 
 describe('openStore: one factory for every --db value', () => {
   const cwd = tempDir();
@@ -54,7 +55,7 @@ describe.skipIf(!bin)(
       for (const location of [url, url.replace(/^postgres:/, 'postgresql:')]) {
         const store = await openStore({ location, cwd });
         await store.put(doc('a', 'Alpha from the server.'), author);
-        expect((await store.get('a'))?.body).toBe('Alpha from the server.');
+        expect((await store.get('a', { reader: operator }))?.body).toBe('Alpha from the server.');
         await store.close();
       }
       expect(readdirSync(cwd)).toEqual([]);

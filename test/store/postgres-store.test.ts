@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { operator } from '../../src/access.js';
 import { InputError, IoError } from '../../src/errors.js';
 import { openPostgresStore } from '../../src/store/postgres/postgres-store.js';
 import { createSchema, postgresBin, startPostgres, type TestPostgres } from '../helpers/postgres.js';
@@ -10,30 +11,25 @@ const bin = postgresBin();
 describe.skipIf(!bin)(
   bin ? 'PostgreSQL store' : 'PostgreSQL store (skipped: no PostgreSQL server binaries under /usr/lib/postgresql)',
   () => {
+    // One server for the whole file; every store gets its own schema.
     let server: TestPostgres;
     let counter = 0;
+    let lastUrl = '';
     beforeAll(async () => {
       server = await startPostgres(bin as string);
     }, 120_000);
     afterAll(() => server?.stop());
 
-    runKnowledgeStoreSuite('postgres', async () =>
-      openPostgresStore({ url: await createSchema(server.url, `suite_${counter++}`), poolSize: 4 }),
+    runKnowledgeStoreSuite(
+      'postgres',
+      async () => {
+        lastUrl = await createSchema(server.url, `suite_${counter++}`);
+        return openPostgresStore({ url: lastUrl, poolSize: 4 });
+      },
+      async () => openPostgresStore({ url: lastUrl, poolSize: 4 }),
     );
-  },
-);
 
-describe.skipIf(!bin)(
-  bin ? 'PostgreSQL store specifics' : 'PostgreSQL store specifics (skipped: no PostgreSQL)',
-  () => {
-    let server: TestPostgres;
-    let counter = 0;
-    const author = { author: 'tester' };
-    const operator = { roles: [], all: true };
-    beforeAll(async () => {
-      server = await startPostgres(bin as string);
-    }, 120_000);
-    afterAll(() => server?.stop());
+    const author = { reader: operator, author: 'tester' };
     const fresh = async () => createSchema(server.url, `own_${counter++}`);
     const sql = async (url: string, text: string, values: unknown[] = []) => {
       const client = new pg.Client({ connectionString: url });
@@ -52,7 +48,11 @@ describe.skipIf(!bin)(
       await store.put(doc('jane-doe', body.join('\n\n'), { subjects: ['jane@example.com'] }), author);
       await store.put(doc('jane-doe', `${body.join('\n\n')}\n\nAmended.`), author);
       await store.put(doc('keep', 'A document that stays.'), author);
-      expect(await store.remove('jane-doe')).toMatchObject({ id: 'jane-doe', versions: 2, chunks: 12 });
+      expect(await store.remove('jane-doe', { reader: operator })).toMatchObject({
+        id: 'jane-doe',
+        versions: 2,
+        chunks: 12,
+      });
       await store.close();
 
       for (const table of ['seam_documents', 'seam_versions', 'seam_chunks']) {
@@ -83,9 +83,13 @@ describe.skipIf(!bin)(
       await store.put(doc('shipping', 'Shipping costs $5.95.'), author);
       await store.put(doc('shipping', 'Shipping costs $6.95.', { effective_from: '2026-12-01' }), author);
       // 01:00 in UTC+2 is 23:00 the day before in UTC: still version 1 (as strings, it would sort after).
-      expect((await store.getServed('shipping', '2026-12-01T01:00:00+02:00'))?.version).toBe(1);
-      expect((await store.getServed('shipping', '2026-11-30T23:30:00-01:00'))?.version).toBe(2);
-      const at = (instant: string) => store.searchText({ text: 'shipping', access: operator, k: 5, at: instant });
+      expect((await store.getServed('shipping', { reader: operator, at: '2026-12-01T01:00:00+02:00' }))?.version).toBe(
+        1,
+      );
+      expect((await store.getServed('shipping', { reader: operator, at: '2026-11-30T23:30:00-01:00' }))?.version).toBe(
+        2,
+      );
+      const at = (instant: string) => store.searchText({ text: 'shipping', reader: operator, k: 5, at: instant });
       expect((await at('2026-12-01T01:00:00+02:00')).map((hit) => hit.version)).toEqual([1]);
       await store.close();
     });
@@ -96,7 +100,7 @@ describe.skipIf(!bin)(
       await expect(attempt).rejects.toSatisfy(
         (error: unknown) => InputError.isInstance(error) && error.file === 'kb/bad.md' && error.field === 'body',
       );
-      expect(await store.list()).toEqual([]);
+      expect(await store.list({ reader: operator })).toEqual([]);
       await store.close();
     });
 

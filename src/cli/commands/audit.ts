@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
+import { readerOrOperator } from '../../access.js';
 import type { AuditCheckId } from '../../audit/checks.js';
 import { InputError } from '../../errors.js';
-import { openSqliteStore } from '../../store/sqlite/sqlite-store.js';
-import { asOfInstant, globals, type Io, parseCount, storePath } from '../context.js';
+import { asOfInstant, globals, type Io, openStoreIfPresent, parseCount, storePath } from '../context.js';
 
 /** Default limits: any superseded value or private data fails; some slack for the rest. */
 export const defaultThresholds: Record<AuditCheckId, number> = {
@@ -17,6 +17,7 @@ export const defaultThresholds: Record<AuditCheckId, number> = {
 interface AuditFlags {
   config?: string;
   store: boolean;
+  as?: string;
   asOf?: string;
   failOn?: string;
   examples: number;
@@ -29,6 +30,7 @@ export function registerAuditCommand(program: Command, io: Io): void {
     .argument('<transcripts>', 'JSONL: {"question","answer","at"?} per line, or chat lines {"messages": [...]}')
     .option('--config <file>', 'the behavior config of seam ask (default: seam.config.json here, if any)')
     .option('--no-store', 'ignore the knowledge store')
+    .option('--as <principal>', 'compare with the documents this principal may read (default: the operator, all)')
     .option(
       '--as-of <date>',
       'compare answers without their own "at" against the documents in effect on this date (default: now)',
@@ -64,7 +66,7 @@ Examples:
       const { renderAudit } = await import('../../audit/report.js');
       const { config } = await loadConfig({ path: flags.config, cwd: io.cwd });
       const path = storePath(globals(command), io);
-      const store = flags.store && existsSync(path) ? openSqliteStore({ path }) : undefined;
+      const store = flags.store ? await openStoreIfPresent(command, io) : undefined;
       if (flags.store && !store && !globals(command).json) {
         io.stderr(`note: no knowledge store at ${path}: superseded values cannot be told apart\n`);
       }
@@ -72,6 +74,7 @@ Examples:
         path: transcripts,
         config,
         store,
+        reader: store ? await readerOrOperator(store, flags.as) : undefined,
         at: asOfInstant(flags.asOf, io),
         examples: flags.examples,
       }).finally(() => store?.close());

@@ -1,11 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import type { Command } from 'commander';
+import { operator } from '../../access.js';
 import { demoAskConfig } from '../../demo/ask-config.js';
 import { type DemoFile, demoDates, demoFiles } from '../../demo/corpus.js';
 import { writeDemoState } from '../../demo/state.js';
 import { parseDocumentText } from '../../documents/parse-document.js';
 import type { KnowledgeStore } from '../../store/knowledge-store.js';
+import { isStoreUrl, storeLabel } from '../../store/open-store.js';
 import { pc } from '../../util/colors.js';
 import { writeAtomically } from '../../util/write-atomically.js';
 import { globals, type Io, storePath, withStore } from '../context.js';
@@ -46,7 +48,8 @@ Examples:
     )
     .action(async (flags: { seedOnly?: boolean }, command: Command) => {
       const db = storePath(globals(command), io);
-      const paths = demoPaths(db);
+      // With a server (--db postgres://…), the demo's files go to .seam/ under the working directory.
+      const paths = demoPaths(isStoreUrl(db) ? join(io.cwd, '.seam', 'seam.db') : db);
       const files = demoFiles(demoDates(io.now()));
       await withStore(command, io, (store) => seed(store, files, paths.folder));
       writeDemoState(paths.state, io.now());
@@ -55,7 +58,7 @@ Examples:
         `${JSON.stringify(demoAskConfig({ stateDatabase: relative(dirname(paths.config), paths.state) }), null, 2)}\n`,
       );
       if (flags.seedOnly) {
-        io.stdout(`seeded ${files.length} demo documents into ${db}\n`);
+        io.stdout(`seeded ${files.length} demo documents into ${storeLabel(db)}\n`);
         return;
       }
       await walkthrough({ io, db, folder: paths.folder, config: paths.config });
@@ -74,9 +77,9 @@ async function seed(store: KnowledgeStore, files: readonly DemoFile[], folder: s
       },
     }));
     const id = versions[0]?.document.id;
-    if (id !== undefined) await store.remove(id);
+    if (id !== undefined) await store.remove(id, { reader: operator });
     for (const version of versions)
-      await store.put(version.document, { author: version.author, message: version.message });
+      await store.put(version.document, { reader: operator, author: version.author, message: version.message });
     const newest = file.versions.at(-1);
     if (newest) await writeAtomically(join(folder, file.path), newest.markdown);
   }
@@ -103,7 +106,7 @@ async function walkthrough(options: { io: Io; db: string; folder: string; config
   };
 
   io.stdout(
-    `${pc.bold('Seam demo')}: Tidewater Coffee Co.'s support knowledge base, in ${shown(db)}\n` +
+    `${pc.bold('Seam demo')}: Tidewater Coffee Co.'s support knowledge base, in ${isStoreUrl(db) ? storeLabel(db) : shown(db)}\n` +
       `Its markdown is in ${shown(folder)}/. Behavior (tone, format) belongs in the model; knowledge like this\n` +
       'belongs in sources you can edit in seconds, verify by re-reading, undo, and delete.\n',
   );

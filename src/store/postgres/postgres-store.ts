@@ -1,15 +1,17 @@
 import pg from 'pg';
+import { normalizeAcl, type Reader, rolePattern } from '../../access.js';
 import { instantKey } from '../../documents/parse-document.js';
-import { IoError, SeamError } from '../../errors.js';
+import { InputError, IoError, SeamError } from '../../errors.js';
 import type {
-  AccessFilter,
   DocumentInput,
   DocumentSummary,
+  DocumentTimeline,
   DocumentVersion,
   Hit,
   KnowledgeStore,
   Principal,
   PutResult,
+  ReadOptions,
   RemoveResult,
   TextQuery,
   VersionSummary,
@@ -27,6 +29,7 @@ import {
   versionColumns,
 } from './rows.js';
 import { searchChunks } from './search.js';
+import { readTimelines } from './timelines.js';
 import { putOne, removeOne, revertOne, type WriteContext } from './write.js';
 
 export interface PostgresStoreOptions {
@@ -70,12 +73,10 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
   return new PostgresKnowledgeStore(pool, options);
 }
 
-/** The reader's roles as the SQL rule takes them: `null` for the operator. */
-function rolesOf(access: AccessFilter): string[] | null {
-  return access.all ? null : [...new Set(access.roles)];
+/** The reader's roles as the SQL rule takes them: `null` for the operator (see `readableSql`). */
+function rolesOf(reader: Reader): string[] | null {
+  return reader.kind === 'operator' ? null : (normalizeAcl(reader.roles) ?? []);
 }
-
-const operatorRoles = null;
 
 class PostgresKnowledgeStore implements KnowledgeStore {
   readonly specificationVersion = 'seam-store-v1' as const;
@@ -92,60 +93,71 @@ class PostgresKnowledgeStore implements KnowledgeStore {
   }
 
   async put(document: DocumentInput, options: WriteOptions): Promise<PutResult> {
-    return this.transaction('writing a document', (context) => putOne(context, document, options));
+    return this.transaction('writing a document', options.reader, (context) => putOne(context, document, options));
   }
 
   async putMany(documents: readonly DocumentInput[], options: Omit<WriteOptions, 'ifVersion'>): Promise<PutResult[]> {
-    return this.transaction('importing documents', async (context) => {
+    return this.transaction('importing documents', options.reader, async (context) => {
       const results: PutResult[] = [];
       for (const document of documents) results.push(await putOne(context, document, options));
       return results;
     });
   }
 
-  async get(id: string, options: { version?: number | undefined } = {}): Promise<DocumentVersion | undefined> {
+  async get(id: string, options: ReadOptions & { version?: number | undefined }): Promise<DocumentVersion | undefined> {
     const rows = await this.query<VersionRow>(
       'reading a document',
       `SELECT ${versionColumns} FROM seam_versions v
        WHERE v.doc_id = $1 AND ($2::int IS NULL OR v.version = $2) AND ${readableSql('v.acl', '$3')}
        ORDER BY v.version DESC LIMIT 1`,
-      [id, options.version ?? null, operatorRoles],
+      [id, options.version ?? null, rolesOf(options.reader)],
     );
-    return rows[0] && toDocumentVersion(rows[0]);
+    return rows[0] && toDocumentVersion(rows[0], options.reader);
   }
 
-  async getServed(id: string, at: string): Promise<DocumentVersion | undefined> {
+  async getServed(id: string, options: ReadOptions & { at: string }): Promise<DocumentVersion | undefined> {
     const rows = await this.query<VersionRow>(
       'reading a document',
       `SELECT ${versionColumns} FROM seam_versions v
        WHERE v.doc_id = $1 AND v.served @> $2::timestamptz AND ${readableSql('v.acl', '$3')}`,
-      [id, instantKey(at), operatorRoles],
+      [id, instantKey(options.at), rolesOf(options.reader)],
     );
-    return rows[0] && toDocumentVersion(rows[0]);
+    return rows[0] && toDocumentVersion(rows[0], options.reader);
   }
 
-  async history(id: string): Promise<VersionSummary[] | undefined> {
+  async history(id: string, options: ReadOptions): Promise<VersionSummary[] | undefined> {
     const rows = await this.query<SummaryRow>(
       'reading history',
       `SELECT ${summaryColumns} FROM seam_versions v WHERE v.doc_id = $1 AND ${readableSql('v.acl', '$2')}
        ORDER BY v.version`,
-      [id, operatorRoles],
+      [id, rolesOf(options.reader)],
     );
     return rows.length > 0 ? rows.map(toVersionSummary) : undefined;
   }
 
-  async revert(id: string, to: number, options: WriteOptions): Promise<PutResult> {
-    return this.transaction('reverting a document', (context) => revertOne(context, id, to, options));
+  async timelines(options: ReadOptions & { collection?: string | undefined }): Promise<DocumentTimeline[]> {
+    return this.run('reading timelines', (client) =>
+      readTimelines(client, { reader: options.reader, roles: rolesOf(options.reader), collection: options.collection }),
+    );
   }
 
-  async remove(id: string): Promise<RemoveResult | undefined> {
-    const result = await this.transaction('deleting a document', (context) => removeOne(context, id));
+  async revert(id: string, to: number, options: WriteOptions): Promise<PutResult> {
+    return this.transaction('reverting a document', options.reader, (context) => revertOne(context, id, to, options));
+  }
+
+  async remove(
+    id: string,
+    options: ReadOptions & { ifVersion?: number | undefined },
+  ): Promise<RemoveResult | undefined> {
+    const result = await this.transaction('deleting a document', options.reader, (context) =>
+      removeOne(context, id, options.ifVersion),
+    );
     // Dead rows keep their bytes until vacuumed; VACUUM cannot run inside a transaction.
     if (result) await this.query('vacuuming after a deletion', 'VACUUM seam_chunks, seam_versions, seam_documents');
     return result;
   }
 
-  async list(options: { collection?: string | undefined } = {}): Promise<DocumentSummary[]> {
+  async list(options: ReadOptions & { collection?: string | undefined }): Promise<DocumentSummary[]> {
     const rows = await this.query<Omit<DocumentSummary, 'updated_at'> & { updated_at: Date }>(
       'listing documents',
       `SELECT * FROM (
@@ -154,24 +166,30 @@ class PostgresKnowledgeStore implements KnowledgeStore {
          FROM seam_versions v WHERE ${readableSql('v.acl', '$2')}
          ORDER BY v.doc_id, v.version DESC
        ) newest WHERE $1::text IS NULL OR newest.collection = $1 ORDER BY newest.id COLLATE "C"`,
-      [options.collection ?? null, operatorRoles],
+      [options.collection ?? null, rolesOf(options.reader)],
     );
-    return rows.map((row) => ({ ...row, updated_at: row.updated_at.toISOString() }));
+    return rows.map((row) => ({
+      ...row,
+      updated_at: row.updated_at.toISOString(),
+      source: options.reader.kind === 'operator' ? row.source : null,
+    }));
   }
 
   async searchText(query: TextQuery): Promise<Hit[]> {
     return this.run('searching', (client) =>
-      searchChunks(client, { ...query, roles: rolesOf(query.access), at: instantKey(query.at) }),
+      searchChunks(client, { ...query, roles: rolesOf(query.reader), at: instantKey(query.at) }),
     );
   }
 
   async putPrincipal(principal: Principal): Promise<{ status: 'created' | 'updated' }> {
+    const bad = principal.roles.find((role) => !rolePattern.test(role));
+    if (bad !== undefined) throw new InputError(`'${bad}' is not a valid role name`, { field: 'roles' });
     const rows = await this.query<{ created: boolean }>(
       'writing a principal',
       `INSERT INTO seam_principals (id, roles, created_at, updated_at) VALUES ($1, $2, $3, $3)
        ON CONFLICT (id) DO UPDATE SET roles = excluded.roles, updated_at = excluded.updated_at
        RETURNING (xmax = 0) AS created`,
-      [principal.id, [...new Set(principal.roles)].sort(), this.now().toISOString()],
+      [principal.id, normalizeAcl(principal.roles), this.now().toISOString()],
     );
     return { status: rows[0]?.created ? 'created' : 'updated' };
   }
@@ -229,13 +247,13 @@ class PostgresKnowledgeStore implements KnowledgeStore {
   }
 
   /** Run `work` in one transaction, again from the start if it lost a serialization race or a deadlock. */
-  private async transaction<T>(doing: string, work: (context: WriteContext) => Promise<T>): Promise<T> {
+  private async transaction<T>(doing: string, reader: Reader, work: (context: WriteContext) => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       const client = await this.connect(doing);
       let broken = false;
       try {
         await client.query('BEGIN');
-        const result = await work({ client, now: this.now(), roles: operatorRoles });
+        const result = await work({ client, now: this.now(), roles: rolesOf(reader) });
         await client.query('COMMIT');
         return result;
       } catch (error) {

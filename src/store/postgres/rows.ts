@@ -1,3 +1,4 @@
+import type { Reader } from '../../access.js';
 import type { DocumentVersion, VersionSummary } from '../knowledge-store.js';
 
 /** Columns of `seam_versions` read back as a `DocumentVersion`. */
@@ -25,7 +26,8 @@ export interface VersionRow {
   created_at: Date;
 }
 
-export function toDocumentVersion(row: VersionRow): DocumentVersion {
+/** A version row as the library returns it; `source` (a path on the operator's machine) is the operator's alone. */
+export function toDocumentVersion(row: VersionRow, reader: Reader): DocumentVersion {
   return {
     id: row.doc_id,
     version: row.version,
@@ -38,7 +40,7 @@ export function toDocumentVersion(row: VersionRow): DocumentVersion {
     tags: row.tags,
     extra: row.extra,
     body: row.body,
-    source: row.source,
+    source: reader.kind === 'operator' ? row.source : null,
     created_at: row.created_at.toISOString(),
     author: row.author,
     message: row.message,

@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { normalizeAcl, operator, rolePattern } from '../../access.js';
 import { chunkMarkdown } from '../../documents/chunk-markdown.js';
 import { ConflictError, InputError, NotFoundError } from '../../errors.js';
 import { contentHash } from '../content.js';
@@ -26,11 +27,8 @@ interface LockedDocument {
  * created) before `ifVersion` is checked, so concurrent writers queue on it: exactly one of several
  * writers holding the same version wins and the others see the new head and get a `ConflictError`.
  */
-export async function putOne(
-  context: WriteContext,
-  document: DocumentInput,
-  options: WriteOptions,
-): Promise<PutResult> {
+export async function putOne(context: WriteContext, input: DocumentInput, options: WriteOptions): Promise<PutResult> {
+  const document = { ...input, acl: checkedAcl(input) };
   refuseNul(document);
   const now = context.now.toISOString();
   const current = await lockDocument(context.client, document.id, now);
@@ -108,44 +106,64 @@ async function lockDocument(client: pg.PoolClient, id: string, now: string): Pro
   return rows[0] ?? { head: 0, acl: null, content_hash: null, versions: [] };
 }
 
-/** Version `to`'s content as a new version, inside the caller's transaction. */
+/** Version `to`'s content as a new version, inside the caller's transaction; both must be readable. */
 export async function revertOne(
   context: WriteContext,
   id: string,
   to: number,
   options: WriteOptions,
 ): Promise<PutResult> {
+  const current = await readableHead(context, id);
+  if (current === undefined) throw new NotFoundError(id, `not found: no document '${id}'`);
   const { rows } = await context.client.query<VersionRow>(
     `SELECT ${versionColumns} FROM seam_versions v WHERE v.doc_id = $1 AND v.version = $2 AND ${readableSql('v.acl', '$3')}`,
     [id, to, context.roles],
   );
   const row = rows[0];
   if (!row) throw new NotFoundError(`${id} version ${to}`, `not found: '${id}' has no version ${to}`);
-  const old = toDocumentVersion(row);
+  const old = toDocumentVersion(row, operator);
   return putOne(
     context,
     { ...old, source: old.source ?? undefined },
-    {
-      ...options,
-      message: options.message ?? `revert to version ${to}`,
-    },
+    { ...options, message: options.message ?? `revert to version ${to}` },
   );
 }
 
-/** Delete every version, chunk and index entry of a document, inside the caller's transaction. */
-export async function removeOne(context: WriteContext, id: string): Promise<RemoveResult | undefined> {
+/**
+ * Delete every version, chunk and index entry of a document, inside the caller's transaction. The counts
+ * are of what the reader may read: a restricted version is not counted, even as it goes too.
+ */
+export async function removeOne(
+  context: WriteContext,
+  id: string,
+  ifVersion: number | undefined,
+): Promise<RemoveResult | undefined> {
   const { client } = context;
-  const locked = await client.query<{ acl: string[] | null }>(
-    `SELECT v.acl FROM seam_documents d JOIN seam_versions v ON v.doc_id = d.id AND v.version = d.head
+  const head = await readableHead(context, id);
+  if (head === undefined) return undefined;
+  if (ifVersion !== undefined && head !== ifVersion) throw new ConflictError(id, ifVersion, head);
+  const counted = await client.query<{ versions: number; chunks: number }>(
+    `SELECT count(*)::int AS versions,
+       (SELECT count(*)::int FROM seam_chunks c JOIN seam_versions w ON w.doc_id = c.doc_id AND w.version = c.version
+        WHERE c.doc_id = $1 AND ${readableSql('w.acl', '$2')}) AS chunks
+     FROM seam_versions v WHERE v.doc_id = $1 AND ${readableSql('v.acl', '$2')}`,
+    [id, context.roles],
+  );
+  await client.query('DELETE FROM seam_chunks WHERE doc_id = $1', [id]);
+  await client.query('DELETE FROM seam_versions WHERE doc_id = $1', [id]);
+  await client.query('DELETE FROM seam_documents WHERE id = $1', [id]);
+  return { id, versions: counted.rows[0]?.versions ?? 0, chunks: counted.rows[0]?.chunks ?? 0 };
+}
+
+/** Lock the document's row; its head, or `undefined` when it does not exist or the writer may not read it. */
+async function readableHead(context: WriteContext, id: string): Promise<number | undefined> {
+  const { rows } = await context.client.query<{ head: number; acl: string[] | null }>(
+    `SELECT d.head, v.acl FROM seam_documents d JOIN seam_versions v ON v.doc_id = d.id AND v.version = d.head
      WHERE d.id = $1 FOR UPDATE OF d`,
     [id],
   );
-  const current = locked.rows[0];
-  if (!current || !canRead(context.roles, current.acl)) return undefined;
-  const chunks = await client.query('DELETE FROM seam_chunks WHERE doc_id = $1', [id]);
-  const versions = await client.query('DELETE FROM seam_versions WHERE doc_id = $1', [id]);
-  await client.query('DELETE FROM seam_documents WHERE id = $1', [id]);
-  return { id, versions: versions.rowCount ?? 0, chunks: chunks.rowCount ?? 0 };
+  const row = rows[0];
+  return row && canRead(context.roles, row.acl) ? row.head : undefined;
 }
 
 /**
@@ -217,6 +235,18 @@ async function indexVersion(
 
 function canRead(roles: readonly string[] | null, acl: readonly string[] | null): boolean {
   return roles === null || acl === null || acl.some((role) => roles.includes(role));
+}
+
+/** The document's access list, normalized; `[]` and malformed role names are refused with the field named. */
+function checkedAcl(document: DocumentInput): string[] | null {
+  const location = { file: document.source, field: "front matter 'acl'" };
+  if (document.acl === null) return null;
+  if (document.acl.length === 0) {
+    throw new InputError('must list at least one role; omit acl for a document everyone may read', location);
+  }
+  const bad = document.acl.find((role) => !rolePattern.test(role));
+  if (bad !== undefined) throw new InputError(`'${bad}' is not a valid role name`, location);
+  return normalizeAcl(document.acl);
 }
 
 /** PostgreSQL text cannot hold U+0000; say which document and field instead of failing in the driver. */
