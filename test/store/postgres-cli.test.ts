@@ -62,6 +62,18 @@ describe.skipIf(!bin)(
       expect(readdirSync(root).filter((name) => name.startsWith('postgres'))).toEqual([]);
     });
 
+    it('SEAM_DB=postgres://… seam kb import kb/ writes to the server, never to a folder named postgres:', async () => {
+      const url = await fresh();
+      const cwd = tempDir('seam-pg-env-');
+      mkdirSync(join(cwd, 'kb'));
+      writeFileSync(join(cwd, 'kb', 'refunds.md'), policy(30));
+      const env = { ...process.env, SEAM_DB: url };
+      await run(process.execPath, [seamBin, 'kb', 'import', 'kb/'], { cwd, env });
+      const shown = await run(process.execPath, [seamBin, 'kb', 'show', 'refund-policy', '--json'], { cwd, env });
+      expect(JSON.parse(shown.stdout)).toMatchObject({ id: 'refund-policy', version: 1 });
+      expect(readdirSync(cwd)).toEqual(['kb']);
+    });
+
     it('names the server without its password when it cannot be reached', async () => {
       const result = await seam(['kb', 'list'], { db: 'postgres://seam:hunter2secret@127.0.0.1:1/seam', cwd: root });
       expect(result.code).toBe(2);
