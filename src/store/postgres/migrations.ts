@@ -86,6 +86,16 @@ const migrationLock = 736_153_921;
 
 /** Apply every migration the database lacks; refuse a database written by a newer Seam. */
 export async function migrate(client: pg.PoolClient): Promise<void> {
+  // Fast path, without a lock: a database already at this schema (every open but the first).
+  const applied = await client.query<{ version: number | null }>(
+    "SELECT CASE WHEN to_regclass('seam_migrations') IS NULL THEN NULL ELSE 0 END AS version",
+  );
+  if (applied.rows[0]?.version === 0) {
+    const { rows } = await client.query<{ version: number | null }>(
+      'SELECT max(version) AS version FROM seam_migrations',
+    );
+    if (rows[0]?.version === latestSchemaVersion) return;
+  }
   await client.query('BEGIN');
   try {
     await client.query('SELECT pg_advisory_xact_lock($1)', [migrationLock]);

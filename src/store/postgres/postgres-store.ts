@@ -52,6 +52,8 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
   const pool = new pg.Pool({
     connectionString: options.url,
     max: options.poolSize ?? 10,
+    // An unreachable host fails in seconds rather than hanging the command.
+    connectionTimeoutMillis: 10_000,
     application_name: 'seam',
   });
   // An idle connection that breaks (server restart) must not crash the process; the next query reports it.
