@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { normalizeAcl, type Reader, rolePattern } from '../../access.js';
 import { instantKey } from '../../documents/parse-document.js';
-import { InputError, IoError, SeamError } from '../../errors.js';
+import { InputError, SeamError } from '../../errors.js';
 import type {
   DocumentInput,
   DocumentSummary,
@@ -18,7 +18,7 @@ import type {
   WriteOptions,
 } from '../knowledge-store.js';
 import { migrate } from './migrations.js';
-import { isRetryable, redactUrl, toSeamError } from './postgres-errors.js';
+import { isRetryable, toSeamError } from './postgres-errors.js';
 import {
   readableSql,
   type SummaryRow,
@@ -67,10 +67,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     }
   } catch (error) {
     await pool.end().catch(() => undefined);
-    const mapped = toSeamError(error, options.url, 'opening the store');
-    throw new IoError(`cannot open the store at ${redactUrl(options.url)}: ${mapped.message}`, redactUrl(options.url), {
-      cause: error,
-    });
+    throw toSeamError(error, options.url, 'opening the store');
   }
   return new PostgresKnowledgeStore(pool, options);
 }
