@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { readDocuments } from '../../documents/read-documents.js';
+import { type ReadWarning, readDocuments } from '../../documents/read-documents.js';
 import { NotFoundError } from '../../errors.js';
 import type { PutResult } from '../../store/knowledge-store.js';
 import { pc } from '../../util/colors.js';
@@ -35,18 +35,21 @@ Examples:
     )
     .action(async (paths: string[], flags: WriteFlags & { maxBytes?: number }, command: Command) => {
       const bar = progressBar(io, { label: 'reading', unit: 'files', enabled: !globals(command).json });
+      const warnings: ReadWarning[] = [];
       const read = await readDocuments(paths, {
         maxBytes: flags.maxBytes,
         cwd: io.cwd,
         onProgress: bar?.update,
+        onWarning: (warning) => warnings.push(warning),
       }).finally(() => bar?.stop());
+      printWarnings(warnings, command, io);
       const results = await withStore(command, io, (store) =>
         store.putMany(
           read.map((entry) => entry.document),
           { author: author(flags, io), message: flags.message },
         ),
       );
-      emit(command, io, { results }, () => renderResults(results));
+      emit(command, io, { results, warnings }, () => renderResults(results));
     });
 
   kb.command('put')
@@ -72,7 +75,13 @@ Examples:
   $ seam kb put policies/refunds.md --if-version 3 -m "window is now 14 days"`,
     )
     .action(async (file: string, flags: WriteFlags & { base?: string }, command: Command) => {
-      const [entry] = await readDocuments([file], { base: flags.base, cwd: io.cwd });
+      const warnings: ReadWarning[] = [];
+      const [entry] = await readDocuments([file], {
+        base: flags.base,
+        cwd: io.cwd,
+        onWarning: (warning) => warnings.push(warning),
+      });
+      printWarnings(warnings, command, io);
       if (!entry) throw new NotFoundError(file);
       const result = await withStore(command, io, async (store) => {
         if (!entry.idFromFrontMatter && flags.base === undefined) {
@@ -85,7 +94,7 @@ Examples:
           ifVersion: flags.ifVersion,
         });
       });
-      emit(command, io, result, () => renderResults([result]));
+      emit(command, io, { ...result, warnings }, () => renderResults([result]));
     });
 
   kb.command('revert')
@@ -138,6 +147,15 @@ Example:
         () => `${pc.red('deleted')} ${id}: ${plural(removed.versions, 'version')}, ${plural(removed.chunks, 'chunk')}`,
       );
     });
+}
+
+/** Warnings go to stderr for a person; with --json they are in the printed object instead. */
+function printWarnings(warnings: readonly ReadWarning[], command: Command, io: Io): void {
+  if (globals(command).json) return;
+  for (const warning of warnings) {
+    const where = warning.line === undefined ? warning.file : `${warning.file}:${warning.line}`;
+    io.stderr(`warning: ${where}: ${warning.message}\n`);
+  }
 }
 
 function renderResults(results: readonly PutResult[]): string {
