@@ -21,7 +21,11 @@ export function registerKbWriteCommands(kb: Command, io: Io): void {
     .argument('<paths...>', 'markdown files or folders (ids come from front matter, else the path inside the folder)')
     .option('--author <name>', 'who made the change (default: $SEAM_AUTHOR or your OS user)')
     .option('-m, --message <text>', 'why, recorded in every new version')
-    .option('--max-bytes <n>', 'refuse documents larger than this', parseCount('--max-bytes'))
+    .option(
+      '--max-bytes <n>',
+      'refuse documents larger than this',
+      parseCount('--max-bytes', { min: 1, max: 1024 * 1024 * 1024 }),
+    )
     .addHelpText(
       'after',
       `
@@ -100,7 +104,7 @@ Examples:
   kb.command('revert')
     .description("make a new version that carries an old version's content")
     .argument('<id>', 'document id')
-    .requiredOption('--to <n>', 'the version whose content to restore', parseCount('--to'))
+    .requiredOption('--to <n>', 'the version whose content to restore', parseCount('--to', { min: 1 }))
     .option('--if-version <n>', 'refuse unless the document is at version n', parseCount('--if-version'))
     .option('--author <name>', 'who made the change')
     .option('-m, --message <text>', 'why (default: "revert to version N")')
