@@ -37,7 +37,6 @@ export function buildProgram(io: Io, options: { json?: boolean } = {}): Command 
     .description(
       'Keep behavior in the model and knowledge in sources: a versioned knowledge store for support assistants.',
     )
-    .version(seamVersion(), '-V, --version', 'print the version')
     .option('--db <path>', 'the store (default: $SEAM_DB, else .seam/seam.db under the current directory)')
     .option('--json', 'print results as JSON for scripts')
     // Every subcommand's --help lists --db and --json too (subcommands inherit this setting).
@@ -59,6 +58,7 @@ export function buildProgram(io: Io, options: { json?: boolean } = {}): Command 
       'after',
       `
 Exit codes: 0 success; 1 findings at or above --fail-on (lint, audit); 2 usage, input or I/O error.
+seam --version prints the version. SEAM_DEBUG=1 adds a stack trace to an unexpected error.
 
 Examples:
   $ seam demo                                   # a demo store and a walk through the seam
@@ -104,6 +104,13 @@ export async function run(argv: readonly string[], io: Io = defaultIo()): Promis
   useColors(io.color && !json);
   const program = buildProgram(io, { json });
   try {
+    const first = argv[2];
+    if (first === '--version' || first === '-V') {
+      // Not a commander option: a program option is recognised after the subcommand too, and would
+      // swallow `kb show <id> --version N`.
+      io.stdout(`${seamVersion()}\n`);
+      return 0;
+    }
     await program.parseAsync([...argv]);
     return io.outcome.code;
   } catch (error) {

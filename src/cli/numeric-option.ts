@@ -25,7 +25,7 @@ export function countOption(name: string, limits: CountLimits = {}): (value: str
     .trim()
     .regex(/^\d+$/, `must be ${range}`)
     .transform(Number)
-    .pipe(z.number().int().min(min, `must be ${range}`).max(max, `must be ${range}`));
+    .pipe(z.number().min(min, `must be ${range}`).max(max, `must be ${range}`).int(`must be ${range}`));
   return (value) => {
     const parsed = schema.safeParse(value);
     if (parsed.success) return parsed.data;
