@@ -19,17 +19,19 @@ export interface CountLimits {
 export function countOption(name: string, limits: CountLimits = {}): (value: string) => number {
   const min = limits.min ?? 0;
   const max = limits.max ?? maxCount;
-  const range = `a whole number from ${min} to ${max.toLocaleString('en-US')}`;
+  const range = `from ${min.toLocaleString('en-US')} to ${max.toLocaleString('en-US')}`;
   const schema = z
     .string()
     .trim()
-    .regex(/^\d+$/, `must be ${range}`)
+    .regex(/^\d+$/, 'must be a whole number')
     .transform(Number)
     .pipe(z.number().min(min, `must be ${range}`).max(max, `must be ${range}`).int(`must be ${range}`));
   return (value) => {
     const parsed = schema.safeParse(value);
     if (parsed.success) return parsed.data;
     const shown = value.length > 40 ? `${value.slice(0, 37)}...` : value;
-    throw new InputError(`${parsed.error.issues[0]?.message ?? `must be ${range}`}, got '${shown}'`, { field: name });
+    const problem = parsed.error.issues[0]?.message ?? 'must be a whole number';
+    const hint = problem.includes(range) ? '' : ` (${range})`;
+    throw new InputError(`${problem}, got '${shown}'${hint}`, { field: name });
   };
 }

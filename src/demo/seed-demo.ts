@@ -1,4 +1,5 @@
 import { dirname, join, relative } from 'node:path';
+import { operator } from '../access.js';
 import { parseDocumentText } from '../documents/parse-document.js';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
 import { writeFileAtomic } from '../util/write-file-atomic.js';
@@ -37,9 +38,9 @@ export async function seedDemo(options: { paths: DemoPaths; now: () => Date }): 
         },
       }));
       const id = versions[0]?.document.id;
-      if (id !== undefined) await store.remove(id);
+      if (id !== undefined) await store.remove(id, { reader: operator });
       for (const version of versions)
-        await store.put(version.document, { author: version.author, message: version.message });
+        await store.put(version.document, { reader: operator, author: version.author, message: version.message });
       const newest = file.versions.at(-1);
       if (newest) await writeFileAtomic(join(paths.kb, file.path), newest.markdown);
     }
