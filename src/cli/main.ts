@@ -9,6 +9,7 @@ import { registerKbReadCommands } from './commands/kb-read.js';
 import { registerKbWriteCommands } from './commands/kb-write.js';
 import { registerLintCommand } from './commands/lint.js';
 import { registerPrincipalCommands } from './commands/principal.js';
+import { registerTokenCommands } from './commands/token.js';
 import type { Io } from './context.js';
 
 export function defaultIo(): Io {
@@ -64,6 +65,7 @@ Examples:
   registerKbWriteCommands(kb, io);
   registerKbReadCommands(kb, io);
   registerPrincipalCommands(program, io);
+  registerTokenCommands(program, io);
   registerDiagnoseCommand(program, io);
   registerLintCommand(program, io);
   registerAuditCommand(program, io);

@@ -10,7 +10,7 @@
  *   full-text match is checked against access and effective dates in its own row, with no further lookup;
  *   `served_split` marks the rare version served in several intervals, which is checked against `served`.
  */
-export const schemaVersion = 2;
+export const schemaVersion = 4;
 
 export const schemaSql = `
 CREATE TABLE IF NOT EXISTS documents (
@@ -90,4 +90,37 @@ ALTER TABLE chunks ADD COLUMN readers TEXT;
 ALTER TABLE chunks ADD COLUMN served_from TEXT;
 ALTER TABLE chunks ADD COLUMN served_until TEXT;
 ALTER TABLE chunks ADD COLUMN served_split INTEGER NOT NULL DEFAULT 0;
+`;
+
+/**
+ * Step 4: API tokens and the answer log (the server's).
+ * - `tokens` keeps, per token, a lookup prefix and the SHA-256 of the whole token: never the token itself.
+ * - `answer_log` records who asked what and which versions the answer cited; it is private data, pruned
+ *   to a bounded size on every insert and reachable by principal for deletion.
+ * (Schema 3 is the access step being written in parallel; these statements are idempotent.)
+ */
+export const migrateTo4Sql = `
+CREATE TABLE IF NOT EXISTS tokens (
+  name TEXT PRIMARY KEY,
+  principal TEXT NOT NULL,
+  prefix TEXT NOT NULL UNIQUE,
+  hash TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS answer_log (
+  id INTEGER PRIMARY KEY,
+  at TEXT NOT NULL,
+  principal TEXT NOT NULL,
+  question TEXT NOT NULL,
+  answer TEXT NOT NULL,
+  refused INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS answer_citations (
+  answer_id INTEGER NOT NULL REFERENCES answer_log(id) ON DELETE CASCADE,
+  doc_id TEXT NOT NULL,
+  version INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS answer_citations_version ON answer_citations(doc_id, version);
+CREATE INDEX IF NOT EXISTS answer_citations_answer ON answer_citations(answer_id);
+CREATE INDEX IF NOT EXISTS answer_log_principal ON answer_log(principal);
 `;

@@ -19,7 +19,8 @@ import type {
   WriteOptions,
 } from '../knowledge-store.js';
 import { servedIntervals } from '../timeline.js';
-import { migrateFrom1Sql, schemaSql, schemaVersion } from './schema.js';
+import { migrateFrom1Sql, migrateTo4Sql, schemaSql, schemaVersion } from './schema.js';
+import { createSqliteServerTables, type SqliteServerTables } from './sqlite-server-tables.js';
 
 export interface SqliteStoreOptions {
   /** Path of the database file; created with its folder when missing. `:memory:` for a throwaway store. */
@@ -58,6 +59,7 @@ class SqliteKnowledgeStore implements KnowledgeStore {
   readonly specificationVersion = 'seam-store-v1' as const;
   private readonly db: Database.Database;
   private readonly now: () => Date;
+  private readonly server: SqliteServerTables;
 
   constructor(options: SqliteStoreOptions) {
     this.now = options.now ?? (() => new Date());
@@ -70,6 +72,7 @@ class SqliteKnowledgeStore implements KnowledgeStore {
       this.db.pragma('secure_delete = ON');
       this.db.pragma('foreign_keys = ON');
       this.migrate();
+      this.server = createSqliteServerTables(this.db);
     } catch (error) {
       throw new IoError(`cannot open the store at ${options.path}: ${(error as Error).message}`, options.path, {
         cause: error,
@@ -88,11 +91,12 @@ class SqliteKnowledgeStore implements KnowledgeStore {
         this.db.exec(migrateFrom1Sql);
         const documents = this.db.prepare('SELECT id FROM documents').all() as { id: string }[];
         for (const { id } of documents) this.reindex(id, { refreshAll: true });
-      } else {
+      } else if (current === 0) {
         this.db.exec(schemaSql);
         // FTS5 removes a deleted row's terms from the index at once instead of leaving them until a merge.
         this.db.prepare("INSERT INTO chunks_fts(chunks_fts, rank) VALUES ('secure-delete', 1)").run();
       }
+      if (current < 4) this.db.exec(migrateTo4Sql);
       this.db.pragma(`user_version = ${schemaVersion}`);
     })();
   }
@@ -281,6 +285,14 @@ class SqliteKnowledgeStore implements KnowledgeStore {
   async removePrincipal(id: string): Promise<boolean> {
     return this.db.prepare('DELETE FROM principals WHERE id = ?').run(id).changes > 0;
   }
+
+  putToken: KnowledgeStore['putToken'] = (token) => this.server.putToken(token);
+  findToken: KnowledgeStore['findToken'] = (prefix) => this.server.findToken(prefix);
+  listTokens: KnowledgeStore['listTokens'] = () => this.server.listTokens();
+  removeToken: KnowledgeStore['removeToken'] = (name) => this.server.removeToken(name);
+  logAnswer: KnowledgeStore['logAnswer'] = (entry, options) => this.server.logAnswer(entry, options);
+  recentAnswers: KnowledgeStore['recentAnswers'] = (options) => this.server.recentAnswers(options);
+  removeAnswers: KnowledgeStore['removeAnswers'] = (options) => this.server.removeAnswers(options);
 
   async close(): Promise<void> {
     if (this.db.open) this.db.close();
