@@ -1,9 +1,11 @@
 import { html } from 'hono/html';
 import type { Html } from '../layout.js';
 
-/** A unified diff with added and removed lines marked. */
+/** A unified diff's hunks with added and removed lines marked (no changes: an empty box). */
 export function diffView(patch: string): Html {
-  const lines = patch.split('\n').slice(2);
+  const all = patch.split('\n');
+  const start = all.findIndex((line) => line.startsWith('@@'));
+  const lines = start === -1 ? [] : all.slice(start);
   return html`<pre class="diff" data-testid="diff">${lines.map((line) =>
     line.startsWith('+')
       ? html`<span class="add">${line}</span>`

@@ -113,7 +113,8 @@ async function renderConflict(c: Context<ConsoleEnv>, services: ServerServices, 
       <div><h2>Saved: v${current.version} by ${current.author}</h2><pre data-testid="theirs">${theirs}</pre></div>
       <div><h2>Yours</h2><pre data-testid="yours">${state.markdown}</pre></div>
     </div>
-    <h2>Difference (saved → yours)</h2>${diffView(patch)}`;
+    <h2>Difference (saved → yours)</h2>${diffView(patch)}
+    <h2>Merge here, then save</h2>`;
   return renderEdit(c, { ...state, baseVersion: current.version, notice }, 409);
 }
 
