@@ -1,5 +1,7 @@
 import { html } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
+import type { Reader } from '../access.js';
+import { hasRole } from '../operations/reader.js';
 
 export type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
 
@@ -55,22 +57,15 @@ export function aclPills(acl: readonly string[] | null): Html {
 
 /** The shell around a page body, for the signed-in principal of this request. */
 export function pageFor(
-  context: {
-    var: {
-      principal: string;
-      session: { viewAs?: string | undefined };
-      self: { filter: { all?: boolean; roles: readonly string[] } };
-    };
-  },
+  context: { var: { principal: string; session: { viewAs?: string | undefined }; self: Reader } },
   title: string,
   body: Html,
 ): Html {
-  const { self } = context.var;
   return layout({
     title,
     principal: context.var.principal,
     viewAs: context.var.session.viewAs,
-    admin: self.filter.all === true || self.filter.roles.includes('admin'),
+    admin: hasRole(context.var.self, 'admin'),
     body,
   });
 }

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import { type Reader, readerFor } from '../operations/reader.js';
+import { type Reader, readerFor } from '../access.js';
 import type { KnowledgeStore } from '../store/knowledge-store.js';
 
 /**

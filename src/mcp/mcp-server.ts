@@ -1,9 +1,9 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
+import type { Reader } from '../access.js';
 import { instantKey } from '../documents/parse-document.js';
 import { SeamError } from '../errors.js';
 import { searchDocuments, showDocument } from '../operations/read-documents.js';
-import type { Reader } from '../operations/reader.js';
 import { asOfSchema, documentSchema, hitSchema } from '../server/schemas.js';
 import type { ServerServices } from '../server/services.js';
 

@@ -1,9 +1,9 @@
 import { createTwoFilesPatch } from 'diff';
+import type { Reader } from '../access.js';
 import { renderDocument } from '../documents/render-document.js';
 import { NotFoundError } from '../errors.js';
 import { createRetriever } from '../retrieval/retriever.js';
 import type { DocumentVersion, Hit, KnowledgeStore, VersionSummary } from '../store/knowledge-store.js';
-import { mayRead, principalOf, type Reader } from './reader.js';
 
 /**
  * The read operations behind `seam kb`, the HTTP API, MCP and the console. Each takes the reader and
@@ -21,7 +21,7 @@ export async function searchDocuments(
 ): Promise<{ hits: Hit[] }> {
   const { hits } = await createRetriever({ store: options.store }).retrieve({
     query: options.query,
-    as: principalOf(options.reader),
+    reader: options.reader,
     k: options.k,
     collection: options.collection,
     asOf: options.at,
@@ -41,22 +41,20 @@ export interface DocumentListEntry {
 export async function listDocuments(
   options: ReadOptions & { collection?: string | undefined },
 ): Promise<{ documents: DocumentListEntry[] }> {
-  const summaries = await options.store.list({ collection: options.collection });
+  const summaries = await options.store.list({ reader: options.reader, collection: options.collection });
   return {
-    documents: summaries
-      .filter((summary) => mayRead(options.reader, summary.acl))
-      .map(({ id, version, title, collection, acl, updated_at }) => ({
-        id,
-        version,
-        title,
-        collection,
-        acl,
-        updated_at,
-      })),
+    documents: summaries.map(({ id, version, title, collection, acl, updated_at }) => ({
+      id,
+      version,
+      title,
+      collection,
+      acl,
+      updated_at,
+    })),
   };
 }
 
-/** A document version as `kb show --json` prints it; the operator's file path is not shown to principals. */
+/** A document version as `kb show --json` prints it (the store shows `source` to the operator only). */
 export type ShownDocument = DocumentVersion;
 
 export async function showDocument(
@@ -65,31 +63,26 @@ export async function showDocument(
   const { store, id } = options;
   const found =
     options.at !== undefined && options.version === undefined
-      ? await store.getServed(id, options.at)
-      : await store.get(id, { version: options.version });
+      ? await store.getServed(id, { reader: options.reader, at: options.at })
+      : await store.get(id, { reader: options.reader, version: options.version });
   const missing =
     options.version !== undefined
       ? `'${id}' has no version ${options.version}`
       : options.at !== undefined
         ? `no version of '${id}' is in effect on ${options.at.slice(0, 10)}`
         : `no document '${id}'`;
-  if (!found || !mayRead(options.reader, found.acl)) throw new NotFoundError(id, `not found: ${missing}`);
-  return options.reader.principal === null ? found : { ...found, source: null };
+  if (!found) throw new NotFoundError(id, `not found: ${missing}`);
+  return found;
 }
 
-/** Every version the reader may read, oldest first. */
+/** Every version the reader may read, oldest first (the store leaves the others out). */
 export async function documentHistory(
   options: ReadOptions & { id: string },
 ): Promise<{ id: string; versions: VersionSummary[] }> {
   const { store, id } = options;
-  const all = (await store.history(id)) ?? [];
-  const readable: VersionSummary[] = [];
-  for (const summary of all) {
-    const version = await store.get(id, { version: summary.version });
-    if (version && mayRead(options.reader, version.acl)) readable.push(summary);
-  }
-  if (readable.length === 0) throw new NotFoundError(id, `not found: no document '${id}'`);
-  return { id, versions: readable };
+  const versions = await store.history(id, { reader: options.reader });
+  if (!versions) throw new NotFoundError(id, `not found: no document '${id}'`);
+  return { id, versions };
 }
 
 /** A unified diff of two versions as markdown files (front matter included). */

@@ -1,7 +1,8 @@
+import type { Reader } from '../access.js';
 import { parseDocumentText } from '../documents/parse-document.js';
 import { InputError, NotFoundError } from '../errors.js';
 import type { KnowledgeStore } from '../store/knowledge-store.js';
-import { mayRead, type Reader, requireRole } from './reader.js';
+import { requireRole } from './reader.js';
 
 /**
  * The write operations behind the HTTP API and the console. Writing needs the role `editor` and read
@@ -14,13 +15,6 @@ export interface WriteContext {
   reader: Reader;
   /** Recorded in history; the server uses the principal's id. */
   author: string;
-}
-
-async function requireWritable(context: WriteContext, id: string, action: string): Promise<number | undefined> {
-  requireRole(context.reader, 'editor', action);
-  const current = await context.store.get(id);
-  if (current && !mayRead(context.reader, current.acl)) throw new NotFoundError(id, `not found: no document '${id}'`);
-  return current?.version;
 }
 
 /** Create or update a document from its markdown file text (front matter and body). */
@@ -39,10 +33,11 @@ export async function putDocumentText(
       field: 'id',
     });
   }
-  await requireWritable(context, context.id, 'writing documents');
+  requireRole(context.reader, 'editor', 'writing documents');
   const result = await context.store.put(
     { ...document, source: undefined },
     {
+      reader: context.reader,
       author: context.author,
       message: context.message,
       ifVersion: context.ifVersion,
@@ -54,13 +49,9 @@ export async function putDocumentText(
 export async function revertDocument(
   context: WriteContext & { id: string; to: number; message?: string | undefined; ifVersion?: number | undefined },
 ): Promise<{ id: string; version: number }> {
-  const head = await requireWritable(context, context.id, 'reverting documents');
-  const target = head === undefined ? undefined : await context.store.get(context.id, { version: context.to });
-  if (head === undefined) throw new NotFoundError(context.id, `not found: no document '${context.id}'`);
-  if (!target || !mayRead(context.reader, target.acl)) {
-    throw new NotFoundError(context.id, `not found: '${context.id}' has no version ${context.to}`);
-  }
+  requireRole(context.reader, 'editor', 'reverting documents');
   const result = await context.store.revert(context.id, context.to, {
+    reader: context.reader,
     author: context.author,
     message: context.message,
     ifVersion: context.ifVersion,
@@ -68,9 +59,11 @@ export async function revertDocument(
   return { id: result.id, version: result.version };
 }
 
-export async function removeDocument(context: WriteContext & { id: string }): Promise<{ id: string; deleted: true }> {
-  const head = await requireWritable(context, context.id, 'deleting documents');
-  if (head === undefined || !(await context.store.remove(context.id))) {
+export async function removeDocument(
+  context: WriteContext & { id: string; ifVersion?: number | undefined },
+): Promise<{ id: string; deleted: true }> {
+  requireRole(context.reader, 'editor', 'deleting documents');
+  if (!(await context.store.remove(context.id, { reader: context.reader, ifVersion: context.ifVersion }))) {
     throw new NotFoundError(context.id, `not found: no document '${context.id}'`);
   }
   return { id: context.id, deleted: true };

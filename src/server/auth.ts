@@ -1,5 +1,5 @@
 import type { Context, MiddlewareHandler } from 'hono';
-import { type Reader, readerFor } from '../operations/reader.js';
+import { type Reader, readerFor } from '../access.js';
 import type { KnowledgeStore } from '../store/knowledge-store.js';
 import { errorBody } from './http-errors.js';
 import { verifyToken } from './tokens.js';

@@ -1,8 +1,8 @@
+import type { Reader } from '../access.js';
 import type { AskResult } from '../ask/ask-result.js';
 import type { SeamConfig } from '../config/behavior-config.js';
 import type { Diagnoser } from '../diagnose/diagnose.js';
 import type { Diagnosis } from '../diagnose/diagnosis.js';
-import { principalOf, type Reader } from '../operations/reader.js';
 import type { KnowledgeStore } from '../store/knowledge-store.js';
 
 /** What every door of the server shares: the store, the ask config, the clock, limits. */
@@ -40,7 +40,7 @@ export function createServices(options: {
       const { ask } = await import('../ask/ask.js');
       const result = await ask({
         question,
-        as: principalOf(reader),
+        reader,
         store: options.store,
         config: options.config,
         env,

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll } from 'vitest';
+import { operator } from '../../src/access.js';
 import { createDiagnoser } from '../../src/diagnose/diagnose.js';
 import { modelFromJson } from '../../src/diagnose/model-file.js';
 import { parseDocumentText } from '../../src/documents/parse-document.js';
@@ -43,10 +44,18 @@ export async function seedFixtureStore(
 ): Promise<{ store: KnowledgeStore; tokens: Record<FixtureName, string> }> {
   const store = openSqliteStore({ path: db });
   const parse = (text: string) => parseDocumentText(text, { file: 'fixture.md', fallbackId: 'fixture' });
-  await store.put(parse(fixtureDocuments.refundsV1), { author: 'dana', message: 'first window' });
-  await store.put(parse(fixtureDocuments.refundsV2), { author: 'dana', message: 'window is now 14 days' });
-  await store.put(parse(fixtureDocuments.plans), { author: 'dana' });
-  await store.put(parse(fixtureDocuments.chargebacks), { author: 'bea', message: 'restricted playbook' });
+  await store.put(parse(fixtureDocuments.refundsV1), { reader: operator, author: 'dana', message: 'first window' });
+  await store.put(parse(fixtureDocuments.refundsV2), {
+    reader: operator,
+    author: 'dana',
+    message: 'window is now 14 days',
+  });
+  await store.put(parse(fixtureDocuments.plans), { reader: operator, author: 'dana' });
+  await store.put(parse(fixtureDocuments.chargebacks), {
+    reader: operator,
+    author: 'bea',
+    message: 'restricted playbook',
+  });
   const tokens = {} as Record<FixtureName, string>;
   for (const [id, roles] of Object.entries(fixturePrincipals) as [FixtureName, string[]][]) {
     await store.putPrincipal({ id, roles });

@@ -19,7 +19,7 @@ Example (a client's configuration):
     .action(async (flags: { as: string; config?: string }, command: Command) => {
       const { loadConfig } = await import('../../config/load-config.js');
       const { createServices } = await import('../../server/services.js');
-      const { readerFor } = await import('../../operations/reader.js');
+      const { readerFor } = await import('../../access.js');
       const { createMcpServer } = await import('../../mcp/mcp-server.js');
       const { StdioServerTransport } = await import('@modelcontextprotocol/sdk/server/stdio.js');
       const { config } = await loadConfig({ path: flags.config, cwd: io.cwd });
