@@ -174,14 +174,14 @@ function migrateTo3(db: Database.Database, hooks: MigrationHooks): void {
  *   to a bounded size on every insert and deletable by principal.
  */
 const migrateTo4Sql = `
-CREATE TABLE tokens (
+CREATE TABLE IF NOT EXISTS tokens (
   name TEXT PRIMARY KEY,
   principal TEXT NOT NULL,
   prefix TEXT NOT NULL UNIQUE,
   hash TEXT NOT NULL,
   created_at TEXT NOT NULL
 );
-CREATE TABLE answer_log (
+CREATE TABLE IF NOT EXISTS answer_log (
   id INTEGER PRIMARY KEY,
   at TEXT NOT NULL,
   principal TEXT NOT NULL,
@@ -189,12 +189,12 @@ CREATE TABLE answer_log (
   answer TEXT NOT NULL,
   refused INTEGER NOT NULL
 );
-CREATE TABLE answer_citations (
+CREATE TABLE IF NOT EXISTS answer_citations (
   answer_id INTEGER NOT NULL REFERENCES answer_log(id) ON DELETE CASCADE,
   doc_id TEXT NOT NULL,
   version INTEGER NOT NULL
 );
-CREATE INDEX answer_citations_version ON answer_citations(doc_id, version);
-CREATE INDEX answer_citations_answer ON answer_citations(answer_id);
-CREATE INDEX answer_log_principal ON answer_log(principal);
+CREATE INDEX IF NOT EXISTS answer_citations_version ON answer_citations(doc_id, version);
+CREATE INDEX IF NOT EXISTS answer_citations_answer ON answer_citations(answer_id);
+CREATE INDEX IF NOT EXISTS answer_log_principal ON answer_log(principal);
 `;
