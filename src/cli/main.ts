@@ -9,7 +9,10 @@ import { registerDiagnoseCommand } from './commands/diagnose.js';
 import { registerKbReadCommands } from './commands/kb-read.js';
 import { registerKbWriteCommands } from './commands/kb-write.js';
 import { registerLintCommand } from './commands/lint.js';
+import { registerMcpCommand } from './commands/mcp.js';
 import { registerPrincipalCommands } from './commands/principal.js';
+import { registerServeCommand } from './commands/serve.js';
+import { registerTokenCommands } from './commands/token.js';
 import type { Io } from './context.js';
 
 export function defaultIo(): Io {
@@ -85,6 +88,9 @@ Examples:
   registerKbWriteCommands(kb, io);
   registerKbReadCommands(kb, io);
   registerPrincipalCommands(program, io);
+  registerTokenCommands(program, io);
+  registerServeCommand(program, io);
+  registerMcpCommand(program, io);
   registerDiagnoseCommand(program, io);
   registerLintCommand(program, io);
   registerAuditCommand(program, io);
