@@ -1,0 +1,55 @@
+import type { EvalCase } from '../eval-case.js';
+import { askAbout, firstSentence, type ProbeGenerator, sections, slug } from './probe.js';
+import { mayRead } from './store-view.js';
+
+/** The principal id permission probes use for someone the store has never heard of. */
+export const unknownPrincipal = 'eval-unknown-principal';
+
+/**
+ * Permission probes: for every restricted document (its served version has an `acl`) and every
+ * principal that may not read it, plus an unknown principal, a question about each of its sections
+ * (two at most). It passes when nothing only that document holds reaches the answer, citations,
+ * state, warnings or trace: its id, its title, the first sentence of the section, and the values it
+ * states that no document the asker may read states.
+ */
+export const permissionProbes: ProbeGenerator = ({ view, detector, limit }) => {
+  const cases: EvalCase[] = [];
+  const askers = [
+    ...view.principals.map((principal) => ({ id: principal.id, roles: principal.roles })),
+    { id: unknownPrincipal, roles: [] },
+  ];
+  for (const document of view.documents) {
+    const served = document.served;
+    if (!served || served.acl === null) continue;
+    for (const asker of askers) {
+      if (mayRead(asker.roles, served)) continue;
+      const readable = view.documents
+        .map((other) => other.served)
+        .filter((version) => version !== undefined && mayRead(asker.roles, version))
+        .map((version) => version?.body.toLowerCase() ?? '');
+      const onlyHere = (text: string) => !readable.some((body) => body.includes(text.toLowerCase()));
+      for (const section of sections(served).slice(0, 2)) {
+        if (cases.length >= limit) return { cases, notes: [] };
+        const question = askAbout(section.heading);
+        const held = [
+          document.id,
+          served.title,
+          firstSentence(section.text),
+          ...detector.detect(section.text).map((value) => value.text),
+        ];
+        const absent = [...new Set(held)].filter(
+          (text) => text.length >= 3 && onlyHere(text) && !question.toLowerCase().includes(text.toLowerCase()),
+        );
+        cases.push({
+          id: slug('permission', document.id, section.heading, asker.id),
+          kind: 'permission',
+          question,
+          as: asker.id,
+          expect: { absent, not_cites: [document.id] },
+          note: `${document.id} is readable by ${served.acl.join(', ')}; ${asker.id} holds ${asker.roles.join(', ') || 'no role'}`,
+        });
+      }
+    }
+  }
+  return { cases, notes: [] };
+};
