@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { z } from 'zod';
 import { InputError, IoError } from '../errors.js';
 import type { BaselineComparison, EvalReport } from './eval-report.js';
@@ -17,10 +18,10 @@ const baselineSchema = z.object({
 export type Baseline = z.output<typeof baselineSchema>;
 
 /** Read a previous run's `--json` output. Errors name the file and the field. */
-export async function readBaseline(file: string): Promise<Baseline> {
+export async function readBaseline(file: string, options: { cwd?: string } = {}): Promise<Baseline> {
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = await readFile(resolve(options.cwd ?? '.', file), 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new InputError('no such file', { file });
     throw new IoError(`cannot read ${file}: ${(error as Error).message}`, file);

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { InputError } from '../errors.js';
 import type { KnowledgeStore } from '../store/knowledge-store.js';
 import { writeAtomically } from '../util/write-atomically.js';
@@ -48,9 +49,9 @@ export async function runEvalCommand(
         configs.map((config) => config.name),
       )
     : [];
-  const baseline = options.baseline ? await readBaseline(options.baseline) : undefined;
+  const baseline = options.baseline ? await readBaseline(options.baseline, { cwd: options.cwd }) : undefined;
   const cases: EvalCase[] = [];
-  for (const file of options.files) cases.push(...(await readCaseFile(file)));
+  for (const file of options.files) cases.push(...(await readCaseFile(file, { cwd: options.cwd })));
   const at = options.now().toISOString();
   const generated = kinds.length
     ? await generateProbes({ store: options.store, kinds, detector: createValueDetector(), at, limit: options.limit })
@@ -72,7 +73,7 @@ export async function runEvalCommand(
     onProgress: options.onProgress,
   });
   if (baseline && options.baseline) report.baseline = compareWithBaseline(report, baseline, options.baseline);
-  if (options.html) await writeAtomically(options.html, renderEvalHtml(report, { generatedAt: at }));
+  if (options.html) await writeAtomically(resolve(options.cwd, options.html), renderEvalHtml(report, { generatedAt: at }));
   const below = belowMinPass(report, limits);
   return {
     report,

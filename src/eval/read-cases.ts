@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { fieldName } from '../config/load-config.js';
@@ -12,10 +13,10 @@ import { type EvalCase, evalCaseSchema } from './eval-case.js';
  * (`cases.yaml:7: [1].expect.cites[0]: must be a document id or 'id@version'`), all at once; a file
  * with any bad case yields nothing. A case without an `id` gets `<file>:<line>`; ids must be unique.
  */
-export async function readCaseFile(file: string): Promise<EvalCase[]> {
+export async function readCaseFile(file: string, options: { cwd?: string } = {}): Promise<EvalCase[]> {
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = await readFile(resolve(options.cwd ?? '.', file), 'utf8');
   } catch (error) {
     const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
     if (missing) throw new InputError('no such file', { file });
