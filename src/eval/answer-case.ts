@@ -1,3 +1,4 @@
+import { readerOrOperator } from '../access.js';
 import { ask } from '../ask/ask.js';
 import type { AskResult, Citation, Handoff, StateUsed } from '../ask/ask-result.js';
 import type { AnswerModel } from '../ask/models/answer-model.js';
@@ -39,7 +40,7 @@ export async function answerCase(testCase: EvalCase, options: AnswerCaseOptions)
   if (options.evalConfig.retrieval) {
     const result: AskResult = await ask({
       question: testCase.question,
-      as: testCase.as,
+      reader: await readerOrOperator(options.store, testCase.as),
       store: options.store,
       config,
       env: options.env,

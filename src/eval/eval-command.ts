@@ -73,7 +73,8 @@ export async function runEvalCommand(
     onProgress: options.onProgress,
   });
   if (baseline && options.baseline) report.baseline = compareWithBaseline(report, baseline, options.baseline);
-  if (options.html) await writeAtomically(resolve(options.cwd, options.html), renderEvalHtml(report, { generatedAt: at }));
+  if (options.html)
+    await writeAtomically(resolve(options.cwd, options.html), renderEvalHtml(report, { generatedAt: at }));
   const below = belowMinPass(report, limits);
   return {
     report,

@@ -1,3 +1,4 @@
+import { operator } from '../access.js';
 import type { KnowledgeStore } from '../store/knowledge-store.js';
 import { type EvalCase, parseCitation } from './eval-case.js';
 import type { StaleCase } from './eval-report.js';
@@ -17,7 +18,7 @@ export async function findStaleCases(options: {
     for (const spec of testCase.expect.cites ?? []) {
       const { id, version } = parseCitation(spec);
       if (version === undefined) continue;
-      const served = await options.store.getServed(id, testCase.at ?? options.at);
+      const served = await options.store.getServed(id, { reader: operator, at: testCase.at ?? options.at });
       if (served?.version === version) continue;
       stale.push({ id: testCase.id, cites: spec, served: served?.version ?? null });
       break;

@@ -1,6 +1,7 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readerFor } from '../../src/access.js';
 import { ask } from '../../src/ask/ask.js';
 import { createConnectors } from '../../src/ask/connectors/create-connectors.js';
 import { redactMessage, redactUrl } from '../../src/ask/connectors/redact-url.js';
@@ -105,7 +106,8 @@ describe('connector attacks fail with clear errors', () => {
     const config = seamConfigSchema.parse({
       connectors: [{ name: 'account', kind: 'http', roles: ['customer'], url }],
     });
-    const result = await ask({ question: 'What is my plan?', as: 'ana', store: kb.store, config, now });
+    const reader = await readerFor(kb.store, 'ana');
+    const result = await ask({ question: 'What is my plan?', reader, store: kb.store, config, now });
     expect(result.trace.connectors[0]?.status).toBe('error');
     const shown = JSON.stringify(result);
     expect(result.warnings).toEqual([

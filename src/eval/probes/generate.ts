@@ -8,6 +8,9 @@ import { permissionProbes } from './permission.js';
 import type { ProbeGenerator, ProbeSet } from './probe.js';
 import { readStoreView } from './store-view.js';
 
+/** The principal id permission probes use for someone the store has never heard of. */
+export const unknownPrincipal = 'eval-unknown-principal';
+
 export const probeKinds = ['currency', 'permission', 'deletion', 'format', 'style', 'refusal'] as const;
 export type ProbeKind = (typeof probeKinds)[number] & CaseKind;
 
@@ -29,7 +32,7 @@ export async function generateProbes(options: {
   /** At most this many cases per kind (default 50). */
   limit?: number | undefined;
 }): Promise<ProbeSet> {
-  const view = await readStoreView(options.store, options.at);
+  const view = await readStoreView(options.store, { at: options.at, unknownPrincipal });
   const context = { view, detector: options.detector, limit: options.limit ?? 50 };
   const sets = options.kinds.map((kind) => probeGenerators[kind](context));
   return { cases: sets.flatMap((set) => set.cases), notes: sets.flatMap((set) => set.notes) };

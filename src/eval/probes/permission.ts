@@ -1,9 +1,5 @@
 import type { EvalCase } from '../eval-case.js';
 import { askAbout, firstSentence, type ProbeGenerator, sections, slug } from './probe.js';
-import { mayRead } from './store-view.js';
-
-/** The principal id permission probes use for someone the store has never heard of. */
-export const unknownPrincipal = 'eval-unknown-principal';
 
 /**
  * Permission probes: for every restricted document (its served version has an `acl`) and every
@@ -14,19 +10,14 @@ export const unknownPrincipal = 'eval-unknown-principal';
  */
 export const permissionProbes: ProbeGenerator = ({ view, detector, limit }) => {
   const cases: EvalCase[] = [];
-  const askers = [
-    ...view.principals.map((principal) => ({ id: principal.id, roles: principal.roles })),
-    { id: unknownPrincipal, roles: [] },
-  ];
   for (const document of view.documents) {
     const served = document.served;
     if (!served || served.acl === null) continue;
-    for (const asker of askers) {
-      if (mayRead(asker.roles, served)) continue;
+    for (const asker of view.askers) {
+      if (asker.readable.has(document.id)) continue;
       const readable = view.documents
-        .map((other) => other.served)
-        .filter((version) => version !== undefined && mayRead(asker.roles, version))
-        .map((version) => version?.body.toLowerCase() ?? '');
+        .filter((other) => asker.readable.has(other.id))
+        .map((other) => other.served?.body.toLowerCase() ?? '');
       const onlyHere = (text: string) => !readable.some((body) => body.includes(text.toLowerCase()));
       for (const section of sections(served).slice(0, 2)) {
         if (cases.length >= limit) return { cases, notes: [] };

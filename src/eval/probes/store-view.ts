@@ -1,7 +1,7 @@
-import { canRead } from '../../access.js';
+import { operator, readerFor } from '../../access.js';
 import { instantKey } from '../../documents/parse-document.js';
-import type { DocumentVersion, KnowledgeStore, Principal } from '../../store/knowledge-store.js';
-import { servedAt, servedIntervals } from '../../store/timeline.js';
+import type { DocumentTimeline, DocumentVersion, KnowledgeStore } from '../../store/knowledge-store.js';
+import { servedAt } from '../../store/timeline.js';
 
 /** One document as the probe generators see it: every version, and which one is served now. */
 export interface ViewDocument {
@@ -13,40 +13,57 @@ export interface ViewDocument {
   past: DocumentVersion[];
 }
 
-/** The whole store, read once by the local operator, for generating probes. */
+/** Someone who may ask: every principal the store holds, and one it has never heard of. */
+export interface ViewAsker {
+  id: string;
+  roles: readonly string[];
+  /** Ids of the documents whose served version this asker may read, as the store answers it. */
+  readable: ReadonlySet<string>;
+}
+
+/** The whole store, read once, for generating probes. */
 export interface StoreView {
   at: string;
   documents: ViewDocument[];
-  principals: Principal[];
+  askers: ViewAsker[];
 }
 
-/** Read every version of every document once (as the operator: generation needs to see everything). */
-export async function readStoreView(store: KnowledgeStore, at: string): Promise<StoreView> {
-  const key = instantKey(at);
-  const documents: ViewDocument[] = [];
-  for (const summary of await store.list()) {
-    const history = (await store.history(summary.id)) ?? [];
-    const intervals = servedIntervals(history);
-    const servedVersion = servedAt(intervals, at);
-    const scheduled = new Set(
-      intervals.filter((interval) => interval.from !== null && interval.from > key).map((i) => i.version),
-    );
-    const versions: DocumentVersion[] = [];
-    for (const entry of history) {
-      const version = await store.get(summary.id, { version: entry.version });
-      if (version) versions.push(version);
-    }
-    documents.push({
-      id: summary.id,
-      versions,
-      served: versions.find((version) => version.version === servedVersion),
-      past: versions.filter((version) => version.version !== servedVersion && !scheduled.has(version.version)),
+/**
+ * Read every version of every document once, as the operator (generation needs to see everything),
+ * and, for every principal and an unknown one, which served documents the store lets them read: the
+ * access rule is the store's, asked through its reads, never re-implemented here.
+ */
+export async function readStoreView(
+  store: KnowledgeStore,
+  options: { at: string; unknownPrincipal: string },
+): Promise<StoreView> {
+  const documents = viewOf(await store.timelines({ reader: operator }), options.at);
+  const ids = [...(await store.listPrincipals()).map((principal) => principal.id), options.unknownPrincipal];
+  const askers: ViewAsker[] = [];
+  for (const id of ids) {
+    const reader = await readerFor(store, id);
+    const readable = viewOf(await store.timelines({ reader }), options.at).filter((document) => document.served);
+    askers.push({
+      id,
+      roles: reader.kind === 'principal' ? reader.roles : [],
+      readable: new Set(readable.map((document) => document.id)),
     });
   }
-  return { at, documents, principals: await store.listPrincipals() };
+  return { at: options.at, documents, askers };
 }
 
-/** Whether a principal with these roles may read a version: the store's one rule, asked of the store's module. */
-export function mayRead(roles: readonly string[], version: Pick<DocumentVersion, 'acl'>): boolean {
-  return canRead({ roles }, version.acl);
+function viewOf(timelines: readonly DocumentTimeline[], at: string): ViewDocument[] {
+  const key = instantKey(at);
+  return timelines.map((timeline) => {
+    const servedVersion = servedAt(timeline.served, at);
+    const scheduled = new Set(
+      timeline.served.filter((interval) => interval.from !== null && interval.from > key).map((i) => i.version),
+    );
+    return {
+      id: timeline.id,
+      versions: timeline.versions,
+      served: timeline.versions.find((version) => version.version === servedVersion),
+      past: timeline.versions.filter((version) => version.version !== servedVersion && !scheduled.has(version.version)),
+    };
+  });
 }
