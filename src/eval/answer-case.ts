@@ -45,7 +45,7 @@ export async function answerCase(testCase: EvalCase, options: AnswerCaseOptions)
       config,
       env: options.env,
       now: options.now,
-      asOf: testCase.at,
+      asOf: options.evalConfig.frozenAt ?? testCase.at,
       ...(options.model ? { model: options.model } : {}),
     });
     return result;

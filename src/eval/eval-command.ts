@@ -106,7 +106,7 @@ async function loadConfigs(options: EvalCommandOptions): Promise<EvalConfig[]> {
   }
   const configs: EvalConfig[] = [];
   for (const path of options.configFiles) {
-    const config = await loadEvalConfig({ path, cwd: options.cwd });
+    const config = await loadEvalConfig({ path, cwd: options.cwd, now: options.now });
     if (configs.some((other) => other.name === config.name)) {
       throw new InputError(`two configurations are named '${config.name}'; rename one file`, { file: path });
     }

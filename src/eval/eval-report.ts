@@ -24,6 +24,8 @@ export interface ConfigReport {
   /** `extractive` or the model id. */
   composer: string;
   retrieval: boolean;
+  /** Answers from the documents in effect on this date (`frozen_at`), or `null`. */
+  frozen_at: string | null;
   /** Model requests sent, answered from the cache, and retried. */
   model_calls: number;
   cached: number;

@@ -16,7 +16,7 @@ export function renderEvalHtml(report: EvalReport, options: { title?: string; ge
   const matrix = `<table class="matrix"><thead><tr><th>kind</th>${report.configs
     .map(
       (config) =>
-        `<th>${escapeHtml(config.name)}<br><small>${escapeHtml(config.composer)}${config.retrieval ? '' : ', closed-book'}</small></th>`,
+        `<th>${escapeHtml(config.name)}<br><small>${escapeHtml(config.composer)}${config.retrieval ? '' : ', closed-book'}${config.frozen_at ? `, frozen at ${escapeHtml(config.frozen_at)}` : ''}</small></th>`,
     )
     .join('')}</tr></thead><tbody>${kinds
     .map((kind) => `<tr><th>${kind}</th>${names.map((name) => cell(report.summary[name]?.[kind])).join('')}</tr>`)

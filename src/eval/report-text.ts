@@ -73,7 +73,8 @@ export function renderEvalText(report: EvalReport, options: { failures?: number 
 }
 
 function describe(config: EvalReport['configs'][number]): string {
-  return `${config.composer}${config.retrieval ? '' : ', closed-book'}`;
+  const frozen = config.frozen_at ? `, frozen at ${config.frozen_at}` : '';
+  return `${config.composer}${config.retrieval ? '' : ', closed-book'}${frozen}`;
 }
 
 export function percent(value: number): string {

@@ -125,6 +125,7 @@ export async function runEval(options: RunEvalOptions): Promise<EvalReport> {
       file: evalConfig.file,
       composer: prepared?.model.id ?? 'extractive',
       retrieval: evalConfig.retrieval,
+      frozen_at: evalConfig.frozenAt,
       model_calls: stats.calls,
       cached: stats.cached,
       retries: stats.retries,

@@ -106,6 +106,17 @@ describe('case files', () => {
     })();
     expect(error.message).toBe("x.json:3: grounding: must be 'remove' or 'withhold'");
   });
+
+  it('"frozen_at" answers from the documents of a past date: an ISO date or "N days ago"', () => {
+    const now = () => new Date('2026-11-25T12:00:00Z');
+    const frozen = (value: string) =>
+      parseEvalConfig({ text: `{ "frozen_at": ${JSON.stringify(value)} }`, file: 'frozen.json', baseDir: dir, now });
+    expect(frozen('365 days ago')).toMatchObject({ name: 'frozen', retrieval: true, frozenAt: '2025-11-25' });
+    expect(frozen('2025-06-01').frozenAt).toBe('2025-06-01');
+    expect(() => frozen('last year')).toThrow(
+      'frozen.json: frozen_at: must be an ISO date (2025-12-01) or "N days ago", got "last year"',
+    );
+  });
 });
 
 describe('judging an answer', () => {
