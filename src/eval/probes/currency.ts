@@ -2,33 +2,32 @@ import { formsOf } from '../../lint/fact-index.js';
 import type { Value, ValueKind } from '../../values/value.js';
 import type { EvalCase } from '../eval-case.js';
 import { lowerFirst, type ProbeGenerator, sections, slug } from './probe.js';
+import { servedText } from './store-view.js';
 
 /**
  * Currency probes: for every fact value (a price, a window, a fee) that an earlier version of a
  * document stated and the served version states differently in the same section, a question a
  * customer would ask about that section. It passes when the answer states today's value and not the
- * superseded one. A value that was removed rather than changed, or that some served document still
- * states, makes no probe (there is no single right answer to check).
+ * superseded one. A value that was removed rather than changed, or whose text some served document
+ * still contains, makes no probe (there is no single right answer to check).
  */
 export const currencyProbes: ProbeGenerator = ({ view, detector, limit }) => {
   const cases: EvalCase[] = [];
   const facts = (text: string) => detector.detect(text, { classes: ['fact'] });
-  const currentForms = new Set(
-    view.documents.flatMap((document) => (document.served ? facts(document.served.body).flatMap(formsOf) : [])),
-  );
+  const statedToday = servedText(view.documents);
   for (const document of view.documents) {
     const served = document.served;
-    if (!served) continue;
+    if (!served || document.past.length === 0) continue;
     const today = new Map(sections(served).map((section) => [section.headingPath.join(' › '), section]));
     const seen = new Set<string>();
     for (const past of [...document.past].sort((a, b) => b.version - a.version)) {
       for (const section of sections(past)) {
         const now = today.get(section.headingPath.join(' › '));
-        if (!now) continue;
+        if (!now || now.text === section.text) continue;
         const nowValues = facts(now.text);
         const thenForms = new Set(facts(section.text).flatMap(formsOf));
         for (const old of facts(section.text)) {
-          if (formsOf(old).some((form) => currentForms.has(form))) continue;
+          if (statedToday(old.text)) continue;
           const replacement = nowValues.find(
             (value) => value.kind === old.kind && !formsOf(value).some((form) => thenForms.has(form)),
           );

@@ -1,4 +1,5 @@
 import type { KnowledgeStore } from '../../store/knowledge-store.js';
+import { cachedDetector } from '../../values/cached.js';
 import type { ValueDetector } from '../../values/value.js';
 import type { CaseKind } from '../eval-case.js';
 import { formatProbes, refusalProbes, styleProbes } from './behavior.js';
@@ -33,7 +34,23 @@ export async function generateProbes(options: {
   limit?: number | undefined;
 }): Promise<ProbeSet> {
   const view = await readStoreView(options.store, { at: options.at, unknownPrincipal });
-  const context = { view, detector: options.detector, limit: options.limit ?? 50 };
+  // Generators detect values in the same bodies (every served version); each is read once.
+  const context = {
+    view,
+    detector: classFiltered(cachedDetector(options.detector, 100_000)),
+    limit: options.limit ?? 50,
+  };
   const sets = options.kinds.map((kind) => probeGenerators[kind](context));
   return { cases: sets.flatMap((set) => set.cases), notes: sets.flatMap((set) => set.notes) };
+}
+
+/** A detector that answers `classes` queries by filtering the cached full answer. */
+function classFiltered(detector: ValueDetector): ValueDetector {
+  return {
+    detect: (text, options) => {
+      const values = detector.detect(text);
+      const classes = options?.classes;
+      return classes ? values.filter((value) => classes.includes(value.class)) : values;
+    },
+  };
 }

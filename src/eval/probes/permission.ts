@@ -1,5 +1,6 @@
 import type { EvalCase } from '../eval-case.js';
 import { askAbout, firstSentence, type ProbeGenerator, sections, slug } from './probe.js';
+import { servedText } from './store-view.js';
 
 /**
  * Permission probes: for every restricted document (its served version has an `acl`) and every
@@ -10,15 +11,18 @@ import { askAbout, firstSentence, type ProbeGenerator, sections, slug } from './
  */
 export const permissionProbes: ProbeGenerator = ({ view, detector, limit }) => {
   const cases: EvalCase[] = [];
+  const readable = new Map<string, (text: string) => boolean>();
   for (const document of view.documents) {
     const served = document.served;
     if (!served || served.acl === null) continue;
     for (const asker of view.askers) {
       if (asker.readable.has(document.id)) continue;
-      const readable = view.documents
-        .filter((other) => asker.readable.has(other.id))
-        .map((other) => other.served?.body.toLowerCase() ?? '');
-      const onlyHere = (text: string) => !readable.some((body) => body.includes(text.toLowerCase()));
+      let known = readable.get(asker.id);
+      if (!known) {
+        known = servedText(view.documents.filter((other) => asker.readable.has(other.id)));
+        readable.set(asker.id, known);
+      }
+      const readableStates = known;
       for (const section of sections(served).slice(0, 2)) {
         if (cases.length >= limit) return { cases, notes: [] };
         const question = askAbout(section.heading);
@@ -29,7 +33,7 @@ export const permissionProbes: ProbeGenerator = ({ view, detector, limit }) => {
           ...detector.detect(section.text).map((value) => value.text),
         ];
         const absent = [...new Set(held)].filter(
-          (text) => text.length >= 3 && onlyHere(text) && !question.toLowerCase().includes(text.toLowerCase()),
+          (text) => text.length >= 3 && !readableStates(text) && !question.toLowerCase().includes(text.toLowerCase()),
         );
         cases.push({
           id: slug('permission', document.id, section.heading, asker.id),

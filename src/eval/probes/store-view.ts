@@ -67,3 +67,15 @@ function viewOf(timelines: readonly DocumentTimeline[], at: string): ViewDocumen
     };
   });
 }
+
+/**
+ * Everything the given documents serve (titles and bodies), lower-cased in one string, for asking
+ * whether a phrase or a value's text appears anywhere in them (one scan, no value detection).
+ */
+export function servedText(documents: readonly ViewDocument[]): (text: string) => boolean {
+  const all = documents
+    .map((document) => (document.served ? `${document.served.title}\n${document.served.body}` : ''))
+    .join('\n')
+    .toLowerCase();
+  return (text) => all.includes(text.toLowerCase());
+}
