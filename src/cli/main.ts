@@ -6,6 +6,7 @@ import { registerAskCommand } from './commands/ask.js';
 import { registerAuditCommand } from './commands/audit.js';
 import { registerDemoCommand } from './commands/demo.js';
 import { registerDiagnoseCommand } from './commands/diagnose.js';
+import { registerEvalCommand } from './commands/eval.js';
 import { registerKbReadCommands } from './commands/kb-read.js';
 import { registerKbWriteCommands } from './commands/kb-write.js';
 import { registerLintCommand } from './commands/lint.js';
@@ -96,6 +97,7 @@ Examples:
   registerAuditCommand(program, io);
   registerAskCommand(program, io);
   registerDemoCommand(program, io);
+  registerEvalCommand(program, io);
   for (const command of [program, kb, ...program.commands, ...kb.commands]) command.exitOverride();
   return program;
 }
