@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { operator } from '../../src/access.js';
 import { ConflictError } from '../../src/errors.js';
 import type { KnowledgeStore } from '../../src/store/knowledge-store.js';
+import { migrations } from '../../src/store/postgres/migrations.js';
 import { openPostgresStore } from '../../src/store/postgres/postgres-store.js';
 import { createSchema, postgresBin, startPostgres, type TestPostgres } from '../helpers/postgres.js';
 import { doc } from './knowledge-store.suite.js';
@@ -133,7 +134,7 @@ describe.skipIf(!bin)(
       await client.connect();
       const { rows } = await client.query('SELECT version FROM seam_migrations ORDER BY version');
       await client.end();
-      expect(rows.map((row) => row.version)).toEqual([1]);
+      expect(rows.map((row) => row.version)).toEqual(migrations.map((migration) => migration.version));
       expect(stores).toHaveLength(6);
     });
   },

@@ -77,6 +77,36 @@ CREATE TABLE seam_principals (
 CREATE AGGREGATE seam_tsquery_or(tsquery) (SFUNC = tsquery_or, STYPE = tsquery, INITCOND = '');
 `,
   },
+  {
+    version: 2,
+    description: 'API tokens (a lookup prefix and a SHA-256 hash, never the token) and the answer log',
+    sql: `
+CREATE TABLE seam_tokens (
+  name text PRIMARY KEY,
+  principal text NOT NULL,
+  prefix text NOT NULL UNIQUE,
+  hash text NOT NULL,
+  created_at text NOT NULL
+);
+CREATE TABLE seam_answer_log (
+  id bigserial PRIMARY KEY,
+  at text NOT NULL,
+  principal text NOT NULL,
+  question text NOT NULL,
+  answer text NOT NULL,
+  refused boolean NOT NULL
+);
+CREATE INDEX seam_answer_log_principal ON seam_answer_log(principal);
+CREATE TABLE seam_answer_citations (
+  answer_id bigint NOT NULL REFERENCES seam_answer_log(id) ON DELETE CASCADE,
+  ordinal integer NOT NULL,
+  doc_id text NOT NULL,
+  version integer NOT NULL,
+  PRIMARY KEY (answer_id, ordinal)
+);
+CREATE INDEX seam_answer_citations_version ON seam_answer_citations(doc_id, version);
+`,
+  },
 ];
 
 export const latestSchemaVersion = migrations.at(-1)?.version ?? 0;

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { normalizeAcl, type Reader, rolePattern } from '../../access.js';
+import { normalizeAcl, operator, type Reader, rolePattern } from '../../access.js';
 import { instantKey } from '../../documents/parse-document.js';
 import { InputError, SeamError } from '../../errors.js';
 import type {
@@ -29,6 +29,7 @@ import {
   versionColumns,
 } from './rows.js';
 import { searchChunks } from './search.js';
+import { createPostgresServerTables } from './server-tables.js';
 import { readTimelines } from './timelines.js';
 import { putOne, removeOne, revertOne, type WriteContext } from './write.js';
 
@@ -207,16 +208,23 @@ class PostgresKnowledgeStore implements KnowledgeStore {
   }
 
   async removePrincipal(id: string): Promise<boolean> {
-    const client = await this.connect('removing a principal');
-    try {
+    return this.run('removing a principal', async (client) => {
       const result = await client.query('DELETE FROM seam_principals WHERE id = $1', [id]);
       return (result.rowCount ?? 0) > 0;
-    } catch (error) {
-      throw toSeamError(error, this.url, 'removing a principal');
-    } finally {
-      client.release();
-    }
+    });
   }
+
+  private readonly server = createPostgresServerTables({
+    run: (doing, work) => this.run(doing, work),
+    transaction: (doing, work) => this.transaction(doing, operator, (context) => work(context.client)),
+  });
+  putToken: KnowledgeStore['putToken'] = (token) => this.server.putToken(token);
+  findToken: KnowledgeStore['findToken'] = (prefix) => this.server.findToken(prefix);
+  listTokens: KnowledgeStore['listTokens'] = () => this.server.listTokens();
+  removeToken: KnowledgeStore['removeToken'] = (name) => this.server.removeToken(name);
+  logAnswer: KnowledgeStore['logAnswer'] = (entry, options) => this.server.logAnswer(entry, options);
+  recentAnswers: KnowledgeStore['recentAnswers'] = (options) => this.server.recentAnswers(options);
+  removeAnswers: KnowledgeStore['removeAnswers'] = (options) => this.server.removeAnswers(options);
 
   async close(): Promise<void> {
     if (this.closed) return;
