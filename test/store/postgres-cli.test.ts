@@ -97,8 +97,8 @@ describe.skipIf(!bin)(
       );
       expect(outcomes.map((outcome) => outcome.code).sort()).toEqual([0, 2, 2, 2, 2, 2, 2, 2]);
       for (const outcome of outcomes.filter((entry) => entry.code === 2)) {
-      expect(JSON.parse(outcome.stdout)).toMatchObject({ error: { code: 'conflict', actual_version: 2 } });
-    }
+        expect(JSON.parse(outcome.stdout)).toMatchObject({ error: { code: 'conflict', actual_version: 2 } });
+      }
       const history = await run(process.execPath, [seamBin, 'kb', 'history', 'refund-policy', '--json', '--db', db]);
       expect((JSON.parse(history.stdout) as { versions: unknown[] }).versions).toHaveLength(2);
     });
