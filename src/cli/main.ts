@@ -6,10 +6,14 @@ import { registerAskCommand } from './commands/ask.js';
 import { registerAuditCommand } from './commands/audit.js';
 import { registerDemoCommand } from './commands/demo.js';
 import { registerDiagnoseCommand } from './commands/diagnose.js';
+import { registerEvalCommand } from './commands/eval.js';
 import { registerKbReadCommands } from './commands/kb-read.js';
 import { registerKbWriteCommands } from './commands/kb-write.js';
 import { registerLintCommand } from './commands/lint.js';
+import { registerMcpCommand } from './commands/mcp.js';
 import { registerPrincipalCommands } from './commands/principal.js';
+import { registerServeCommand } from './commands/serve.js';
+import { registerTokenCommands } from './commands/token.js';
 import type { Io } from './context.js';
 
 export function defaultIo(): Io {
@@ -85,11 +89,15 @@ Examples:
   registerKbWriteCommands(kb, io);
   registerKbReadCommands(kb, io);
   registerPrincipalCommands(program, io);
+  registerTokenCommands(program, io);
+  registerServeCommand(program, io);
+  registerMcpCommand(program, io);
   registerDiagnoseCommand(program, io);
   registerLintCommand(program, io);
   registerAuditCommand(program, io);
   registerAskCommand(program, io);
   registerDemoCommand(program, io);
+  registerEvalCommand(program, io);
   for (const command of [program, kb, ...program.commands, ...kb.commands]) command.exitOverride();
   return program;
 }
