@@ -14,8 +14,10 @@ export function registerMcpCommand(program: Command, io: Io): void {
 For an MCP client that starts a local command. Over HTTP, use seam serve and POST /mcp with a token.
 
 Examples:
+  $ seam mcp --as sam
   $ seam mcp --as sam --db /path/to/seam.db
-  # in an MCP client's configuration:
+
+In an MCP client's configuration:
   { "command": "npx", "args": ["seam", "mcp", "--as", "sam", "--db", "/path/to/seam.db"] }`,
     )
     .action(async (flags: { as: string; config?: string }, command: Command) => {
