@@ -1,4 +1,5 @@
 import { type CategoryId, getCategory, inTaxonomyOrder, type TaxonomyCategory } from '../taxonomy/index.js';
+import { checkComplaintLength } from './complaint-limit.js';
 import type {
   CannotFix,
   CategoryPlan,
@@ -12,7 +13,10 @@ import { loadOfflineModel } from './model-file.js';
 import { type ComplaintSplitter, createComplaintSplitter } from './split-complaint.js';
 
 export interface Diagnoser {
-  /** Split a complaint into strands, label each and build the plan. Pure: never prints. */
+  /**
+   * Split a complaint into strands, label each and build the plan. Pure: never prints. Throws an
+   * InputError for a complaint over `maxComplaintCharacters`.
+   */
   diagnose(complaint: string): Diagnosis;
 }
 
@@ -27,6 +31,7 @@ export async function createDiagnoser(options: DiagnoserOptions = {}): Promise<D
   const model = options.model ?? loadOfflineModel();
   return {
     diagnose(complaint) {
+      checkComplaintLength(complaint);
       const split = splitter.split(complaint);
       const strands = split.strands.map((text) => {
         const scores = scoreStrand(model, text);
