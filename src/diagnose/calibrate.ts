@@ -1,5 +1,4 @@
 import { type CategoryId, categoryIds } from '../taxonomy/index.js';
-import { microScores } from './evaluate.js';
 
 /**
  * The decision rule that turns a strand's per-category probabilities into categories, precise before
@@ -32,10 +31,12 @@ export function unclearCandidates(rule: DecisionRule, scores: Record<CategoryId,
   return ranked.filter((id) => scores[id] >= rule.unclearFloor / 2).slice(0, 2);
 }
 
-/** Examples as calibration sees them: gold categories and the complaint they belong to. */
+/** Examples as calibration sees them: gold categories, the complaint they belong to, and their weight. */
 interface CalibrationExample {
   categories: readonly CategoryId[];
   group: string;
+  /** Counts this many times in the scores (default 1), as in training. */
+  weight?: number;
 }
 
 /**
@@ -43,6 +44,7 @@ interface CalibrationExample {
  * categories per strand, thresholds by coordinate ascent (two passes over the categories, a grid of 0.2 to
  * 0.95; ties go to the higher threshold), maximising complaint-level micro-F1 (the union of a complaint's
  * strands against its gold union, which is what a user of `--file` sees) plus strand-level micro-F1. The
+ * Examples count with their training weight. The
  * unclear floor leaves three quarters of the strands that name no symptom below it.
  */
 export function calibrate(options: {
@@ -54,10 +56,12 @@ export function calibrate(options: {
 } {
   const { scores, examples } = options;
   const gold = examples.map((example) => example.categories);
+  const weights = examples.map((example) => example.weight ?? 1);
   const measure = (rule: DecisionRule) => {
     const predicted = scores.map((score) => assignCategories(rule, score));
-    const strand = microScores(predicted, gold);
-    const complaint = microScores(...byComplaint(predicted, examples));
+    const strand = weightedMicro(predicted, gold, weights);
+    const [complaintPredicted, complaintGold, complaintWeights] = byComplaint(predicted, examples);
+    const complaint = weightedMicro(complaintPredicted, complaintGold, complaintWeights);
     return { objective: strand.microF1 + complaint.microF1, strand, complaint };
   };
   let best: { rule: DecisionRule; objective: number } | undefined;
@@ -103,20 +107,48 @@ export function calibrate(options: {
   };
 }
 
-/** Per complaint: the union of its strands' predicted and gold categories, in the order complaints first appear. */
+/**
+ * Per complaint: the union of its strands' predicted and gold categories, and its weight (its first
+ * strand's), in the order complaints first appear.
+ */
 export function byComplaint(
   predicted: readonly (readonly CategoryId[])[],
   examples: readonly CalibrationExample[],
-): [CategoryId[][], CategoryId[][]] {
-  const groups = new Map<string, { predicted: Set<CategoryId>; gold: Set<CategoryId> }>();
+): [CategoryId[][], CategoryId[][], number[]] {
+  const groups = new Map<string, { predicted: Set<CategoryId>; gold: Set<CategoryId>; weight: number }>();
   examples.forEach((example, at) => {
-    const group = groups.get(example.group) ?? { predicted: new Set(), gold: new Set() };
+    const group = groups.get(example.group) ?? { predicted: new Set(), gold: new Set(), weight: example.weight ?? 1 };
     for (const id of predicted[at] ?? []) group.predicted.add(id);
     for (const id of example.categories) group.gold.add(id);
     groups.set(example.group, group);
   });
   const values = [...groups.values()];
-  return [values.map((group) => [...group.predicted]), values.map((group) => [...group.gold])];
+  return [
+    values.map((group) => [...group.predicted]),
+    values.map((group) => [...group.gold]),
+    values.map((group) => group.weight),
+  ];
+}
+
+/** Micro precision, recall and F1 with each example's counts multiplied by its weight. */
+function weightedMicro(
+  predicted: readonly (readonly CategoryId[])[],
+  gold: readonly (readonly CategoryId[])[],
+  weights: readonly number[],
+): { precision: number; recall: number; microF1: number } {
+  let truePositives = 0;
+  let predictedCount = 0;
+  let goldCount = 0;
+  predicted.forEach((labels, at) => {
+    const weight = weights[at] ?? 1;
+    const expected = gold[at] ?? [];
+    predictedCount += weight * labels.length;
+    goldCount += weight * expected.length;
+    truePositives += weight * labels.filter((label) => expected.includes(label)).length;
+  });
+  const precision = predictedCount === 0 ? 0 : truePositives / predictedCount;
+  const recall = goldCount === 0 ? 0 : truePositives / goldCount;
+  return { precision, recall, microF1: precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall) };
 }
 
 function round(value: number): number {

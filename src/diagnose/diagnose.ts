@@ -35,8 +35,8 @@ export async function createDiagnoser(options: DiagnoserOptions = {}): Promise<D
     diagnose(complaint) {
       checkComplaintLength(complaint);
       const split = splitter.split(complaint);
-      const strands = split.strands.map((text) => {
-        const scores = scoreStrand(model, text);
+      const strands = split.strands.map((text, at) => {
+        const scores = scoreStrand(model, text, split.strands[at - 1]);
         const categories = assignCategories(model, scores);
         return strandDiagnosis(
           text,

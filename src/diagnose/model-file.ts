@@ -111,7 +111,12 @@ export function modelFromJson(raw: unknown): OfflineModel {
 /** Every strand of these complaints as a training example. */
 export function trainingExamples(complaints: readonly LabelledComplaint[]): TrainingExample[] {
   return complaints.flatMap((complaint) =>
-    complaint.strands.map((strand) => ({ text: strand.text, categories: strand.categories, group: complaint.id })),
+    complaint.strands.map((strand, at) => ({
+      text: strand.text,
+      categories: strand.categories,
+      group: complaint.id,
+      ...(at > 0 ? { context: complaint.strands[at - 1]?.text ?? '' } : {}),
+    })),
   );
 }
 
@@ -133,7 +138,7 @@ export function trainFromDataset(): OfflineModel {
 }
 
 /** Chosen on the development split: the reports' register is the one real complaints are written in. */
-export const reportWeight = 2;
+export const reportWeight = 3;
 
 let cached: OfflineModel | undefined;
 
