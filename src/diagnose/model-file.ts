@@ -1,11 +1,12 @@
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { IoError } from '../errors.js';
 import { type CategoryId, categoryIds } from '../taxonomy/index.js';
-import { defaultDatasetUrl, isHeldOut, type LabelledComplaint, readLabelledSets } from './dataset.js';
+import { defaultDatasetUrl, isHeldOut, type LabelledComplaint, labelledSets, readLabelledSets } from './dataset.js';
 import { featuresVersion } from './features.js';
-import { type OfflineModel, type TrainingExample, trainOfflineModel } from './model.js';
+import { type OfflineModel, type TrainingExample, trainingSettings, trainOfflineModel } from './model.js';
 
 /**
  * The offline model on disk: `dist/diagnose/model.json`, written by `npm run build` (build-model.ts) from
@@ -29,6 +30,8 @@ const modelFileSchema = z.object({
   trained_on: z.object({
     strands: z.number(),
     complaints: z.number(),
+    /** `trainingFingerprint()` when the model was built: a model run from source is reused only if it matches. */
+    fingerprint: z.string(),
     development: z.object({
       strand_micro_f1: z.number(),
       complaint_precision: z.number(),
@@ -64,6 +67,7 @@ export function modelToJson(model: OfflineModel): z.infer<typeof modelFileSchema
     trained_on: {
       strands: model.trainedOn.strands,
       complaints: model.trainedOn.complaints,
+      fingerprint: trainingFingerprint(),
       development: {
         strand_micro_f1: development.strandMicroF1,
         complaint_precision: development.complaintPrecision,
@@ -138,24 +142,43 @@ export function trainFromDataset(): OfflineModel {
 }
 
 /** Chosen on the development split: the reports' register is the one real complaints are written in. */
-export const reportWeight = 3;
+export const reportWeight = 2;
+
+/**
+ * What a model is built from: the labelled files' bytes, the features version and the training settings. A
+ * model built from other data or settings is not reused when running from source.
+ */
+export function trainingFingerprint(): string {
+  const hash = createHash('sha256');
+  hash.update(JSON.stringify({ featuresVersion, trainingSettings, reportWeight }));
+  for (const set of labelledSets) if (existsSync(set.url)) hash.update(readFileSync(set.url));
+  return hash.digest('hex');
+}
+
+/** The model `npm run build` writes, seen from the source tree (src/diagnose/ → dist/diagnose/). */
+const distModelUrl = new URL('../../dist/diagnose/model.json', import.meta.url);
 
 let cached: OfflineModel | undefined;
 
 /**
- * The model `seam diagnose` uses: the one built into dist/, or, when running from source (tests, tsx),
- * one trained from the committed labelled set on first use.
+ * The model `seam diagnose` uses: the one built beside this code (dist/diagnose/model.json). Running from
+ * source (tests, tsx), the built one is reused when it was trained on the same data and settings
+ * (its fingerprint matches), or else one is trained from the labelled sets on first use.
  */
 export function loadOfflineModel(): OfflineModel {
   if (cached) return cached;
-  let text: string | undefined;
-  try {
-    text = readFileSync(builtModelUrl, 'utf8');
-  } catch {
-    text = undefined;
+  const beside = readJson(builtModelUrl);
+  if (beside !== undefined) {
+    cached = modelFromJson(beside);
+    return cached;
   }
-  if (text !== undefined) {
-    cached = modelFromJson(JSON.parse(text));
+  const built = readJson(distModelUrl);
+  if (
+    built !== undefined &&
+    fingerprintOf(built) === trainingFingerprint() &&
+    modelFileSchema.safeParse(built).success
+  ) {
+    cached = modelFromJson(built);
   } else if (existsSync(defaultDatasetUrl)) {
     cached = trainFromDataset();
   } else {
@@ -165,6 +188,19 @@ export function loadOfflineModel(): OfflineModel {
     );
   }
   return cached;
+}
+
+function readJson(url: URL): unknown {
+  try {
+    return JSON.parse(readFileSync(url, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+function fingerprintOf(raw: unknown): string | undefined {
+  const parsed = z.object({ trained_on: z.object({ fingerprint: z.string() }) }).safeParse(raw);
+  return parsed.success ? parsed.data.trained_on.fingerprint : undefined;
 }
 
 function round(value: number): number {

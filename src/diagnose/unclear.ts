@@ -38,12 +38,12 @@ export function unclearQuestion(candidates: readonly CategoryId[]): string {
   if (first === undefined) return noCandidate;
   if (second === undefined) {
     const category = getCategory(first);
-    return `Is this about ${category.summary} (${category.id})? Quote one answer the bot gave and say what it should have said.`;
+    return `Is this about ${category.label.toLowerCase()} (${category.summary})? Quote one answer the bot gave and say what it should have said.`;
   }
   const question = pairQuestions[[first, second].sort().join('|')];
   if (question) return question;
   const [a, b] = [getCategory(first), getCategory(second)];
-  return `Is this about ${a.summary} (${a.id}), or ${b.summary} (${b.id})? Quote one answer the bot gave and say what it should have said.`;
+  return `Is this about ${a.label.toLowerCase()} (${a.summary}) or ${b.label.toLowerCase()} (${b.summary})? Quote one answer the bot gave and say what it should have said.`;
 }
 
 export { noCandidate as noSymptomQuestion };
