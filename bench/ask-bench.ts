@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { operator, type Reader, readerFor } from '../src/access.js';
 import { ask } from '../src/ask/ask.js';
 import type { StepName } from '../src/ask/ask-result.js';
 import { run } from '../src/cli/main.js';
@@ -36,13 +37,21 @@ async function measure(options: {
   warmup: number;
 }) {
   const { store, config, questions } = options;
-  for (const item of questions.slice(0, options.warmup)) await ask({ ...item, store, config });
+  const readers = new Map<string, Reader>();
+  for (const id of new Set(questions.map((item) => item.as))) readers.set(id, await readerFor(store, id));
+  const request = (item: Question) => ({
+    question: item.question,
+    reader: readers.get(item.as) ?? operator,
+    store,
+    config,
+  });
+  for (const item of questions.slice(0, options.warmup)) await ask(request(item));
   const totals: number[] = [];
   const perStep = Object.fromEntries(steps.map((step) => [step, [] as number[]])) as Record<StepName, number[]>;
   let refused = 0;
   let connectorCalls = 0;
   for (const item of questions) {
-    const { ms, value } = await timed(() => ask({ ...item, store, config }));
+    const { ms, value } = await timed(() => ask(request(item)));
     totals.push(ms);
     for (const step of steps) perStep[step].push(value.trace.timings[step]);
     if (value.refused) refused += 1;
@@ -98,7 +107,7 @@ async function largeStore(directory: string, targetChunks: number) {
   await store.putPrincipal({ id: 'cust-ana', roles: ['customer'] });
   const imported = await importCorpus({ store, path, corpus, batchSize: 500 });
   const state = join(directory, 'large-state.db');
-  writeDemoState(state, new Date());
+  await writeDemoState(state, new Date());
   const config = seamConfigSchema.parse(demoAskConfig({ stateDatabase: state }));
   const questions = generateQueries({ count: 1000, seed: 43 }).map((query, index) =>
     index % 3 === 2

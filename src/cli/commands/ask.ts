@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { readerOrOperator } from '../../access.js';
 import type { AskResult } from '../../ask/ask-result.js';
 import { pc } from '../../util/colors.js';
 import { asOfInstant, emit, type Io, parseCount, withStore } from '../context.js';
@@ -21,7 +22,11 @@ export function registerAskCommand(program: Command, io: Io): void {
     .option('--as <principal>', 'ask as this principal (default: the local operator, who sees every document)')
     .option('--config <file>', 'behavior config (default: seam.config.json in the current directory, if any)')
     .option('--as-of <date>', 'answer from the documents in effect on this date')
-    .option('-k, --k <n>', 'passages to retrieve (default: the config, else 5)', parseCount('--k'))
+    .option(
+      '-k, --k <n>',
+      'passages to retrieve (default: the config, else 5)',
+      parseCount('--k', { min: 1, max: 1000 }),
+    )
     .addHelpText(
       'after',
       `
@@ -49,8 +54,16 @@ Examples:
           ? loaded.config
           : { ...loaded.config, retrieval: { ...loaded.config.retrieval, k: flags.k } };
       const asOf = flags.asOf === undefined ? undefined : asOfInstant(flags.asOf, io);
-      const result = await withStore(command, io, (store) =>
-        ask({ question, as: flags.as, store, config, env: io.env, now: io.now, asOf }),
+      const result = await withStore(command, io, async (store) =>
+        ask({
+          question,
+          reader: await readerOrOperator(store, flags.as),
+          store,
+          config,
+          env: io.env,
+          now: io.now,
+          asOf,
+        }),
       );
       for (const warning of result.warnings) io.stderr(`warning: ${warning}\n`);
       emit(command, io, result, () => renderAnswer(result));

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
+import { readerOrOperator } from '../../access.js';
 import type { AuditCheckId } from '../../audit/checks.js';
 import { InputError } from '../../errors.js';
 import { openSqliteStore } from '../../store/sqlite/sqlite-store.js';
@@ -17,6 +18,7 @@ export const defaultThresholds: Record<AuditCheckId, number> = {
 interface AuditFlags {
   config?: string;
   store: boolean;
+  as?: string;
   asOf?: string;
   failOn?: string;
   examples: number;
@@ -29,6 +31,7 @@ export function registerAuditCommand(program: Command, io: Io): void {
     .argument('<transcripts>', 'JSONL: {"question","answer","at"?} per line, or chat lines {"messages": [...]}')
     .option('--config <file>', 'the behavior config of seam ask (default: seam.config.json here, if any)')
     .option('--no-store', 'ignore the knowledge store')
+    .option('--as <principal>', 'compare with the documents this principal may read (default: the operator, all)')
     .option(
       '--as-of <date>',
       'compare answers without their own "at" against the documents in effect on this date (default: now)',
@@ -37,7 +40,7 @@ export function registerAuditCommand(program: Command, io: Io): void {
       '--fail-on <limits>',
       'exit 1 when a rate exceeds its limit, e.g. superseded=0,private=0,format=0.05 (default: format=0.05,style=0.1,superseded=0,unsupported=0.2,private=0)',
     )
-    .option('--examples <n>', 'examples shown per measurement', parseCount('--examples'), 3)
+    .option('--examples <n>', 'examples shown per measurement', parseCount('--examples', { max: 1000 }), 3)
     .addHelpText(
       'after',
       `
@@ -72,6 +75,7 @@ Examples:
         path: transcripts,
         config,
         store,
+        reader: store ? await readerOrOperator(store, flags.as) : undefined,
         at: asOfInstant(flags.asOf, io),
         examples: flags.examples,
       }).finally(() => store?.close());

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { normalizeRole } from '../../access.js';
 import { InputError, NotFoundError } from '../../errors.js';
 import { emit, type Io, withStore } from '../context.js';
 import { table } from '../format.js';
@@ -13,7 +14,8 @@ export function registerPrincipalCommands(program: Command, io: Io): void {
       'after',
       `
 A document's front matter lists the roles that may read it (acl); no acl means everyone.
-A principal that was never added sees public documents only.
+Role names are case-insensitive (stored in lower case). A principal that was never added sees
+public documents only.
 
 Examples:
   $ seam principal add alice --roles support,billing
@@ -34,7 +36,7 @@ Examples:
         ...new Set(
           flags.roles
             .split(',')
-            .map((role) => role.trim())
+            .map((role) => normalizeRole(role.trim()))
             .filter(Boolean),
         ),
       ].sort();
@@ -52,6 +54,7 @@ Examples:
   principal
     .command('list')
     .description('every principal and its roles')
+    .addHelpText('after', '\nExamples:\n  $ seam principal list\n  $ seam principal list --json')
     .action(async (_flags: unknown, command: Command) => {
       const principals = await withStore(command, io, (store) => store.listPrincipals());
       emit(command, io, { principals }, () =>
@@ -68,6 +71,7 @@ Examples:
     .command('rm')
     .description('remove a principal (it then sees public documents only)')
     .argument('<id>', 'principal id')
+    .addHelpText('after', '\nExample:\n  $ seam principal rm bob')
     .action(async (id: string, _flags: unknown, command: Command) => {
       const removed = await withStore(command, io, (store) => store.removePrincipal(id));
       if (!removed) throw new NotFoundError(id, `not found: no principal '${id}'`);
