@@ -205,16 +205,4 @@ describe('seam diagnose on the confusions real complaints bring', () => {
     const text = await run('Hi all. The bot is useless. Any ideas?');
     expect(text.stdout).toContain('Unclear: no strand names a symptom Seam can sort with confidence. Ask:');
   });
-
-  it('names the likely categories and asks the question that tells them apart', async () => {
-    const result = await run("It says one month's notice.", '--json');
-    const diagnosis = result.json() as Diagnosis;
-    const strand = diagnosis.strands[0];
-    // A bare value with no sign of a recent change: a wrong fact or a missed policy change.
-    expect(strand?.outcome).toBe('unclear');
-    expect(strand?.categories).toEqual([]);
-    expect(strand?.candidates).toEqual(['current_facts', 'fast_changing_policy']);
-    expect(strand?.question).toMatch(/simply wrong .* or was it right until a recent change/);
-    expect(diagnosis.unclear?.question).toBe(strand?.question);
-  });
 });
