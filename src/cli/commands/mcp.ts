@@ -13,7 +13,11 @@ export function registerMcpCommand(program: Command, io: Io): void {
       `
 For an MCP client that starts a local command. Over HTTP, use seam serve and POST /mcp with a token.
 
-Example (a client's configuration):
+Examples:
+  $ seam mcp --as sam
+  $ seam mcp --as sam --db /path/to/seam.db
+
+In an MCP client's configuration:
   { "command": "npx", "args": ["seam", "mcp", "--as", "sam", "--db", "/path/to/seam.db"] }`,
     )
     .action(async (flags: { as: string; config?: string }, command: Command) => {
