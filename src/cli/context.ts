@@ -33,13 +33,42 @@ export function storePath(options: GlobalOptions, io: Io): string {
   return resolve(io.cwd, options.db ?? (io.env.SEAM_DB || join('.seam', 'seam.db')));
 }
 
-/** Open the store for one command and always close it, whatever the command does. */
+/**
+ * Open the store for a command that writes (created when missing) and always close it, whatever the
+ * command does.
+ */
 export async function withStore<T>(
   command: Command,
   io: Io,
   action: (store: KnowledgeStore) => Promise<T>,
 ): Promise<T> {
-  const store = openSqliteStore({ path: storePath(globals(command), io), now: io.now });
+  return withOpenStore(openStore(command, io, 'write'), action);
+}
+
+/**
+ * Open the store read-only for a command that only reads: a missing store is an error naming the path
+ * (never created), a file that is not a Seam store is refused, and a read-only store can be read.
+ */
+export async function readStore<T>(
+  command: Command,
+  io: Io,
+  action: (store: KnowledgeStore) => Promise<T>,
+): Promise<T> {
+  return withOpenStore(openStore(command, io, 'read'), action);
+}
+
+/** The store at `storePath`, opened to read or to write. `SEAM_WAIT_MS`: how long to wait for other processes. */
+export function openStore(command: Command, io: Io, mode: 'read' | 'write'): KnowledgeStore {
+  const waitMs = Number(io.env.SEAM_WAIT_MS);
+  return openSqliteStore({
+    path: storePath(globals(command), io),
+    mode,
+    now: io.now,
+    waitMs: Number.isInteger(waitMs) && waitMs >= 0 ? waitMs : undefined,
+  });
+}
+
+async function withOpenStore<T>(store: KnowledgeStore, action: (store: KnowledgeStore) => Promise<T>): Promise<T> {
   try {
     return await action(store);
   } finally {

@@ -67,7 +67,7 @@ Examples:
       const { renderAudit } = await import('../../audit/report.js');
       const { config } = await loadConfig({ path: flags.config, cwd: io.cwd });
       const path = storePath(globals(command), io);
-      const store = flags.store && existsSync(path) ? openSqliteStore({ path }) : undefined;
+      const store = flags.store && existsSync(path) ? openSqliteStore({ path, mode: 'read' }) : undefined;
       if (flags.store && !store && !globals(command).json) {
         io.stderr(`note: no knowledge store at ${path}: superseded values cannot be told apart\n`);
       }

@@ -104,7 +104,7 @@ Examples:
       const { toText } = await import('../../lint/report-text.js');
       const format = flags.format ?? (globals(command).json ? 'json' : 'text');
       const path = storePath(globals(command), io);
-      const store = flags.store && existsSync(path) ? openSqliteStore({ path }) : undefined;
+      const store = flags.store && existsSync(path) ? openSqliteStore({ path, mode: 'read' }) : undefined;
       if (flags.store && !store && format === 'text') {
         io.stderr(
           `note: no knowledge store at ${path}: values are checked as time-sensitive only (import documents with seam kb import)\n`,

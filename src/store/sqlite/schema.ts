@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { grantsOf, normalizeAcl, operator } from '../../access.js';
 import { contentHash } from '../content.js';
+import { rebuildFullText } from './indexing.js';
 import { toDocumentVersion, type VersionRow } from './rows.js';
 
 /**
@@ -13,9 +14,10 @@ import { toDocumentVersion, type VersionRow } from './rows.js';
  *   instant; every other version's chunks are deleted in the transaction that superseded it.
  * - `version_roles` holds each version's grants (`grantsOf` in `src/access.ts`): one row per role, in lower
  *   case, or one `*` row when public; the access rule is a membership test against it.
- * - Each chunk row also carries its version's collection, grants (`readers`: `,*,` or `,hr,support,`) and
- *   served interval (denormalized), so a
- *   full-text match is checked against access and effective dates in its own row, with no further lookup;
+ * - The full-text index has a `scope` column holding each chunk's version grants and collection as tokens
+ *   (see `fts-scope.ts`): a search matches the reader's grants inside FTS5 itself.
+ * - Each chunk row also carries its version's collection and served interval (denormalized), so a
+ *   full-text match is checked against effective dates in its own row, with no further lookup;
  *   `served_split` marks the rare version served in several intervals, which is checked against `served`.
  */
 
@@ -126,7 +128,7 @@ CREATE TABLE IF NOT EXISTS principals (
   },
   {
     version: 3,
-    description: 'role names in lower case; chunk readers hold grants (`,*,` for public), never NULL',
+    description: 'role names in lower case; grants and collection in the full-text index (`scope`)',
     apply: migrateTo3,
   },
 ];
@@ -137,10 +139,11 @@ export const schemaVersion = migrationSteps[migrationSteps.length - 1]?.version 
 /**
  * Schema 2 to 3. Role names become lower case in access lists (content hashes follow, so re-importing an
  * unchanged file stays a no-op), in `version_roles` and in principals; every version's grants are
- * rewritten from its access list, and chunks' `readers` from those grants (`acl: []` now grants no one,
- * where the search query used to read it as everyone).
+ * rewritten from its access list; the full-text index is rebuilt with those grants in its `scope` column
+ * (`acl: []` now grants no one, where the search query used to read it as everyone), and the chunks'
+ * `readers` column, which the search used to check, goes.
  */
-function migrateTo3(db: Database.Database, hooks: MigrationHooks): void {
+function migrateTo3(db: Database.Database): void {
   const rows = db.prepare('SELECT * FROM versions').all() as VersionRow[];
   const update = db.prepare('UPDATE versions SET acl = ?, content_hash = ? WHERE doc_id = ? AND version = ?');
   const insertGrant = db.prepare('INSERT OR IGNORE INTO version_roles (doc_id, version, role) VALUES (?, ?, ?)');
@@ -159,5 +162,6 @@ function migrateTo3(db: Database.Database, hooks: MigrationHooks): void {
     const roles = normalizeAcl(JSON.parse(principal.roles) as string[]) ?? [];
     setRoles.run(JSON.stringify(roles), principal.id);
   }
-  hooks.reindexAll();
+  rebuildFullText(db);
+  db.exec('ALTER TABLE chunks DROP COLUMN readers');
 }
