@@ -5,7 +5,15 @@
 
 const marker = Symbol.for('seam.error');
 
-export type SeamErrorCode = 'input' | 'conflict' | 'not_found' | 'permission' | 'io' | 'provider' | 'store';
+export type SeamErrorCode =
+  | 'input'
+  | 'conflict'
+  | 'not_found'
+  | 'permission'
+  | 'io'
+  | 'provider'
+  | 'store'
+  | 'internal';
 
 export abstract class SeamError extends Error {
   protected readonly [marker] = true;
@@ -187,6 +195,23 @@ export class ProviderCallError extends SeamError {
 
   override toJSON(): Record<string, unknown> {
     return { ...super.toJSON(), url: this.url, status_code: this.statusCode, is_retryable: this.isRetryable };
+  }
+}
+
+/**
+ * Something Seam did not expect (a bug, or a library failing in a way nobody anticipated), mapped from
+ * the original error by the command line so that a user sees one message and exit 2, never a stack
+ * trace (unless SEAM_DEBUG is set). The original is kept as `cause`.
+ */
+export class InternalError extends SeamError {
+  override readonly name = 'InternalError';
+  readonly code = 'internal' as const;
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+
+  static override isInstance(error: unknown): error is InternalError {
+    return SeamError.isInstance(error) && error.code === 'internal';
   }
 }
 

@@ -128,8 +128,18 @@ CREATE TABLE IF NOT EXISTS principals (
   },
   {
     version: 3,
-    description: 'role names in lower case; grants and collection in the full-text index (`scope`)',
+    description: 'role names in lower case; chunk readers hold grants (`,*,` for public), never NULL',
     apply: migrateTo3,
+  },
+  {
+    version: 4,
+    description: 'API tokens (a lookup prefix and a SHA-256 hash, never the token) and the answer log',
+    apply: (db) => db.exec(migrateTo4Sql),
+  },
+  {
+    version: 5,
+    description: 'grants and collection in the full-text index (`scope`); chunks lose `readers`',
+    apply: migrateTo5,
   },
 ];
 
@@ -139,11 +149,10 @@ export const schemaVersion = migrationSteps[migrationSteps.length - 1]?.version 
 /**
  * Schema 2 to 3. Role names become lower case in access lists (content hashes follow, so re-importing an
  * unchanged file stays a no-op), in `version_roles` and in principals; every version's grants are
- * rewritten from its access list; the full-text index is rebuilt with those grants in its `scope` column
- * (`acl: []` now grants no one, where the search query used to read it as everyone), and the chunks'
- * `readers` column, which the search used to check, goes.
+ * rewritten from its access list (`acl: []` now grants no one, where the search query used to read it as
+ * everyone). Step 5 moves the grants the search checks into the full-text index.
  */
-function migrateTo3(db: Database.Database): void {
+function migrateTo3(db: Database.Database, hooks: MigrationHooks): void {
   const rows = db.prepare('SELECT * FROM versions').all() as VersionRow[];
   const update = db.prepare('UPDATE versions SET acl = ?, content_hash = ? WHERE doc_id = ? AND version = ?');
   const insertGrant = db.prepare('INSERT OR IGNORE INTO version_roles (doc_id, version, role) VALUES (?, ?, ?)');
@@ -162,6 +171,48 @@ function migrateTo3(db: Database.Database): void {
     const roles = normalizeAcl(JSON.parse(principal.roles) as string[]) ?? [];
     setRoles.run(JSON.stringify(roles), principal.id);
   }
-  rebuildFullText(db);
-  db.exec('ALTER TABLE chunks DROP COLUMN readers');
+  hooks.reindexAll();
 }
+
+/**
+ * Step 5: the access rule moves into the full-text index. It is rebuilt with each chunk's version grants
+ * and collection in a `scope` column (see `fts-scope.ts`), and the chunks' `readers` column, which the
+ * search used to check row by row, goes. Safe to run again.
+ */
+function migrateTo5(db: Database.Database): void {
+  rebuildFullText(db);
+  const columns = db.prepare("SELECT name FROM pragma_table_info('chunks')").all() as { name: string }[];
+  if (columns.some((column) => column.name === 'readers')) db.exec('ALTER TABLE chunks DROP COLUMN readers');
+}
+
+/**
+ * Step 4: API tokens and the answer log (the server's).
+ * - `tokens` keeps, per token, a lookup prefix and the SHA-256 of the whole token: never the token itself.
+ * - `answer_log` records who asked what and which versions the answer cited; it is private data, pruned
+ *   to a bounded size on every insert and deletable by principal.
+ */
+const migrateTo4Sql = `
+CREATE TABLE IF NOT EXISTS tokens (
+  name TEXT PRIMARY KEY,
+  principal TEXT NOT NULL,
+  prefix TEXT NOT NULL UNIQUE,
+  hash TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS answer_log (
+  id INTEGER PRIMARY KEY,
+  at TEXT NOT NULL,
+  principal TEXT NOT NULL,
+  question TEXT NOT NULL,
+  answer TEXT NOT NULL,
+  refused INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS answer_citations (
+  answer_id INTEGER NOT NULL REFERENCES answer_log(id) ON DELETE CASCADE,
+  doc_id TEXT NOT NULL,
+  version INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS answer_citations_version ON answer_citations(doc_id, version);
+CREATE INDEX IF NOT EXISTS answer_citations_answer ON answer_citations(answer_id);
+CREATE INDEX IF NOT EXISTS answer_log_principal ON answer_log(principal);
+`;

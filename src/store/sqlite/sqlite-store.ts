@@ -24,6 +24,7 @@ import { purge, removedText } from './purge.js';
 import { getServedVersion, getVersion, historyOf, listDocuments, timelinesOf } from './reads.js';
 import { migrationSteps, schemaVersion } from './schema.js';
 import { searchChunks } from './search.js';
+import { createSqliteServerTables, type SqliteServerTables } from './sqlite-server-tables.js';
 import { toStoreError } from './store-errors.js';
 import { putOne, removeOne, revertOne } from './write.js';
 
@@ -52,6 +53,7 @@ class SqliteKnowledgeStore implements KnowledgeStore {
   private readonly now: () => Date;
   private readonly path: string;
   private readonly waitMs: number;
+  private readonly server: SqliteServerTables;
 
   constructor(options: SqliteStoreOptions) {
     this.now = options.now ?? (() => new Date());
@@ -83,6 +85,7 @@ class SqliteKnowledgeStore implements KnowledgeStore {
         this.db.pragma('foreign_keys = ON');
         this.migrate();
       }
+      this.server = createSqliteServerTables(this.db);
     } catch (error) {
       this.db.close();
       throw this.mapped(error);
@@ -206,6 +209,14 @@ class SqliteKnowledgeStore implements KnowledgeStore {
   async removePrincipal(id: string): Promise<boolean> {
     return this.guard(() => removePrincipal(this.db, id));
   }
+
+  putToken: KnowledgeStore['putToken'] = (token) => this.server.putToken(token);
+  findToken: KnowledgeStore['findToken'] = (prefix) => this.server.findToken(prefix);
+  listTokens: KnowledgeStore['listTokens'] = () => this.server.listTokens();
+  removeToken: KnowledgeStore['removeToken'] = (name) => this.server.removeToken(name);
+  logAnswer: KnowledgeStore['logAnswer'] = (entry, options) => this.server.logAnswer(entry, options);
+  recentAnswers: KnowledgeStore['recentAnswers'] = (options) => this.server.recentAnswers(options);
+  removeAnswers: KnowledgeStore['removeAnswers'] = (options) => this.server.removeAnswers(options);
 
   async close(): Promise<void> {
     if (this.db.open) this.db.close();
