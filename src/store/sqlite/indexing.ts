@@ -1,7 +1,8 @@
 import type Database from 'better-sqlite3';
-import { grantsOf } from '../../access.js';
+import { grantsOf, type Reader } from '../../access.js';
 import { chunkMarkdown } from '../../documents/chunk-markdown.js';
 import { servedIntervals } from '../timeline.js';
+import { versionReadable } from './access-sql.js';
 import { scopeText } from './fts-scope.js';
 import { parseAcl } from './rows.js';
 
@@ -118,6 +119,12 @@ export function deleteChunks(db: Database.Database, id: string, version?: number
   return db.prepare(`DELETE FROM chunks WHERE ${where}`).run(...parameters).changes;
 }
 
-export function chunkCount(db: Database.Database, id: string): number {
-  return (db.prepare('SELECT count(*) AS n FROM chunks WHERE doc_id = ?').get(id) as { n: number }).n;
+/** The chunks indexed for a document, counting only versions `reader` may read. */
+export function chunkCount(db: Database.Database, id: string, reader: Reader): number {
+  const readable = versionReadable(reader, 'c');
+  return (
+    db
+      .prepare(`SELECT count(*) AS n FROM chunks c WHERE c.doc_id = @id AND (${readable.sql})`)
+      .get({ id, ...readable.parameters }) as { n: number }
+  ).n;
 }
