@@ -78,6 +78,7 @@ Examples:
           minPass: flags.minPass,
           concurrency: Math.max(1, flags.concurrency),
           retries: flags.retries,
+          failures: flags.failures,
           cacheDir: flags.cache ? (flags.cacheDir ?? join(dirname(db), 'eval-cache')) : undefined,
           cwd: io.cwd,
           env: io.env,
