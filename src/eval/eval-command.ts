@@ -81,7 +81,9 @@ export async function runEvalCommand(
   return {
     report,
     json: { ...report, min_pass: { limits, below } },
-    text: renderEvalText(report, { failures: options.failures ?? 5 }) + (options.html ? `\n\nHTML report: ${options.html}` : ''),
+    text:
+      renderEvalText(report, { failures: options.failures ?? 5 }) +
+      (options.html ? `\n\nHTML report: ${options.html}` : ''),
     below,
   };
 }
