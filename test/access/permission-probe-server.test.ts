@@ -1,0 +1,259 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RunningServer, startServer } from '../../src/server/serve.js';
+import { createServices } from '../../src/server/services.js';
+import { createToken } from '../../src/server/tokens.js';
+import type { KnowledgeStore } from '../../src/store/knowledge-store.js';
+import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
+import { tempDir } from '../helpers/temp.js';
+import { buildFixture, dates, type FixtureReader, forbiddenFor, mayRead, readers, versions } from './fixture.js';
+import { apiDoor, consoleDoor, type Exchange, mcpDoor } from './server-doors.js';
+
+/**
+ * The permission probe through `seam serve`'s doors: the same store, readers and versions as the command
+ * line probe, read through every HTTP route that reads, the MCP tools and the console pages, each reader
+ * with its own token. No marker word or price of a version the reader may not read reaches any status
+ * line, header or body; an unreadable document or version answers exactly as a missing one; a token the
+ * server does not know gets 401. The server has no operator: every request reads as a token's principal.
+ */
+
+const now = () => new Date('2026-11-25T12:00:00Z');
+const ids = [...new Set(versions.map((version) => version.id))];
+const allMarkers = versions.flatMap((version) => version.markers).join(' ');
+const queries = ['parcel policy', 'shipping costs per parcel', allMarkers];
+const question = 'What is the parcel policy and what does shipping cost?';
+/** The fixture's principals, and an admin (who may open the answer log; no role that reads restricted versions). */
+const serverReaders: FixtureReader[] = [
+  ...readers.filter((reader) => reader.as !== undefined),
+  { as: 'ada', roles: ['admin'] },
+];
+const name = (reader: FixtureReader) => `${reader.as} (${reader.roles?.join(',') ?? 'removed, token kept'})`;
+const cases = serverReaders.map((reader) => [name(reader), reader] as const);
+
+interface Leak {
+  path: string;
+  word: string;
+}
+
+/** Forbidden words in what came back, after removing what the caller itself sent (a search query is echoed). */
+function leaksIn(exchanges: readonly Exchange[], forbidden: readonly string[]): Leak[] {
+  return exchanges.flatMap((exchange) => {
+    let text = exchange.received;
+    if (exchange.path.includes('zq'))
+      text = text.split(allMarkers).join('').split(encodeURIComponent(allMarkers)).join('');
+    const lower = text.toLowerCase();
+    const path = exchange.path
+      .split(encodeURIComponent(allMarkers))
+      .join('<every marker>')
+      .split(allMarkers)
+      .join('<every marker>');
+    return forbidden.filter((word) => lower.includes(word.toLowerCase())).map((word) => ({ path, word }));
+  });
+}
+
+/** An exchange's status and body with one id and version replaced, to compare a hidden answer with a missing one. */
+const shape = (exchange: Exchange, id: string, version?: number) => {
+  let body = exchange.body.split(id).join('ID');
+  if (version !== undefined) body = body.split(`version ${version}`).join('version N');
+  return { status: exchange.status, body };
+};
+
+/** Every console page that reads, as the signed-in reader (or the one viewed as); asserts no leak, hidden = missing. */
+async function probeConsole(web: Awaited<ReturnType<typeof consoleDoor>>, reader: FixtureReader): Promise<void> {
+  const seen: Exchange[] = [];
+  const get = async (path: string) => {
+    const response = await web.get(path);
+    seen.push(response);
+    return response;
+  };
+  await get('/');
+  await get('/documents');
+  for (const at of ['', ...dates.map((day) => `&as_of=${day}`)]) {
+    for (const q of queries) await get(`/documents?q=${encodeURIComponent(q)}${at}`);
+    seen.push(await web.post('/ask', { question, as_of: at.slice(7) }));
+  }
+  for (const id of [...ids, 'nope']) {
+    for (const version of [1, 2, 3]) await get(`/document?id=${id}&version=${version}`);
+    for (const on of dates) await get(`/document?id=${id}&on=${on}`);
+    await get(`/history?id=${id}`);
+    await get(`/history?id=${id}&from=1&to=2`);
+    await get(`/history?id=${id}&from=2&to=1`);
+    await get(`/edit?id=${id}`);
+  }
+  await get('/answers');
+  await get('/view-as');
+  expect(leaksIn(seen, forbiddenFor(reader))).toEqual([]);
+  expect(seen.filter((exchange) => exchange.status >= 500).map((exchange) => exchange.path)).toEqual([]);
+
+  for (const version of versions) {
+    const shown = await web.get(`/document?id=${version.id}&version=${version.version}`);
+    if (mayRead(reader, version)) expect(shown.body, `${version.id} v${version.version}`).toContain(version.markers[2]);
+    else {
+      const missing = await web.get(`/document?id=${version.id}&version=99`);
+      expect(shape(shown, version.id, version.version)).toEqual(shape(missing, version.id, 99));
+    }
+  }
+  for (const id of ids.filter((id) => !versions.some((version) => version.id === id && mayRead(reader, version)))) {
+    for (const path of ['/document?id=', '/history?id=']) {
+      const hidden = await web.get(`${path}${id}`);
+      expect(shape(hidden, id), `${path}${id}`).toEqual(shape(await web.get(`${path}nope`), 'nope'));
+    }
+  }
+}
+
+let store: KnowledgeStore;
+let server: RunningServer;
+const tokens = new Map<string, string>();
+
+beforeAll(async () => {
+  store = openSqliteStore({ path: join(tempDir('seam-probe-server-'), 'seam.db'), now });
+  await buildFixture(store);
+  for (const reader of serverReaders) {
+    const id = reader.as as string;
+    if (reader.roles === undefined || id === 'ada') await store.putPrincipal({ id, roles: [...(reader.roles ?? [])] });
+    tokens.set(id, (await createToken({ store, principal: id, name: `${id}-probe`, now: now() })).token);
+    // The never-added principal of the CLI probe: here, one removed after its token was made.
+    if (reader.roles === undefined) await store.removePrincipal(id);
+  }
+  server = await startServer({ services: createServices({ store, env: {}, now }), host: '127.0.0.1', port: 0 });
+});
+afterAll(async () => {
+  await server?.close();
+  await store?.close();
+});
+
+describe('permission probe through seam serve: HTTP API, MCP and console', () => {
+  it.each(cases)('HTTP API, as %s', async (_, reader) => {
+    const api = apiDoor(server.url, tokens.get(reader.as as string));
+    const seen: Exchange[] = [];
+    const get = async (path: string) => {
+      const response = await api.get(path);
+      seen.push(response);
+      return response;
+    };
+    for (const at of ['', ...dates.map((day) => `&as_of=${day}`)]) {
+      for (const q of queries) await get(`/v1/search?k=100&q=${encodeURIComponent(q)}${at}`);
+      seen.push(await api.post('/v1/ask', { question, ...(at ? { as_of: at.slice(7) } : {}) }));
+    }
+    await get('/v1/documents');
+    await get('/v1/documents?collection=policy');
+    await get('/openapi.json');
+    await get('/healthz');
+    for (const id of [...ids, 'nope']) {
+      await get(`/v1/documents/${id}`);
+      for (const version of [1, 2, 3]) await get(`/v1/documents/${id}?version=${version}`);
+      for (const day of dates) await get(`/v1/documents/${id}?as_of=${day}`);
+      await get(`/v1/documents/${id}/history`);
+      await get(`/v1/documents/${id}/diff?from=1&to=2`);
+      await get(`/v1/documents/${id}/diff?from=2&to=1`);
+    }
+    expect(leaksIn(seen, forbiddenFor(reader))).toEqual([]);
+    expect(seen.filter((exchange) => exchange.status >= 500).map((exchange) => exchange.path)).toEqual([]);
+
+    for (const version of versions) {
+      const shown = await api.get(`/v1/documents/${version.id}?version=${version.version}`);
+      if (mayRead(reader, version)) {
+        // The probe can fail: what the reader may read is really there.
+        expect(shown.body, `${version.id} v${version.version}`).toContain(version.markers[2]);
+      } else {
+        const missing = await api.get(`/v1/documents/${version.id}?version=99`);
+        expect(shape(shown, version.id, version.version)).toEqual(shape(missing, version.id, 99));
+      }
+    }
+    for (const id of ids) {
+      const readable = versions.filter((version) => version.id === id && mayRead(reader, version));
+      const history = await api.get(`/v1/documents/${id}/history`);
+      if (readable.length > 0) {
+        const listed = (JSON.parse(history.body) as { versions: { version: number }[] }).versions;
+        expect(listed.map((entry) => entry.version)).toEqual(readable.map((version) => version.version));
+        continue;
+      }
+      for (const path of ['', '/history', '/diff?from=1&to=2', '?as_of=2026-12-11']) {
+        const hidden = await api.get(`/v1/documents/${id}${path}`);
+        const missing = await api.get(`/v1/documents/nope${path}`);
+        expect(shape(hidden, id), `${id}${path}`).toEqual(shape(missing, 'nope'));
+      }
+    }
+  });
+
+  it.each(cases)('MCP tools over Streamable HTTP, as %s', async (_, reader) => {
+    const mcp = await mcpDoor(server.url, tokens.get(reader.as as string) as string);
+    const seen: Exchange[] = [];
+    try {
+      for (const as_of of [undefined, ...dates]) {
+        const date = as_of === undefined ? {} : { as_of };
+        for (const query of queries) seen.push(await mcp.call('search', { query, k: 50, ...date }));
+        seen.push(await mcp.call('ask', { question, ...date }));
+        for (const id of [...ids, 'nope']) seen.push(await mcp.call('get_document', { id, ...date }));
+      }
+      for (const id of [...ids, 'nope']) {
+        for (const version of [1, 2, 3]) seen.push(await mcp.call('get_document', { id, version }));
+      }
+      expect(leaksIn(seen, forbiddenFor(reader))).toEqual([]);
+      for (const version of versions) {
+        const shown = await mcp.call('get_document', { id: version.id, version: version.version });
+        if (mayRead(reader, version)) expect(shown.body).toContain(version.markers[2]);
+        else {
+          const missing = await mcp.call('get_document', { id: version.id, version: 99 });
+          expect(shape(shown, version.id, version.version)).toEqual(shape(missing, version.id, 99));
+        }
+      }
+      for (const id of ids.filter((id) => !versions.some((version) => version.id === id && mayRead(reader, version)))) {
+        const hidden = await mcp.call('get_document', { id });
+        expect(shape(hidden, id)).toEqual(shape(await mcp.call('get_document', { id: 'nope' }), 'nope'));
+      }
+    } finally {
+      await mcp.close();
+    }
+  });
+
+  it.each(cases)('console pages, as %s', async (_, reader) => {
+    const web = await consoleDoor(server.url, tokens.get(reader.as as string) as string);
+    expect(web.refused).toBeUndefined();
+    await probeConsole(web, reader);
+    if (reader.as === 'ada') {
+      // The answer log (admin only) lists every asker's questions and cited versions (ids and numbers only).
+      expect((await web.get('/answers')).body).toContain(question.slice(0, 20));
+    }
+  });
+
+  it.each(cases.filter(([, reader]) => reader.roles !== undefined && reader.as !== 'ada'))(
+    'console viewed as %s by an admin reads exactly as they would',
+    async (_, reader) => {
+      const web = await consoleDoor(server.url, tokens.get('ada') as string);
+      const set = await web.post('/view-as', { principal: reader.as as string });
+      expect(set.status).toBe(303);
+      await probeConsole(web, reader);
+    },
+  );
+
+  it('answers 401 to a token it does not know, on every door', async () => {
+    const known = tokens.get('sam') as string;
+    const unknown = [undefined, 'not-a-token', `${known.slice(0, -4)}AAAA`, `seam_${'A'.repeat(40)}`];
+    const revoked = (await createToken({ store, principal: 'sam', name: 'sam-revoked', now: now() })).token;
+    await store.removeToken('sam-revoked');
+    for (const token of [...unknown, revoked]) {
+      const api = apiDoor(server.url, token);
+      const answers = [
+        await api.get('/v1/search?q=parcel'),
+        await api.get('/v1/documents'),
+        await api.get('/v1/documents/open-faq'),
+        await api.get('/v1/documents/open-faq/history'),
+        await api.get('/v1/documents/open-faq/diff?from=1&to=1'),
+        await api.get('/openapi.json'),
+        await api.post('/v1/ask', { question }),
+        await api.post('/mcp', { jsonrpc: '2.0', id: 1, method: 'tools/list' }),
+      ];
+      expect(answers.map((answer) => [answer.path, answer.status])).toEqual(
+        answers.map((answer) => [answer.path, 401]),
+      );
+      expect(leaksIn(answers, forbiddenFor({ as: 'nobody', roles: [] }))).toEqual([]);
+      if (token === undefined) continue;
+      await expect(mcpDoor(server.url, token)).rejects.toThrow(/401|unauthorized/i);
+      const web = await consoleDoor(server.url, token);
+      expect(web.refused?.status).toBe(401);
+      const page = await web.get('/documents');
+      expect([page.status, page.received.includes('zq')]).toEqual([302, false]);
+    }
+  });
+});
