@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { operator } from '../../src/access.js';
 import { type RunningServer, startServer } from '../../src/server/serve.js';
 import { createServices } from '../../src/server/services.js';
 import { createToken } from '../../src/server/tokens.js';
@@ -22,10 +23,11 @@ const ids = [...new Set(versions.map((version) => version.id))];
 const allMarkers = versions.flatMap((version) => version.markers).join(' ');
 const queries = ['parcel policy', 'shipping costs per parcel', allMarkers];
 const question = 'What is the parcel policy and what does shipping cost?';
-/** The fixture's principals, and an admin (who may open the answer log; no role that reads restricted versions). */
+/** The fixture's principals, an admin (the answer log, view as) and an editor (the edit page, writes). */
 const serverReaders: FixtureReader[] = [
   ...readers.filter((reader) => reader.as !== undefined),
   { as: 'ada', roles: ['admin'] },
+  { as: 'eddie', roles: ['Editor', 'support'] },
 ];
 const name = (reader: FixtureReader) => `${reader.as} (${reader.roles?.join(',') ?? 'removed, token kept'})`;
 const cases = serverReaders.map((reader) => [name(reader), reader] as const);
@@ -110,7 +112,8 @@ beforeAll(async () => {
   await buildFixture(store);
   for (const reader of serverReaders) {
     const id = reader.as as string;
-    if (reader.roles === undefined || id === 'ada') await store.putPrincipal({ id, roles: [...(reader.roles ?? [])] });
+    if (reader.roles === undefined || !readers.includes(reader))
+      await store.putPrincipal({ id, roles: [...(reader.roles ?? [])] });
     tokens.set(id, (await createToken({ store, principal: id, name: `${id}-probe`, now: now() })).token);
     // The never-added principal of the CLI probe: here, one removed after its token was made.
     if (reader.roles === undefined) await store.removePrincipal(id);
@@ -217,7 +220,7 @@ describe('permission probe through seam serve: HTTP API, MCP and console', () =>
     }
   });
 
-  it.each(cases.filter(([, reader]) => reader.roles !== undefined && reader.as !== 'ada'))(
+  it.each(cases.filter(([, reader]) => reader.roles !== undefined && readers.includes(reader)))(
     'console viewed as %s by an admin reads exactly as they would',
     async (_, reader) => {
       const web = await consoleDoor(server.url, tokens.get('ada') as string);
@@ -226,6 +229,51 @@ describe('permission probe through seam serve: HTTP API, MCP and console', () =>
       await probeConsole(web, reader);
     },
   );
+
+  it('an editor writing over a version it may not read is answered as for a missing document, and nothing changes', async () => {
+    const editor = serverReaders.find((reader) => reader.as === 'eddie') as FixtureReader;
+    const api = apiDoor(server.url, tokens.get('eddie'));
+    const web = await consoleDoor(server.url, tokens.get('eddie') as string);
+    const before = JSON.stringify(await store.timelines({ reader: operator }));
+    const hidden = ids.filter((id) => {
+      const newest = versions.filter((version) => version.id === id).at(-1);
+      return newest !== undefined && !mayRead(editor, newest);
+    });
+    expect(hidden.length).toBeGreaterThan(0);
+    const seen: Exchange[] = [];
+    for (const id of hidden) {
+      for (const [method, path, body] of [
+        ['POST', '/revert', { to: 1 }],
+        ['DELETE', '', undefined],
+      ] as const) {
+        const refused = await api.send(method, `/v1/documents/${id}${path}`, body);
+        const missing = await api.send(method, `/v1/documents/nope${path}`, body);
+        expect(shape(refused, id), `${method} ${id}${path}`).toEqual(shape(missing, 'nope'));
+        seen.push(refused);
+      }
+      const reverted = await web.post('/revert', { id, to: '1', base_version: '2' });
+      expect(shape(reverted, id)).toEqual(
+        shape(await web.post('/revert', { id: 'nope', to: '1', base_version: '2' }), 'nope'),
+      );
+      // Saving over it from the editor (based on the newest version the editor may read) is refused too.
+      const base = versions.filter((version) => version.id === id && mayRead(editor, version)).at(-1);
+      const markdown = `---\nid: ${id}\ntitle: Overwritten\ncollection: policy\n---\n# Overwritten\n`;
+      const saved = await web.post('/edit', {
+        id,
+        is_new: '0',
+        base_version: String(base?.version ?? 0),
+        markdown,
+        action: 'save',
+      });
+      expect(saved.status, `save over ${id}`).toBeGreaterThanOrEqual(400);
+      const edit = await web.get(`/edit?id=${id}`);
+      if (base === undefined) expect(shape(edit, id)).toEqual(shape(await web.get('/edit?id=nope'), 'nope'));
+      seen.push(saved);
+      seen.push(reverted, edit);
+    }
+    expect(leaksIn(seen, forbiddenFor(editor))).toEqual([]);
+    expect(JSON.stringify(await store.timelines({ reader: operator }))).toBe(before);
+  });
 
   it('answers 401 to a token it does not know, on every door', async () => {
     const known = tokens.get('sam') as string;

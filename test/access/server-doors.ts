@@ -27,17 +27,19 @@ async function exchange(path: string, response: Response): Promise<Exchange> {
 export function apiDoor(url: string, token: string | undefined) {
   const headers = (extra: Record<string, string> = {}) =>
     token === undefined ? extra : { ...extra, authorization: `Bearer ${token}` };
+  const send = async (method: string, path: string, body?: unknown) =>
+    exchange(
+      `${method} ${path}`,
+      await fetch(`${url}${path}`, {
+        method,
+        headers: headers(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      }),
+    );
   return {
-    get: async (path: string) => exchange(`GET ${path}`, await fetch(`${url}${path}`, { headers: headers() })),
-    post: async (path: string, body: unknown) =>
-      exchange(
-        `POST ${path}`,
-        await fetch(`${url}${path}`, {
-          method: 'POST',
-          headers: headers({ 'content-type': 'application/json' }),
-          body: JSON.stringify(body),
-        }),
-      ),
+    send,
+    get: (path: string) => send('GET', path),
+    post: (path: string, body: unknown) => send('POST', path, body),
   };
 }
 
