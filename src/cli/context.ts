@@ -1,10 +1,11 @@
+import { existsSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { instantKey, isIsoDate } from '../documents/parse-document.js';
 import { InputError } from '../errors.js';
 import type { KnowledgeStore } from '../store/knowledge-store.js';
-import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
+import { isStoreUrl, openStore } from '../store/open-store.js';
 import { type CountLimits, countOption } from './numeric-option.js';
 
 /** Where a command writes. Injectable so tests can run the CLI in-process. */
@@ -29,18 +30,58 @@ export interface GlobalOptions {
   json?: boolean;
 }
 
-/** The store path: `--db`, else `SEAM_DB`, else `.seam/seam.db` under the current directory. */
+/**
+ * The store: `--db`, else `SEAM_DB`, else `.seam/seam.db` under the current directory. A path is resolved
+ * against the working directory; a URL (`postgres://…`) is returned as it is, never taken for a path.
+ */
 export function storePath(options: GlobalOptions, io: Io): string {
-  return resolve(io.cwd, options.db ?? (io.env.SEAM_DB || join('.seam', 'seam.db')));
+  const location = options.db ?? (io.env.SEAM_DB || join('.seam', 'seam.db'));
+  return isStoreUrl(location) ? location : resolve(io.cwd, location);
 }
 
-/** Open the store for one command and always close it, whatever the command does. */
+/** The store for commands where it is optional (lint, audit): a server is always opened, a file only if it exists. */
+export async function openStoreIfPresent(command: Command, io: Io): Promise<KnowledgeStore | undefined> {
+  const location = storePath(globals(command), io);
+  if (!isStoreUrl(location) && !existsSync(location)) return undefined;
+  return openStore({ location, cwd: io.cwd, now: io.now, mode: 'read', waitMs: waitMs(io) });
+}
+
+/**
+ * Open the store for a command that writes (created when missing) and always close it, whatever the
+ * command does.
+ */
 export async function withStore<T>(
   command: Command,
   io: Io,
   action: (store: KnowledgeStore) => Promise<T>,
 ): Promise<T> {
-  const store = openSqliteStore({ path: storePath(globals(command), io), now: io.now });
+  return withOpenStore(await openCliStore(command, io, 'write'), action);
+}
+
+/**
+ * Open the store read-only for a command that only reads: a missing store is an error naming the path
+ * (never created), a file that is not a Seam store is refused, and a read-only store can be read.
+ */
+export async function readStore<T>(
+  command: Command,
+  io: Io,
+  action: (store: KnowledgeStore) => Promise<T>,
+): Promise<T> {
+  return withOpenStore(await openCliStore(command, io, 'read'), action);
+}
+
+/** The store `--db` names, opened to read or to write. */
+function openCliStore(command: Command, io: Io, mode: 'read' | 'write'): Promise<KnowledgeStore> {
+  return openStore({ location: storePath(globals(command), io), cwd: io.cwd, now: io.now, mode, waitMs: waitMs(io) });
+}
+
+/** `SEAM_WAIT_MS`: how long to wait for another process holding the store (default: the store's, 5 s). */
+function waitMs(io: Io): number | undefined {
+  const value = Number(io.env.SEAM_WAIT_MS);
+  return io.env.SEAM_WAIT_MS !== undefined && Number.isInteger(value) && value >= 0 ? value : undefined;
+}
+
+async function withOpenStore<T>(store: KnowledgeStore, action: (store: KnowledgeStore) => Promise<T>): Promise<T> {
   try {
     return await action(store);
   } finally {
