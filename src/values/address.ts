@@ -1,3 +1,4 @@
+import { append } from '../util/append.js';
 import { extendAddress } from './address-block.js';
 import type { Candidate } from './candidate.js';
 
@@ -268,9 +269,9 @@ export function recognizeAddresses(text: string): Candidate[] {
   const shape = shapeOf(text);
   const spans: Span[] = [];
   for (const { pattern, gate } of anchors) {
-    if (gate === undefined || gate(text, shape)) spans.push(...matches(text, pattern));
+    if (gate === undefined || gate(text, shape)) append(spans, matches(text, pattern));
   }
-  spans.push(...cornerSpans(text), ...cueSpans(text));
+  append(append(spans, cornerSpans(text)), cueSpans(text));
   // Every match of the weak anchor ends in a capitalised word, `\s+` and a digit.
   const weak = shape.spaceBeforeDigit.some((index) => capitalBefore(text, index)) ? matches(text, weakAnchor) : [];
   for (const span of weak) {
