@@ -68,7 +68,7 @@ const stop = new Set(
     'and or but the a an i is am are was from at in on to of for with please here my your it not calling ' +
     'speaking writing looking trying having sorry happy glad ok okay yes no so very just also still going ' +
     'good fine hi hello hey dear welcome thanks thank call ask tell email contact let have meet see dr mr ' +
-    'mrs ms'
+    'mrs ms what who whom whose where when why how which there this that these those'
   ).split(' '),
 );
 
@@ -201,6 +201,7 @@ export function recognizePeople(text: string): Candidate[] {
       end = extend(text, tokens, index, list, false);
     } else if (
       token.text.length > 1 &&
+      !stop.has(token.lower) &&
       (nameLike(token, list) || (mayBeVocative(before) && vocative.test(before))) &&
       /^\p{L}+$/u.test(token.text) &&
       contextSaysPerson(text, token, before)
