@@ -51,12 +51,14 @@ export function checkContent(example: Example, detector: ValueDetector, facts: F
   const context = new Map<string, ExampleMessage>();
   const words = new Map<string, ExampleMessage>();
   let position = 0;
+  // The words of the turn a target answers count as words around its values ("Window?" → "14 days").
+  let question = '';
   for (const message of example.messages) {
     const texts: typeof detected = [];
     while (detected[position]?.message === message) texts.push(detected[position++] as (typeof detected)[number]);
     for (const { text, values } of texts) {
       for (const value of values) {
-        const finding = checkValue({ example, message, text, value, facts, context, words });
+        const finding = checkValue({ example, message, text, value, facts, context, words, question });
         if (finding) findings.push(finding);
       }
     }
@@ -65,6 +67,7 @@ export function checkContent(example: Example, detector: ValueDetector, facts: F
       for (const value of values) for (const form of formsOf(value)) if (!context.has(form)) context.set(form, message);
       for (const word of wordsOf(text.text)) if (!words.has(word)) words.set(word, message);
     }
+    if (message.role === 'user' && message.content !== '') question = message.content.slice(-240);
   }
   return findings;
 }
@@ -77,6 +80,7 @@ function checkValue(options: {
   facts: FactLookup;
   context: ReadonlyMap<string, ExampleMessage>;
   words: ReadonlyMap<string, ExampleMessage>;
+  question: string;
 }): Finding | undefined {
   const { example, message, text, value } = options;
   const at = {
@@ -123,7 +127,7 @@ function checkValue(options: {
       fix: `replace it with a placeholder such as {${value.kind}_1}, or supply it in a tool result the reply can quote`,
     };
   }
-  return factFinding(value, at, options.facts, text.text);
+  return factFinding(value, at, options.facts, text.text, options.question);
 }
 
 /** The words of a text as a value's text is compared with them: runs of letters, digits and `.-_/@`, lower case. */
@@ -146,9 +150,11 @@ export function lookupFact(
   value: Value,
   facts: FactLookup,
   text: string,
+  /** More words that count as around the value: the question a reply answers. */
+  question = '',
 ): { current?: StatedValue | undefined; superseded?: SupersededValue | undefined } {
   const forms = formsOf(value);
-  const near = { text: around(text, value), value: value.text };
+  const near = { text: `${question}\n${around(text, value)}`, value: value.text };
   const current = bestMatch(
     forms.flatMap((form) => facts.current.get(form) ?? []),
     near,
@@ -167,8 +173,9 @@ function factFinding(
   at: Omit<Finding, 'kind' | 'severity' | 'explanation' | 'fix'>,
   facts: FactLookup,
   messageText: string,
+  question: string,
 ): Finding {
-  const { current, superseded } = lookupFact(value, facts, messageText);
+  const { current, superseded } = lookupFact(value, facts, messageText, question);
   if (current) {
     return {
       ...at,

@@ -61,6 +61,11 @@ function isLetter(text: string, at: number): boolean {
   return at < text.length && letter.test(text.charAt(at));
 }
 
+/** A token counter for an encoding: linear in the text's length, memoized for repeated texts. */
+export function tokenCounter(encoding: Encoding): (text: string) => number {
+  return counters[encoding];
+}
+
 export function exampleTokens(example: Example, encoding: Encoding): { total: number; assistant: number } {
   const count = counters[encoding];
   let total = 3;

@@ -1,5 +1,6 @@
 import type { Candidate } from './candidate.js';
 import { type Lexicon, lexicon } from './lexicon.js';
+import { isProductNoun } from './product-nouns.js';
 import { isAsciiSpace } from './scan.js';
 import { adjacent, type Token, tokenize } from './tokens.js';
 
@@ -154,6 +155,17 @@ function toCandidate(tokens: Token[], from: number, to: number, text: string): C
 }
 
 /**
+ * A name that ends in a product noun or is followed by one is a brand and its product ("Calvin Klein Shirt",
+ * "a Michael Kors bag").
+ */
+function namesProduct(text: string, tokens: Token[], end: number): boolean {
+  const last = tokens[end];
+  const next = tokens[end + 1];
+  if (last !== undefined && isProductNoun(last.text)) return true;
+  return last !== undefined && next !== undefined && adjacent(text, last, next) && isProductNoun(next.text);
+}
+
+/**
  * Every alternative of `strongCue` contains one of these strings (same flags), so a text without any of them
  * cannot satisfy `strongCue` in any window: the per-token test is skipped for the whole text.
  */
@@ -211,6 +223,7 @@ export function recognizePeople(text: string): Candidate[] {
     // `end` is -1 when no name was found: test before indexing (`tokens[-1]` is a slow property lookup).
     const last = end >= 0 ? tokens[end] : undefined;
     if (last !== undefined && organisation.test(text.slice(last.end, last.end + 16))) end = -1;
+    if (last !== undefined && namesProduct(text, tokens, end)) end = -1;
     if (end >= from && from === index && !honorifics.has(tokens[from - 1]?.lower ?? '')) {
       from = extendLeft(text, tokens, from);
       const previousFound = found[found.length - 1];

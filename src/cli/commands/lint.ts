@@ -6,6 +6,7 @@ import type { FactIndex } from '../../lint/fact-index.js';
 import type { LintResult } from '../../lint/lint.js';
 import type { Encoding } from '../../lint/tokens.js';
 import { openSqliteStore } from '../../store/sqlite/sqlite-store.js';
+import { refuseOutputsOverInputs } from '../../util/output-paths.js';
 import { writeAtomically } from '../../util/write-atomically.js';
 import { asOfInstant, globals, type Io, parseCount, storePath } from '../context.js';
 import { progressBar } from '../progress.js';
@@ -25,6 +26,7 @@ interface LintFlags {
   fix?: string;
   drop?: boolean;
   fixFacts: 'ground' | 'rewrite';
+  maxContextTokens?: number;
 }
 
 const version = (createRequire(import.meta.url)('../../../package.json') as { version: string }).version;
@@ -75,6 +77,11 @@ export function registerLintCommand(program: Command, io: Io): void {
         .default('ground'),
     )
     .option('--drop', 'with --fix: drop examples that cannot be repaired (format errors) instead of copying them')
+    .option(
+      '--max-context-tokens <n>',
+      'with --fix: most tokens the grounding sentences may add to one example; past it, values are rewritten (default 160)',
+      parseCount('--max-context-tokens'),
+    )
     .addHelpText(
       'after',
       `
@@ -95,12 +102,29 @@ Examples:
     )
     .action(async (dataset: string, flags: LintFlags, command: Command) => {
       if (!existsSync(dataset)) throw new InputError('no such file', { file: dataset });
+      const path = storePath(globals(command), io);
+      const { changesFileFor } = await import('../../lint/fix-dataset.js');
+      // Nothing is written over an input, or over another output (links followed): checked before any work.
+      refuseOutputsOverInputs({
+        inputs: [
+          { path: dataset, role: 'the dataset' },
+          ...(existsSync(path) ? [{ path, role: 'the knowledge store' }] : []),
+        ],
+        outputs: [
+          ...(flags.output ? [{ path: flags.output, role: '-o' }] : []),
+          ...(flags.fix
+            ? [
+                { path: flags.fix, role: '--fix' },
+                { path: changesFileFor(flags.fix), role: 'the change report of --fix' },
+              ]
+            : []),
+        ],
+      });
       // The linter and its value detector load on use, so that `seam --help` and other commands stay fast.
       const { failsAt, lintDataset, loadFactIndex } = await import('../../lint/lint.js');
       const { toSarif } = await import('../../lint/report-sarif.js');
       const { toText } = await import('../../lint/report-text.js');
       const format = flags.format ?? (globals(command).json ? 'json' : 'text');
-      const path = storePath(globals(command), io);
       const store = flags.store && existsSync(path) ? openSqliteStore({ path }) : undefined;
       if (flags.store && !store && format === 'text') {
         io.stderr(
@@ -140,7 +164,7 @@ Examples:
         io.stdout(`${report}\n`);
       }
       if (flags.fix) {
-        await fixAndRecheck({ dataset, out: flags.fix, flags, format, index, at, io });
+        await fixAndRecheck({ dataset, out: flags.fix, flags, format, index, at, io, before: result.summary });
         return;
       }
       if (failsAt(result.summary, flags.failOn)) io.outcome.code = 1;
@@ -156,6 +180,7 @@ async function fixAndRecheck(options: {
   index: FactIndex | undefined;
   at: string;
   io: Io;
+  before: LintResult['summary'];
 }): Promise<void> {
   const { flags, io, index, at } = options;
   const { fixDataset } = await import('../../lint/fix-dataset.js');
@@ -167,6 +192,9 @@ async function fixAndRecheck(options: {
     at,
     strategy: flags.fixFacts,
     drop: flags.drop,
+    maxContextTokens: flags.maxContextTokens,
+    encoding: flags.encoding,
+    contextLimit: flags.contextLimit,
   });
   const after = await lintDataset({
     path: options.out,
@@ -181,6 +209,8 @@ async function fixAndRecheck(options: {
     warnings: after.summary.warnings,
     by_kind: after.summary.by_kind,
   };
+  const billed = fixed.billed_tokens;
+  const budget = fixed.over_budget;
   const message = [
     `fixed: wrote ${fixed.written} of ${fixed.examples} examples to ${options.out} (${fixed.changed} changed, ${fixed.dropped} dropped, ${fixed.unrepaired} copied with format errors)`,
     `changes: ${
@@ -188,7 +218,13 @@ async function fixAndRecheck(options: {
         .map(([action, count]) => `${count} ${action}`)
         .join(', ') || 'none'
     }; report in ${fixed.changes_file}`,
-    `the fixed file: ${remaining.errors} errors, ${remaining.warnings} warnings`,
+    ...(budget.examples > 0
+      ? [
+          `over --max-context-tokens ${fixed.max_context_tokens}: ${budget.examples} example(s), values rewritten instead of grounded (lines ${budget.lines.slice(0, 10).join(', ')}${budget.examples > 10 ? ', ...' : ''})`,
+        ]
+      : []),
+    `errors: ${options.before.errors} before, ${remaining.errors} after (${remaining.warnings} warnings left)`,
+    `billed tokens: ${billed.before.toLocaleString('en-US')} before, ${billed.after.toLocaleString('en-US')} after (${billed.ratio}×)`,
   ].join('\n');
   if (options.format === 'text') io.stderr(`${message}\n`);
   else if (!flags.output) io.stdout(`${JSON.stringify({ fix: fixed, remaining })}\n`);
