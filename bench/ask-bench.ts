@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { operator, type Reader, readerFor } from '../src/access.js';
 import { ask } from '../src/ask/ask.js';
 import type { StepName } from '../src/ask/ask-result.js';
 import { run } from '../src/cli/main.js';
@@ -36,13 +37,21 @@ async function measure(options: {
   warmup: number;
 }) {
   const { store, config, questions } = options;
-  for (const item of questions.slice(0, options.warmup)) await ask({ ...item, store, config });
+  const readers = new Map<string, Reader>();
+  for (const id of new Set(questions.map((item) => item.as))) readers.set(id, await readerFor(store, id));
+  const request = (item: Question) => ({
+    question: item.question,
+    reader: readers.get(item.as) ?? operator,
+    store,
+    config,
+  });
+  for (const item of questions.slice(0, options.warmup)) await ask(request(item));
   const totals: number[] = [];
   const perStep = Object.fromEntries(steps.map((step) => [step, [] as number[]])) as Record<StepName, number[]>;
   let refused = 0;
   let connectorCalls = 0;
   for (const item of questions) {
-    const { ms, value } = await timed(() => ask({ ...item, store, config }));
+    const { ms, value } = await timed(() => ask(request(item)));
     totals.push(ms);
     for (const step of steps) perStep[step].push(value.trace.timings[step]);
     if (value.refused) refused += 1;

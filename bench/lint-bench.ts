@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { operator } from '../src/access.js';
 import { demoDates, demoFiles } from '../src/demo/corpus.js';
 import { parseDocumentText } from '../src/documents/parse-document.js';
 import { lintDataset } from '../src/lint/lint.js';
@@ -31,6 +32,7 @@ try {
   for (const file of demoFiles(demoDates(new Date()))) {
     for (const version of file.versions) {
       await store.put(parseDocumentText(version.markdown, { file: file.path, fallbackId: file.path }), {
+        reader: operator,
         author: version.author,
       });
     }

@@ -1,5 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import Database from 'better-sqlite3';
+import { operator, type Reader, readerFor } from '../src/access.js';
 import { createRetriever } from '../src/retrieval/retriever.js';
 import { queryTerms } from '../src/store/content.js';
 import type { KnowledgeStore } from '../src/store/knowledge-store.js';
@@ -33,7 +34,9 @@ export async function importCorpus(options: {
   let indexed = 0;
   for (let start = 0; start < corpus.documents.length; start += batchSize) {
     const batch = corpus.documents.slice(start, start + batchSize).map((document) => document.input);
-    const { ms, value } = await timed(() => store.putMany(batch, { author: 'bench', message: 'bench import' }));
+    const { ms, value } = await timed(() =>
+      store.putMany(batch, { reader: operator, author: 'bench', message: 'bench import' }),
+    );
     batches.push({ ms, docs: batch.length });
     indexed += value.reduce((sum, result) => sum + result.chunks, 0);
   }
@@ -71,12 +74,16 @@ export async function searchLatency(options: {
   warmup: number;
 }): Promise<QueryTiming[]> {
   const retriever = createRetriever({ store: options.store });
+  const readers = new Map<string, Reader>();
+  for (const id of new Set(options.queries.map((query) => query.as)))
+    readers.set(id, await readerFor(options.store, id));
+  const readerOf = (query: BenchQuery) => readers.get(query.as) ?? operator;
   for (const query of options.queries.slice(0, options.warmup)) {
-    await retriever.retrieve({ query: query.text, as: query.as, k: 10 });
+    await retriever.retrieve({ query: query.text, reader: readerOf(query), k: 10 });
   }
   const timings: QueryTiming[] = [];
   for (const query of options.queries) {
-    const { ms, value } = await timed(() => retriever.retrieve({ query: query.text, as: query.as, k: 10 }));
+    const { ms, value } = await timed(() => retriever.retrieve({ query: query.text, reader: readerOf(query), k: 10 }));
     timings.push({ query, ms, hits: value.hits.length });
   }
   return timings;
@@ -96,17 +103,21 @@ export interface EditFigures {
 export async function editToVisible(options: { store: KnowledgeStore; edits: readonly Edit[] }): Promise<EditFigures> {
   const { store } = options;
   const retriever = createRetriever({ store });
-  const search = (query: string) => retriever.retrieve({ query, as: 'bea', k: 10 });
+  const bea = await readerFor(store, 'bea');
+  const search = (query: string) => retriever.retrieve({ query, reader: bea, k: 10 });
   const puts: number[] = [];
   const visible: number[] = [];
   const searches: number[] = [];
   let notVisible = 0;
   let staleHits = 0;
   for (const edit of options.edits) {
-    const before = await store.get(edit.id);
+    const before = await store.get(edit.id, { reader: operator });
     if (!before) throw new Error(`edit benchmark: ${edit.id} is missing`);
     const start = performance.now();
-    const put = await store.put({ ...before, body: edit.body, source: undefined }, { author: 'bench' });
+    const put = await store.put(
+      { ...before, body: edit.body, source: undefined },
+      { reader: operator, author: 'bench' },
+    );
     const putEnd = performance.now();
     puts.push(putEnd - start);
     let attempts = 0;

@@ -1,32 +1,83 @@
-import type { AccessFilter, KnowledgeStore } from './store/knowledge-store.js';
-
-/** Who is asking, as code decided it. Carried into every query and into traces. */
-export interface Access {
-  /** The principal id from `--as`, or `null` for the local operator. */
-  principal: string | null;
-  /** Whether the principal is registered (an unknown principal sees only public documents). */
-  known: boolean;
-  filter: AccessFilter;
-}
-
-/** The local operator, who owns the database file and may read every document. */
-export const operatorAccess: Access = { principal: null, known: true, filter: { roles: [], all: true } };
+import type { KnowledgeStore } from './store/knowledge-store.js';
 
 /**
- * Resolve `--as <id>` into what that principal may read. Unknown principals are not an error: they
- * get the public documents only, which is what an anonymous customer would see.
+ * Who is reading. Every read of the store (and every write, which must not overwrite what the writer
+ * cannot read) names one; there is no default.
+ *
+ * - `operator`: the local operator, who owns the database file (the CLI without `--as`). Reads everything.
+ * - `principal`: anyone else, with the roles the store holds for it. `known: false` is a principal that
+ *   was never added: it holds no role and reads public versions only.
  */
-export async function resolveAccess(store: KnowledgeStore, principalId: string | undefined): Promise<Access> {
-  if (principalId === undefined) return operatorAccess;
+export type Reader =
+  | { readonly kind: 'operator' }
+  | { readonly kind: 'principal'; readonly id: string; readonly known: boolean; readonly roles: readonly string[] };
+
+/** The local operator: an explicit value, never the absence of one. */
+export const operator: Reader = Object.freeze({ kind: 'operator' });
+
+/**
+ * The one access rule, decided here and nowhere else:
+ *
+ *   a reader may read a document **version** when the reader is the operator, or when one of the
+ *   reader's grants is one of the version's grants.
+ *
+ * A version's grants come from its `acl` (`grantsOf`): no acl grants everyone (`*`); an acl grants each
+ * of its roles, in lower case (role names are case-insensitive). A principal's grants (`grantsHeld`) are
+ * `*` and each of its roles, in lower case. Stores keep each version's grants beside it and apply the rule
+ * inside their queries, per version, as a set intersection: a version a reader may not read is answered
+ * exactly like a version that does not exist.
+ */
+export const everyoneGrant = '*';
+
+/** What a role name may be: letters, digits, `.`, `_`, `@` or `-`, starting with a letter or digit. */
+export const rolePattern = /^[A-Za-z0-9][A-Za-z0-9._@-]*$/;
+
+/** A role name as stored and compared: lower case. */
+export function normalizeRole(role: string): string {
+  return role.toLowerCase();
+}
+
+/** The roles of an access list, normalized, deduplicated and sorted; `null` (everyone) stays `null`. */
+export function normalizeAcl(acl: readonly string[] | null): string[] | null {
+  return acl === null ? null : [...new Set(acl.map(normalizeRole))].sort();
+}
+
+/**
+ * The grants a version with this access list gives. An empty list grants nothing (only the operator reads
+ * it): stores refuse `acl: []` on write, so this only matters for versions written before that rule.
+ */
+export function grantsOf(acl: readonly string[] | null): string[] {
+  return acl === null ? [everyoneGrant] : (normalizeAcl(acl) ?? []);
+}
+
+/** The grants a reader holds, or `all` for the operator. */
+export function grantsHeld(reader: Reader): 'all' | string[] {
+  if (reader.kind === 'operator') return 'all';
+  return [everyoneGrant, ...new Set(reader.roles.map(normalizeRole))];
+}
+
+/**
+ * The reader for a principal id, with the roles the store holds for it. An id that was never added is
+ * not an error: it reads as a principal with no role (public versions only), as an anonymous customer would.
+ */
+export async function readerFor(store: KnowledgeStore, principalId: string): Promise<Reader> {
   const principal = await store.getPrincipal(principalId);
   return {
-    principal: principalId,
+    kind: 'principal',
+    id: principalId,
     known: principal !== undefined,
-    filter: { roles: principal?.roles ?? [] },
+    roles: (principal?.roles ?? []).map(normalizeRole),
   };
 }
 
-/** Whether a version with this access list is visible: the same rule the store pushes into its queries. */
-export function canRead(filter: AccessFilter, acl: readonly string[] | null): boolean {
-  return filter.all === true || acl === null || acl.some((role) => filter.roles.includes(role));
+/** The operator when no principal id is given (the CLI without `--as`), else `readerFor`. */
+export async function readerOrOperator(store: KnowledgeStore, principalId: string | undefined): Promise<Reader> {
+  return principalId === undefined ? operator : readerFor(store, principalId);
+}
+
+/** A short description for messages and traces: `the operator`, `sam (roles: support)`. */
+export function describeReader(reader: Reader): string {
+  if (reader.kind === 'operator') return 'as the operator (all documents)';
+  if (!reader.known) return `as unknown principal ${reader.id} (public documents only)`;
+  return `as ${reader.id} (roles: ${reader.roles.join(', ') || 'none'})`;
 }

@@ -1,5 +1,15 @@
 // Seam's library entry point: everything the command line uses is available to code.
-export { type Access, canRead, operatorAccess, resolveAccess } from './access.js';
+export {
+  describeReader,
+  everyoneGrant,
+  grantsHeld,
+  grantsOf,
+  normalizeRole,
+  operator,
+  type Reader,
+  readerFor,
+  readerOrOperator,
+} from './access.js';
 export * from './ask/index.js';
 export { type AuditResult, runAudit } from './audit/audit.js';
 export type { SeamConfig } from './config/behavior-config.js';

@@ -1,3 +1,4 @@
+import type { Reader } from '../access.js';
 import { defaultConfig, type SeamConfig } from '../config/behavior-config.js';
 import { createRetriever, type Retriever } from '../retrieval/retriever.js';
 import type { KnowledgeStore } from '../store/knowledge-store.js';
@@ -17,8 +18,11 @@ import { validate } from './steps/validate.js';
 
 export interface AskOptions {
   question: string;
-  /** The asking principal's id; omitted for the local operator (every document, no connectors). */
-  as?: string | undefined;
+  /**
+   * Who is asking: `operator` (every document, no connectors) or `await readerFor(store, id)`. Required:
+   * a library call that reads says who reads.
+   */
+  reader: Reader;
   store: KnowledgeStore;
   /** The behavior config (`loadConfig`); defaults apply when omitted. */
   config?: SeamConfig | undefined;
@@ -79,7 +83,7 @@ export function createAskContext(options: AskOptions): AskContext {
   const now = options.now ?? (() => new Date());
   return {
     question: options.question,
-    as: options.as,
+    reader: options.reader,
     store: options.store,
     config,
     env,
@@ -88,7 +92,6 @@ export function createAskContext(options: AskOptions): AskContext {
     connectors: options.connectors ?? createConnectors(config.connectors, { env }),
     usesModel: options.model !== undefined || choice !== undefined,
     loadModel,
-    access: undefined,
     principal: undefined,
     allowedConnectors: new Set(),
     hits: [],

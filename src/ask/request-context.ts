@@ -1,4 +1,4 @@
-import type { Access } from '../access.js';
+import type { Reader } from '../access.js';
 import type { SeamConfig } from '../config/behavior-config.js';
 import type { Retriever } from '../retrieval/retriever.js';
 import type { Hit, KnowledgeStore, Principal } from '../store/knowledge-store.js';
@@ -23,8 +23,8 @@ export interface FetchedState {
  */
 export interface AskContext {
   readonly question: string;
-  /** `--as`: the principal id; `undefined` for the local operator. */
-  readonly as: string | undefined;
+  /** Who is asking: the operator, or a principal (`readerFor`). Decides what retrieval may return. */
+  readonly reader: Reader;
   readonly store: KnowledgeStore;
   readonly config: SeamConfig;
   readonly env: Record<string, string | undefined>;
@@ -37,7 +37,6 @@ export interface AskContext {
   /** Creates the model on first use (`undefined`: the extractive composer). */
   readonly loadModel: () => Promise<AnswerModel | undefined>;
 
-  access: Access | undefined;
   principal: Principal | undefined;
   /** Connector names this principal may call (decided in authorize). */
   allowedConnectors: Set<string>;

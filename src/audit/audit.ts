@@ -1,7 +1,8 @@
+import type { Reader } from '../access.js';
 import type { SeamConfig } from '../config/behavior-config.js';
 import type { InputError } from '../errors.js';
 import { type FactLookup, factLookup } from '../lint/content-checks.js';
-import { type FactIndex, factIndexesOver, formsOf, loadFactTimeline } from '../lint/fact-index.js';
+import { type FactIndex, factIndexesOver, formsOf, loadFactTimeline, requireReader } from '../lint/fact-index.js';
 import type { KnowledgeStore } from '../store/knowledge-store.js';
 import { getCategory } from '../taxonomy/index.js';
 import { cachedDetector } from '../values/cached.js';
@@ -14,6 +15,8 @@ export interface AuditOptions {
   config: SeamConfig;
   /** Without a store, superseded values cannot be told and every fact value counts as unsupported. */
   store?: KnowledgeStore | undefined;
+  /** Who reads `store` (required with it): versions this reader may not read take no part in the audit. */
+  reader?: Reader | undefined;
   /**
    * The instant whose documents are current for answers without their own `at` (default: now). An answer with an
    * `at` is judged against the documents in effect when it was given: quoting a price before a scheduled change
@@ -66,7 +69,9 @@ export interface AuditResult {
 export async function runAudit(options: AuditOptions): Promise<AuditResult> {
   const detector = cachedDetector(createValueDetector());
   const defaultAt = options.at ?? new Date().toISOString();
-  const timeline = options.store ? await loadFactTimeline(options.store, detector) : undefined;
+  const timeline = options.store
+    ? await loadFactTimeline(options.store, detector, requireReader(options.reader))
+    : undefined;
   const indexAt = timeline ? factIndexesOver(timeline) : undefined;
   const lookups = new Map<FactIndex | undefined, FactLookup>();
   const factsAt = (at: string): FactLookup => {

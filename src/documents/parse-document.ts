@@ -1,5 +1,6 @@
 import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
+import { normalizeAcl, rolePattern } from '../access.js';
 import { InputError } from '../errors.js';
 import type { DocumentInput } from '../store/knowledge-store.js';
 
@@ -34,9 +35,10 @@ const frontMatterSchema = z.object({
     .regex(/^[A-Za-z0-9_-]+$/, 'must be one word such as policy')
     .optional(),
   acl: z
-    .array(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._@-]*$/, 'role names use letters, digits, . _ @ or -'), {
+    .array(z.string().regex(rolePattern, 'role names use letters, digits, . _ @ or -'), {
       error: 'must be a list, e.g. [support, billing]',
     })
+    .min(1, 'must list at least one role (omit acl for a document everyone may read)')
     .optional(),
   effective_from: isoDate.optional(),
   effective_until: isoDate.optional(),
@@ -122,7 +124,7 @@ export function parseDocumentText(text: string, options: ParseOptions): Document
     id,
     title: meta.title ?? firstHeading(body) ?? id,
     collection: meta.collection ?? 'general',
-    acl: meta.acl ? [...new Set(meta.acl)].sort() : null,
+    acl: normalizeAcl(meta.acl ?? null),
     effective_from: meta.effective_from ?? null,
     effective_until: meta.effective_until ?? null,
     subjects: meta.subjects ?? [],

@@ -1,7 +1,8 @@
 import * as stopwords from 'stopword';
+import type { Reader } from '../access.js';
 import { instantKey } from '../documents/parse-document.js';
 import type { KnowledgeStore } from '../store/knowledge-store.js';
-import { type ServedInterval, servedAt, servedIntervals } from '../store/timeline.js';
+import { type ServedInterval, servedAt } from '../store/timeline.js';
 import { boundedMemo } from '../util/bounded-memo.js';
 import type { Value, ValueDetector } from '../values/value.js';
 
@@ -49,24 +50,25 @@ export interface FactTimeline {
   }[];
 }
 
-/** Read every version of every document once and detect the fact values each states. */
-export async function loadFactTimeline(store: KnowledgeStore, detector: ValueDetector): Promise<FactTimeline> {
-  const documents: FactTimeline['documents'] = [];
-  for (const summary of await store.list()) {
-    const history = (await store.history(summary.id)) ?? [];
-    const versions: FactTimeline['documents'][number]['versions'] = [];
-    for (const entry of history) {
-      const version = await store.get(summary.id, { version: entry.version });
-      if (!version) continue;
-      versions.push({
-        version: version.version,
-        title: version.title,
-        body: version.body,
-        values: factValues(detector, version.body),
-      });
-    }
-    documents.push({ id: summary.id, intervals: servedIntervals(history), versions });
-  }
+/**
+ * Read every version `reader` may read of every document, in one store read, and detect the fact values
+ * each states. A version the reader may not read is neither stated nor superseded: it is not there.
+ */
+export async function loadFactTimeline(
+  store: KnowledgeStore,
+  detector: ValueDetector,
+  reader: Reader,
+): Promise<FactTimeline> {
+  const documents: FactTimeline['documents'] = (await store.timelines({ reader })).map((timeline) => ({
+    id: timeline.id,
+    intervals: timeline.served,
+    versions: timeline.versions.map((version) => ({
+      version: version.version,
+      title: version.title,
+      body: version.body,
+      values: factValues(detector, version.body),
+    })),
+  }));
   return { documents };
 }
 
@@ -167,18 +169,37 @@ export function factIndexesOver(timeline: FactTimeline): (at: string) => FactInd
   };
 }
 
-/** The fact index of a store at an instant (every version read once). */
-export async function buildFactIndex(store: KnowledgeStore, detector: ValueDetector, at: string): Promise<FactIndex> {
-  return factIndexAt(await loadFactTimeline(store, detector), at);
+/** The fact index of a store at an instant, as `reader` may read it (every version read once). */
+export async function buildFactIndex(
+  store: KnowledgeStore,
+  detector: ValueDetector,
+  options: { at: string; reader: Reader },
+): Promise<FactIndex> {
+  return factIndexAt(await loadFactTimeline(store, detector, options.reader), options.at);
 }
 
 /** The index given; else one built from the store (every version read once); else none. */
 export async function resolveFactIndex(
-  options: { index?: FactIndex | undefined; store?: KnowledgeStore | undefined; at?: string | undefined },
+  options: {
+    index?: FactIndex | undefined;
+    store?: KnowledgeStore | undefined;
+    reader?: Reader | undefined;
+    at?: string | undefined;
+  },
   detector: ValueDetector,
 ): Promise<FactIndex | undefined> {
   if (options.index) return options.index;
-  return options.store ? buildFactIndex(options.store, detector, options.at ?? new Date().toISOString()) : undefined;
+  if (!options.store) return undefined;
+  return buildFactIndex(options.store, detector, {
+    at: options.at ?? new Date().toISOString(),
+    reader: requireReader(options.reader),
+  });
+}
+
+/** The reader a store read needs: a library call that reads must say who reads (`operator` included). */
+export function requireReader(reader: Reader | undefined): Reader {
+  if (!reader) throw new TypeError('reading the knowledge store needs a reader (operator, or readerFor(store, id))');
+  return reader;
 }
 
 function factValues(detector: ValueDetector, text: string): Value[] {

@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
+import type { Reader } from '../access.js';
 import type { KnowledgeStore } from '../store/knowledge-store.js';
 import { parseJsonLine, readJsonlLines } from '../util/jsonl.js';
 import { refuseOutputsOverInputs } from '../util/output-paths.js';
@@ -18,6 +19,8 @@ export interface FixOptions {
   path: string;
   out: string;
   store?: KnowledgeStore | undefined;
+  /** Who reads `store` (required with it). */
+  reader?: Reader | undefined;
   /** The store's fact index, already built; used instead of reading `store`. */
   index?: FactIndex | undefined;
   at?: string | undefined;

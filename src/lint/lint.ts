@@ -1,5 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
+import type { Reader } from '../access.js';
 import type { KnowledgeStore } from '../store/knowledge-store.js';
 import { append } from '../util/append.js';
 import { parseJsonLine, readJsonlLines, readLineChunks } from '../util/jsonl.js';
@@ -17,6 +18,8 @@ export interface LintOptions {
   path: string;
   /** The knowledge store whose values count as current or superseded; without it, facts are only time-sensitive. */
   store?: KnowledgeStore | undefined;
+  /** Who reads `store` (required with it): facts of versions this reader may not read are not there. */
+  reader?: Reader | undefined;
   /** The store's fact index, already built (see `loadFactIndex`); used instead of reading `store`. */
   index?: FactIndex | undefined;
   /** The instant whose documents are current (default: now). */
@@ -149,8 +152,8 @@ export async function lintDataset(options: LintOptions): Promise<LintResult> {
 }
 
 /** Read the store's fact index once, for several lint and fix passes over the same instant. */
-export function loadFactIndex(store: KnowledgeStore, at: string): Promise<FactIndex> {
-  return buildFactIndex(store, cachedDetector(createValueDetector()), at);
+export function loadFactIndex(store: KnowledgeStore, options: { at: string; reader: Reader }): Promise<FactIndex> {
+  return buildFactIndex(store, cachedDetector(createValueDetector()), options);
 }
 
 /** Whether findings reach the `--fail-on` level. */

@@ -1,10 +1,11 @@
-import { type Access, resolveAccess } from '../access.js';
-import type { AccessFilter, Hit, KnowledgeStore } from '../store/knowledge-store.js';
+import type { Reader } from '../access.js';
+import type { Hit, KnowledgeStore } from '../store/knowledge-store.js';
 import { reciprocalRankFusion } from './fusion.js';
 
 /**
- * One way of ranking passages. Every leg receives the access filter and the instant, and must apply
- * them inside its own query (a pre-filter), so that each leg's top k are all passages the asker may read.
+ * One way of ranking passages. Every leg receives the reader and the instant, and must apply the access
+ * rule (`src/access.ts`) and effective dates inside its own query (a pre-filter), so that each leg's top k
+ * are all passages the reader may read.
  */
 export interface RetrievalLeg {
   readonly name: string;
@@ -13,7 +14,7 @@ export interface RetrievalLeg {
 
 export interface LegQuery {
   text: string;
-  access: AccessFilter;
+  reader: Reader;
   k: number;
   at: string;
   collection?: string | undefined;
@@ -26,8 +27,8 @@ export function bm25Leg(store: KnowledgeStore): RetrievalLeg {
 
 export interface RetrieveRequest {
   query: string;
-  /** `--as`: the principal id; omitted for the local operator. */
-  as?: string | undefined;
+  /** Who is asking (`operator`, or `readerFor(store, id)`): required, never implied. */
+  reader: Reader;
   k?: number | undefined;
   collection?: string | undefined;
   /** ISO date or date-time; defaults to now. */
@@ -36,7 +37,6 @@ export interface RetrieveRequest {
 
 export interface RetrieveResult {
   hits: Hit[];
-  access: Access;
   /** Which legs ran and how many hits each returned, for traces. */
   legs: { name: string; hits: number }[];
 }
@@ -59,18 +59,17 @@ export function createRetriever(options: {
   const now = options.now ?? (() => new Date());
   return {
     async retrieve(request) {
-      const access = await resolveAccess(options.store, request.as);
       const k = request.k ?? 5;
       const legQuery: LegQuery = {
         text: request.query,
-        access: access.filter,
+        reader: request.reader,
         k: legs.length > 1 ? Math.max(k * 4, 20) : k,
         at: request.asOf ?? now().toISOString(),
         collection: request.collection,
       };
       const lists = await Promise.all(legs.map((leg) => leg.search(legQuery)));
       const hits = lists.length === 1 ? (lists[0] ?? []) : reciprocalRankFusion(lists, k);
-      return { hits, access, legs: legs.map((leg, index) => ({ name: leg.name, hits: lists[index]?.length ?? 0 })) };
+      return { hits, legs: legs.map((leg, index) => ({ name: leg.name, hits: lists[index]?.length ?? 0 })) };
     },
   };
 }

@@ -1,3 +1,6 @@
+import type { Reader } from '../access.js';
+import type { ServedInterval } from './timeline.js';
+
 /**
  * The knowledge store specification.
  *
@@ -16,7 +19,10 @@ export interface DocumentInput {
   title: string;
   /** A grouping such as `policy` or `product`; `general` when the front matter names none. */
   collection: string;
-  /** Roles that may read this version. `null` means everyone (the front matter had no `acl`). */
+  /**
+   * Roles that may read this version, in lower case (stores normalize them). `null` means everyone (the
+   * front matter had no `acl`); an empty list is refused with an `InputError` (see `src/access.ts`).
+   */
   acl: string[] | null;
   /** ISO date (`2026-05-01`) or date-time from which this version is in effect; `null`: always was. */
   effective_from: string | null;
@@ -39,6 +45,7 @@ export interface DocumentVersion extends Omit<DocumentInput, 'source'> {
   created_at: string;
   author: string;
   message: string;
+  /** Where the version was read from; shown to the operator only (`null` for a principal). */
   source: string | null;
 }
 
@@ -55,17 +62,22 @@ export interface VersionSummary {
 
 export interface DocumentSummary {
   id: string;
-  /** The newest version (which may be scheduled for the future). */
+  /** The newest version the reader may read (which may be scheduled for the future). */
   version: number;
   title: string;
   collection: string;
   acl: string[] | null;
   updated_at: string;
-  /** Where the newest version was read from, when it came from a file. */
+  /** Where that version was read from, when it came from a file (operator only; `null` for a principal). */
   source: string | null;
 }
 
 export interface WriteOptions {
+  /**
+   * Who is writing. A document whose current version this reader may not read is refused with a
+   * `NotFoundError`, exactly as if it did not exist (and `revert` may only restore a readable version).
+   */
+  reader: Reader;
   /** Who made the change; shown in history. */
   author: string;
   /** Why; shown in history. */
@@ -93,20 +105,10 @@ export interface RemoveResult {
   chunks: number;
 }
 
-/**
- * What the asker may read. Built in code from the principal (see `src/access.ts`) and pushed into the
- * query, so ranking only ever sees passages the asker may read.
- */
-export interface AccessFilter {
-  /** The principal's roles; a version whose `acl` shares one of them is visible, and so is every public one. */
-  roles: readonly string[];
-  /** The local operator (no `--as`): sees every document. */
-  all?: boolean;
-}
-
 export interface TextQuery {
   text: string;
-  access: AccessFilter;
+  /** Who is asking: only chunks of versions this reader may read are ranked (see `src/access.ts`). */
+  reader: Reader;
   /** How many hits at most. */
   k: number;
   /** The instant whose documents are served: an ISO date-time (now) or date (`--as-of`). */
@@ -133,9 +135,32 @@ export interface Hit {
 
 export interface Principal {
   id: string;
+  /** Role names, stored in lower case. */
   roles: string[];
 }
 
+/** Every version of one document a reader may read, for lint's and audit's fact lookups. */
+export interface DocumentTimeline {
+  id: string;
+  /** The readable versions, oldest first. */
+  versions: DocumentVersion[];
+  /**
+   * When each readable version is served (computed over every version, so an instant at which an
+   * unreadable version is served has no interval here: nothing is served to this reader then).
+   */
+  served: ServedInterval[];
+}
+
+/** Options of every read: the reader, always. */
+export interface ReadOptions {
+  reader: Reader;
+}
+
+/**
+ * Access: every method that reads takes the reader and applies the rule of `src/access.ts` per version,
+ * inside its own query. A version the reader may not read is indistinguishable from one that does not
+ * exist: it is not returned, counted or named, and asking for it is answered like asking for a missing one.
+ */
 export interface KnowledgeStore {
   readonly specificationVersion: 'seam-store-v1';
 
@@ -143,18 +168,25 @@ export interface KnowledgeStore {
   put(document: DocumentInput, options: WriteOptions): Promise<PutResult>;
   /** Like `put` for many documents, all or nothing. `ifVersion` is not accepted here. */
   putMany(documents: readonly DocumentInput[], options: Omit<WriteOptions, 'ifVersion'>): Promise<PutResult[]>;
-  /** The newest version, or a given one. `undefined` when absent. */
-  get(id: string, options?: { version?: number | undefined }): Promise<DocumentVersion | undefined>;
-  /** The version served at an instant (effective dates applied), or `undefined`. */
-  getServed(id: string, at: string): Promise<DocumentVersion | undefined>;
-  /** Every version, oldest first; `undefined` when the document does not exist. */
-  history(id: string): Promise<VersionSummary[] | undefined>;
+  /** A given version, or without one the newest version the reader may read. `undefined` when there is none. */
+  get(id: string, options: ReadOptions & { version?: number | undefined }): Promise<DocumentVersion | undefined>;
+  /** The version served at an instant (effective dates applied), or `undefined` (also when the reader may not read it). */
+  getServed(id: string, options: ReadOptions & { at: string }): Promise<DocumentVersion | undefined>;
+  /** Every version the reader may read, oldest first; `undefined` when there is none. */
+  history(id: string, options: ReadOptions): Promise<VersionSummary[] | undefined>;
+  /** Every readable version of every document (or of one collection), with when each is served. */
+  timelines(options: ReadOptions & { collection?: string | undefined }): Promise<DocumentTimeline[]>;
   /** A new version carrying version `to`'s content. */
   revert(id: string, to: number, options: WriteOptions): Promise<PutResult>;
-  /** Delete every version, chunk and index entry, and leave no readable copy behind. */
-  remove(id: string): Promise<RemoveResult | undefined>;
-  list(options?: { collection?: string | undefined }): Promise<DocumentSummary[]>;
-  /** Full-text (BM25) retrieval with the access filter and effective dates applied inside the query. */
+  /**
+   * Delete every version, chunk and index entry, and leave no readable copy behind. `undefined` when the
+   * document does not exist (or its current version is unreadable to `reader`); `ConflictError` when
+   * `ifVersion` is given and is not the current version.
+   */
+  remove(id: string, options: ReadOptions & { ifVersion?: number | undefined }): Promise<RemoveResult | undefined>;
+  /** Every document with a version the reader may read, described by the newest such version. */
+  list(options: ReadOptions & { collection?: string | undefined }): Promise<DocumentSummary[]>;
+  /** Full-text (BM25) retrieval with the access rule and effective dates applied inside the query. */
   searchText(query: TextQuery): Promise<Hit[]>;
 
   putPrincipal(principal: Principal): Promise<{ status: 'created' | 'updated' }>;

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { operator, readerFor } from '../../src/access.js';
 import { ask } from '../../src/ask/ask.js';
 import { createConnectors } from '../../src/ask/connectors/create-connectors.js';
 import { seamConfigSchema } from '../../src/config/behavior-config.js';
@@ -138,7 +139,13 @@ describe('state connectors', () => {
         },
       ],
     });
-    const result = await ask({ question: 'Where is my order?', as: 'ana', store: kb.store, config, now });
+    const result = await ask({
+      question: 'Where is my order?',
+      reader: await readerFor(kb.store, 'ana'),
+      store: kb.store,
+      config,
+      now,
+    });
     expect(result.answer).toBe('1. Order A-1001 is shipped.');
     expect(result.state_used).toEqual([{ connector: 'orders', records: [{ order_id: 'A-1001', status: 'shipped' }] }]);
     expect(result.trace.connectors.map(({ name, status }) => [name, status])).toEqual([
@@ -155,15 +162,21 @@ describe('state connectors', () => {
     expect(result.handoff).toMatchObject({ reason: 'connector_error' });
     expect(result.warnings[0]).toContain("connector 'broken' failed");
 
-    const refunds = await ask({ question: 'What is the refund window?', as: 'ana', store: kb.store, config, now });
+    const refunds = await ask({
+      question: 'What is the refund window?',
+      reader: await readerFor(kb.store, 'ana'),
+      store: kb.store,
+      config,
+      now,
+    });
     expect(refunds.trace.connectors[0]).toMatchObject({
       name: 'orders',
       status: 'skipped',
       detail: 'the question does not mention it',
     });
 
-    const operator = await ask({ question: 'Where is my order?', store: kb.store, config, now });
-    expect(operator.trace.connectors.every((call) => call.status === 'skipped')).toBe(true);
-    expect(JSON.stringify(operator)).not.toContain('A-1001');
+    const asOperator = await ask({ question: 'Where is my order?', reader: operator, store: kb.store, config, now });
+    expect(asOperator.trace.connectors.every((call) => call.status === 'skipped')).toBe(true);
+    expect(JSON.stringify(asOperator)).not.toContain('A-1001');
   });
 });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { readerFor } from '../../src/access.js';
 import { ask } from '../../src/ask/ask.js';
 import { seamConfigSchema } from '../../src/config/behavior-config.js';
 import { makeKb, now, type TestKb } from './helpers/kb.js';
@@ -18,7 +19,7 @@ describe('extractive answers in the house format', () => {
       format: { type: 'short_prose', max_sentences: 2 },
       voice: { opening: 'Happy to help.', closing: 'Anything else?', rewrite: { 'Tell the customer': 'Note that' } },
     });
-    const result = await ask({ question, as: 'sam', store: kb.store, config, now });
+    const result = await ask({ question, reader: await readerFor(kb.store, 'sam'), store: kb.store, config, now });
     expect(result.answer).toBe(
       'Happy to help. Issue the refund from Orders → Refund. Note that the refund takes 3 to 5 business days. Anything else?',
     );
@@ -27,7 +28,7 @@ describe('extractive answers in the house format', () => {
 
   it('leaves out sentences with phrases the voice avoids', async () => {
     const config = seamConfigSchema.parse({ voice: { avoid: ['order system'] } });
-    const result = await ask({ question, as: 'sam', store: kb.store, config, now });
+    const result = await ask({ question, reader: await readerFor(kb.store, 'sam'), store: kb.store, config, now });
     expect(result.answer).not.toContain('order system');
     expect(result.answer).toMatch(/^1\. Issue the refund from Orders → Refund\./);
   });
@@ -48,7 +49,7 @@ describe('extractive answers in the house format', () => {
       additionalProperties: false,
     };
     const config = seamConfigSchema.parse({ format: { type: 'json_schema', schema } });
-    const result = await ask({ question, as: 'sam', store: kb.store, config, now });
+    const result = await ask({ question, reader: await readerFor(kb.store, 'sam'), store: kb.store, config, now });
     expect(
       z.fromJSONSchema(schema as Parameters<typeof z.fromJSONSchema>[0]).safeParse(result.structured).success,
     ).toBe(true);
@@ -67,7 +68,7 @@ describe('extractive answers in the house format', () => {
       required: ['answer', 'priority'],
     };
     const config = seamConfigSchema.parse({ format: { type: 'json_schema', schema } });
-    const result = await ask({ question, as: 'sam', store: kb.store, config, now });
+    const result = await ask({ question, reader: await readerFor(kb.store, 'sam'), store: kb.store, config, now });
     expect(result).toMatchObject({
       refused: true,
       refusal: { reason: 'invalid_format' },

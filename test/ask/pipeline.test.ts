@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readerFor } from '../../src/access.js';
 import { ask } from '../../src/ask/ask.js';
 import { seamConfigSchema } from '../../src/config/behavior-config.js';
 import { chargebacks, makeKb, now, refunds, shipping, type TestKb } from './helpers/kb.js';
@@ -19,7 +20,7 @@ describe('ask: the four things a new user must see', () => {
   it('answers as a principal in the house format, cited with id, version and effective date', async () => {
     const result = await ask({
       question: 'How long do I have to return an item?',
-      as: 'ana',
+      reader: await readerFor(kb.store, 'ana'),
       store: kb.store,
       config,
       now,
@@ -47,11 +48,11 @@ describe('ask: the four things a new user must see', () => {
 
   it('reflects an edit in the very next answer, citing the new version', async () => {
     const question = 'What is the refund window?';
-    const before = await ask({ question, as: 'ana', store: kb.store, config, now });
+    const before = await ask({ question, reader: await readerFor(kb.store, 'ana'), store: kb.store, config, now });
     expect(before.answer).toContain('30 days');
     const version = await kb.put(refunds('14 days'));
     expect(version).toBe(2);
-    const after = await ask({ question, as: 'ana', store: kb.store, config, now });
+    const after = await ask({ question, reader: await readerFor(kb.store, 'ana'), store: kb.store, config, now });
     expect(after.answer).toContain('within 14 days');
     expect(after.answer).not.toContain('30 days');
     expect(after.citations.map((citation) => `${citation.id} v${citation.version}`)).toEqual(['refund-policy v2']);
@@ -59,7 +60,7 @@ describe('ask: the four things a new user must see', () => {
 
   it("withholds a restricted document's content from one principal and gives it to another", async () => {
     const question = 'What do we do about a chargeback dispute?';
-    const sam = await ask({ question, as: 'sam', store: kb.store, config, now });
+    const sam = await ask({ question, reader: await readerFor(kb.store, 'sam'), store: kb.store, config, now });
     const serialized = JSON.stringify(sam);
     expect(sam.refused).toBe(true);
     expect(serialized).not.toContain('billing/chargebacks');
@@ -67,14 +68,20 @@ describe('ask: the four things a new user must see', () => {
     expect(serialized).not.toContain('open chargeback');
     expect(sam.trace.permissions[0]).toMatchObject({ subject: 'documents', decision: 'filter' });
 
-    const bea = await ask({ question, as: 'bea', store: kb.store, config, now });
+    const bea = await ask({ question, reader: await readerFor(kb.store, 'bea'), store: kb.store, config, now });
     expect(bea.refused).toBe(false);
     expect(bea.answer).toContain('Never refund an order with an open chargeback.');
     expect(bea.citations.map((citation) => citation.id)).toEqual(['billing/chargebacks']);
   });
 
   it('declines an off-topic question, with a typed handoff and no citations', async () => {
-    const result = await ask({ question: 'Do you sell gift cards for tea?', as: 'ana', store: kb.store, config, now });
+    const result = await ask({
+      question: 'Do you sell gift cards for tea?',
+      reader: await readerFor(kb.store, 'ana'),
+      store: kb.store,
+      config,
+      now,
+    });
     expect(result).toMatchObject({
       answer: "The policy doesn't cover that.",
       refused: true,
@@ -87,8 +94,8 @@ describe('ask: the four things a new user must see', () => {
 
   it('gives the same answer to the same question (deterministic)', async () => {
     const question = 'How do I issue a refund?';
-    const first = await ask({ question, as: 'sam', store: kb.store, config, now });
-    const second = await ask({ question, as: 'sam', store: kb.store, config, now });
+    const first = await ask({ question, reader: await readerFor(kb.store, 'sam'), store: kb.store, config, now });
+    const second = await ask({ question, reader: await readerFor(kb.store, 'sam'), store: kb.store, config, now });
     expect(second.answer).toBe(first.answer);
     expect(first.answer).toBe(
       [

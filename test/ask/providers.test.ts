@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { operator, readerFor } from '../../src/access.js';
 import { ask } from '../../src/ask/ask.js';
 import { seamConfigSchema } from '../../src/config/behavior-config.js';
 import { IoError, ProviderCallError } from '../../src/errors.js';
@@ -40,7 +41,7 @@ async function askWith(options: {
   });
   return ask({
     question: options.question ?? 'How long do I have to return an item?',
-    as: 'ana',
+    reader: await readerFor(kb.store, 'ana'),
     store: kb.store,
     config,
     env,
@@ -182,8 +183,8 @@ describe('validation and grounding of a model answer', () => {
 
   it('asks for an API key by name when none is set', async () => {
     const config = seamConfigSchema.parse({ model: 'anthropic:claude-haiku-4-5' });
-    await expect(ask({ question: 'refund window?', store: kb.store, config, env: {}, now })).rejects.toThrow(
-      'set ANTHROPIC_API_KEY',
-    );
+    await expect(
+      ask({ question: 'refund window?', reader: operator, store: kb.store, config, env: {}, now }),
+    ).rejects.toThrow('set ANTHROPIC_API_KEY');
   });
 });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { operator, type Reader } from '../../src/access.js';
 import { type AskOptions, createAskContext } from '../../src/ask/ask.js';
 import type { ConnectorRequest, StateConnector } from '../../src/ask/connectors/state-connector.js';
 import { passageUnits } from '../../src/ask/evidence/units.js';
@@ -11,7 +12,7 @@ import { ground } from '../../src/ask/steps/ground.js';
 import { retrieve } from '../../src/ask/steps/retrieve.js';
 import { validate } from '../../src/ask/steps/validate.js';
 import { seamConfigSchema } from '../../src/config/behavior-config.js';
-import { makeKb, now, type TestKb } from './helpers/kb.js';
+import { makeKb, now, principals, type TestKb } from './helpers/kb.js';
 
 /** Each step is a function of the request context: run it alone, after only the steps it depends on. */
 
@@ -38,7 +39,12 @@ describe('pipeline steps, one at a time', () => {
   });
   afterAll(() => kb.store.close());
   const context = (options: Partial<AskOptions> & { question: string }) =>
-    createAskContext({ store: kb.store, now, env: {}, ...options });
+    createAskContext({ store: kb.store, now, env: {}, reader: operator, ...options });
+  /** The reader the store would resolve for one of the test principals. */
+  const reader = (id: string): Reader => {
+    const roles = principals.find((entry) => entry.id === id)?.roles ?? [];
+    return { kind: 'principal', id, known: true, roles };
+  };
 
   it('authorize: decides documents and connectors from the principal, and hands off on a configured topic', async () => {
     const plan = recordingConnector('plan', ['customer']);
@@ -46,7 +52,7 @@ describe('pipeline steps, one at a time', () => {
     const config = seamConfigSchema.parse({ handoff: { topics: ['legal action'], queue: 'legal' } });
     const request = context({
       question: 'I will take legal action over my plan',
-      as: 'ana',
+      reader: reader('ana'),
       config,
       connectors: [plan.connector, staff.connector],
     });
@@ -65,12 +71,12 @@ describe('pipeline steps, one at a time', () => {
   });
 
   it('retrieve: only passages the principal may read, in effect at the request instant', async () => {
-    const request = context({ question: 'chargeback disputes refund', as: 'sam' });
+    const request = context({ question: 'chargeback disputes refund', reader: reader('sam') });
     await authorize(request);
     await retrieve(request);
     expect(request.hits.length).toBeGreaterThan(0);
     expect(request.hits.some((hit) => hit.id === 'billing/chargebacks')).toBe(false);
-    const billing = context({ question: 'chargeback disputes refund', as: 'bea' });
+    const billing = context({ question: 'chargeback disputes refund', reader: reader('bea') });
     await authorize(billing);
     await retrieve(billing);
     expect(billing.hits.some((hit) => hit.id === 'billing/chargebacks')).toBe(true);
@@ -81,7 +87,7 @@ describe('pipeline steps, one at a time', () => {
     const staff = recordingConnector('staff', ['support']);
     const request = context({
       question: 'Which plan am I on, ben?',
-      as: 'ana',
+      reader: reader('ana'),
       connectors: [plan.connector, staff.connector],
     });
     await authorize(request);
@@ -92,12 +98,12 @@ describe('pipeline steps, one at a time', () => {
   });
 
   it('compose: declines when nothing retrieved covers the question, and builds a prompt only for a model', async () => {
-    const offTopic = context({ question: 'What is the capital of France?', as: 'ana' });
+    const offTopic = context({ question: 'What is the capital of France?', reader: reader('ana') });
     for (const step of [authorize, retrieve, fetchState, compose]) await step(offTopic);
     expect(offTopic.refusal?.reason).toBe('no_coverage');
     expect(offTopic.prompt).toBeUndefined();
 
-    const onTopic = context({ question: 'What is the refund window?', as: 'ana' });
+    const onTopic = context({ question: 'What is the refund window?', reader: reader('ana') });
     for (const step of [authorize, retrieve, fetchState, compose]) await step(onTopic);
     expect(onTopic.refusal).toBeNull();
     expect(onTopic.passages.map((hit) => hit.id)).toContain('refund-policy');
@@ -113,7 +119,7 @@ describe('pipeline steps, one at a time', () => {
     const [hit] =
       (await kb.store.searchText({
         text: 'refund window',
-        access: { roles: [], all: true },
+        reader: operator,
         k: 1,
         at: now().toISOString(),
       })) ?? [];
@@ -136,7 +142,7 @@ describe('pipeline steps, one at a time', () => {
       const request = context({ question: 'refund window', config });
       const [hit] = await kb.store.searchText({
         text: 'refund window',
-        access: { roles: [], all: true },
+        reader: operator,
         k: 1,
         at: now().toISOString(),
       });

@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { operator } from '../../src/access.js';
 import { runAudit } from '../../src/audit/audit.js';
 import { readTranscripts } from '../../src/audit/transcripts.js';
 import { defaultConfig } from '../../src/config/behavior-config.js';
@@ -43,9 +44,11 @@ describe('seam audit', () => {
   beforeAll(async () => {
     store = openSqliteStore({ path: db });
     await store.put(doc('refund-policy', '## Window\n\nItems can be returned within 30 days of delivery.'), {
+      reader: operator,
       author: 'maria',
     });
     await store.put(doc('refund-policy', '## Window\n\nItems can be returned within 14 days of delivery.'), {
+      reader: operator,
       author: 'maria',
     });
     await store.close();
@@ -63,7 +66,13 @@ describe('seam audit', () => {
   it('measures format, style, superseded values and private data, and points each at its fix', async () => {
     const path = write('transcripts.jsonl', transcript);
     const opened = openSqliteStore({ path: db });
-    const result = await runAudit({ path, config: config(), store: opened, at: '2026-11-25T00:00:00Z' });
+    const result = await runAudit({
+      path,
+      config: config(),
+      store: opened,
+      reader: operator,
+      at: '2026-11-25T00:00:00Z',
+    });
     await opened.close();
     expect(result.answers).toBe(10);
     const rate = Object.fromEntries(result.rates.map((entry) => [entry.check, [entry.failing, entry.rate]]));
@@ -90,8 +99,9 @@ describe('seam audit', () => {
 
   it('judges each answer against the documents in effect when it was given', async () => {
     const timed = openSqliteStore({ path: join(dir, 'timed.db') });
-    await timed.put(doc('pricing', 'The Daily plan costs $12 per month.'), { author: 'maria' });
+    await timed.put(doc('pricing', 'The Daily plan costs $12 per month.'), { reader: operator, author: 'maria' });
     await timed.put(doc('pricing', 'The Daily plan costs $14 per month.', { effective_from: '2026-10-01' }), {
+      reader: operator,
       author: 'maria',
     });
     const ask = 'How much is the Daily plan?';
@@ -102,7 +112,13 @@ describe('seam audit', () => {
       qa('1. It costs $12 per month.', ask),
       { ...qa('1. It costs $12 per month.', ask), at: 'last Tuesday' },
     ]);
-    const result = await runAudit({ path, config: config(), store: timed, at: '2026-11-25T00:00:00Z' });
+    const result = await runAudit({
+      path,
+      config: config(),
+      store: timed,
+      reader: operator,
+      at: '2026-11-25T00:00:00Z',
+    });
     await timed.close();
     const superseded = result.rates.find((entry) => entry.check === 'superseded');
     // September: $12 was the price. October 2nd and the default instant (November): it had become $14.

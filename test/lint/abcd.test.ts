@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { operator } from '../../src/access.js';
 import { lintDataset } from '../../src/lint/lint.js';
 import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { abcdAvailable, abcdDir, abcdTestSet, loadAbcdStore } from '../fixtures/abcd.js';
@@ -15,7 +16,7 @@ describe.skipIf(!abcdAvailable)(`seam lint on ABCD-derived data (skipped when ${
     const set = abcdTestSet();
     const path = join(dir, 'abcd.jsonl');
     writeFileSync(path, `${set.lines.join('\n')}\n`);
-    const result = await lintDataset({ path, store, jobs: 0 });
+    const result = await lintDataset({ path, store, reader: operator, jobs: 0 });
     await store.close();
 
     const quality = lintQuality(set, result.findings);

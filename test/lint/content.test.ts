@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { operator } from '../../src/access.js';
 import { fixDataset } from '../../src/lint/fix-dataset.js';
 import { type LintResult, lintDataset } from '../../src/lint/lint.js';
 import type { KnowledgeStore } from '../../src/store/knowledge-store.js';
@@ -25,7 +26,7 @@ describe('seam lint content checks, against a knowledge store', () => {
   let store: KnowledgeStore;
   beforeAll(async () => {
     store = openSqliteStore({ path: join(dir, 'kb.db') });
-    const author = { author: 'maria' };
+    const author = { reader: operator, author: 'maria' };
     await store.put(doc('refund-policy', '## Window\n\nItems can be returned within 30 days of delivery.'), author);
     await store.put(doc('refund-policy', '## Window\n\nItems can be returned within 14 days of delivery.'), author);
     await store.put(
@@ -40,7 +41,7 @@ describe('seam lint content checks, against a knowledge store', () => {
       chat(['user', 'Price?'], ['assistant', 'Premium is $8.00 a month.']),
       chat(['user', 'Price?'], ['assistant', 'Premium is 8 dollars.']),
     ]);
-    const result = await lintDataset({ path, store, jobs: 0 });
+    const result = await lintDataset({ path, store, reader: operator, jobs: 0 });
     const frozen = result.findings.filter((finding) => finding.kind === 'frozen_fact');
     expect(frozen.map((finding) => [finding.line, finding.value, finding.source])).toEqual([
       [1, 'fourteen days', { id: 'refund-policy', version: 2 }],
@@ -59,7 +60,7 @@ describe('seam lint content checks, against a knowledge store', () => {
       chat(['user', 'Return window?'], ['assistant', 'Returns are accepted within 30 days.']),
       chat(['user', 'Return window?'], ['assistant', 'You have a 30-day window.']),
     ]);
-    const result = await lintDataset({ path, store, jobs: 0 });
+    const result = await lintDataset({ path, store, reader: operator, jobs: 0 });
     const superseded = result.findings.filter((finding) => finding.kind === 'superseded_fact');
     expect(superseded.map((finding) => [finding.line, finding.value, finding.source, finding.now])).toEqual([
       [1, '30 days', { id: 'refund-policy', version: 1 }, ['14 days']],
@@ -84,7 +85,7 @@ describe('seam lint content checks, against a knowledge store', () => {
         ],
       }),
     ]);
-    const result = await lintDataset({ path, store, jobs: 0 });
+    const result = await lintDataset({ path, store, reader: operator, jobs: 0 });
     expect(result.summary.errors).toBe(0);
     expect(found(result, 'grounded')).toEqual([
       [1, 'grounded', '14 days'],
@@ -99,7 +100,7 @@ describe('seam lint content checks, against a knowledge store', () => {
         ['assistant', 'Thanks Maria! Your order #58812 ships tomorrow; the upgrade costs $199.'],
       ),
     ]);
-    const result = await lintDataset({ path, store, jobs: 0 });
+    const result = await lintDataset({ path, store, reader: operator, jobs: 0 });
     const kinds = result.findings.map((finding) => [finding.kind, finding.code, finding.message]);
     expect(kinds).toContainEqual(['private_data', 'person', 0]);
     expect(kinds).toContainEqual(['private_data', 'email', 0]);
@@ -130,8 +131,8 @@ describe('seam lint content checks, against a knowledge store', () => {
     lines[700] = '{"messages": [';
     const path = dataset('many.jsonl', lines);
     writeFileSync(path, readFileSync(path, 'utf8').replace(/\n$/, ''));
-    const inline = await lintDataset({ path, store, jobs: 0 });
-    const threaded = await lintDataset({ path, store, jobs: 2, chunkBytes: 4096 });
+    const inline = await lintDataset({ path, store, reader: operator, jobs: 0 });
+    const threaded = await lintDataset({ path, store, reader: operator, jobs: 2, chunkBytes: 4096 });
     expect(threaded.summary).toEqual(inline.summary);
     expect(threaded.findings).toEqual(inline.findings);
     expect(inline.summary.lines).toBe(1200);
@@ -155,9 +156,9 @@ describe('seam lint content checks, against a knowledge store', () => {
       '{"messages": "broken"}',
     ]);
     const out = join(dir, 'fixed.jsonl');
-    const summary = await fixDataset({ path, out, store, drop: true });
+    const summary = await fixDataset({ path, out, store, reader: operator, drop: true });
     expect(summary).toMatchObject({ examples: 3, written: 2, changed: 2, dropped: 1 });
-    const after = await lintDataset({ path: out, store, jobs: 0 });
+    const after = await lintDataset({ path: out, store, reader: operator, jobs: 0 });
     expect(after.summary.errors).toBe(0);
     const [first, second] = readFileSync(out, 'utf8')
       .trim()
@@ -217,7 +218,7 @@ describe('seam lint content checks, against a knowledge store', () => {
       ],
     };
     const path = dataset('tools.jsonl', [JSON.stringify(example)]);
-    const result = await lintDataset({ path, store, jobs: 0 });
+    const result = await lintDataset({ path, store, reader: operator, jobs: 0 });
     const located = result.findings.map((finding) => [
       finding.kind,
       finding.message,
@@ -243,7 +244,7 @@ describe('seam lint content checks, against a knowledge store', () => {
     }
 
     const out = join(dir, 'tools-fixed.jsonl');
-    await fixDataset({ path, out, store });
+    await fixDataset({ path, out, store, reader: operator });
     const fixed = JSON.parse(readFileSync(out, 'utf8'));
     expect(fixed.messages[0].content[0].text).toBe('Where is my parcel? I am {person_1}.');
     expect(JSON.parse(fixed.messages[1].tool_calls[0].function.arguments)).toEqual({
@@ -251,14 +252,14 @@ describe('seam lint content checks, against a knowledge store', () => {
       order_id: '{order_id_1}',
     });
     expect(fixed.messages[3].content[1].text).toBe('{person_1}, order {order_id_1} has shipped.');
-    const after = await lintDataset({ path: out, store, jobs: 0 });
+    const after = await lintDataset({ path: out, store, reader: operator, jobs: 0 });
     expect(after.summary.errors).toBe(0);
   });
 
   it('--fix-facts rewrite removes the value instead', async () => {
     const path = dataset('rewrite.jsonl', [chat(['user', 'Price?'], ['assistant', 'Premium is $8 per month.'])]);
     const out = join(dir, 'rewritten.jsonl');
-    await fixDataset({ path, out, store, strategy: 'rewrite' });
+    await fixDataset({ path, out, store, reader: operator, strategy: 'rewrite' });
     expect(JSON.parse(readFileSync(out, 'utf8')).messages[1].content).toBe('Premium is the current price per month.');
   });
 });

@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { operator } from '../../src/access.js';
 import { fixDataset } from '../../src/lint/fix-dataset.js';
 import { lintDataset } from '../../src/lint/lint.js';
 import type { KnowledgeStore } from '../../src/store/knowledge-store.js';
@@ -32,24 +33,27 @@ describe('findings read the example and the store in context', () => {
   beforeAll(async () => {
     store = openSqliteStore({ path: join(dir, 'kb.db') });
     await store.put(doc('refund-policy', 'Unopened items can be refunded within 14 days of delivery.'), {
+      reader: operator,
       author: 'maria',
     });
     await store.put(doc('refund-policy', 'Unopened items can be refunded within 30 days of delivery.'), {
+      reader: operator,
       author: 'maria',
     });
     await store.put(doc('billing', 'The coffee subscription is billed every two weeks to the card on file.'), {
+      reader: operator,
       author: 'maria',
     });
   });
 
   it('takes an id a tool result supplies (its JSON read as text) as grounded, and --fix leaves it', async () => {
     const path = write('tool.jsonl', [toolExample]);
-    const result = await lintDataset({ path, store, jobs: 0 });
+    const result = await lintDataset({ path, store, reader: operator, jobs: 0 });
     expect(result.findings.map((finding) => [finding.kind, finding.value, finding.message])).toEqual([
       ['grounded', '58812', 3],
     ]);
     const out = join(dir, 'tool.fixed.jsonl');
-    const summary = await fixDataset({ path, out, store });
+    const summary = await fixDataset({ path, out, store, reader: operator });
     expect(summary.changed).toBe(0);
     expect(readFileSync(out, 'utf8')).toBe(readFileSync(path, 'utf8'));
   });
@@ -63,7 +67,7 @@ describe('findings read the example and the store in context', () => {
         { role: 'assistant', content: 'Glad to help.' },
       ],
     };
-    const result = await lintDataset({ path: write('later.jsonl', [later]), store, jobs: 0 });
+    const result = await lintDataset({ reader: operator, path: write('later.jsonl', [later]), store, jobs: 0 });
     expect(result.findings.map((finding) => [finding.kind, finding.value])).toEqual([['business_state', '58812']]);
   });
 
@@ -74,7 +78,7 @@ describe('findings read the example and the store in context', () => {
         { role: 'assistant', content: 'Yes, unopened items can be refunded within 14 days.' },
       ],
     };
-    const result = await lintDataset({ path: write('stale.jsonl', [stale]), store, jobs: 0 });
+    const result = await lintDataset({ reader: operator, path: write('stale.jsonl', [stale]), store, jobs: 0 });
     const finding = result.findings.find((candidate) => candidate.value === '14 days');
     expect([finding?.kind, finding?.source]).toEqual(['superseded_fact', { id: 'refund-policy', version: 1 }]);
     expect(finding?.now).toEqual(['30 days']);
@@ -87,7 +91,7 @@ describe('findings read the example and the store in context', () => {
         { role: 'assistant', content: 'The grinder warranty lasts two weeks.' },
       ],
     };
-    const result = await lintDataset({ path: write('unrelated.jsonl', [unrelated]), store, jobs: 0 });
+    const result = await lintDataset({ reader: operator, path: write('unrelated.jsonl', [unrelated]), store, jobs: 0 });
     expect(result.findings.map((finding) => [finding.kind, finding.value, finding.source])).toEqual([
       ['time_sensitive', 'two weeks', undefined],
     ]);

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { operator } from '../../src/access.js';
 import { type FactTimeline, factIndexAt, loadFactTimeline } from '../../src/lint/fact-index.js';
 import type { KnowledgeStore } from '../../src/store/knowledge-store.js';
 import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
@@ -12,11 +13,11 @@ describe('the fact index over time', () => {
   let timeline: FactTimeline;
   beforeAll(async () => {
     store = openSqliteStore({ path: join(tempDir('seam-facts-'), 'kb.db') });
-    const author = { author: 'maria' };
+    const author = { reader: operator, author: 'maria' };
     await store.put(doc('pricing', 'The Daily plan costs $12 per month.'), author);
     await store.put(doc('pricing', 'The Daily plan costs $14 per month.', { effective_from: '2026-12-01' }), author);
     await store.put(doc('promo', 'Take 20% off your first box.', { effective_until: '2026-06-01' }), author);
-    timeline = await loadFactTimeline(store, createValueDetector());
+    timeline = await loadFactTimeline(store, createValueDetector(), operator);
   });
   afterAll(() => store.close());
 

@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { operator } from '../../src/access.js';
 import { demoDates, demoFiles } from '../../src/demo/corpus.js';
 import { parseDocumentText } from '../../src/documents/parse-document.js';
 import { type FixSummary, fixDataset } from '../../src/lint/fix-dataset.js';
@@ -21,7 +22,7 @@ const chat = (...turns: [string, string][]) =>
  */
 async function fixTwice(options: { store: KnowledgeStore; lines: readonly string[]; maxContextTokens?: number }) {
   const dir = tempDir('seam-fix-');
-  const index = await loadFactIndex(options.store, at);
+  const index = await loadFactIndex(options.store, { at, reader: operator });
   const path = join(dir, 'data.jsonl');
   writeFileSync(path, `${options.lines.join('\n')}\n`);
   const before = await lintDataset({ path, index, at, jobs: 0 });
@@ -90,7 +91,7 @@ describe('seam lint --fix on the demo', () => {
     for (const file of demoFiles(demoDates(new Date(at)))) {
       for (const version of file.versions) {
         const parsed = parseDocumentText(version.markdown, { file: file.path, fallbackId: file.path });
-        await store.put(parsed, { author: version.author });
+        await store.put(parsed, { reader: operator, author: version.author });
       }
     }
     const run = await fixTwice({
@@ -118,6 +119,7 @@ describe('seam lint --fix, its budget and its inserted text', () => {
   it('rewrites the values whose sentences do not fit --max-context-tokens, and says so per example', async () => {
     const store = openSqliteStore({ path: join(tempDir('seam-fix-budget-'), 'kb.db') });
     await store.put(doc('pricing', 'The Premium plan costs $8 per month.\n\nShipping is free on orders over $40.'), {
+      reader: operator,
       author: 'maria',
     });
     const lines = [
@@ -150,7 +152,7 @@ describe('seam lint --fix, its budget and its inserted text', () => {
     const store = openSqliteStore({ path: join(tempDir('seam-fix-private-'), 'kb.db') });
     await store.put(
       doc('escalation', 'Refunds over $200 go to Dana Whitfield (dana.whitfield@example.com), as for order #48213.'),
-      { author: 'maria' },
+      { reader: operator, author: 'maria' },
     );
     const run = await fixTwice({
       store,

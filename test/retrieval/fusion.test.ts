@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { operator, readerFor } from '../../src/access.js';
 import { reciprocalRankFusion, rrfK } from '../../src/retrieval/fusion.js';
 import { bm25Leg, createRetriever, type RetrievalLeg } from '../../src/retrieval/retriever.js';
 import type { Hit } from '../../src/store/knowledge-store.js';
@@ -40,24 +41,28 @@ describe('reciprocal-rank fusion', () => {
 describe('retriever', () => {
   it('passes the access filter to every leg and fuses their lists without changing callers', async () => {
     const store = openSqliteStore({ path: ':memory:' });
-    await store.put(doc('public', 'Refund window for everyone.'), { author: 't' });
-    await store.put(doc('billing-only', 'Refund window for chargebacks.', { acl: ['billing'] }), { author: 't' });
+    await store.put(doc('public', 'Refund window for everyone.'), { reader: operator, author: 't' });
+    await store.put(doc('billing-only', 'Refund window for chargebacks.', { acl: ['billing'] }), {
+      reader: operator,
+      author: 't',
+    });
     await store.putPrincipal({ id: 'sam', roles: ['support'] });
     const seen: string[][] = [];
     const titleLeg: RetrievalLeg = {
       name: 'title',
       async search(query) {
-        seen.push([...query.access.roles]);
+        seen.push(query.reader.kind === 'principal' ? [...query.reader.roles] : ['(operator)']);
         return store.searchText({ ...query, text: 'everyone' });
       },
     };
-    const single = await createRetriever({ store }).retrieve({ query: 'refund window', as: 'sam' });
+    const sam = await readerFor(store, 'sam');
+    expect(sam).toEqual({ kind: 'principal', id: 'sam', known: true, roles: ['support'] });
+    const single = await createRetriever({ store }).retrieve({ query: 'refund window', reader: sam });
     expect(single.hits.map((entry) => entry.id)).toEqual(['public']);
-    expect(single.access).toMatchObject({ principal: 'sam', known: true });
 
     const fused = await createRetriever({ store, legs: [bm25Leg(store), titleLeg] }).retrieve({
       query: 'refund window',
-      as: 'sam',
+      reader: sam,
     });
     expect(seen).toEqual([['support']]);
     expect(fused.hits.map((entry) => entry.id)).toEqual(['public']);
@@ -66,8 +71,9 @@ describe('retriever', () => {
       { name: 'title', hits: 1 },
     ]);
 
-    const unknown = await createRetriever({ store }).retrieve({ query: 'refund window', as: 'mallory' });
-    expect(unknown.access.known).toBe(false);
+    const mallory = await readerFor(store, 'mallory');
+    expect(mallory).toEqual({ kind: 'principal', id: 'mallory', known: false, roles: [] });
+    const unknown = await createRetriever({ store }).retrieve({ query: 'refund window', reader: mallory });
     expect(unknown.hits.map((entry) => entry.id)).toEqual(['public']);
     await store.close();
   });

@@ -1,16 +1,23 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { operator, type Reader } from '../../src/access.js';
 import { ConflictError } from '../../src/errors.js';
-import type { AccessFilter, DocumentInput, KnowledgeStore, TextQuery } from '../../src/store/knowledge-store.js';
+import type { DocumentInput, KnowledgeStore, TextQuery } from '../../src/store/knowledge-store.js';
+import { runAccessConformance } from './access.suite.js';
 
 /**
  * The behaviour every KnowledgeStore backend must have. Run it with a factory for a fresh, empty store:
- * `runKnowledgeStoreSuite('sqlite', () => openSqliteStore({ path }))`.
+ * `runKnowledgeStoreSuite('sqlite', () => openSqliteStore({ path }))`. `connect`, when given, opens a second
+ * connection to the store the last `newStore` call created (for concurrency checks).
  */
-export function runKnowledgeStoreSuite(name: string, newStore: () => Promise<KnowledgeStore>): void {
+export function runKnowledgeStoreSuite(
+  name: string,
+  newStore: () => Promise<KnowledgeStore>,
+  connect?: () => Promise<KnowledgeStore>,
+): void {
+  runAccessConformance(name, newStore, connect);
   const now = '2026-11-25T12:00:00.000Z';
-  const everyone: AccessFilter = { roles: [] };
-  const operator: AccessFilter = { roles: [], all: true };
-  const author = { author: 'tester' };
+  const nobody = principal([]);
+  const author = { reader: operator, author: 'tester' };
 
   describe(`KnowledgeStore conformance: ${name}`, () => {
     let store: KnowledgeStore;
@@ -22,23 +29,23 @@ export function runKnowledgeStoreSuite(name: string, newStore: () => Promise<Kno
     });
 
     const search = (text: string, extra: Partial<TextQuery> = {}) =>
-      store.searchText({ text, access: operator, k: 10, at: now, ...extra });
+      store.searchText({ text, reader: operator, k: 10, at: now, ...extra });
 
     it('creates a document at version 1 and reads it back', async () => {
       const result = await store.put(doc('refunds', 'Returns are accepted within 30 days.'), author);
       expect(result).toMatchObject({ id: 'refunds', version: 1, status: 'created' });
       expect(result.chunks).toBeGreaterThan(0);
-      const stored = await store.get('refunds');
+      const stored = await store.get('refunds', { reader: operator });
       expect(stored).toMatchObject({ id: 'refunds', version: 1, author: 'tester', collection: 'policy' });
       expect(stored?.body).toContain('30 days');
-      expect(await store.history('refunds')).toHaveLength(1);
+      expect(await store.history('refunds', { reader: operator })).toHaveLength(1);
     });
 
     it('re-putting unchanged content creates no version', async () => {
       await store.put(doc('refunds', 'Returns within 30 days.'), author);
       const again = await store.put(doc('refunds', 'Returns within 30 days.'), author);
       expect(again).toMatchObject({ version: 1, status: 'unchanged' });
-      expect(await store.history('refunds')).toHaveLength(1);
+      expect(await store.history('refunds', { reader: operator })).toHaveLength(1);
     });
 
     it('an edit is visible to the very next search, and the old value is gone', async () => {
@@ -50,7 +57,7 @@ export function runKnowledgeStoreSuite(name: string, newStore: () => Promise<Kno
       expect(hits.map((hit) => [hit.id, hit.version])).toEqual([['refunds', 2]]);
       expect(hits[0]?.text).toContain('fourteen');
       expect(await search('thirty')).toEqual([]);
-      expect((await store.get('refunds', { version: 1 }))?.body).toContain('thirty');
+      expect((await store.get('refunds', { reader: operator, version: 1 }))?.body).toContain('thirty');
     });
 
     it('no stale chunk survives an edit that shrinks a long document to a short one', async () => {
@@ -76,7 +83,7 @@ export function runKnowledgeStoreSuite(name: string, newStore: () => Promise<Kno
       await expect(attempt).rejects.toSatisfy(
         (error: unknown) => ConflictError.isInstance(error) && error.expectedVersion === 1 && error.actualVersion === 2,
       );
-      expect((await store.get('refunds'))?.version).toBe(2);
+      expect((await store.get('refunds', { reader: operator }))?.version).toBe(2);
       expect(await search('edit based')).toEqual([]);
 
       const accepted = await store.put(doc('refunds', 'my edit based on v2'), { ...author, ifVersion: 2 });
@@ -91,17 +98,25 @@ export function runKnowledgeStoreSuite(name: string, newStore: () => Promise<Kno
     });
 
     it('keeps history with author and message, and revert makes a new version with old content', async () => {
-      await store.put(doc('plans', 'Daily Grind costs $12 per month.'), { author: 'devon', message: 'first' });
-      await store.put(doc('plans', 'Daily Grind costs $14 per month.'), { author: 'devon', message: 'price rise' });
-      const history = await store.history('plans');
+      await store.put(doc('plans', 'Daily Grind costs $12 per month.'), {
+        reader: operator,
+        author: 'devon',
+        message: 'first',
+      });
+      await store.put(doc('plans', 'Daily Grind costs $14 per month.'), {
+        reader: operator,
+        author: 'devon',
+        message: 'price rise',
+      });
+      const history = await store.history('plans', { reader: operator });
       expect(history?.map((entry) => [entry.version, entry.author, entry.message])).toEqual([
         [1, 'devon', 'first'],
         [2, 'devon', 'price rise'],
       ]);
 
-      const reverted = await store.revert('plans', 1, { author: 'maria' });
+      const reverted = await store.revert('plans', 1, { reader: operator, author: 'maria' });
       expect(reverted).toMatchObject({ version: 3, status: 'updated' });
-      const head = await store.get('plans');
+      const head = await store.get('plans', { reader: operator });
       expect(head?.body).toContain('$12');
       expect(head?.message).toBe('revert to version 1');
       expect((await search('daily grind costs')).map((hit) => [hit.version, hit.text.includes('$12')])).toEqual([
@@ -113,24 +128,23 @@ export function runKnowledgeStoreSuite(name: string, newStore: () => Promise<Kno
       await store.put(doc('customer-note', 'Jane Doe asked about order 4471.'), author);
       await store.put(doc('customer-note', 'Jane Doe asked about order 4471 again.'), author);
       await store.put(doc('other', 'Unrelated text about orders.'), author);
-      const removed = await store.remove('customer-note');
+      const removed = await store.remove('customer-note', { reader: operator });
       expect(removed).toMatchObject({ id: 'customer-note', versions: 2 });
-      expect(await store.get('customer-note')).toBeUndefined();
-      expect(await store.get('customer-note', { version: 1 })).toBeUndefined();
-      expect(await store.history('customer-note')).toBeUndefined();
+      expect(await store.get('customer-note', { reader: operator })).toBeUndefined();
+      expect(await store.get('customer-note', { reader: operator, version: 1 })).toBeUndefined();
+      expect(await store.history('customer-note', { reader: operator })).toBeUndefined();
       expect(await search('jane doe')).toEqual([]);
       expect((await search('orders')).map((hit) => hit.id)).toEqual(['other']);
-      expect(await store.remove('customer-note')).toBeUndefined();
+      expect(await store.remove('customer-note', { reader: operator })).toBeUndefined();
     });
 
     it('evaluates access lists inside the query', async () => {
       await store.put(doc('public-refunds', 'Refund rules for everyone.'), author);
       await store.put(doc('chargebacks', 'Refund rules when a chargeback is open.', { acl: ['billing'] }), author);
-      const ids = async (access: AccessFilter) =>
-        (await search('refund rules', { access })).map((hit) => hit.id).sort();
-      expect(await ids(everyone)).toEqual(['public-refunds']);
-      expect(await ids({ roles: ['support'] })).toEqual(['public-refunds']);
-      expect(await ids({ roles: ['support', 'billing'] })).toEqual(['chargebacks', 'public-refunds']);
+      const ids = async (reader: Reader) => (await search('refund rules', { reader })).map((hit) => hit.id).sort();
+      expect(await ids(nobody)).toEqual(['public-refunds']);
+      expect(await ids(principal(['support']))).toEqual(['public-refunds']);
+      expect(await ids(principal(['support', 'billing']))).toEqual(['chargebacks', 'public-refunds']);
       expect(await ids(operator)).toEqual(['chargebacks', 'public-refunds']);
     });
 
@@ -142,9 +156,9 @@ export function runKnowledgeStoreSuite(name: string, newStore: () => Promise<Kno
         );
       }
       await store.put(doc('faq', 'A long public answer that mentions an invoice once among many other words.'), author);
-      const hits = await search('invoice dispute', { access: everyone, k: 3 });
+      const hits = await search('invoice dispute', { reader: nobody, k: 3 });
       expect(hits.map((hit) => hit.id)).toEqual(['faq']);
-      const billing = await search('invoice dispute', { access: { roles: ['billing'] }, k: 3 });
+      const billing = await search('invoice dispute', { reader: principal(['billing']), k: 3 });
       expect(billing).toHaveLength(3);
       expect(billing.every((hit) => hit.id.startsWith('secret-'))).toBe(true);
     });
@@ -152,8 +166,8 @@ export function runKnowledgeStoreSuite(name: string, newStore: () => Promise<Kno
     it('an access change in a new version applies at once', async () => {
       await store.put(doc('memo', 'Quarterly margin memo.'), author);
       await store.put(doc('memo', 'Quarterly margin memo.', { acl: ['finance'] }), author);
-      expect(await search('margin memo', { access: everyone })).toEqual([]);
-      expect(await search('margin memo', { access: { roles: ['finance'] } })).toHaveLength(1);
+      expect(await search('margin memo', { reader: nobody })).toEqual([]);
+      expect(await search('margin memo', { reader: principal(['finance']) })).toHaveLength(1);
     });
 
     it('stores a future version without serving it until its effective date', async () => {
@@ -164,9 +178,9 @@ export function runKnowledgeStoreSuite(name: string, newStore: () => Promise<Kno
       expect(await at('2026-11-30T23:59:59.000Z')).toEqual([1]);
       expect(await at('2026-12-01')).toEqual([2]);
       expect(await at('2027-06-01')).toEqual([2]);
-      expect((await store.getServed('shipping', now))?.version).toBe(1);
-      expect((await store.getServed('shipping', '2026-12-02'))?.version).toBe(2);
-      expect((await store.get('shipping'))?.version).toBe(2);
+      expect((await store.getServed('shipping', { reader: operator, at: now }))?.version).toBe(1);
+      expect((await store.getServed('shipping', { reader: operator, at: '2026-12-02' }))?.version).toBe(2);
+      expect((await store.get('shipping', { reader: operator }))?.version).toBe(2);
     });
 
     it('a new document dated in the future is invisible today; one that has ended is invisible after', async () => {
@@ -175,7 +189,7 @@ export function runKnowledgeStoreSuite(name: string, newStore: () => Promise<Kno
       expect(await search('promo code')).toEqual([]);
       expect((await search('promo code', { at: '2026-12-24' })).map((hit) => hit.id)).toEqual(['promo']);
       expect((await search('promo code', { at: '2026-10-15' })).map((hit) => hit.id)).toEqual(['old-promo']);
-      expect(await store.getServed('promo', now)).toBeUndefined();
+      expect(await store.getServed('promo', { reader: operator, at: now })).toBeUndefined();
     });
 
     it('serves the old version again after a temporary one ends', async () => {
@@ -192,7 +206,7 @@ export function runKnowledgeStoreSuite(name: string, newStore: () => Promise<Kno
       expect(await at('2026-12-01')).toEqual([1]);
       expect(await at('2026-12-25')).toEqual([2]);
       expect(await at('2027-02-01')).toEqual([1]);
-      const billing = await search('returns', { at: '2027-02-01', access: { roles: ['billing'] } });
+      const billing = await search('returns', { at: '2027-02-01', reader: principal(['billing']) });
       expect(billing.map((hit) => hit.version)).toEqual([1]);
     });
 
@@ -237,8 +251,10 @@ export function runKnowledgeStoreSuite(name: string, newStore: () => Promise<Kno
       await store.put(doc('a', 'Premium plan price.', { collection: 'product' }), author);
       await store.put(doc('b', 'Premium support policy.', { collection: 'policy' }), author);
       expect((await search('premium', { collection: 'product' })).map((hit) => hit.id)).toEqual(['a']);
-      expect((await store.list()).map((summary) => summary.id)).toEqual(['a', 'b']);
-      expect((await store.list({ collection: 'policy' })).map((summary) => summary.id)).toEqual(['b']);
+      expect((await store.list({ reader: operator })).map((summary) => summary.id)).toEqual(['a', 'b']);
+      expect((await store.list({ reader: operator, collection: 'policy' })).map((summary) => summary.id)).toEqual([
+        'b',
+      ]);
     });
 
     it('treats query text as words, never as query syntax', async () => {
@@ -295,4 +311,9 @@ export function doc(id: string, body: string, overrides: Partial<DocumentInput> 
     body,
     ...overrides,
   };
+}
+
+/** A principal reader with these roles (known: it was added). */
+export function principal(roles: readonly string[], id = 'someone'): Reader {
+  return { kind: 'principal', id, known: true, roles };
 }

@@ -2,17 +2,24 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { operator, type Reader, readerFor } from '../../src/access.js';
 import { ConflictError, IoError } from '../../src/errors.js';
+import { contentHash } from '../../src/store/content.js';
+import { schemaVersion } from '../../src/store/sqlite/schema.js';
 import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { tempDir } from '../helpers/temp.js';
-import { doc, runKnowledgeStoreSuite } from './knowledge-store.suite.js';
+import { doc, principal, runKnowledgeStoreSuite } from './knowledge-store.suite.js';
 
 const dir = tempDir();
 let counter = 0;
-runKnowledgeStoreSuite('sqlite', async () => openSqliteStore({ path: join(dir, `suite-${counter++}.db`) }));
+runKnowledgeStoreSuite(
+  'sqlite',
+  async () => openSqliteStore({ path: join(dir, `suite-${++counter}.db`) }),
+  async () => openSqliteStore({ path: join(dir, `suite-${counter}.db`) }),
+);
 
 describe('SQLite store on disk', () => {
-  const author = { author: 'tester' };
+  const author = { reader: operator, author: 'tester' };
 
   it('leaves no readable copy of a deleted document in the database file or its log', async () => {
     const path = join(dir, 'secure-delete.db');
@@ -31,7 +38,7 @@ describe('SQLite store on disk', () => {
     ]);
     expect(bytesBefore.includes(secret)).toBe(true);
 
-    await store.remove('jane-doe');
+    await store.remove('jane-doe', { reader: operator });
     const fileBytes = readFileSync(path);
     const walBytes = existsSync(`${path}-wal`) ? readFileSync(`${path}-wal`) : Buffer.alloc(0);
     for (const needle of [secret, secret.toLowerCase(), 'Quayside', 'quayside', 'jane@example.com']) {
@@ -39,8 +46,7 @@ describe('SQLite store on disk', () => {
       expect(walBytes.includes(needle), `${needle} in the write-ahead log`).toBe(false);
     }
     expect(
-      (await store.searchText({ text: 'stays', access: { roles: [], all: true }, k: 5, at: new Date().toISOString() }))
-        .length,
+      (await store.searchText({ text: 'stays', reader: operator, k: 5, at: new Date().toISOString() })).length,
     ).toBe(1);
     await store.close();
   });
@@ -50,13 +56,13 @@ describe('SQLite store on disk', () => {
     const first = openSqliteStore({ path });
     const second = openSqliteStore({ path });
     await first.put(doc('refunds', 'Window is 30 days.'), author);
-    const editorA = (await first.get('refunds'))?.version ?? 0;
-    const editorB = (await second.get('refunds'))?.version ?? 0;
+    const editorA = (await first.get('refunds', { reader: operator }))?.version ?? 0;
+    const editorB = (await second.get('refunds', { reader: operator }))?.version ?? 0;
     await first.put(doc('refunds', 'Window is 14 days.'), { ...author, ifVersion: editorA });
     await expect(second.put(doc('refunds', 'Window is 21 days.'), { ...author, ifVersion: editorB })).rejects.toSatisfy(
       ConflictError.isInstance,
     );
-    expect((await second.get('refunds'))?.body).toBe('Window is 14 days.');
+    expect((await second.get('refunds', { reader: operator }))?.body).toBe('Window is 14 days.');
     await first.close();
     await second.close();
   });
@@ -68,7 +74,7 @@ describe('SQLite store on disk', () => {
     await store.putPrincipal({ id: 'alice', roles: ['billing'] });
     await store.close();
     const reopened = openSqliteStore({ path });
-    expect((await reopened.get('a'))?.body).toBe('Persistent words.');
+    expect((await reopened.get('a', { reader: operator }))?.body).toBe('Persistent words.');
     expect(await reopened.getPrincipal('alice')).toEqual({ id: 'alice', roles: ['billing'] });
     await reopened.close();
   });
@@ -99,14 +105,53 @@ describe('SQLite store on disk', () => {
 
     const upgraded = openSqliteStore({ path });
     const search = (roles: string[], at: string, collection?: string) =>
-      upgraded.searchText({ text: 'shipping', access: { roles }, k: 5, at, collection });
+      upgraded.searchText({ text: 'shipping', reader: principal(roles), k: 5, at, collection });
     expect((await search([], '2026-11-25')).map((hit) => [hit.id, hit.version])).toEqual([['public', 1]]);
     expect((await search([], '2026-12-02')).map((hit) => [hit.id, hit.version])).toEqual([['public', 2]]);
     expect((await search(['billing'], '2026-11-25', 'internal')).map((hit) => hit.id)).toEqual(['secret']);
     await upgraded.close();
     const check = new Database(path);
-    expect(check.pragma('user_version', { simple: true })).toBe(2);
+    expect(check.pragma('user_version', { simple: true })).toBe(schemaVersion);
     check.close();
+  });
+
+  it('upgrades a schema-2 store: role names in lower case, and acl [] readable by no principal', async () => {
+    const path = join(dir, 'schema-2.db');
+    const store = openSqliteStore({ path });
+    await store.put(doc('public', 'Parcel lockers are free.'), author);
+    await store.put(doc('hr-policy', 'Parcel allowance for staff.', { acl: ['hr'] }), author);
+    await store.put(doc('nobody', 'Parcel audit notes.', { acl: ['audit'] }), author);
+    await store.close();
+    // Write what schema 2 held: roles as written, `acl: []` without grants, public chunks with NULL readers.
+    const raw = new Database(path);
+    raw.exec(`UPDATE versions SET acl = '["HR"]' WHERE doc_id = 'hr-policy';
+      UPDATE version_roles SET role = 'HR' WHERE doc_id = 'hr-policy';
+      UPDATE chunks SET readers = ',HR,' WHERE doc_id = 'hr-policy';
+      UPDATE versions SET acl = '[]' WHERE doc_id = 'nobody';
+      DELETE FROM version_roles WHERE doc_id = 'nobody';
+      UPDATE chunks SET readers = NULL WHERE doc_id IN ('public', 'nobody');
+      INSERT INTO principals VALUES ('hana', '["HR"]', '2026-01-01', '2026-01-01');`);
+    // Schema 2 hashed the acl as written.
+    const written = { ...doc('hr-policy', 'Parcel allowance for staff.', { acl: ['HR'] }), source: undefined };
+    raw.prepare("UPDATE versions SET content_hash = ? WHERE doc_id = 'hr-policy'").run(contentHash(written));
+    raw.pragma('user_version = 2');
+    raw.close();
+
+    const upgraded = openSqliteStore({ path });
+    const hana = await readerFor(upgraded, 'hana');
+    expect(hana).toMatchObject({ known: true, roles: ['hr'] });
+    const ids = async (reader: Reader) =>
+      (await upgraded.searchText({ text: 'parcel', reader, k: 5, at: '2026-11-25' })).map((hit) => hit.id).sort();
+    expect(await ids(hana)).toEqual(['hr-policy', 'public']);
+    expect(await ids(principal(['support']))).toEqual(['public']);
+    expect(await ids(operator)).toEqual(['hr-policy', 'nobody', 'public']);
+    expect((await upgraded.get('hr-policy', { reader: hana }))?.acl).toEqual(['hr']);
+    expect(await upgraded.get('nobody', { reader: hana })).toBeUndefined();
+    expect((await upgraded.list({ reader: hana })).map((summary) => summary.id)).toEqual(['hr-policy', 'public']);
+    // The content hash follows the normalized acl: re-putting the same document makes no version.
+    const again = await upgraded.put(doc('hr-policy', 'Parcel allowance for staff.', { acl: ['HR'] }), author);
+    expect(again.status).toBe('unchanged');
+    await upgraded.close();
   });
 
   it('refuses a store written by a newer schema', () => {

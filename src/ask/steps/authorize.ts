@@ -1,4 +1,4 @@
-import { resolveAccess } from '../../access.js';
+import { normalizeRole } from '../../access.js';
 import { contentTerms } from '../evidence/terms.js';
 import { type AskStep, handOff } from '../request-context.js';
 
@@ -8,32 +8,33 @@ import { type AskStep, handOff } from '../request-context.js';
  * retrieved passage or a model's output, can change these decisions.
  */
 export const authorize: AskStep = async (context) => {
-  const access = await resolveAccess(context.store, context.as);
-  context.access = access;
-  const roles = [...access.filter.roles];
-  context.principal = access.principal === null ? undefined : { id: access.principal, roles };
-  context.trace.principal = { id: access.principal, known: access.known, roles };
+  const { reader } = context;
+  const roles = reader.kind === 'principal' ? [...reader.roles] : [];
+  context.principal = reader.kind === 'principal' ? { id: reader.id, roles } : undefined;
+  context.trace.principal =
+    reader.kind === 'principal' ? { id: reader.id, known: reader.known, roles } : { id: null, known: true, roles };
   context.trace.permissions.push({
     subject: 'documents',
     decision: 'filter',
-    detail: access.filter.all
-      ? 'the local operator reads every document'
-      : `public documents and those readable by: ${roles.join(', ') || 'no role'}`,
+    detail:
+      reader.kind === 'operator'
+        ? 'the local operator reads every document'
+        : `public documents and those readable by: ${roles.join(', ') || 'no role'}`,
   });
-  if (access.principal !== null && !access.known) {
-    context.warnings.push(`principal '${access.principal}' is not registered: public documents only, no connectors`);
+  if (reader.kind === 'principal' && !reader.known) {
+    context.warnings.push(`principal '${reader.id}' is not registered: public documents only, no connectors`);
   }
 
   for (const connector of context.connectors) {
     const subject = `connector:${connector.name}` as const;
-    const granted = connector.roles.find((role) => roles.includes(role));
-    if (access.principal === null) {
+    const granted = connector.roles.find((role) => roles.includes(normalizeRole(role)));
+    if (reader.kind === 'operator') {
       context.trace.permissions.push({
         subject,
         decision: 'deny',
         detail: 'the local operator has no principal id to bind; ask with --as',
       });
-    } else if (!access.known || granted === undefined) {
+    } else if (!reader.known || granted === undefined) {
       context.trace.permissions.push({
         subject,
         decision: 'deny',

@@ -8,7 +8,7 @@ import type { AskStep } from '../request-context.js';
 export const retrieve: AskStep = async (context) => {
   const result = await context.retriever.retrieve({
     query: queryWords(context.question),
-    as: context.as,
+    reader: context.reader,
     k: context.config.retrieval.k,
     collection: context.config.retrieval.collection,
     asOf: context.at,

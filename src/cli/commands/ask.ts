@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { readerOrOperator } from '../../access.js';
 import type { AskResult } from '../../ask/ask-result.js';
 import { pc } from '../../util/colors.js';
 import { asOfInstant, emit, type Io, parseCount, withStore } from '../context.js';
@@ -49,8 +50,16 @@ Examples:
           ? loaded.config
           : { ...loaded.config, retrieval: { ...loaded.config.retrieval, k: flags.k } };
       const asOf = flags.asOf === undefined ? undefined : asOfInstant(flags.asOf, io);
-      const result = await withStore(command, io, (store) =>
-        ask({ question, as: flags.as, store, config, env: io.env, now: io.now, asOf }),
+      const result = await withStore(command, io, async (store) =>
+        ask({
+          question,
+          reader: await readerOrOperator(store, flags.as),
+          store,
+          config,
+          env: io.env,
+          now: io.now,
+          asOf,
+        }),
       );
       for (const warning of result.warnings) io.stderr(`warning: ${warning}\n`);
       emit(command, io, result, () => renderAnswer(result));

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
+import { readerOrOperator } from '../../access.js';
 import { type AuditCheckId, auditCheckIds } from '../../audit/checks.js';
 import { InputError } from '../../errors.js';
 import { openSqliteStore } from '../../store/sqlite/sqlite-store.js';
@@ -18,6 +19,7 @@ export const defaultThresholds: Record<AuditCheckId, number> = {
 interface AuditFlags {
   config?: string;
   store: boolean;
+  as?: string;
   asOf?: string;
   failOn?: string;
   examples: number;
@@ -30,6 +32,7 @@ export function registerAuditCommand(program: Command, io: Io): void {
     .argument('<transcripts>', 'JSONL: {"question","answer","at"?} per line, or chat lines {"messages": [...]}')
     .option('--config <file>', 'the behavior config of seam ask (default: seam.config.json here, if any)')
     .option('--no-store', 'ignore the knowledge store')
+    .option('--as <principal>', 'compare with the documents this principal may read (default: the operator, all)')
     .option(
       '--as-of <date>',
       'compare answers without their own "at" against the documents in effect on this date (default: now)',
@@ -79,6 +82,7 @@ Examples:
         path: transcripts,
         config,
         store,
+        reader: store ? await readerOrOperator(store, flags.as) : undefined,
         at: asOfInstant(flags.asOf, io),
         examples: flags.examples,
         checks,

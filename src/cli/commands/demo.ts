@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import type { Command } from 'commander';
+import { operator } from '../../access.js';
 import { demoAskConfig } from '../../demo/ask-config.js';
 import { type DemoFile, demoDates, demoFiles } from '../../demo/corpus.js';
 import { writeDemoState } from '../../demo/state.js';
@@ -74,9 +75,9 @@ async function seed(store: KnowledgeStore, files: readonly DemoFile[], folder: s
       },
     }));
     const id = versions[0]?.document.id;
-    if (id !== undefined) await store.remove(id);
+    if (id !== undefined) await store.remove(id, { reader: operator });
     for (const version of versions)
-      await store.put(version.document, { author: version.author, message: version.message });
+      await store.put(version.document, { reader: operator, author: version.author, message: version.message });
     const newest = file.versions.at(-1);
     if (newest) await writeAtomically(join(folder, file.path), newest.markdown);
   }

@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
 import { createTwoFilesPatch } from 'diff';
-import { type Access, canRead, resolveAccess } from '../../access.js';
+import { describeReader, type Reader, readerOrOperator } from '../../access.js';
 import { renderDocument } from '../../documents/render-document.js';
 import { NotFoundError } from '../../errors.js';
 import { createRetriever } from '../../retrieval/retriever.js';
-import type { DocumentVersion, KnowledgeStore } from '../../store/knowledge-store.js';
+import type { KnowledgeStore } from '../../store/knowledge-store.js';
 import { pc } from '../../util/colors.js';
 import { asOfInstant, emit, type Io, parseCount, withStore } from '../context.js';
 import { effectiveRange, excerpt, shortTime, table } from '../format.js';
@@ -40,18 +40,20 @@ Examples:
         command: Command,
       ) => {
         const at = asOfInstant(flags.asOf, io);
-        const result = await withStore(command, io, (store) =>
-          createRetriever({ store, now: io.now }).retrieve({
+        const { reader, result } = await withStore(command, io, async (store) => {
+          const reader = await readerOrOperator(store, flags.as);
+          const result = await createRetriever({ store, now: io.now }).retrieve({
             query,
-            as: flags.as,
+            reader,
             k: flags.k,
             collection: flags.collection,
             asOf: at,
-          }),
-        );
-        warnUnknown(result.access, io);
+          });
+          return { reader, result };
+        });
+        warnUnknown(reader, io);
         emit(command, io, { hits: result.hits }, () => {
-          const who = describeAccess(result.access);
+          const who = describeReader(reader);
           if (result.hits.length === 0) return `no documents in effect on ${at.slice(0, 10)} match "${query}" ${who}`;
           return [
             `${result.hits.length} hit${result.hits.length === 1 ? '' : 's'} for "${query}" ${who}, in effect ${at.slice(0, 10)}`,
@@ -81,12 +83,12 @@ Examples:
     )
     .action(async (id: string, flags: { version?: number; asOf?: string; as?: string }, command: Command) => {
       const document = await withStore(command, io, async (store) => {
-        const access = await resolveAccess(store, flags.as);
+        const reader = await readerOrOperator(store, flags.as);
         const found =
           flags.asOf !== undefined && flags.version === undefined
-            ? await store.getServed(id, asOfInstant(flags.asOf, io))
-            : await store.get(id, { version: flags.version });
-        return readable(found, access, describeMissing(id, flags));
+            ? await store.getServed(id, { reader, at: asOfInstant(flags.asOf, io) })
+            : await store.get(id, { reader, version: flags.version });
+        return found ?? missing(describeMissing(id, flags));
       });
       emit(command, io, document, () =>
         [
@@ -113,8 +115,8 @@ Examples:
     .addHelpText('after', '\nExamples:\n  $ seam kb history refund-policy\n  $ seam kb history refund-policy --json')
     .action(async (id: string, flags: { as?: string }, command: Command) => {
       const versions = await withStore(command, io, async (store) => {
-        await readable(await store.get(id), await resolveAccess(store, flags.as), `no document '${id}'`);
-        return (await store.history(id)) ?? [];
+        const reader = await readerOrOperator(store, flags.as);
+        return (await store.history(id, { reader })) ?? missing(`no document '${id}'`);
       });
       emit(command, io, { id, versions }, () =>
         table(
@@ -139,10 +141,11 @@ Examples:
     .addHelpText('after', '\nExamples:\n  $ seam kb diff refund-policy 1 2\n  $ seam kb diff refund-policy 2 3 --json')
     .action(async (id: string, from: number, to: number, flags: { as?: string }, command: Command) => {
       const [older, newer] = await withStore(command, io, async (store) => {
-        const access = await resolveAccess(store, flags.as);
+        const reader = await readerOrOperator(store, flags.as);
         return Promise.all(
-          [from, to].map(async (version) =>
-            readable(await store.get(id, { version }), access, `'${id}' has no version ${version}`),
+          [from, to].map(
+            async (version) =>
+              (await store.get(id, { reader, version })) ?? missing(`'${id}' has no version ${version}`),
           ),
         );
       });
@@ -166,10 +169,8 @@ Examples:
     .addHelpText('after', '\nExamples:\n  $ seam kb list\n  $ seam kb list --collection policy --as alice --json')
     .action(async (flags: { collection?: string; as?: string }, command: Command) => {
       const documents = await withStore(command, io, async (store: KnowledgeStore) => {
-        const access = await resolveAccess(store, flags.as);
-        return (await store.list({ collection: flags.collection })).filter((summary) =>
-          canRead(access.filter, summary.acl),
-        );
+        const reader = await readerOrOperator(store, flags.as);
+        return store.list({ reader, collection: flags.collection });
       });
       emit(command, io, { documents }, () =>
         documents.length === 0
@@ -189,12 +190,11 @@ Examples:
 }
 
 /**
- * The version if the principal may read it. A version they may not read is reported exactly like a
- * missing one, so `--as` cannot be used to learn that a restricted document exists.
+ * Not found. The store answers a version the reader may not read exactly like a missing one, so this
+ * message is the same for both: `--as` cannot be used to learn that a restricted version exists.
  */
-function readable(version: DocumentVersion | undefined, access: Access, missing: string): DocumentVersion {
-  if (!version || !canRead(access.filter, version.acl)) throw new NotFoundError(missing, `not found: ${missing}`);
-  return version;
+function missing(what: string): never {
+  throw new NotFoundError(what, `not found: ${what}`);
 }
 
 function describeMissing(id: string, flags: { version?: number; asOf?: string }): string {
@@ -203,16 +203,10 @@ function describeMissing(id: string, flags: { version?: number; asOf?: string })
   return `no document '${id}'`;
 }
 
-function describeAccess(access: Access): string {
-  if (access.principal === null) return 'as the operator (all documents)';
-  if (!access.known) return `as unknown principal ${access.principal} (public documents only)`;
-  return `as ${access.principal} (roles: ${access.filter.roles.join(', ') || 'none'})`;
-}
-
-function warnUnknown(access: Access, io: Io): void {
-  if (access.principal !== null && !access.known) {
+function warnUnknown(reader: Reader, io: Io): void {
+  if (reader.kind === 'principal' && !reader.known) {
     io.stderr(
-      `warning: principal '${access.principal}' is not registered: showing public documents only (add it with: seam principal add ${access.principal} --roles ...)\n`,
+      `warning: principal '${reader.id}' is not registered: showing public documents only (add it with: seam principal add ${reader.id} --roles ...)\n`,
     );
   }
 }

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { operator } from '../../access.js';
 import { readDocuments } from '../../documents/read-documents.js';
 import { NotFoundError } from '../../errors.js';
 import type { PutResult } from '../../store/knowledge-store.js';
@@ -43,7 +44,7 @@ Examples:
       const results = await withStore(command, io, (store) =>
         store.putMany(
           read.map((entry) => entry.document),
-          { author: author(flags, io), message: flags.message },
+          { reader: operator, author: author(flags, io), message: flags.message },
         ),
       );
       emit(command, io, { results }, () => renderResults(results));
@@ -76,10 +77,13 @@ Examples:
       if (!entry) throw new NotFoundError(file);
       const result = await withStore(command, io, async (store) => {
         if (!entry.idFromFrontMatter && flags.base === undefined) {
-          const known = (await store.list()).find((summary) => summary.source === entry.document.source);
+          const known = (await store.list({ reader: operator })).find(
+            (summary) => summary.source === entry.document.source,
+          );
           if (known) entry.document.id = known.id;
         }
         return store.put(entry.document, {
+          reader: operator,
           author: author(flags, io),
           message: flags.message,
           ifVersion: flags.ifVersion,
@@ -106,8 +110,11 @@ Examples:
     )
     .action(async (id: string, flags: WriteFlags & { to: number }, command: Command) => {
       const result = await withStore(command, io, async (store) => {
-        if (!(await store.history(id))) throw new NotFoundError(id, `not found: no document '${id}'`);
+        if (!(await store.history(id, { reader: operator }))) {
+          throw new NotFoundError(id, `not found: no document '${id}'`);
+        }
         return store.revert(id, flags.to, {
+          reader: operator,
           author: author(flags, io),
           message: flags.message,
           ifVersion: flags.ifVersion,
@@ -119,6 +126,7 @@ Examples:
   kb.command('rm')
     .description('delete a document: every version, chunk and index entry, with nothing left readable in the file')
     .argument('<id>', 'document id')
+    .option('--if-version <n>', 'refuse unless the document is at version n', parseCount('--if-version'))
     .addHelpText(
       'after',
       `
@@ -126,10 +134,13 @@ Deletion is not a new version: history goes too. The freed bytes are overwritten
 the full-text index is merged and the write-ahead log is checkpointed, so the text is gone from disk.
 
 Example:
-  $ seam kb rm customers/jane-doe-escalation`,
+  $ seam kb rm customers/jane-doe-escalation
+  $ seam kb rm refund-policy --if-version 3`,
     )
-    .action(async (id: string, _flags: unknown, command: Command) => {
-      const removed = await withStore(command, io, (store) => store.remove(id));
+    .action(async (id: string, flags: { ifVersion?: number }, command: Command) => {
+      const removed = await withStore(command, io, (store) =>
+        store.remove(id, { reader: operator, ifVersion: flags.ifVersion }),
+      );
       if (!removed) throw new NotFoundError(id, `not found: no document '${id}'`);
       emit(
         command,

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { type Command, Option } from 'commander';
+import { readerOrOperator } from '../../access.js';
 import { InputError } from '../../errors.js';
 import type { FactIndex } from '../../lint/fact-index.js';
 import type { LintResult } from '../../lint/lint.js';
@@ -16,6 +17,7 @@ interface LintFlags {
   failOn: 'error' | 'warning';
   output?: string;
   store: boolean;
+  as?: string;
   asOf?: string;
   encoding: Encoding;
   contextLimit: number;
@@ -44,6 +46,7 @@ export function registerLintCommand(program: Command, io: Io): void {
     )
     .option('-o, --output <file>', 'write the report to a file (written whole, or not at all)')
     .option('--no-store', 'ignore the knowledge store: facts are only checked as time-sensitive')
+    .option('--as <principal>', 'compare with the documents this principal may read (default: the operator, all)')
     .option('--as-of <date>', 'compare against the documents in effect on this date (default: now)')
     .addOption(
       new Option('--encoding <name>', 'tokenizer').choices(['o200k_base', 'cl100k_base']).default('o200k_base'),
@@ -133,7 +136,11 @@ Examples:
       }
       const at = asOfInstant(flags.asOf, io);
       // The store is read once, into the fact index that the lint, the fix and the re-check all use.
-      const index = store ? await loadFactIndex(store, at).finally(() => store.close()) : undefined;
+      const index = store
+        ? await readerOrOperator(store, flags.as)
+            .then((reader) => loadFactIndex(store, { at, reader }))
+            .finally(() => store.close())
+        : undefined;
       const bar = progressBar(io, { label: 'linting', unit: 'MB', enabled: format === 'text' });
       let result: LintResult;
       try {

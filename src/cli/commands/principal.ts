@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { normalizeRole } from '../../access.js';
 import { InputError, NotFoundError } from '../../errors.js';
 import { emit, type Io, withStore } from '../context.js';
 import { table } from '../format.js';
@@ -13,7 +14,8 @@ export function registerPrincipalCommands(program: Command, io: Io): void {
       'after',
       `
 A document's front matter lists the roles that may read it (acl); no acl means everyone.
-A principal that was never added sees public documents only.
+Role names are case-insensitive (stored in lower case). A principal that was never added sees
+public documents only.
 
 Examples:
   $ seam principal add alice --roles support,billing
@@ -34,7 +36,7 @@ Examples:
         ...new Set(
           flags.roles
             .split(',')
-            .map((role) => role.trim())
+            .map((role) => normalizeRole(role.trim()))
             .filter(Boolean),
         ),
       ].sort();

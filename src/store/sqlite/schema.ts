@@ -1,18 +1,47 @@
+import type Database from 'better-sqlite3';
+import { grantsOf, normalizeAcl, operator } from '../../access.js';
+import { contentHash } from '../content.js';
+import { toDocumentVersion, type VersionRow } from './rows.js';
+
 /**
- * The embedded store's schema. One SQLite file; `user_version` records the schema version.
+ * The embedded store's schema. One SQLite file; `user_version` records the schema version, and the
+ * ordered `migrationSteps` below take a store from any older version (0: a new file) to the newest.
  *
  * - `versions` holds every version's full content (history, show, diff, revert).
  * - `served` holds, per version, the intervals in which it is the one in effect (see `timeline.ts`).
  * - `chunks` and the contentless FTS5 table `chunks_fts` index only versions that are served at some
  *   instant; every other version's chunks are deleted in the transaction that superseded it.
- * - `version_roles` is the access list of each version: one row per role, or one `*` row when public.
- * - Each chunk row also carries its version's collection, readers and served interval (denormalized), so a
+ * - `version_roles` holds each version's grants (`grantsOf` in `src/access.ts`): one row per role, in lower
+ *   case, or one `*` row when public; the access rule is a membership test against it.
+ * - Each chunk row also carries its version's collection, grants (`readers`: `,*,` or `,hr,support,`) and
+ *   served interval (denormalized), so a
  *   full-text match is checked against access and effective dates in its own row, with no further lookup;
  *   `served_split` marks the rare version served in several intervals, which is checked against `served`.
  */
-export const schemaVersion = 2;
 
-export const schemaSql = `
+/** What a step may ask of the store: the parts of its upkeep that are code, not SQL. */
+export interface MigrationHooks {
+  /** Recompute served intervals and the denormalized chunk columns of every document. */
+  reindexAll(): void;
+}
+
+/** One step: brings a store at `version - 1` to `version`. Steps run in order, each in the one transaction. */
+export interface MigrationStep {
+  version: number;
+  description: string;
+  apply(db: Database.Database, hooks: MigrationHooks): void;
+}
+
+/**
+ * The ordered steps. To change the schema, append a step with the next version number; never edit a
+ * step that has shipped (stores in the field have run it).
+ */
+export const migrationSteps: readonly MigrationStep[] = [
+  {
+    version: 1,
+    description: 'documents, versions, access lists, served intervals, chunks and their full-text index',
+    apply(db) {
+      db.exec(`
 CREATE TABLE IF NOT EXISTS documents (
   id TEXT PRIMARY KEY,
   head INTEGER NOT NULL,
@@ -62,11 +91,6 @@ CREATE TABLE IF NOT EXISTS chunks (
   ordinal INTEGER NOT NULL,
   heading_path TEXT NOT NULL,
   text TEXT NOT NULL,
-  collection TEXT NOT NULL DEFAULT '',
-  readers TEXT,
-  served_from TEXT,
-  served_until TEXT,
-  served_split INTEGER NOT NULL DEFAULT 0,
   FOREIGN KEY (doc_id, version) REFERENCES versions(doc_id, version) ON DELETE CASCADE
 );
 CREATE INDEX IF NOT EXISTS chunks_version ON chunks(doc_id, version);
@@ -81,13 +105,59 @@ CREATE TABLE IF NOT EXISTS principals (
   created_at TEXT NOT NULL,
   updated_at TEXT NOT NULL
 );
-`;
+`);
+      // FTS5 removes a deleted row's terms from the index at once instead of leaving them until a merge.
+      db.prepare("INSERT INTO chunks_fts(chunks_fts, rank) VALUES ('secure-delete', 1)").run();
+    },
+  },
+  {
+    version: 2,
+    description: "each chunk carries its version's collection, readers and served interval",
+    apply(db, hooks) {
+      db.exec(`
+        ALTER TABLE chunks ADD COLUMN collection TEXT NOT NULL DEFAULT '';
+        ALTER TABLE chunks ADD COLUMN readers TEXT;
+        ALTER TABLE chunks ADD COLUMN served_from TEXT;
+        ALTER TABLE chunks ADD COLUMN served_until TEXT;
+        ALTER TABLE chunks ADD COLUMN served_split INTEGER NOT NULL DEFAULT 0;
+      `);
+      hooks.reindexAll();
+    },
+  },
+  {
+    version: 3,
+    description: 'role names in lower case; chunk readers hold grants (`,*,` for public), never NULL',
+    apply: migrateTo3,
+  },
+];
 
-/** Schema 1 to 2: the denormalized access and effective-date columns of `chunks` (backfilled by the store). */
-export const migrateFrom1Sql = `
-ALTER TABLE chunks ADD COLUMN collection TEXT NOT NULL DEFAULT '';
-ALTER TABLE chunks ADD COLUMN readers TEXT;
-ALTER TABLE chunks ADD COLUMN served_from TEXT;
-ALTER TABLE chunks ADD COLUMN served_until TEXT;
-ALTER TABLE chunks ADD COLUMN served_split INTEGER NOT NULL DEFAULT 0;
-`;
+/** The newest schema version: the last step's. */
+export const schemaVersion = migrationSteps[migrationSteps.length - 1]?.version ?? 0;
+
+/**
+ * Schema 2 to 3. Role names become lower case in access lists (content hashes follow, so re-importing an
+ * unchanged file stays a no-op), in `version_roles` and in principals; every version's grants are
+ * rewritten from its access list, and chunks' `readers` from those grants (`acl: []` now grants no one,
+ * where the search query used to read it as everyone).
+ */
+function migrateTo3(db: Database.Database, hooks: MigrationHooks): void {
+  const rows = db.prepare('SELECT * FROM versions').all() as VersionRow[];
+  const update = db.prepare('UPDATE versions SET acl = ?, content_hash = ? WHERE doc_id = ? AND version = ?');
+  const insertGrant = db.prepare('INSERT OR IGNORE INTO version_roles (doc_id, version, role) VALUES (?, ?, ?)');
+  db.prepare('DELETE FROM version_roles').run();
+  for (const row of rows) {
+    const document = toDocumentVersion(row, operator);
+    const acl = normalizeAcl(document.acl);
+    if (row.acl !== null && JSON.stringify(acl) !== row.acl) {
+      update.run(JSON.stringify(acl), contentHash({ ...document, acl, source: undefined }), row.doc_id, row.version);
+    }
+    for (const grant of grantsOf(acl)) insertGrant.run(row.doc_id, row.version, grant);
+  }
+  const principals = db.prepare('SELECT id, roles FROM principals').all() as { id: string; roles: string }[];
+  const setRoles = db.prepare('UPDATE principals SET roles = ? WHERE id = ?');
+  for (const principal of principals) {
+    const roles = normalizeAcl(JSON.parse(principal.roles) as string[]) ?? [];
+    setRoles.run(JSON.stringify(roles), principal.id);
+  }
+  hooks.reindexAll();
+}

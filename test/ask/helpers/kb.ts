@@ -1,6 +1,7 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { operator } from '../../../src/access.js';
 import { parseDocumentText } from '../../../src/documents/parse-document.js';
 import type { KnowledgeStore } from '../../../src/store/knowledge-store.js';
 import { openSqliteStore } from '../../../src/store/sqlite/sqlite-store.js';
@@ -68,7 +69,7 @@ export async function makeKb(
   const store = openSqliteStore({ path: join(dir, 'seam.db'), now: () => new Date('2026-11-25T12:00:00Z') });
   const put = async (markdown: string) => {
     const document = parseDocumentText(markdown, { file: 'test.md', fallbackId: 'test' });
-    return (await store.put(document, { author: 'tester' })).version;
+    return (await store.put(document, { reader: operator, author: 'tester' })).version;
   };
   for (const markdown of documents) await put(markdown);
   for (const principal of principals) await store.putPrincipal(principal);
