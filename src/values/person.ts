@@ -6,7 +6,7 @@ import { adjacent, type Token, tokenize } from './tokens.js';
 
 /**
  * Person names, found without a model, from compromise's lexicon and the words around a name:
- * - a capitalised first name and the capitalised words after it (`Olivia Schmitt`, `Szabina J Gelencsér`), or a
+ * - a capitalised first name and the capitalised words after it (`Olivia Schmitt`, `Maren K Lindqvist`), or a
  *   known last name in mid-sentence (`the Schmitz novel`), taking in a capitalised word just before
  *   (`Crystal Minh`);
  * - the words after an honorific (`Ms. Wijtze`, `mr. martin`; the honorific itself is not part of the name);
