@@ -49,7 +49,7 @@ export function checkContent(example: Example, detector: ValueDetector, facts: F
     message.texts.map((text) => ({ message, text, values: detector.detect(text.scan ?? text.text) })),
   );
   const context = new Map<string, ExampleMessage>();
-  const words = new Map<string, ExampleMessage>();
+  const words = new ContextWords();
   let position = 0;
   // The words of the turn a target answers count as words around its values ("Window?" → "14 days").
   let question = '';
@@ -65,7 +65,7 @@ export function checkContent(example: Example, detector: ValueDetector, facts: F
     if (message.target || message.part === 'preferred_output' || message.part === 'non_preferred_output') continue;
     for (const { text, values } of texts) {
       for (const value of values) for (const form of formsOf(value)) if (!context.has(form)) context.set(form, message);
-      for (const word of wordsOf(text.text)) if (!words.has(word)) words.set(word, message);
+      words.add(text.text, message);
     }
     if (message.role === 'user' && message.content !== '') question = message.content.slice(-240);
   }
@@ -79,7 +79,7 @@ function checkValue(options: {
   value: Value;
   facts: FactLookup;
   context: ReadonlyMap<string, ExampleMessage>;
-  words: ReadonlyMap<string, ExampleMessage>;
+  words: ContextWords;
   question: string;
 }): Finding | undefined {
   const { example, message, text, value } = options;
@@ -130,9 +130,27 @@ function checkValue(options: {
   return factFinding(value, at, options.facts, text.text, options.question);
 }
 
-/** The words of a text as a value's text is compared with them: runs of letters, digits and `.-_/@`, lower case. */
-function wordsOf(text: string): Set<string> {
-  return new Set(text.toLowerCase().match(/[\p{L}\p{N}](?:[\p{L}\p{N}._\-/@]*[\p{L}\p{N}])?/gu) ?? []);
+/**
+ * The words of the context so far, as an id's text is compared with them: runs of letters, digits and `.-_/@`,
+ * lower case. Texts are split only when a lookup needs them (most examples never look one up), each once.
+ */
+class ContextWords {
+  private readonly words = new Map<string, ExampleMessage>();
+  private readonly pending: { text: string; message: ExampleMessage }[] = [];
+
+  add(text: string, message: ExampleMessage): void {
+    this.pending.push({ text, message });
+  }
+
+  get(word: string): ExampleMessage | undefined {
+    if (word === '') return undefined;
+    for (const { text, message } of this.pending.splice(0)) {
+      for (const found of text.toLowerCase().matchAll(/[\p{L}\p{N}](?:[\p{L}\p{N}._\-/@]*[\p{L}\p{N}])?/gu)) {
+        if (!this.words.has(found[0])) this.words.set(found[0], message);
+      }
+    }
+    return this.words.get(word);
+  }
 }
 
 /** A value's text as one word (`#58812` → `58812`), or '' when it has several. */

@@ -101,7 +101,11 @@ Examples:
   $ seam lint tickets.jsonl --format sarif -o lint.sarif
   $ seam lint tickets.jsonl --json --fail-on warning | jq .summary
   $ seam lint tickets.jsonl --no-store --format-only
-  $ seam lint tickets.jsonl --fix clean.jsonl --drop && seam lint clean.jsonl`,
+  $ seam lint tickets.jsonl --fix clean.jsonl --drop && seam lint clean.jsonl
+  $ seam lint tickets.jsonl --fix clean.jsonl --max-context-tokens 80   # less grounding, more rewriting
+
+An output (-o, --fix and its change report) that is the dataset or the store, even through a link, is
+refused with exit 2.`,
     )
     .action(async (dataset: string, flags: LintFlags, command: Command) => {
       if (!existsSync(dataset)) throw new InputError('no such file', { file: dataset });
@@ -234,7 +238,10 @@ async function fixAndRecheck(options: {
     `billed tokens: ${billed.before.toLocaleString('en-US')} before, ${billed.after.toLocaleString('en-US')} after (${billed.ratio}×)`,
   ].join('\n');
   if (options.format === 'text') io.stderr(`${message}\n`);
-  else if (!flags.output) io.stdout(`${JSON.stringify({ fix: fixed, remaining })}\n`);
+  else if (!flags.output) {
+    const before = { errors: options.before.errors, warnings: options.before.warnings };
+    io.stdout(`${JSON.stringify({ fix: fixed, before, remaining })}\n`);
+  }
   if (failsAt(after.summary, flags.failOn)) io.outcome.code = 1;
 }
 
