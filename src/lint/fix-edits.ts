@@ -34,16 +34,25 @@ export function editText(message: Json, contentPart: string, toolCall: string, e
   if (typeof message.content === 'string') message.content = edit(message.content);
 }
 
+/** Replace spans of a text (of two overlapping spans, the later one is kept), in time linear in the text. */
 export function applySpans(text: string, spans: { start: number; end: number; text: string }[]): string {
   const sorted = [...spans].sort((a, b) => b.start - a.start);
-  let result = text;
+  const kept: typeof spans = [];
   let limit = Number.POSITIVE_INFINITY;
   for (const span of sorted) {
-    if (span.end > limit) continue; // overlapping spans: keep the later one
-    result = result.slice(0, span.start) + span.text + result.slice(span.end);
+    if (span.end > limit) continue;
+    kept.push(span);
     limit = span.start;
   }
-  return result;
+  const pieces: string[] = [];
+  let at = 0;
+  for (let index = kept.length - 1; index >= 0; index--) {
+    const span = kept[index] as (typeof spans)[number];
+    pieces.push(text.slice(at, span.start), span.text);
+    at = span.end;
+  }
+  pieces.push(text.slice(at));
+  return pieces.join('');
 }
 
 export function messageList(value: Json, part: string): unknown[] | undefined {

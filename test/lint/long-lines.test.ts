@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { countTokens } from 'gpt-tokenizer/encoding/o200k_base';
 import { describe, expect, it } from 'vitest';
+import { fixDataset } from '../../src/lint/fix-dataset.js';
 import { lintDataset } from '../../src/lint/lint.js';
 import { piecewise } from '../../src/lint/tokens.js';
 import { createValueDetector } from '../../src/values/index.js';
@@ -62,5 +63,30 @@ describe('one long line', () => {
     const result = await lintDataset({ path, jobs: 0, maxFindings: 10 });
     expect(result.summary.by_kind.private_data).toBe(160_000);
     expect(result.findings).toHaveLength(10);
+  }, 60_000);
+
+  it('fixes a line with many values in linear time (placeholders and edits)', async () => {
+    const dir = tempDir('seam-long-fix-');
+    const fixSeconds = async (count: number) => {
+      const content = Array.from({ length: count }, (_, index) => `user${index}@example.com`).join(' ');
+      const path = join(dir, `${count}.jsonl`);
+      writeFileSync(
+        path,
+        `${JSON.stringify({
+          messages: [
+            { role: 'user', content },
+            { role: 'assistant', content: 'ok' },
+          ],
+        })}\n`,
+      );
+      const started = performance.now();
+      const summary = await fixDataset({ path, out: join(dir, `${count}.fixed.jsonl`) });
+      expect(summary.changes_by_action.placeholder).toBe(count);
+      return (performance.now() - started) / 1000;
+    };
+    await fixSeconds(2_000);
+    const small = await fixSeconds(6_000);
+    const large = await fixSeconds(24_000);
+    expect(large, JSON.stringify({ small, large })).toBeLessThan(10 * small + 0.3);
   }, 60_000);
 });
