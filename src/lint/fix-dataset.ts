@@ -1,10 +1,10 @@
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
-import { rename, rm } from 'node:fs/promises';
 import type { Reader } from '../access.js';
 import type { KnowledgeStore } from '../store/knowledge-store.js';
 import { parseJsonLine, readJsonlLines } from '../util/jsonl.js';
 import { refuseOutputsOverInputs } from '../util/output-paths.js';
+import { atomicFile } from '../util/write-file-atomic.js';
 import { createValueDetector } from '../values/index.js';
 import { factLookup } from './content-checks.js';
 import { checkExample } from './example.js';
@@ -66,7 +66,7 @@ export function changesFileFor(out: string): string {
  */
 export async function fixDataset(options: FixOptions): Promise<FixSummary> {
   const changesFile = changesFileFor(options.out);
-  refuseOutputsOverInputs({
+  await refuseOutputsOverInputs({
     inputs: [{ path: options.path, role: 'the dataset' }],
     outputs: [
       { path: options.out, role: '--fix' },
@@ -94,12 +94,8 @@ export async function fixDataset(options: FixOptions): Promise<FixSummary> {
   const contextLimit = options.contextLimit ?? 16_385;
   const before = new TokenStatsAccumulator(encoding, contextLimit);
   const after = new TokenStatsAccumulator(encoding, contextLimit);
-  const stamp = `${process.pid}.${Date.now()}.tmp`;
-  const outputs = [
-    { final: options.out, temporary: `${options.out}.${stamp}` },
-    { final: changesFile, temporary: `${changesFile}.${stamp}` },
-  ] as const;
-  const [data, report] = outputs.map((output) => createWriteStream(output.temporary, { encoding: 'utf8' }));
+  const outputs = [await atomicFile(options.out), await atomicFile(changesFile)];
+  const [data, report] = outputs.map((output) => createWriteStream(output.temporaryPath, { encoding: 'utf8' }));
   if (!data || !report) throw new Error('could not open the outputs');
   const write = async (stream: NonNullable<typeof data>, text: string) => {
     if (!stream.write(text)) await once(stream, 'drain');
@@ -160,11 +156,11 @@ export async function fixDataset(options: FixOptions): Promise<FixSummary> {
       await write(data, `${changes.length > 0 ? JSON.stringify(value) : text}\n`);
     }
     await Promise.all([data, report].map((stream) => new Promise((resolve) => stream.end(resolve))));
-    for (const output of outputs) await rename(output.temporary, output.final);
+    for (const output of outputs) await output.commit();
   } catch (error) {
     data.destroy();
     report.destroy();
-    await Promise.all(outputs.map((output) => rm(output.temporary, { force: true })));
+    await Promise.all(outputs.map((output) => output.abort()));
     throw error;
   }
   const billed = { before: before.result().billed_tokens, after: after.result().billed_tokens };

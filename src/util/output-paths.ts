@@ -1,6 +1,7 @@
 import { realpathSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { InputError } from '../errors.js';
+import { refuseOverwritingInput } from './write-file-atomic.js';
 
 /** A file a command reads or writes, and how to name it in an error (`the dataset`, `--fix`). */
 export interface NamedPath {
@@ -10,29 +11,33 @@ export interface NamedPath {
 }
 
 /**
- * Refuse, before anything is written, an output that is one of the inputs or another output: the same file once
- * symlinks are followed, and hard links too (the same device and inode). Writing a report over the dataset it
- * reports on, or a fixed dataset over its source, would lose the input.
+ * Refuse (exit 2), before anything is written, an output that is one of the inputs (`refuseOverwritingInput`:
+ * the same path, a symbolic link or a hard link to it) or the same file as another output of the command
+ * (`-o report.jsonl --fix report.jsonl` would write one over the other).
  */
-export function refuseOutputsOverInputs(options: { inputs: readonly NamedPath[]; outputs: readonly NamedPath[] }) {
-  const seen = new Map<string, NamedPath>();
-  for (const input of options.inputs) seen.set(fileIdentity(input.path), input);
+export async function refuseOutputsOverInputs(options: {
+  inputs: readonly NamedPath[];
+  outputs: readonly NamedPath[];
+}): Promise<void> {
+  const inputs = options.inputs.map((input) => input.path);
   for (const output of options.outputs) {
-    const identity = fileIdentity(output.path);
-    const other = seen.get(identity);
+    await refuseOverwritingInput({ output: output.path, inputs, field: output.role });
+  }
+  const seen = new Map<string, NamedPath>();
+  for (const output of options.outputs) {
+    const other = seen.get(fileIdentity(output.path));
     if (other) {
-      const same = options.inputs.includes(other) ? other.role : `the output of ${other.role}`;
-      throw new InputError(`would overwrite ${same} (${other.path}): write to another file`, {
+      throw new InputError(`would overwrite the output of ${other.role} (${other.path}): write to another file`, {
         file: output.path,
         field: output.role,
       });
     }
-    seen.set(identity, output);
+    seen.set(fileIdentity(output.path), output);
   }
 }
 
 /** The file a path names: its device and inode when it exists, else its absolute path with the folder's links resolved. */
-export function fileIdentity(path: string): string {
+function fileIdentity(path: string): string {
   try {
     const stats = statSync(path);
     return `inode:${stats.dev}:${stats.ino}`;

@@ -112,7 +112,7 @@ refused with exit 2.`,
       const path = storePath(globals(command), io);
       const { changesFileFor } = await import('../../lint/fix-dataset.js');
       // Nothing is written over an input, or over another output (links followed): checked before any work.
-      refuseOutputsOverInputs({
+      await refuseOutputsOverInputs({
         inputs: [
           { path: dataset, role: 'the dataset' },
           ...(existsSync(path) ? [{ path, role: 'the knowledge store' }] : []),
