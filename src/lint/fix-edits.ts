@@ -82,10 +82,18 @@ export function textAt(value: Json, finding: Finding): string {
   const message = messageList(value, finding.part ?? 'messages')?.[finding.message ?? -1] as Json | undefined;
   if (!message) return '';
   let text: unknown;
-  editText(message, String(finding.content_part ?? ''), String(finding.tool_call ?? ''), (current) => {
-    text = current;
-    return current;
-  });
+  if (finding.tool_call !== undefined) {
+    const call = Array.isArray(message.tool_calls)
+      ? (message.tool_calls[finding.tool_call] as Json | undefined)
+      : undefined;
+    text = (call?.function as Json | undefined)?.arguments;
+  } else if (finding.content_part !== undefined) {
+    text = Array.isArray(message.content)
+      ? (message.content[finding.content_part] as Json | undefined)?.text
+      : undefined;
+  } else {
+    text = message.content;
+  }
   return typeof text === 'string' ? text : '';
 }
 

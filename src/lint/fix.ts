@@ -65,13 +65,17 @@ export function fixExample(value: Json, line: number, findings: readonly Finding
   const placeholders = new Placeholders();
   const edits = new Map<string, Edit[]>();
   const grounded: StatingSentence[] = [];
+  const questions = new Map<string, string>();
   for (const finding of findings) {
     if (finding.message === undefined || finding.start === undefined || finding.end === undefined) continue;
     let change: Omit<Change, 'line' | 'kind' | 'from'> | undefined;
     if (finding.kind === 'private_data' || finding.kind === 'business_state') {
       change = { action: 'placeholder', to: placeholders.for(finding.code, finding.value ?? '') };
     } else if ((finding.kind === 'frozen_fact' || finding.kind === 'superseded_fact') && finding.source) {
-      const near = `${questionBefore(value, finding)}\n${around(textAt(value, finding), { start: finding.start, end: finding.end })}`;
+      const where = `${finding.part ?? 'messages'}:${finding.message}`;
+      const question = questions.get(where) ?? questionBefore(value, finding);
+      questions.set(where, question);
+      const near = `${question}\n${around(textAt(value, finding), { start: finding.start, end: finding.end })}`;
       change = groundOrRewrite(finding, near, grounded, context);
     }
     if (!change) continue;
