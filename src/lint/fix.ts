@@ -66,7 +66,9 @@ export function fixExample(value: Json, line: number, findings: readonly Finding
   const edits = new Map<string, Edit[]>();
   const grounded: StatingSentence[] = [];
   const questions = new Map<string, string>();
-  for (const finding of findings) {
+  // Plan and tier names last: the sentence that states a price or a window often names the plan too, and is reused.
+  const ordered = [...findings].sort((a, b) => Number(a.code === 'plan') - Number(b.code === 'plan'));
+  for (const finding of ordered) {
     if (finding.message === undefined || finding.start === undefined || finding.end === undefined) continue;
     let change: Omit<Change, 'line' | 'kind' | 'from'> | undefined;
     if (finding.kind === 'private_data' || finding.kind === 'business_state') {
@@ -130,7 +132,11 @@ function groundOrRewrite(
     ...(reason ? { reason } : {}),
   });
   if (context.strategy === 'rewrite') return rewrite();
-  const sentence = context.sentences.find(requestFor(finding, near, context.detector));
+  const request = requestFor(finding, near, context.detector);
+  // A sentence already inserted for this example that states the same value grounds it too.
+  const shared = request.replacing ? undefined : grounded.find((sentence) => states(sentence, request, context));
+  if (shared) return { action: 'grounded', source, reference: { id: shared.id, version: shared.version } };
+  const sentence = context.sentences.find(request);
   if (!sentence) return rewrite('no_stating_sentence');
   const withIt = [...grounded, sentence];
   if (context.countTokens(`\n\n${referenceBlock(withIt)}`) > context.maxContextTokens) {
@@ -141,6 +147,12 @@ function groundOrRewrite(
   return finding.kind === 'superseded_fact'
     ? { action: 'updated', to: sentence.value, source, reference }
     : { action: 'grounded', source, reference };
+}
+
+function states(sentence: StatingSentence, request: GroundingRequest, context: FixContext): boolean {
+  return context.detector
+    .detect(sentence.text, { classes: ['fact'] })
+    .some((value) => formsOf(value).some((form) => request.forms?.includes(form)));
 }
 
 function requestFor(finding: Finding, nearText: string, detector: ValueDetector): GroundingRequest {
