@@ -3,7 +3,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { InputError, IoError } from '../../errors.js';
 import type { KnowledgeStore } from '../../store/knowledge-store.js';
-import { openSqliteStore } from '../../store/sqlite/sqlite-store.js';
+import { openStore } from '../../store/open-store.js';
 import { globals, type Io, storePath } from '../context.js';
 
 interface ServeFlags {
@@ -52,7 +52,7 @@ Examples:
       const demoConfig = join(dirname(path), 'seam.config.json');
       const configPath = flags.config ?? (flags.demo && existsSync(demoConfig) ? demoConfig : undefined);
       const { config } = await loadConfig({ path: configPath, cwd: io.cwd });
-      const store = openSqliteStore({ path, now: io.now });
+      const store = await openStore({ location: path, cwd: io.cwd, now: io.now });
       const signIn = flags.demo ? await demoSignInToken(store, io) : undefined;
       const services = createServices({ store, config, env: io.env, now: io.now });
       const server = await startServer({ services, host: flags.host, port }).catch(async (error: unknown) => {
