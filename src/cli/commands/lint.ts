@@ -90,8 +90,12 @@ export function registerLintCommand(program: Command, io: Io): void {
 Targets are what the model is trained to produce: assistant messages whose weight is not 0, and preferred
 outputs. In targets, a value the knowledge store states today is a frozen_fact (error), one only an older
 version stated is a superseded_fact (error), another value that goes stale is time_sensitive (warning), and
-one customer's ids or balances are business_state (error), unless the example's own system, user or tool
-messages supply the value (grounded: fine). Private data is an error in every message.
+one customer's ids or balances are business_state (error), unless an earlier system, user or tool message
+of the example supplies the value (grounded: fine; a tool result's JSON counts as text). A value is linked
+to a document only where the words around it agree. Private data is an error in every message.
+
+--fix puts only the sentences that state grounded values into the system message (with the document id and
+version), hides private data in them too, and prints errors and billed tokens before and after.
 
 Exit codes: 0 clean; 1 findings at or above --fail-on; 2 usage or I/O error.
 
