@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { operator } from '../../src/access.js';
+import { createApp } from '../../src/server/app.js';
 import { type RunningServer, startServer } from '../../src/server/serve.js';
 import { createServices } from '../../src/server/services.js';
 import { createToken } from '../../src/server/tokens.js';
@@ -9,6 +10,7 @@ import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { tempDir } from '../helpers/temp.js';
 import { buildFixture, dates, type FixtureReader, forbiddenFor, mayRead, readers, versions } from './fixture.js';
 import { apiDoor, consoleDoor, type Exchange, mcpDoor } from './server-doors.js';
+import { ids, leaksIn, probeConsole, probed, queries, question, readNoDocument, shape } from './server-probe-sweeps.js';
 
 /**
  * The permission probe through `seam serve`'s doors: the same store, readers and versions as the command
@@ -19,10 +21,6 @@ import { apiDoor, consoleDoor, type Exchange, mcpDoor } from './server-doors.js'
  */
 
 const now = () => new Date('2026-11-25T12:00:00Z');
-const ids = [...new Set(versions.map((version) => version.id))];
-const allMarkers = versions.flatMap((version) => version.markers).join(' ');
-const queries = ['parcel policy', 'shipping costs per parcel', allMarkers];
-const question = 'What is the parcel policy and what does shipping cost?';
 /** The fixture's principals, an admin (the answer log, view as) and an editor (the edit page, writes). */
 const serverReaders: FixtureReader[] = [
   ...readers.filter((reader) => reader.as !== undefined),
@@ -31,77 +29,6 @@ const serverReaders: FixtureReader[] = [
 ];
 const name = (reader: FixtureReader) => `${reader.as} (${reader.roles?.join(',') ?? 'removed, token kept'})`;
 const cases = serverReaders.map((reader) => [name(reader), reader] as const);
-
-interface Leak {
-  path: string;
-  word: string;
-}
-
-/** Forbidden words in what came back, after removing what the caller itself sent (a search query is echoed). */
-function leaksIn(exchanges: readonly Exchange[], forbidden: readonly string[]): Leak[] {
-  return exchanges.flatMap((exchange) => {
-    let text = exchange.received;
-    if (exchange.path.includes('zq'))
-      text = text.split(allMarkers).join('').split(encodeURIComponent(allMarkers)).join('');
-    const lower = text.toLowerCase();
-    const path = exchange.path
-      .split(encodeURIComponent(allMarkers))
-      .join('<every marker>')
-      .split(allMarkers)
-      .join('<every marker>');
-    return forbidden.filter((word) => lower.includes(word.toLowerCase())).map((word) => ({ path, word }));
-  });
-}
-
-/** An exchange's status and body with one id and version replaced, to compare a hidden answer with a missing one. */
-const shape = (exchange: Exchange, id: string, version?: number) => {
-  let body = exchange.body.split(id).join('ID');
-  if (version !== undefined) body = body.split(`version ${version}`).join('version N');
-  return { status: exchange.status, body };
-};
-
-/** Every console page that reads, as the signed-in reader (or the one viewed as); asserts no leak, hidden = missing. */
-async function probeConsole(web: Awaited<ReturnType<typeof consoleDoor>>, reader: FixtureReader): Promise<void> {
-  const seen: Exchange[] = [];
-  const get = async (path: string) => {
-    const response = await web.get(path);
-    seen.push(response);
-    return response;
-  };
-  await get('/');
-  await get('/documents');
-  for (const at of ['', ...dates.map((day) => `&as_of=${day}`)]) {
-    for (const q of queries) await get(`/documents?q=${encodeURIComponent(q)}${at}`);
-    seen.push(await web.post('/ask', { question, as_of: at.slice(7) }));
-  }
-  for (const id of [...ids, 'nope']) {
-    for (const version of [1, 2, 3]) await get(`/document?id=${id}&version=${version}`);
-    for (const on of dates) await get(`/document?id=${id}&on=${on}`);
-    await get(`/history?id=${id}`);
-    await get(`/history?id=${id}&from=1&to=2`);
-    await get(`/history?id=${id}&from=2&to=1`);
-    await get(`/edit?id=${id}`);
-  }
-  await get('/answers');
-  await get('/view-as');
-  expect(leaksIn(seen, forbiddenFor(reader))).toEqual([]);
-  expect(seen.filter((exchange) => exchange.status >= 500).map((exchange) => exchange.path)).toEqual([]);
-
-  for (const version of versions) {
-    const shown = await web.get(`/document?id=${version.id}&version=${version.version}`);
-    if (mayRead(reader, version)) expect(shown.body, `${version.id} v${version.version}`).toContain(version.markers[2]);
-    else {
-      const missing = await web.get(`/document?id=${version.id}&version=99`);
-      expect(shape(shown, version.id, version.version)).toEqual(shape(missing, version.id, 99));
-    }
-  }
-  for (const id of ids.filter((id) => !versions.some((version) => version.id === id && mayRead(reader, version)))) {
-    for (const path of ['/document?id=', '/history?id=']) {
-      const hidden = await web.get(`${path}${id}`);
-      expect(shape(hidden, id), `${path}${id}`).toEqual(shape(await web.get(`${path}nope`), 'nope'));
-    }
-  }
-}
 
 let store: KnowledgeStore;
 let server: RunningServer;
@@ -255,6 +182,15 @@ describe('permission probe through seam serve: HTTP API, MCP and console', () =>
       expect(shape(reverted, id)).toEqual(
         shape(await web.post('/revert', { id: 'nope', to: '1', base_version: '2' }), 'nope'),
       );
+      const put = await fetch(`${server.url}/v1/documents/${id}`, {
+        method: 'PUT',
+        headers: { authorization: `Bearer ${tokens.get('eddie')}`, 'content-type': 'text/markdown' },
+        body: `---\nid: ${id}\ntitle: Overwritten\ncollection: policy\n---\n# Overwritten\n`,
+      });
+      expect([put.status, await put.text()]).toEqual([
+        404,
+        JSON.stringify({ error: { code: 'not_found', message: `not found: no document '${id}'` } }),
+      ]);
       // Saving over it from the editor (based on the newest version the editor may read) is refused too.
       const base = versions.filter((version) => version.id === id && mayRead(editor, version)).at(-1);
       const markdown = `---\nid: ${id}\ntitle: Overwritten\ncollection: policy\n---\n# Overwritten\n`;
@@ -273,6 +209,20 @@ describe('permission probe through seam serve: HTTP API, MCP and console', () =>
     }
     expect(leaksIn(seen, forbiddenFor(editor))).toEqual([]);
     expect(JSON.stringify(await store.timelines({ reader: operator }))).toBe(before);
+  });
+
+  it('probes every route the server has and every MCP tool (a new one fails here until it is probed)', async () => {
+    const app = createApp({ services: createServices({ store, env: {}, now }) });
+    const routes = new Set(
+      app.routes.filter((route) => !route.path.endsWith('*')).map((route) => `${route.method} ${route.path}`),
+    );
+    expect([...routes].filter((route) => !probed.has(route) && !readNoDocument.has(route))).toEqual([]);
+    const mcp = await mcpDoor(server.url, tokens.get('sam') as string);
+    try {
+      expect((await mcp.tools()).sort()).toEqual(['ask', 'get_document', 'search']);
+    } finally {
+      await mcp.close();
+    }
   });
 
   it('answers 401 to a token it does not know, on every door', async () => {

@@ -57,6 +57,7 @@ export async function mcpDoor(url: string, token: string) {
       const body = JSON.stringify(result);
       return { path: `mcp ${name} ${JSON.stringify(input)}`, status: result.isError ? 1 : 0, body, received: body };
     },
+    tools: async () => (await client.listTools()).tools.map((tool) => tool.name),
     close: () => client.close(),
   };
 }
