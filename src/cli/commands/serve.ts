@@ -1,7 +1,9 @@
 import { existsSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { join, relative } from 'node:path';
 import type { Command } from 'commander';
-import { InputError, IoError } from '../../errors.js';
+import { demoFolder, demoPaths, demoStorePath } from '../../demo/demo-home.js';
+import { seedDemo } from '../../demo/seed-demo.js';
+import { InputError } from '../../errors.js';
 import type { KnowledgeStore } from '../../store/knowledge-store.js';
 import { openSqliteStore } from '../../store/sqlite/sqlite-store.js';
 import { globals, type Io, storePath } from '../context.js';
@@ -13,8 +15,6 @@ interface ServeFlags {
   demo?: boolean;
 }
 
-/** Where `--demo` keeps its store (the demo's own, never the default store). */
-export const demoStore = join('.seam', 'demo', 'seam.db');
 const demoAdmin = { id: 'demo-admin', roles: ['admin', 'billing', 'editor', 'support'] };
 
 export function registerServeCommand(program: Command, io: Io): void {
@@ -24,7 +24,10 @@ export function registerServeCommand(program: Command, io: Io): void {
     .option('--host <host>', 'the address to listen on', '127.0.0.1')
     .option('--port <port>', 'the port (0: any free port)', '8787')
     .option('--config <file>', 'behavior config for answers (default: seam.config.json here, if any)')
-    .option('--demo', `serve the demo store (${demoStore}, seeded if absent) and print a sign-in link for a demo admin`)
+    .option(
+      '--demo',
+      `serve the demo store (${join(demoFolder, 'seam.db')}, seeded if absent) and print a sign-in link for a demo admin`,
+    )
     .addHelpText(
       'after',
       `
@@ -47,9 +50,9 @@ Examples:
       const { loadConfig } = await import('../../config/load-config.js');
       const { createServices } = await import('../../server/services.js');
       const { startServer } = await import('../../server/serve.js');
-      const path = flags.demo ? resolve(io.cwd, demoStore) : storePath(globals(command), io);
-      if (flags.demo && !existsSync(path)) await seedDemo(path, io);
-      const demoConfig = join(dirname(path), 'seam.config.json');
+      const path = flags.demo ? demoStorePath(io.cwd) : storePath(globals(command), io);
+      if (flags.demo && !existsSync(path)) await seedDemo({ paths: demoPaths(path), now: io.now });
+      const demoConfig = demoPaths(path).config;
       const configPath = flags.config ?? (flags.demo && existsSync(demoConfig) ? demoConfig : undefined);
       const { config } = await loadConfig({ path: configPath, cwd: io.cwd });
       const store = openSqliteStore({ path, now: io.now });
@@ -72,13 +75,6 @@ Examples:
       await server.close();
       await store.close();
     });
-}
-
-/** Seed the demo store through \`seam demo --seed-only\`, exactly as the terminal demo does. */
-async function seedDemo(path: string, io: Io): Promise<void> {
-  const { run } = await import('../main.js');
-  const code = await run(['node', 'seam', 'demo', '--seed-only', '--db', path], io);
-  if (code !== 0) throw new IoError(`could not seed the demo store at ${path}`, path);
 }
 
 /** The demo admin's console token: a fresh one each start (the previous one is revoked). */
