@@ -103,3 +103,26 @@ describe('the console over HTTP', () => {
     expect((await page('/answers', support)).status).toBe(403);
   });
 });
+
+describe('the console: lint by upload', () => {
+  it('highlights each finding in its message and links the version that states the value', async () => {
+    const cookie = await signIn(fixture.tokens.sam);
+    const dataset = [
+      {
+        messages: [
+          { role: 'user', content: 'Can I return it?' },
+          { role: 'assistant', content: 'Yes, within 14 days of delivery.' },
+        ],
+      },
+    ]
+      .map((line) => JSON.stringify(line))
+      .join('\n');
+    const body = new FormData();
+    body.set('dataset', new Blob([dataset], { type: 'application/jsonl' }), 'tickets.jsonl');
+    const response = await page('/lint', cookie, { method: 'POST', headers: { origin: url }, body });
+    const text = await response.text();
+    expect(response.status).toBe(200);
+    expect(text).toContain('Yes, within <mark>14 days</mark> of delivery.');
+    expect(text).toContain('/document?id=refund-policy&version=2');
+  });
+});
