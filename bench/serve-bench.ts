@@ -27,6 +27,8 @@ const concurrencies = [1, 20, 100];
 interface RunFigures {
   requests: number;
   errors: number;
+  /** Failed calls by what failed (`HTTP 504`, a network error's message). */
+  error_kinds: Record<string, number>;
   requests_per_s: number;
   p50_ms: number;
   p99_ms: number;
@@ -39,6 +41,7 @@ interface RunFigures {
 async function load(concurrency: number, call: (index: number) => Promise<unknown>): Promise<RunFigures> {
   const latencies: number[] = [];
   let errors = 0;
+  const errorKinds: Record<string, number> = {};
   let next = 0;
   const rssStart = process.memoryUsage().rss;
   let peak = rssStart;
@@ -54,8 +57,10 @@ async function load(concurrency: number, call: (index: number) => Promise<unknow
       try {
         await call(index);
         latencies.push(performance.now() - begin);
-      } catch {
+      } catch (error) {
         errors += 1;
+        const kind = error instanceof Error ? error.message : String(error);
+        errorKinds[kind] = (errorKinds[kind] ?? 0) + 1;
       }
     }
   };
@@ -67,6 +72,7 @@ async function load(concurrency: number, call: (index: number) => Promise<unknow
   return {
     requests: latencies.length,
     errors,
+    error_kinds: errorKinds,
     requests_per_s: round(latencies.length / elapsed, 1),
     p50_ms: summary.p50,
     p99_ms: summary.p99,

@@ -18,6 +18,8 @@ interface AnswerRow {
 }
 
 export function createSqliteServerTables(db: Database.Database): SqliteServerTables {
+  // Checked on every authenticated request: prepared once.
+  const findToken = db.prepare('SELECT * FROM tokens WHERE prefix = ?');
   const citationsOf = (answerId: number) =>
     db
       .prepare('SELECT doc_id AS id, version FROM answer_citations WHERE answer_id = ? ORDER BY rowid')
@@ -44,7 +46,7 @@ export function createSqliteServerTables(db: Database.Database): SqliteServerTab
       ).run(token);
     },
     async findToken(prefix: string) {
-      return db.prepare('SELECT * FROM tokens WHERE prefix = ?').get(prefix) as StoredToken | undefined;
+      return findToken.get(prefix) as StoredToken | undefined;
     },
     async listTokens() {
       return db
