@@ -126,3 +126,38 @@ describe('the console: lint by upload', () => {
     expect(text).toContain('/document?id=refund-policy&version=2');
   });
 });
+
+describe('the console: scheduling and the answers that cited a version', () => {
+  it('shows which version is served today and on a chosen date', async () => {
+    const put = (markdown: string) =>
+      fixture.request('/v1/documents/shipping', {
+        method: 'PUT',
+        as: 'eve',
+        headers: { 'content-type': 'text/markdown' },
+        body: markdown,
+      });
+    expect((await put('---\ntitle: Shipping\n---\n# Shipping\n\nShipping costs $5.\n')).status).toBe(200);
+    const scheduled = await put(
+      '---\ntitle: Shipping\neffective_from: 2099-01-01\n---\n# Shipping\n\nShipping costs $7.\n',
+    );
+    expect(await scheduled.json()).toMatchObject({ version: 2 });
+    const text = await (await page('/document?id=shipping&on=2099-02-01', await signIn(fixture.tokens.sam))).text();
+    expect(text).toMatch(/data-testid="served-today"><a href="\/document\?id=shipping&amp;version=1">v1</);
+    expect(text).toMatch(/data-testid="served-on"><a href="\/document\?id=shipping&amp;version=2">v2</);
+  });
+
+  it('lists, for an admin, the recent answers that cited a version', async () => {
+    const question = 'How many days is the refund window?';
+    await fixture.request('/v1/ask', {
+      method: 'POST',
+      as: 'sam',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ question }),
+    });
+    const admin = await (await page('/document?id=refund-policy', await signIn(fixture.tokens.ada))).text();
+    expect(admin).toContain('Recent answers citing v2');
+    expect(admin).toContain(question);
+    const support = await (await page('/document?id=refund-policy', await signIn(fixture.tokens.sam))).text();
+    expect(support).not.toContain(question);
+  });
+});

@@ -93,8 +93,15 @@ export function createSqliteServerTables(db: Database.Database): SqliteServerTab
       ) as AnswerRow[];
       return rows.map(toLogged);
     },
-    async removeAnswers(options: { principal: string }) {
-      const removed = db.prepare('DELETE FROM answer_log WHERE principal = ?').run(options.principal).changes;
+    async removeAnswers(options) {
+      if (options.principal === undefined && !options.containing) return 0;
+      const removed = db
+        .prepare(
+          `DELETE FROM answer_log WHERE principal = @principal
+             OR (@containing IS NOT NULL AND (instr(lower(question), lower(@containing)) > 0
+                                           OR instr(lower(answer), lower(@containing)) > 0))`,
+        )
+        .run({ principal: options.principal ?? null, containing: options.containing || null }).changes;
       if (removed > 0) db.pragma('wal_checkpoint(TRUNCATE)');
       return removed;
     },
