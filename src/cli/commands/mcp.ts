@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
+import { InputError } from '../../errors.js';
 import { openSqliteStore } from '../../store/sqlite/sqlite-store.js';
 import { globals, type Io, storePath } from '../context.js';
 
@@ -23,7 +25,10 @@ Example (a client's configuration):
       const { createMcpServer } = await import('../../mcp/mcp-server.js');
       const { StdioServerTransport } = await import('@modelcontextprotocol/sdk/server/stdio.js');
       const { config } = await loadConfig({ path: flags.config, cwd: io.cwd });
-      const store = openSqliteStore({ path: storePath(globals(command), io), now: io.now });
+      const path = storePath(globals(command), io);
+      if (!existsSync(path))
+        throw new InputError(`no store at ${path}: import documents first (seam kb import)`, { field: '--db' });
+      const store = openSqliteStore({ path, now: io.now });
       const services = createServices({ store, config, env: io.env, now: io.now });
       const server = createMcpServer({ services, reader: await readerFor(store, flags.as), principal: flags.as });
       const closed = new Promise<void>((resolve) => {

@@ -52,6 +52,11 @@ Examples:
       const { startServer } = await import('../../server/serve.js');
       const path = flags.demo ? demoStorePath(io.cwd) : storePath(globals(command), io);
       if (flags.demo && !existsSync(path)) await seedDemo({ paths: demoPaths(path), now: io.now });
+      if (!existsSync(path)) {
+        throw new InputError(`no store at ${path}: import documents first (seam kb import), or try seam serve --demo`, {
+          field: '--db',
+        });
+      }
       const demoConfig = demoPaths(path).config;
       const configPath = flags.config ?? (flags.demo && existsSync(demoConfig) ? demoConfig : undefined);
       const { config } = await loadConfig({ path: configPath, cwd: io.cwd });
@@ -64,12 +69,18 @@ Examples:
           field: '--port',
         });
       });
-      io.stdout(`seam serving ${server.url}  (API /v1, MCP /mcp, console /; Ctrl-C stops)\n`);
-      if (signIn) {
+      const signInLink = signIn === undefined ? undefined : `${server.url}/sign-in#token=${signIn}`;
+      if (globals(command).json) {
         io.stdout(
-          `\nDemo store: ${relative(io.cwd, path)}. Sign in to the console as ${demoAdmin.id} (roles: ${demoAdmin.roles.join(', ')}):\n`,
+          `${JSON.stringify({ url: server.url, store: path, ...(signInLink ? { sign_in: signInLink } : {}) })}\n`,
         );
-        io.stdout(`  ${server.url}/sign-in#token=${signIn}\n`);
+      } else {
+        io.stdout(`seam serving ${server.url}  (API /v1, MCP /mcp, console /; Ctrl-C stops)\n`);
+        if (signInLink) {
+          io.stdout(
+            `\nDemo store: ${relative(io.cwd, path)}. Sign in to the console as ${demoAdmin.id} (roles: ${demoAdmin.roles.join(', ')}):\n  ${signInLink}\n`,
+          );
+        }
       }
       await untilStopped();
       await server.close();
