@@ -6,9 +6,8 @@ import { InputError } from '../../errors.js';
 import type { FactIndex } from '../../lint/fact-index.js';
 import type { LintResult } from '../../lint/lint.js';
 import type { Encoding } from '../../lint/tokens.js';
-import { openSqliteStore } from '../../store/sqlite/sqlite-store.js';
 import { writeAtomically } from '../../util/write-atomically.js';
-import { asOfInstant, globals, type Io, parseCount, storePath } from '../context.js';
+import { asOfInstant, globals, type Io, openStoreIfPresent, parseCount, storePath } from '../context.js';
 import { progressBar } from '../progress.js';
 
 interface LintFlags {
@@ -104,7 +103,7 @@ Examples:
       const { toText } = await import('../../lint/report-text.js');
       const format = flags.format ?? (globals(command).json ? 'json' : 'text');
       const path = storePath(globals(command), io);
-      const store = flags.store && existsSync(path) ? openSqliteStore({ path }) : undefined;
+      const store = flags.store ? await openStoreIfPresent(command, io) : undefined;
       if (flags.store && !store && format === 'text') {
         io.stderr(
           `note: no knowledge store at ${path}: values are checked as time-sensitive only (import documents with seam kb import)\n`,

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { InputError } from '../../errors.js';
-import { openSqliteStore } from '../../store/sqlite/sqlite-store.js';
+import { isStoreUrl, openStore } from '../../store/open-store.js';
 import { globals, type Io, storePath } from '../context.js';
 
 export function registerMcpCommand(program: Command, io: Io): void {
@@ -15,7 +15,11 @@ export function registerMcpCommand(program: Command, io: Io): void {
       `
 For an MCP client that starts a local command. Over HTTP, use seam serve and POST /mcp with a token.
 
-Example (a client's configuration):
+Examples:
+  $ seam mcp --as sam
+  $ seam mcp --as sam --db /path/to/seam.db
+
+In an MCP client's configuration:
   { "command": "npx", "args": ["seam", "mcp", "--as", "sam", "--db", "/path/to/seam.db"] }`,
     )
     .action(async (flags: { as: string; config?: string }, command: Command) => {
@@ -26,9 +30,9 @@ Example (a client's configuration):
       const { StdioServerTransport } = await import('@modelcontextprotocol/sdk/server/stdio.js');
       const { config } = await loadConfig({ path: flags.config, cwd: io.cwd });
       const path = storePath(globals(command), io);
-      if (!existsSync(path))
+      if (!isStoreUrl(path) && !existsSync(path))
         throw new InputError(`no store at ${path}: import documents first (seam kb import)`, { field: '--db' });
-      const store = openSqliteStore({ path, now: io.now });
+      const store = await openStore({ location: path, cwd: io.cwd, now: io.now });
       const services = createServices({ store, config, env: io.env, now: io.now });
       const server = createMcpServer({ services, reader: await readerFor(store, flags.as), principal: flags.as });
       const closed = new Promise<void>((resolve) => {

@@ -5,12 +5,12 @@ import { demoFolder, demoPaths, demoStorePath } from '../../demo/demo-home.js';
 import { seedDemo } from '../../demo/seed-demo.js';
 import { InputError } from '../../errors.js';
 import type { KnowledgeStore } from '../../store/knowledge-store.js';
-import { openSqliteStore } from '../../store/sqlite/sqlite-store.js';
-import { globals, type Io, storePath } from '../context.js';
+import { isStoreUrl, openStore } from '../../store/open-store.js';
+import { globals, type Io, parseCount, storePath } from '../context.js';
 
 interface ServeFlags {
   host: string;
-  port: string;
+  port: number;
   config?: string;
   demo?: boolean;
 }
@@ -22,7 +22,7 @@ export function registerServeCommand(program: Command, io: Io): void {
     .command('serve')
     .description('serve the HTTP API, MCP (at /mcp) and the web console (at /) until stopped')
     .option('--host <host>', 'the address to listen on', '127.0.0.1')
-    .option('--port <port>', 'the port (0: any free port)', '8787')
+    .option('--port <port>', 'the port (0: any free port)', parseCount('--port', { max: 65_535 }), 8787)
     .option('--config <file>', 'behavior config for answers (default: seam.config.json here, if any)')
     .option(
       '--demo',
@@ -43,16 +43,13 @@ Examples:
   $ curl -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:8787/v1/search?q=refund+window"`,
     )
     .action(async (flags: ServeFlags, command: Command) => {
-      const port = Number(flags.port);
-      if (!Number.isInteger(port) || port < 0 || port > 65535) {
-        throw new InputError(`must be a port number from 0 to 65535, got '${flags.port}'`, { field: '--port' });
-      }
+      const { port } = flags;
       const { loadConfig } = await import('../../config/load-config.js');
       const { createServices } = await import('../../server/services.js');
       const { startServer } = await import('../../server/serve.js');
       const path = flags.demo ? demoStorePath(io.cwd) : storePath(globals(command), io);
       if (flags.demo && !existsSync(path)) await seedDemo({ paths: demoPaths(path), now: io.now });
-      if (!existsSync(path)) {
+      if (!isStoreUrl(path) && !existsSync(path)) {
         throw new InputError(`no store at ${path}: import documents first (seam kb import), or try seam serve --demo`, {
           field: '--db',
         });
@@ -60,7 +57,7 @@ Examples:
       const demoConfig = demoPaths(path).config;
       const configPath = flags.config ?? (flags.demo && existsSync(demoConfig) ? demoConfig : undefined);
       const { config } = await loadConfig({ path: configPath, cwd: io.cwd });
-      const store = openSqliteStore({ path, now: io.now });
+      const store = await openStore({ location: path, cwd: io.cwd, now: io.now });
       const signIn = flags.demo ? await demoSignInToken(store, io) : undefined;
       const services = createServices({ store, config, env: io.env, now: io.now });
       const server = await startServer({ services, host: flags.host, port }).catch(async (error: unknown) => {
