@@ -13,6 +13,7 @@ import { documentPage } from './pages/document.js';
 import { documentsPage } from './pages/documents.js';
 import { editPage, saveEdit } from './pages/edit.js';
 import { historyPage, revertAction } from './pages/history.js';
+import { lintPage } from './pages/lint.js';
 import { signIn, signInPage } from './pages/sign-in.js';
 import { type ConsoleEnv, createSessions } from './session.js';
 
@@ -44,6 +45,7 @@ export function registerConsole(app: Hono<ServerEnv>, services: ServerServices):
   web.post('/revert', signedIn, (c) => revertAction(c, services));
   web.on(['GET', 'POST'], '/ask', signedIn, (c) => askPage(c, services));
   web.on(['GET', 'POST'], '/diagnose', signedIn, (c) => diagnosePage(c, services));
+  web.on(['GET', 'POST'], '/lint', signedIn, (c) => lintPage(c, services));
   web.get('/view-as', signedIn, (c) => viewAsPage(c, services));
   web.post('/view-as', signedIn, (c) => setViewAs(c, services));
   web.get('/answers', signedIn, (c) => answersPage(c, services));

@@ -30,5 +30,11 @@ export async function startServer(options: {
       });
     });
     server.once('error', reject);
+    // Keep idle connections longer than clients do (undici keeps them 4 s, many proxies 60 s): a server that
+    // closes first races the client's next request on that socket, which then fails ("fetch failed").
+    if ('keepAliveTimeout' in server) {
+      server.keepAliveTimeout = 65_000;
+      server.headersTimeout = 66_000;
+    }
   });
 }

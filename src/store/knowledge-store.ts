@@ -244,8 +244,11 @@ export interface KnowledgeStore {
     limit: number;
     citing?: { id: string; version?: number | undefined };
   }): Promise<LoggedAnswer[]>;
-  /** Delete every logged answer asked by this principal; returns how many. */
-  removeAnswers(options: { principal: string }): Promise<number>;
+  /**
+   * Delete logged answers (for `forget`): those asked by `principal`, and those whose question or answer
+   * contains `containing` (case-insensitive). Returns how many were deleted; their bytes do not stay in the file.
+   */
+  removeAnswers(options: { principal?: string | undefined; containing?: string | undefined }): Promise<number>;
 
   close(): Promise<void>;
 }

@@ -1,4 +1,6 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,7 +11,11 @@ const available = existsSync(chromiumPath);
 if (!available) {
   console.warn(`skipping the console's browser tests: ${chromiumPath} is absent (apt-get install -y chromium)`);
 }
-const docs = fileURLToPath(new URL('../../docs/', import.meta.url));
+// The README's screenshots: rewritten with SEAM_UPDATE_SCREENSHOTS=1 (they hold times, so a plain test run
+// writes them to a temporary folder instead of changing the tracked files).
+const docs = process.env.SEAM_UPDATE_SCREENSHOTS
+  ? fileURLToPath(new URL('../../docs/', import.meta.url))
+  : `${mkdtempSync(join(tmpdir(), 'seam-screenshots-'))}/`;
 
 describe.skipIf(!available)('the web console in Chromium', { timeout: 120_000 }, async () => {
   const fixture = await startFixtureServer();
@@ -137,6 +143,7 @@ describe.skipIf(!available)('the web console in Chromium', { timeout: 120_000 },
     expect(await second.textContent('[data-testid=yours]')).toContain('every week');
     expect(await second.textContent('[data-testid=base-version]')).toBe('version 2');
     await second.screenshot({ path: `${docs}console-conflict.png`, fullPage: true });
+    expect(existsSync(`${docs}console-conflict.png`)).toBe(true);
 
     // Merge both changes and save: based on version 2 now, it goes through as version 3.
     const merged = (await second.inputValue('textarea[name=markdown]')).replace('$16', '$17');

@@ -44,3 +44,20 @@ describe('npm start (seam serve --demo)', () => {
     }
   });
 });
+
+describe('seam serve and seam mcp on a store that does not exist', () => {
+  it('exit 2 naming the path, and create nothing', async () => {
+    const { seam } = await import('../helpers/cli.js');
+    const cwd = tempDir('seam-serve-missing-');
+    const db = join(cwd, 'nowhere', 'seam.db');
+    for (const args of [
+      ['serve', '--port', '0'],
+      ['mcp', '--as', 'sam'],
+    ]) {
+      const result = await seam(args, { db, cwd });
+      expect(result.code, args[0]).toBe(2);
+      expect(result.stderr).toContain(`no store at ${db}`);
+      expect(existsSync(db)).toBe(false);
+    }
+  });
+});

@@ -336,6 +336,8 @@ export function runKnowledgeStoreSuite(
       expect(citing.map((answer) => answer.question)).toEqual(['q2']);
       expect(await store.removeAnswers({ principal: 'ana' })).toBe(1);
       expect((await store.recentAnswers({ limit: 10 })).map((answer) => answer.principal)).toEqual(['ben']);
+      expect(await store.removeAnswers({ containing: 'ANSWER TO Q2' })).toBe(1);
+      expect(await store.recentAnswers({ limit: 10 })).toEqual([]);
     });
   });
 }

@@ -1,10 +1,12 @@
 import type { Command } from 'commander';
-import { createTwoFilesPatch } from 'diff';
 import { describeReader, type Reader, readerOrOperator } from '../../access.js';
-import { renderDocument } from '../../documents/render-document.js';
-import { NotFoundError } from '../../errors.js';
-import { createRetriever } from '../../retrieval/retriever.js';
-import type { KnowledgeStore } from '../../store/knowledge-store.js';
+import {
+  diffDocument,
+  documentHistory,
+  listDocuments,
+  searchDocuments,
+  showDocument,
+} from '../../operations/read-documents.js';
 import { pc } from '../../util/colors.js';
 import { asOfInstant, emit, type Io, parseCount, readStore } from '../context.js';
 import { effectiveRange, excerpt, shortTime, table } from '../format.js';
@@ -42,13 +44,7 @@ Examples:
         const at = asOfInstant(flags.asOf, io);
         const { reader, result } = await readStore(command, io, async (store) => {
           const reader = await readerOrOperator(store, flags.as);
-          const result = await createRetriever({ store, now: io.now }).retrieve({
-            query,
-            reader,
-            k: flags.k,
-            collection: flags.collection,
-            asOf: at,
-          });
+          const result = await searchDocuments({ store, reader, query, k: flags.k, collection: flags.collection, at });
           return { reader, result };
         });
         warnUnknown(reader, io);
@@ -84,11 +80,8 @@ Examples:
     .action(async (id: string, flags: { version?: number; asOf?: string; as?: string }, command: Command) => {
       const document = await readStore(command, io, async (store) => {
         const reader = await readerOrOperator(store, flags.as);
-        const found =
-          flags.asOf !== undefined && flags.version === undefined
-            ? await store.getServed(id, { reader, at: asOfInstant(flags.asOf, io) })
-            : await store.get(id, { reader, version: flags.version });
-        return found ?? missing(describeMissing(id, flags));
+        const at = flags.asOf === undefined ? undefined : asOfInstant(flags.asOf, io);
+        return showDocument({ store, reader, id, version: flags.version, at });
       });
       emit(command, io, document, () =>
         [
@@ -114,10 +107,9 @@ Examples:
     .option(...asOption)
     .addHelpText('after', '\nExamples:\n  $ seam kb history refund-policy\n  $ seam kb history refund-policy --json')
     .action(async (id: string, flags: { as?: string }, command: Command) => {
-      const versions = await readStore(command, io, async (store) => {
-        const reader = await readerOrOperator(store, flags.as);
-        return (await store.history(id, { reader })) ?? missing(`no document '${id}'`);
-      });
+      const { versions } = await readStore(command, io, async (store) =>
+        documentHistory({ store, reader: await readerOrOperator(store, flags.as), id }),
+      );
       emit(command, io, { id, versions }, () =>
         table(
           ['version', 'created', 'author', 'effective', 'message'],
@@ -140,26 +132,10 @@ Examples:
     .option(...asOption)
     .addHelpText('after', '\nExamples:\n  $ seam kb diff refund-policy 1 2\n  $ seam kb diff refund-policy 2 3 --json')
     .action(async (id: string, from: number, to: number, flags: { as?: string }, command: Command) => {
-      const [older, newer] = await readStore(command, io, async (store) => {
-        const reader = await readerOrOperator(store, flags.as);
-        return Promise.all(
-          [from, to].map(
-            async (version) =>
-              (await store.get(id, { reader, version })) ?? missing(`'${id}' has no version ${version}`),
-          ),
-        );
-      });
-      if (!older || !newer) throw new NotFoundError(id);
-      const patch = createTwoFilesPatch(
-        `${id} v${from}`,
-        `${id} v${to}`,
-        renderDocument(older),
-        renderDocument(newer),
-        undefined,
-        undefined,
-        { context: 3 },
+      const result = await readStore(command, io, async (store) =>
+        diffDocument({ store, reader: await readerOrOperator(store, flags.as), id, from, to }),
       );
-      emit(command, io, { id, from, to, patch }, () => colourPatch(patch));
+      emit(command, io, result, () => colourPatch(result.diff));
     });
 
   kb.command('list')
@@ -168,10 +144,9 @@ Examples:
     .option(...asOption)
     .addHelpText('after', '\nExamples:\n  $ seam kb list\n  $ seam kb list --collection policy --as alice --json')
     .action(async (flags: { collection?: string; as?: string }, command: Command) => {
-      const documents = await readStore(command, io, async (store: KnowledgeStore) => {
-        const reader = await readerOrOperator(store, flags.as);
-        return store.list({ reader, collection: flags.collection });
-      });
+      const { documents } = await readStore(command, io, async (store) =>
+        listDocuments({ store, reader: await readerOrOperator(store, flags.as), collection: flags.collection }),
+      );
       emit(command, io, { documents }, () =>
         documents.length === 0
           ? 'no documents'
@@ -187,20 +162,6 @@ Examples:
             ),
       );
     });
-}
-
-/**
- * Not found. The store answers a version the reader may not read exactly like a missing one, so this
- * message is the same for both: `--as` cannot be used to learn that a restricted version exists.
- */
-function missing(what: string): never {
-  throw new NotFoundError(what, `not found: ${what}`);
-}
-
-function describeMissing(id: string, flags: { version?: number; asOf?: string }): string {
-  if (flags.version !== undefined) return `'${id}' has no version ${flags.version}`;
-  if (flags.asOf !== undefined) return `no version of '${id}' is in effect on ${flags.asOf}`;
-  return `no document '${id}'`;
 }
 
 function warnUnknown(reader: Reader, io: Io): void {

@@ -1,5 +1,7 @@
+import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
-import { openStore } from '../../store/open-store.js';
+import { InputError } from '../../errors.js';
+import { isStoreUrl, openStore } from '../../store/open-store.js';
 import { globals, type Io, storePath } from '../context.js';
 
 export function registerMcpCommand(program: Command, io: Io): void {
@@ -27,7 +29,10 @@ In an MCP client's configuration:
       const { createMcpServer } = await import('../../mcp/mcp-server.js');
       const { StdioServerTransport } = await import('@modelcontextprotocol/sdk/server/stdio.js');
       const { config } = await loadConfig({ path: flags.config, cwd: io.cwd });
-      const store = await openStore({ location: storePath(globals(command), io), cwd: io.cwd, now: io.now });
+      const path = storePath(globals(command), io);
+      if (!isStoreUrl(path) && !existsSync(path))
+        throw new InputError(`no store at ${path}: import documents first (seam kb import)`, { field: '--db' });
+      const store = await openStore({ location: path, cwd: io.cwd, now: io.now });
       const services = createServices({ store, config, env: io.env, now: io.now });
       const server = createMcpServer({ services, reader: await readerFor(store, flags.as), principal: flags.as });
       const closed = new Promise<void>((resolve) => {

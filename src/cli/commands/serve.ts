@@ -1,10 +1,11 @@
 import { existsSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { join, relative } from 'node:path';
 import type { Command } from 'commander';
-import { demoFolder, demoStorePath } from '../../demo/demo-home.js';
-import { InputError, IoError } from '../../errors.js';
+import { demoFolder, demoPaths, demoStorePath } from '../../demo/demo-home.js';
+import { seedDemo } from '../../demo/seed-demo.js';
+import { InputError } from '../../errors.js';
 import type { KnowledgeStore } from '../../store/knowledge-store.js';
-import { openStore } from '../../store/open-store.js';
+import { isStoreUrl, openStore } from '../../store/open-store.js';
 import { globals, type Io, parseCount, storePath } from '../context.js';
 
 interface ServeFlags {
@@ -14,8 +15,6 @@ interface ServeFlags {
   demo?: boolean;
 }
 
-/** Where `--demo` keeps its store (the demo's own, never the default store), relative to the current folder. */
-export const demoStore = join(demoFolder, 'seam.db');
 const demoAdmin = { id: 'demo-admin', roles: ['admin', 'billing', 'editor', 'support'] };
 
 export function registerServeCommand(program: Command, io: Io): void {
@@ -25,7 +24,10 @@ export function registerServeCommand(program: Command, io: Io): void {
     .option('--host <host>', 'the address to listen on', '127.0.0.1')
     .option('--port <port>', 'the port (0: any free port)', parseCount('--port', { max: 65_535 }), 8787)
     .option('--config <file>', 'behavior config for answers (default: seam.config.json here, if any)')
-    .option('--demo', `serve the demo store (${demoStore}, seeded if absent) and print a sign-in link for a demo admin`)
+    .option(
+      '--demo',
+      `serve the demo store (${join(demoFolder, 'seam.db')}, seeded if absent) and print a sign-in link for a demo admin`,
+    )
     .addHelpText(
       'after',
       `
@@ -46,8 +48,13 @@ Examples:
       const { createServices } = await import('../../server/services.js');
       const { startServer } = await import('../../server/serve.js');
       const path = flags.demo ? demoStorePath(io.cwd) : storePath(globals(command), io);
-      if (flags.demo && !existsSync(path)) await seedDemo(path, io);
-      const demoConfig = join(dirname(path), 'seam.config.json');
+      if (flags.demo && !existsSync(path)) await seedDemo({ paths: demoPaths(path), now: io.now });
+      if (!isStoreUrl(path) && !existsSync(path)) {
+        throw new InputError(`no store at ${path}: import documents first (seam kb import), or try seam serve --demo`, {
+          field: '--db',
+        });
+      }
+      const demoConfig = demoPaths(path).config;
       const configPath = flags.config ?? (flags.demo && existsSync(demoConfig) ? demoConfig : undefined);
       const { config } = await loadConfig({ path: configPath, cwd: io.cwd });
       const store = await openStore({ location: path, cwd: io.cwd, now: io.now });
@@ -59,24 +66,23 @@ Examples:
           field: '--port',
         });
       });
-      io.stdout(`seam serving ${server.url}  (API /v1, MCP /mcp, console /; Ctrl-C stops)\n`);
-      if (signIn) {
+      const signInLink = signIn === undefined ? undefined : `${server.url}/sign-in#token=${signIn}`;
+      if (globals(command).json) {
         io.stdout(
-          `\nDemo store: ${relative(io.cwd, path)}. Sign in to the console as ${demoAdmin.id} (roles: ${demoAdmin.roles.join(', ')}):\n`,
+          `${JSON.stringify({ url: server.url, store: path, ...(signInLink ? { sign_in: signInLink } : {}) })}\n`,
         );
-        io.stdout(`  ${server.url}/sign-in#token=${signIn}\n`);
+      } else {
+        io.stdout(`seam serving ${server.url}  (API /v1, MCP /mcp, console /; Ctrl-C stops)\n`);
+        if (signInLink) {
+          io.stdout(
+            `\nDemo store: ${relative(io.cwd, path)}. Sign in to the console as ${demoAdmin.id} (roles: ${demoAdmin.roles.join(', ')}):\n  ${signInLink}\n`,
+          );
+        }
       }
       await untilStopped();
       await server.close();
       await store.close();
     });
-}
-
-/** Seed the demo store through \`seam demo --seed-only\`, exactly as the terminal demo does. */
-async function seedDemo(path: string, io: Io): Promise<void> {
-  const { run } = await import('../main.js');
-  const code = await run(['node', 'seam', 'demo', '--seed-only', '--db', path], io);
-  if (code !== 0) throw new IoError(`could not seed the demo store at ${path}`, path);
 }
 
 /** The demo admin's console token: a fresh one each start (the previous one is revoked). */

@@ -105,10 +105,14 @@ export function createPostgresServerTables(runner: Runner): PostgresServerTables
       );
       return rows.map(toLogged);
     },
-    async removeAnswers(options: { principal: string }) {
-      const { rowCount } = await query('deleting answers', 'DELETE FROM seam_answer_log WHERE principal = $1', [
-        options.principal,
-      ]);
+    async removeAnswers(options) {
+      if (options.principal === undefined && !options.containing) return 0;
+      const { rowCount } = await query(
+        'deleting answers',
+        `DELETE FROM seam_answer_log WHERE principal = $1
+           OR ($2::text IS NOT NULL AND (strpos(lower(question), lower($2)) > 0 OR strpos(lower(answer), lower($2)) > 0))`,
+        [options.principal ?? null, options.containing || null],
+      );
       if ((rowCount ?? 0) > 0) {
         await query('vacuuming after a deletion', 'VACUUM seam_answer_log, seam_answer_citations');
       }

@@ -18,6 +18,8 @@ interface AnswerRow {
 }
 
 export function createSqliteServerTables(db: Database.Database): SqliteServerTables {
+  // Checked on every authenticated request: prepared once.
+  const findToken = db.prepare('SELECT * FROM tokens WHERE prefix = ?');
   const citationsOf = (answerId: number) =>
     db
       .prepare('SELECT doc_id AS id, version FROM answer_citations WHERE answer_id = ? ORDER BY rowid')
@@ -44,7 +46,7 @@ export function createSqliteServerTables(db: Database.Database): SqliteServerTab
       ).run(token);
     },
     async findToken(prefix: string) {
-      return db.prepare('SELECT * FROM tokens WHERE prefix = ?').get(prefix) as StoredToken | undefined;
+      return findToken.get(prefix) as StoredToken | undefined;
     },
     async listTokens() {
       return db
@@ -91,8 +93,15 @@ export function createSqliteServerTables(db: Database.Database): SqliteServerTab
       ) as AnswerRow[];
       return rows.map(toLogged);
     },
-    async removeAnswers(options: { principal: string }) {
-      const removed = db.prepare('DELETE FROM answer_log WHERE principal = ?').run(options.principal).changes;
+    async removeAnswers(options) {
+      if (options.principal === undefined && !options.containing) return 0;
+      const removed = db
+        .prepare(
+          `DELETE FROM answer_log WHERE principal = @principal
+             OR (@containing IS NOT NULL AND (instr(lower(question), lower(@containing)) > 0
+                                           OR instr(lower(answer), lower(@containing)) > 0))`,
+        )
+        .run({ principal: options.principal ?? null, containing: options.containing || null }).changes;
       if (removed > 0) db.pragma('wal_checkpoint(TRUNCATE)');
       return removed;
     },
