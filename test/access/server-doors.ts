@@ -83,6 +83,15 @@ export async function consoleDoor(url: string, token: string) {
     refused: signIn.status === 303 && cookie !== '' ? undefined : refused,
     get: async (path: string) =>
       exchange(`console GET ${path}`, await fetch(`${url}${path}`, { headers, redirect: 'manual' })),
+    /** A multipart form with one file (as the console's file inputs send it). */
+    upload: async (path: string, field: string, file: { name: string; text: string }) => {
+      const form = new FormData();
+      form.append(field, new Blob([file.text], { type: 'application/jsonl' }), file.name);
+      return exchange(
+        `console POST ${path} (${file.name})`,
+        await fetch(`${url}${path}`, { method: 'POST', redirect: 'manual', headers, body: form }),
+      );
+    },
     post: async (path: string, form: Record<string, string>) =>
       exchange(
         `console POST ${path}`,

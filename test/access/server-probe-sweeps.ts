@@ -7,6 +7,18 @@ import type { consoleDoor, Exchange } from './server-doors.js';
 export const ids = [...new Set(versions.map((version) => version.id))];
 export const allMarkers = versions.flatMap((version) => version.markers).join(' ');
 export const queries = ['parcel policy', 'shipping costs per parcel', allMarkers];
+/** A fine-tuning dataset whose answers state every version's price. */
+export const dataset = versions
+  .flatMap((version) => (version.price ? [version.price] : []))
+  .map((price) =>
+    JSON.stringify({
+      messages: [
+        { role: 'user', content: 'What does shipping cost?' },
+        { role: 'assistant', content: `Shipping costs ${price} per parcel.` },
+      ],
+    }),
+  )
+  .join('\n');
 export const question = 'What is the parcel policy and what does shipping cost?';
 
 export interface Leak {
@@ -61,7 +73,19 @@ export async function probeConsole(web: Awaited<ReturnType<typeof consoleDoor>>,
   }
   await get('/answers');
   await get('/view-as');
+  await get('/lint');
   expect(leaksIn(seen, forbiddenFor(reader))).toEqual([]);
+
+  // Lint by upload: a dataset stating every version's price; it echoes its own input, so prices are allowed.
+  const linted = await web.upload('/lint', 'dataset', { name: 'dataset.jsonl', text: dataset });
+  expect(linted.status).toBe(200);
+  expect(leaksIn([linted], forbiddenFor(reader, { prices: false }))).toEqual([]);
+  const cited = [...linted.body.matchAll(/stated by <a [^>]*>([a-z-]+) v(\d+)<\/a>/g)].map(
+    (match) => `${match[1]}@${match[2]}`,
+  );
+  const citable = versions.filter((version) => version.price && mayRead(reader, version));
+  expect(cited.filter((key) => !citable.some((version) => `${version.id}@${version.version}` === key))).toEqual([]);
+  expect(cited.length > 0).toBe(citable.length > 0);
   expect(seen.filter((exchange) => exchange.status >= 500).map((exchange) => exchange.path)).toEqual([]);
 
   for (const version of versions) {
@@ -106,6 +130,8 @@ export const probed = new Set([
   'GET /view-as',
   'POST /view-as',
   'GET /answers',
+  'GET /lint',
+  'POST /lint',
 ]);
 /** Routes that read no document: the token check before GET /openapi.json, static assets, the sign-in form, sign-out, diagnosis (text in, categories out), an empty ask form. */
 export const readNoDocument = new Set([
