@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { grantsOf, normalizeAcl, operator } from '../../access.js';
 import { contentHash } from '../content.js';
+import { forgetSchemaSql } from './forget-schema.js';
 import { toDocumentVersion, type VersionRow } from './rows.js';
 
 /**
@@ -128,6 +129,17 @@ CREATE TABLE IF NOT EXISTS principals (
     version: 3,
     description: 'role names in lower case; chunk readers hold grants (`,*,` for public), never NULL',
     apply: migrateTo3,
+  },
+  {
+    version: 5,
+    description: 'forget and lineage: redaction marks, the lineage secret, dataset scans, model tags, forget receipts',
+    apply(db) {
+      const columns = db.prepare('PRAGMA table_info(versions)').all() as { name: string }[];
+      if (!columns.some((column) => column.name === 'redacted_by')) {
+        db.exec('ALTER TABLE versions ADD COLUMN redacted_by TEXT');
+      }
+      db.exec(forgetSchemaSql);
+    },
   },
 ];
 

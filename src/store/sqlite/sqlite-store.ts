@@ -1,9 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { normalizeAcl, rolePattern } from '../../access.js';
+import { normalizeAcl, type Reader, rolePattern } from '../../access.js';
 import { instantKey } from '../../documents/parse-document.js';
-import { InputError, IoError } from '../../errors.js';
+import { InputError, IoError, PermissionError } from '../../errors.js';
+import type { ForgetMethods, ForgetSubjectRequest, ForgetSubjectResult } from '../forget-store.js';
 import type {
   DocumentInput,
   DocumentSummary,
@@ -21,7 +22,9 @@ import type {
 } from '../knowledge-store.js';
 import type { ServedInterval } from '../timeline.js';
 import { versionReadable } from './access-sql.js';
+import { forgetSubjectRows } from './forget-subject.js';
 import { reindexAll } from './indexing.js';
+import { createSqliteLineageTables, type SqliteLineageTables } from './lineage-tables.js';
 import { parseAcl, toDocumentVersion, type VersionRow } from './rows.js';
 import { migrationSteps, schemaVersion } from './schema.js';
 import { searchChunks } from './search.js';
@@ -42,9 +45,12 @@ class SqliteKnowledgeStore implements KnowledgeStore {
   readonly specificationVersion = 'seam-store-v1' as const;
   private readonly db: Database.Database;
   private readonly now: () => Date;
+  private readonly path: string;
+  private readonly lineage: SqliteLineageTables;
 
   constructor(options: SqliteStoreOptions) {
     this.now = options.now ?? (() => new Date());
+    this.path = options.path;
     if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
     try {
       this.db = new Database(options.path);
@@ -54,6 +60,7 @@ class SqliteKnowledgeStore implements KnowledgeStore {
       this.db.pragma('secure_delete = ON');
       this.db.pragma('foreign_keys = ON');
       this.migrate();
+      this.lineage = createSqliteLineageTables(this.db);
     } catch (error) {
       throw new IoError(`cannot open the store at ${options.path}: ${(error as Error).message}`, options.path, {
         cause: error,
@@ -114,7 +121,7 @@ class SqliteKnowledgeStore implements KnowledgeStore {
     const readable = versionReadable(options.reader, 'v');
     const rows = this.db
       .prepare(
-        `SELECT v.version, v.created_at, v.author, v.message, v.title, v.effective_from, v.effective_until
+        `SELECT v.version, v.created_at, v.author, v.message, v.title, v.effective_from, v.effective_until, v.redacted_by
          FROM versions v WHERE v.doc_id = @id AND (${readable.sql}) ORDER BY v.version`,
       )
       .all({ id, ...readable.parameters }) as VersionSummary[];
@@ -157,10 +164,53 @@ class SqliteKnowledgeStore implements KnowledgeStore {
     if (result) {
       // Merge the full-text index so no segment keeps the deleted terms, then copy the zeroed pages
       // out of the write-ahead log into the main file and truncate the log.
-      this.db.prepare("INSERT INTO chunks_fts(chunks_fts) VALUES ('optimize')").run();
-      this.db.pragma('wal_checkpoint(TRUNCATE)');
+      this.purgeFreedSpace();
     }
     return result;
+  }
+
+  /**
+   * Merge the full-text index so no segment keeps deleted terms, then copy the pages (zeroed by secure
+   * delete) out of the write-ahead log into the main file and truncate the log.
+   */
+  private purgeFreedSpace(): void {
+    this.db.prepare("INSERT INTO chunks_fts(chunks_fts) VALUES ('optimize')").run();
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
+  }
+
+  async forgetSubject(request: ForgetSubjectRequest): Promise<ForgetSubjectResult> {
+    requireOperator(request.reader, 'forget a subject');
+    const result = this.db.transaction(() => forgetSubjectRows(this.db, request)).immediate();
+    if (!request.dryRun) this.purgeFreedSpace();
+    return result;
+  }
+
+  lineageSecret: ForgetMethods['lineageSecret'] = (options) =>
+    this.asOperator(options.reader, () => this.lineage.lineageSecret(options));
+  recordDataset: ForgetMethods['recordDataset'] = (scan, options) =>
+    this.asOperator(options.reader, () => this.lineage.recordDataset(scan, options));
+  tagModel: ForgetMethods['tagModel'] = (tag, options) =>
+    this.asOperator(options.reader, () => this.lineage.tagModel(tag, options));
+  findLineage: ForgetMethods['findLineage'] = (options) =>
+    this.asOperator(options.reader, () => this.lineage.findLineage(options));
+  listDatasets: ForgetMethods['listDatasets'] = (options) =>
+    this.asOperator(options.reader, () => this.lineage.listDatasets(options));
+  putReceipt: ForgetMethods['putReceipt'] = async (receipt, options) => {
+    await this.asOperator(options.reader, () => this.lineage.putReceipt(receipt, options));
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
+  };
+  listReceipts: ForgetMethods['listReceipts'] = (options) =>
+    this.asOperator(options.reader, () => this.lineage.listReceipts(options));
+
+  async storageFiles(options: ReadOptions): Promise<string[] | undefined> {
+    requireOperator(options.reader, 'scan the store files');
+    if (this.path === ':memory:') return undefined;
+    return [this.path, `${this.path}-wal`, `${this.path}-shm`];
+  }
+
+  private async asOperator<T>(reader: Reader, action: () => Promise<T>): Promise<T> {
+    requireOperator(reader, 'read or write lineage and receipts');
+    return action();
   }
 
   async list(options: ReadOptions & { collection?: string | undefined }): Promise<DocumentSummary[]> {
@@ -229,4 +279,9 @@ class SqliteKnowledgeStore implements KnowledgeStore {
   private stamp(): string {
     return this.now().toISOString();
   }
+}
+
+/** Forget and lineage are the operator's: they span documents no principal may read whole. */
+function requireOperator(reader: Reader, action: string): void {
+  if (reader.kind !== 'operator') throw new PermissionError(`only the operator may ${action}`);
 }
