@@ -79,7 +79,7 @@ export function createSqliteLineageTables(db: Database.Database): SqliteLineageT
         ({ id: _id, complete, ...row }) => ({ ...row, complete: complete === 1 }),
       );
       const models = db
-        .prepare('SELECT path, sha256, model, tagged_at FROM dataset_models ORDER BY tagged_at, model')
+        .prepare('SELECT path, sha256, model, tagged_at FROM dataset_models ORDER BY tagged_at, rowid')
         .all() as ModelTag[];
       return { datasets, models };
     },
