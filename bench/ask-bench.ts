@@ -107,7 +107,7 @@ async function largeStore(directory: string, targetChunks: number) {
   await store.putPrincipal({ id: 'cust-ana', roles: ['customer'] });
   const imported = await importCorpus({ store, path, corpus, batchSize: 500 });
   const state = join(directory, 'large-state.db');
-  writeDemoState(state, new Date());
+  await writeDemoState(state, new Date());
   const config = seamConfigSchema.parse(demoAskConfig({ stateDatabase: state }));
   const questions = generateQueries({ count: 1000, seed: 43 }).map((query, index) =>
     index % 3 === 2

@@ -5,7 +5,7 @@
 
 const marker = Symbol.for('seam.error');
 
-export type SeamErrorCode = 'input' | 'conflict' | 'not_found' | 'permission' | 'io' | 'provider';
+export type SeamErrorCode = 'input' | 'conflict' | 'not_found' | 'permission' | 'io' | 'provider' | 'internal';
 
 export abstract class SeamError extends Error {
   protected readonly [marker] = true;
@@ -154,6 +154,23 @@ export class ProviderCallError extends SeamError {
 
   override toJSON(): Record<string, unknown> {
     return { ...super.toJSON(), url: this.url, status_code: this.statusCode, is_retryable: this.isRetryable };
+  }
+}
+
+/**
+ * Something Seam did not expect (a bug, or a library failing in a way nobody anticipated), mapped from
+ * the original error by the command line so that a user sees one message and exit 2, never a stack
+ * trace (unless SEAM_DEBUG is set). The original is kept as `cause`.
+ */
+export class InternalError extends SeamError {
+  override readonly name = 'InternalError';
+  readonly code = 'internal' as const;
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+
+  static override isInstance(error: unknown): error is InternalError {
+    return SeamError.isInstance(error) && error.code === 'internal';
   }
 }
 

@@ -5,6 +5,7 @@ import { instantKey, isIsoDate } from '../documents/parse-document.js';
 import { InputError } from '../errors.js';
 import type { KnowledgeStore } from '../store/knowledge-store.js';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
+import { type CountLimits, countOption } from './numeric-option.js';
 
 /** Where a command writes. Injectable so tests can run the CLI in-process. */
 export interface Io {
@@ -67,15 +68,9 @@ export function author(options: { author?: string }, io: Io): string {
   }
 }
 
-/** Parse a positive integer option, naming the option when it is not one. */
-export function parseCount(name: string): (value: string) => number {
-  return (value) => {
-    const number = Number(value);
-    if (!Number.isInteger(number) || number < 0) {
-      throw new InputError(`must be a whole number, got '${value}'`, { field: name });
-    }
-    return number;
-  };
+/** Parse a whole-number option, naming the option when it is not one (see `countOption` for limits). */
+export function parseCount(name: string, limits?: CountLimits): (value: string) => number {
+  return countOption(name, limits);
 }
 
 /** Validate `--as-of` and turn it into an instant; without it, now. */

@@ -1,17 +1,22 @@
+import { createRequire } from 'node:module';
 import { Command, CommanderError } from 'commander';
-import { exitCodeFor, InputError, SeamError } from '../errors.js';
+import { exitCodeFor, InputError, InternalError, IoError, SeamError } from '../errors.js';
 import { useColors, wantsColor } from '../util/colors.js';
 import { registerAskCommand } from './commands/ask.js';
 import { registerAuditCommand } from './commands/audit.js';
 import { registerDatasetCommands } from './commands/dataset.js';
 import { registerDemoCommand } from './commands/demo.js';
 import { registerDiagnoseCommand } from './commands/diagnose.js';
+import { registerEvalCommand } from './commands/eval.js';
 import { registerForgetCommand } from './commands/forget.js';
 import { registerKbReadCommands } from './commands/kb-read.js';
 import { registerKbWriteCommands } from './commands/kb-write.js';
 import { registerLineageCommand } from './commands/lineage.js';
 import { registerLintCommand } from './commands/lint.js';
+import { registerMcpCommand } from './commands/mcp.js';
 import { registerPrincipalCommands } from './commands/principal.js';
+import { registerServeCommand } from './commands/serve.js';
+import { registerTokenCommands } from './commands/token.js';
 import type { Io } from './context.js';
 
 export function defaultIo(): Io {
@@ -27,20 +32,40 @@ export function defaultIo(): Io {
   };
 }
 
-export function buildProgram(io: Io): Command {
+/** The package's version, from its package.json (two folders up from src/cli/ and from dist/cli/). */
+export function seamVersion(): string {
+  const manifest: unknown = createRequire(import.meta.url)('../../package.json');
+  const version = (manifest as { version?: unknown }).version;
+  return typeof version === 'string' ? version : 'unknown';
+}
+
+export function buildProgram(io: Io, options: { json?: boolean } = {}): Command {
   const program = new Command('seam')
     .description(
       'Keep behavior in the model and knowledge in sources: a versioned knowledge store for support assistants.',
     )
     .option('--db <path>', 'the store (default: $SEAM_DB, else .seam/seam.db under the current directory)')
     .option('--json', 'print results as JSON for scripts')
+    // Every subcommand's --help lists --db and --json too (subcommands inherit this setting).
+    .configureHelp({ showGlobalOptions: true })
     .showHelpAfterError('(add --help for usage)')
-    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .configureOutput({
+      writeOut: io.stdout,
+      writeErr: io.stderr,
+      // With --json, a usage error is printed once, as JSON on stdout, like every other error.
+      outputError: (text, write) =>
+        options.json
+          ? io.stdout(
+              `${JSON.stringify({ error: { code: 'input', message: text.replace(/^error: /, '').trim() } }, null, 2)}\n`,
+            )
+          : write(text),
+    })
     .exitOverride()
     .addHelpText(
       'after',
       `
 Exit codes: 0 success; 1 findings at or above --fail-on (lint, audit); 2 usage, input or I/O error.
+seam --version prints the version. SEAM_DEBUG=1 adds a stack trace to an unexpected error.
 
 Examples:
   $ seam demo                                   # a demo store and a walk through the seam
@@ -67,6 +92,9 @@ Examples:
   registerKbWriteCommands(kb, io);
   registerKbReadCommands(kb, io);
   registerPrincipalCommands(program, io);
+  registerTokenCommands(program, io);
+  registerServeCommand(program, io);
+  registerMcpCommand(program, io);
   registerDiagnoseCommand(program, io);
   registerLintCommand(program, io);
   registerAuditCommand(program, io);
@@ -75,15 +103,28 @@ Examples:
   registerForgetCommand(program, io);
   registerLineageCommand(program, io);
   registerDatasetCommands(program, io);
+  registerEvalCommand(program, io);
   for (const command of [program, kb, ...program.commands, ...kb.commands]) command.exitOverride();
   return program;
 }
 
-/** Run the command line; returns the exit code (the library never calls process.exit). */
+/**
+ * Run the command line; returns the exit code (the library never calls process.exit). This is the one
+ * place errors are reported: every error becomes a Seam error (`toSeamError`), printed once (as JSON on
+ * stdout with --json, else on stderr), with exit 2. A stack trace is printed only when SEAM_DEBUG is set.
+ */
 export async function run(argv: readonly string[], io: Io = defaultIo()): Promise<number> {
-  useColors(io.color && !argv.includes('--json'));
-  const program = buildProgram(io);
+  const json = argv.includes('--json');
+  useColors(io.color && !json);
+  const program = buildProgram(io, { json });
   try {
+    const first = argv[2];
+    if (first === '--version' || first === '-V') {
+      // Not a commander option: a program option is recognised after the subcommand too, and would
+      // swallow `kb show <id> --version N`.
+      io.stdout(`${seamVersion()}\n`);
+      return 0;
+    }
     await program.parseAsync([...argv]);
     return io.outcome.code;
   } catch (error) {
@@ -91,26 +132,64 @@ export async function run(argv: readonly string[], io: Io = defaultIo()): Promis
       // Help and version end here with code 0; usage errors were already printed by commander.
       return error.exitCode === 0 ? 0 : 2;
     }
-    reportError(error, io, argv.includes('--json'));
-    return exitCodeFor(error);
+    const failure = toSeamError(error);
+    reportError({ failure, original: error, io, json, debug: isDebug(io.env.SEAM_DEBUG) });
+    return exitCodeFor(failure);
   }
 }
 
-function reportError(error: unknown, io: Io, json: boolean): void {
-  if (json) {
-    const body = SeamError.isInstance(error)
-      ? error.toJSON()
-      : { code: 'internal', message: error instanceof Error ? error.message : String(error) };
-    io.stdout(`${JSON.stringify({ error: body }, null, 2)}\n`);
+/**
+ * Map any error to Seam's family. Seam errors pass through; what a library or the system threw becomes
+ * the typed error a user can act on (a file that cannot be read is an `IoError`, a schema failure an
+ * `InputError`), and anything else an `InternalError` that names what happened, never a stack trace.
+ */
+export function toSeamError(error: unknown): SeamError {
+  if (SeamError.isInstance(error)) return error;
+  if (!(error instanceof Error)) return new InternalError(`unexpected failure: ${String(error)}`, { cause: error });
+  const { code, path } = error as { code?: unknown; path?: unknown };
+  if (error.name === 'SqliteError') {
+    return new IoError(`the store failed: ${error.message}${typeof code === 'string' ? ` (${code})` : ''}`, '', {
+      cause: error,
+    });
   }
-  if (InputError.isInstance(error) && error.others.length > 0) {
-    io.stderr(`error: ${error.others.length} problems, nothing was written:\n`);
-    for (const problem of error.others) io.stderr(`  ${problem.message}\n`);
-  } else if (SeamError.isInstance(error)) {
-    io.stderr(`error: ${error.message}\n`);
+  if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) {
+    const where = typeof path === 'string' ? path : '';
+    return new IoError(where ? `${where}: ${error.message}` : error.message, where, { cause: error });
+  }
+  if (error.name === 'ZodError' || error.name.startsWith('YAML')) {
+    return new InputError(error.message.split('\n')[0] ?? error.message);
+  }
+  if (error instanceof RangeError && /call stack/i.test(error.message)) {
+    return new InternalError('the input is nested too deeply to process (the call stack overflowed)', {
+      cause: error,
+    });
+  }
+  return new InternalError(`unexpected ${error.name}: ${error.message}`, { cause: error });
+}
+
+function isDebug(value: string | undefined): boolean {
+  return value !== undefined && value !== '' && value !== '0' && value.toLowerCase() !== 'false';
+}
+
+function reportError(options: { failure: SeamError; original: unknown; io: Io; json: boolean; debug: boolean }): void {
+  const { failure, original, io, json, debug } = options;
+  const lines: string[] = [];
+  if (InputError.isInstance(failure) && failure.others.length > 0) {
+    lines.push(`error: ${failure.others.length} problems, nothing was written:`);
+    for (const problem of failure.others) lines.push(`  ${problem.message}`);
   } else {
-    io.stderr(
-      `internal error (please report it): ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-    );
+    lines.push(`error: ${failure.message}`);
   }
+  if (InternalError.isInstance(failure) && !debug) {
+    lines.push('(this is a bug in Seam: run again with SEAM_DEBUG=1 to see where, and please report it)');
+  }
+  const trace = debug && original instanceof Error ? original.stack : undefined;
+  try {
+    if (json) io.stdout(`${JSON.stringify({ error: failure.toJSON() }, null, 2)}\n`);
+    else io.stderr(`${lines.join('\n')}\n`);
+  } catch {
+    // stdout may be what failed (a closed pipe); the message still reaches stderr.
+    io.stderr(`${lines.join('\n')}\n`);
+  }
+  if (trace) io.stderr(`${trace}\n`);
 }

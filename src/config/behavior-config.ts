@@ -116,9 +116,13 @@ export const sqlConnectorSchema = z
      * the password may come from PGPASSWORD). Queried read-only either way.
      */
     database: phrase,
-    /** One read-only statement. `:principal` is the asking principal's id, `:now` the request's instant. */
+    /**
+     * One read-only statement that must bind `:principal` (the asking principal's id), so that each
+     * principal reads only their own rows; `:now` is the request's instant.
+     */
     query: phrase.superRefine((query, context) => {
-      const unknown = namedParameters(query).filter((name) => !(sqlParameters as readonly string[]).includes(name));
+      const names = namedParameters(query);
+      const unknown = names.filter((name) => !(sqlParameters as readonly string[]).includes(name));
       if (unknown.length > 0) {
         context.addIssue({
           code: 'custom',
@@ -127,6 +131,13 @@ export const sqlConnectorSchema = z
       }
       if (/(^|[^\w'"])\?(\d*)/.test(stripLiterals(query))) {
         context.addIssue({ code: 'custom', message: 'positional ? parameters are not allowed; use :principal' });
+      }
+      if (!names.includes('principal')) {
+        context.addIssue({
+          code: 'custom',
+          message:
+            "must bind :principal (e.g. WHERE customer_id = :principal): a query without it returns every principal's rows",
+        });
       }
     }),
   })
@@ -137,7 +148,13 @@ export const httpConnectorSchema = z
     ...connectorBase,
     kind: z.literal('http'),
     /** A JSON endpoint. `{principal}` is replaced by the principal's id; without it, `?principal=<id>` is added. */
-    url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }),
+    url: z
+      .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
+      .refine((url) => !/^[a-z]+:\/\/[^/?#]*@/i.test(url), {
+        message:
+          // biome-ignore lint/suspicious/noTemplateCurlyInString: the config's environment syntax, not a JS template
+          'must not hold credentials (user:password@); send them in headers, e.g. "authorization": "Basic ${TOKEN}"',
+      }),
     /** Request headers; `${NAME}` in a value is read from the environment at call time. */
     headers: z.record(z.string(), z.string()).default({}),
     timeout_ms: z.int().positive().default(3000),

@@ -1,6 +1,5 @@
-import { mkdirSync, rmSync } from 'node:fs';
-import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { atomicFile } from '../util/write-file-atomic.js';
 
 /**
  * Tidewater's accounts and orders: the business state `seam ask` fetches per request. Two customers,
@@ -43,11 +42,10 @@ export function demoOrders(now: Date): DemoOrder[] {
   ];
 }
 
-/** (Re)create the demo state database at `path`. */
-export function writeDemoState(path: string, now: Date): void {
-  mkdirSync(dirname(path), { recursive: true });
-  rmSync(path, { force: true });
-  const database = new Database(path);
+/** (Re)create the demo state database at `path`, whole or not at all (built aside, then renamed). */
+export async function writeDemoState(path: string, now: Date): Promise<void> {
+  const file = await atomicFile(path);
+  const database = new Database(file.temporaryPath);
   try {
     database.exec(`
       CREATE TABLE customers (id TEXT PRIMARY KEY, name TEXT NOT NULL, plan TEXT NOT NULL);
@@ -62,7 +60,11 @@ export function writeDemoState(path: string, now: Date): void {
       for (const row of demoCustomers) customer.run(row);
       for (const row of demoOrders(now)) order.run(row);
     })();
-  } finally {
     database.close();
+    await file.commit();
+  } catch (error) {
+    if (database.open) database.close();
+    await file.abort();
+    throw error;
   }
 }

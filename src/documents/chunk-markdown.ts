@@ -1,4 +1,5 @@
 import { Lexer, type Token } from 'marked';
+import { capMarkdownNesting } from './markdown-nesting.js';
 
 export interface Chunk {
   /** Headings above the chunk, outermost first. */
@@ -18,7 +19,10 @@ const defaultMaxWords = 160;
  * Split markdown into passages that follow its headings: every chunk lies under one heading path,
  * whole blocks (paragraphs, lists, tables, code) are kept together, and a section longer than
  * `maxWords` is split between blocks, or between sentences when a single block is too long.
- * The markdown lexer (marked) tells headings from `#` lines inside code fences.
+ * The markdown lexer (marked) tells headings from `#` lines inside code fences. Only block structure is
+ * lexed (inline markup stays as written), nesting deeper than `maxNestingPrefix` is read at that depth
+ * (see markdown-nesting.ts), and should the lexer still fail, blank lines separate the blocks: chunking
+ * never throws, and its time is linear in the length of the document.
  */
 export function chunkMarkdown(markdown: string, options: ChunkOptions = {}): Chunk[] {
   const maxWords = options.maxWords ?? defaultMaxWords;
@@ -34,7 +38,7 @@ export function chunkMarkdown(markdown: string, options: ChunkOptions = {}): Chu
     words = 0;
   };
 
-  for (const token of new Lexer().lex(markdown) as Token[]) {
+  for (const token of blockTokens(markdown)) {
     if (token.type === 'heading' && 'depth' in token && typeof token.depth === 'number') {
       flush();
       while (headingPath.length > 0 && (headingPath.at(-1)?.depth ?? 0) >= token.depth) headingPath.pop();
@@ -52,6 +56,17 @@ export function chunkMarkdown(markdown: string, options: ChunkOptions = {}): Chu
   }
   flush();
   return chunks;
+}
+
+/** Top-level block tokens; paragraphs between blank lines if the lexer cannot read the text. */
+function blockTokens(markdown: string): Token[] {
+  const text = capMarkdownNesting(markdown.replace(/\r\n?/g, '\n')).text;
+  try {
+    return new Lexer().blockTokens(text);
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    return text.split(/\n[ \t]*\n/).map((raw) => ({ type: 'paragraph', raw, text: raw, tokens: [] }));
+  }
 }
 
 export function countWords(text: string): number {

@@ -1,11 +1,12 @@
-import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
+import { isMap, isScalar, LineCounter, parseDocument, visit } from 'yaml';
 import { z } from 'zod';
 import { normalizeAcl, rolePattern } from '../access.js';
 import { InputError } from '../errors.js';
 import type { DocumentInput } from '../store/knowledge-store.js';
 
-/** Identifiers: letters, digits, `.`, `_`, `-` and `/` (folders), starting with a letter or digit. */
-export const documentIdPattern = /^[A-Za-z0-9][A-Za-z0-9._/-]*$/;
+import { documentIdPattern } from './document-id.js';
+
+export { documentIdPattern };
 
 const isoDatePattern = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?$/;
 
@@ -63,13 +64,16 @@ export function parseDocumentText(text: string, options: ParseOptions): Document
   const { file } = options;
   const { yamlText, body, yamlStartLine } = splitFrontMatter(text, file);
   const lineCounter = new LineCounter();
-  const yaml = parseDocument(yamlText, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const yaml = parseDocument(yamlText, { lineCounter, prettyErrors: false, uniqueKeys: true, logLevel: 'error' });
   const lineOf = (offset: number | undefined) =>
     offset === undefined ? yamlStartLine : yamlStartLine + lineCounter.linePos(offset).line - 1;
 
   const firstYamlError = yaml.errors[0];
   if (firstYamlError) {
-    const reason = (firstYamlError.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '');
+    const message = firstYamlError.message.split('\n')[0] ?? '';
+    const reason = /call stack/i.test(message)
+      ? 'it is nested too deeply'
+      : message.replace(/ at line \d+, column \d+:?$/, '');
     throw new InputError(`front matter is not valid YAML: ${reason}`, {
       file,
       line: lineOf(firstYamlError.pos[0]),
@@ -85,13 +89,20 @@ export function parseDocumentText(text: string, options: ParseOptions): Document
     return lineOf(node?.range?.[0]);
   };
 
-  const raw: unknown = yaml.toJS() ?? {};
+  refuseAliases(yaml, (offset) => lineOf(offset), file);
+
+  let raw: unknown;
+  try {
+    raw = yaml.toJS() ?? {};
+  } catch (error) {
+    throw new InputError(`front matter cannot be read: ${(error as Error).message}`, { file, line: yamlStartLine });
+  }
   const record = raw as Record<string, unknown>;
   const parsed = frontMatterSchema.safeParse(record);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const field = String(issue?.path[0] ?? '');
-    const got = field in record ? `, got ${JSON.stringify(record[field])}` : '';
+    const got = field in record ? `, got ${describeValue(record[field])}` : '';
     throw new InputError(`${issue?.message ?? 'invalid'}${got}`, {
       file,
       line: fieldLine(field),
@@ -133,6 +144,41 @@ export function parseDocumentText(text: string, options: ParseOptions): Document
     body,
     source: file,
   };
+}
+
+/**
+ * YAML aliases (`*name`) are refused: an alias can refer to itself (`id: &a [*a]`) or multiply a small
+ * file into gigabytes (an alias bomb), and front matter has no need for them.
+ */
+function refuseAliases(
+  yaml: ReturnType<typeof parseDocument>,
+  lineOf: (offset: number | undefined) => number,
+  file: string,
+): void {
+  let alias: { source: string; offset: number | undefined } | undefined;
+  visit(yaml, {
+    Alias(_key, node) {
+      alias = { source: node.source, offset: node.range?.[0] };
+      return visit.BREAK;
+    },
+  });
+  if (alias) {
+    throw new InputError(`front matter uses the YAML alias '*${alias.source}': write the value out instead`, {
+      file,
+      line: lineOf(alias.offset),
+    });
+  }
+}
+
+/** A value for an error message: JSON, cut to a readable length. */
+function describeValue(value: unknown): string {
+  let text: string;
+  try {
+    text = JSON.stringify(value) ?? String(value);
+  } catch {
+    text = String(value);
+  }
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 
 /**

@@ -1,13 +1,16 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
-import { basename, extname, join, relative, resolve, sep } from 'node:path';
+import { readFile, stat } from 'node:fs/promises';
+import { basename, join, relative, resolve } from 'node:path';
 import { InputError, IoError } from '../errors.js';
 import type { DocumentInput } from '../store/knowledge-store.js';
+import { idFromPath, plainIdFromPath } from './document-id.js';
+import { isMarkdownPath, listMarkdown, type ReadWarning } from './list-markdown.js';
+import { capMarkdownNesting, maxNestingPrefix } from './markdown-nesting.js';
 import { parseDocumentText } from './parse-document.js';
+
+export { idFromPath, type ReadWarning };
 
 /** Documents larger than this are refused: split them, so retrieval can cite the part that matters. */
 export const defaultMaxDocumentBytes = 2 * 1024 * 1024;
-
-const markdownExtensions = new Set(['.md', '.markdown']);
 
 export interface ReadOptions {
   maxBytes?: number | undefined;
@@ -17,6 +20,11 @@ export interface ReadOptions {
   cwd?: string | undefined;
   /** Called after each file is read. */
   onProgress?: ((read: number, total: number) => void) | undefined;
+  /**
+   * Called for what was not imported as it stood: a symbolic link followed or skipped, a file name made
+   * into an id, markdown nested too deeply to chunk as written. The CLI prints these; nothing is silent.
+   */
+  onWarning?: ((warning: ReadWarning) => void) | undefined;
 }
 
 export interface ReadDocument {
@@ -34,8 +42,9 @@ export async function readDocuments(paths: readonly string[], options: ReadOptio
   const maxBytes = options.maxBytes ?? defaultMaxDocumentBytes;
   const cwd = options.cwd ?? process.cwd();
   /** `shown` is the path as the user wrote it, for messages; `absolute` is what is read. */
-  const files: { shown: string; absolute: string; fallbackId: string }[] = [];
+  const files: { shown: string; absolute: string; fallbackId: string; plainId: string }[] = [];
   const problems: InputError[] = [];
+  const warn = (warning: ReadWarning) => options.onWarning?.(warning);
 
   for (const path of paths) {
     const absolute = resolve(cwd, path);
@@ -43,29 +52,43 @@ export async function readDocuments(paths: readonly string[], options: ReadOptio
     if (!info) {
       problems.push(new InputError('no such file or folder', { file: path }));
     } else if (info.isDirectory()) {
-      const found = await listMarkdown(absolute);
+      const found = await listMarkdown({ folder: absolute, shown: path, warn });
       if (found.length === 0)
         problems.push(new InputError('the folder holds no markdown files (*.md)', { file: path }));
-      for (const file of found) {
-        const inside = relative(absolute, file);
-        files.push({ shown: join(path, inside), absolute: file, fallbackId: idFromPath(inside) });
+      for (const { absolute: file, inside } of found) {
+        files.push({
+          shown: join(path, inside),
+          absolute: file,
+          fallbackId: idFromPath(inside),
+          plainId: plainIdFromPath(inside),
+        });
       }
-    } else if (!markdownExtensions.has(extname(path).toLowerCase())) {
+    } else if (!isMarkdownPath(path)) {
       problems.push(new InputError('not a markdown file (expected a .md file)', { file: path }));
     } else {
       const base = options.base === undefined ? undefined : relative(resolve(cwd, options.base), absolute);
-      files.push({ shown: path, absolute, fallbackId: idFromPath(base ?? basename(path)) });
+      const named = base ?? basename(path);
+      files.push({ shown: path, absolute, fallbackId: idFromPath(named), plainId: plainIdFromPath(named) });
     }
   }
 
   const read: ReadDocument[] = [];
-  for (const [index, { shown, absolute, fallbackId }] of files.entries()) {
+  for (const [index, { shown, absolute, fallbackId, plainId }] of files.entries()) {
     options.onProgress?.(index + 1, files.length);
     try {
       const text = decodeUtf8(await readBytes(absolute, shown, maxBytes), shown);
-      const document = parseDocumentText(text, { file: shown, fallbackId });
+      const document = parseDocumentText(text, { file: shown, fallbackId: fallbackId || plainId });
       document.source = absolute;
-      read.push({ document, idFromFrontMatter: document.id !== fallbackId || /^id\s*:/m.test(text) });
+      const idFromFrontMatter = document.id !== fallbackId || /^id\s*:/m.test(text);
+      read.push({ document, idFromFrontMatter });
+      if (!idFromFrontMatter && fallbackId !== plainId) {
+        warn({
+          code: 'id_slugged',
+          file: shown,
+          message: `id '${fallbackId}' made from the file name ('${plainId}' is not a valid id); add an 'id' to the front matter to choose another`,
+        });
+      }
+      warnDeepNesting({ text, body: document.body, file: shown, warn });
     } catch (error) {
       if (InputError.isInstance(error)) problems.push(error);
       else throw error;
@@ -99,27 +122,28 @@ export async function readDocuments(paths: readonly string[], options: ReadOptio
   return read;
 }
 
-/** `policies/refunds.md` → `policies/refunds`, with forward slashes on every platform. */
-export function idFromPath(relativePath: string): string {
-  return relativePath
-    .split(sep)
-    .join('/')
-    .replace(/\.(md|markdown)$/i, '')
-    .replace(/^(\.\/)+/, '');
+/** Markdown nested deeper than the chunker reads is still imported, with a warning naming the first line. */
+function warnDeepNesting(options: {
+  text: string;
+  body: string;
+  file: string;
+  warn: (warning: ReadWarning) => void;
+}): void {
+  const capped = capMarkdownNesting(options.body);
+  if (capped.firstCappedLine === undefined) return;
+  const bodyStart = lineCount(options.text.replace(/\r\n?/g, '\n')) - lineCount(options.body);
+  options.warn({
+    code: 'nesting_capped',
+    file: options.file,
+    line: bodyStart + capped.firstCappedLine,
+    message: `${capped.cappedLines} line${capped.cappedLines === 1 ? '' : 's'} nest quotes or lists more than ${maxNestingPrefix} characters deep; search reads them at that depth`,
+  });
 }
 
-async function listMarkdown(folder: string): Promise<string[]> {
-  const entries = await readdir(folder, { withFileTypes: true, recursive: true });
-  return entries
-    .filter((entry) => entry.isFile() && markdownExtensions.has(extname(entry.name).toLowerCase()))
-    .map((entry) => join(entry.parentPath, entry.name))
-    .filter(
-      (file) =>
-        !relative(folder, file)
-          .split(sep)
-          .some((part) => part.startsWith('.')),
-    )
-    .sort();
+function lineCount(text: string): number {
+  let count = 1;
+  for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) count++;
+  return count;
 }
 
 async function readBytes(file: string, shown: string, maxBytes: number): Promise<Buffer> {

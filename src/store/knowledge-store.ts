@@ -142,6 +142,34 @@ export interface Principal {
   roles: string[];
 }
 
+/**
+ * An API token as stored: the token itself never is. `prefix` (its first characters) finds the row;
+ * `hash` (SHA-256 of the whole token, hex) is compared in constant time by the server.
+ */
+export interface StoredToken {
+  /** Unique, chosen by the admin (`--name`) or generated; what `token revoke` takes. */
+  name: string;
+  /** The principal the token reads and writes as; its roles are looked up on every request. */
+  principal: string;
+  prefix: string;
+  hash: string;
+  created_at: string;
+}
+
+/** One answer given through the server: private data (question and asker), kept for a bounded time. */
+export interface AnswerLogEntry {
+  at: string;
+  principal: string;
+  question: string;
+  answer: string;
+  refused: boolean;
+  citations: { id: string; version: number }[];
+}
+
+export interface LoggedAnswer extends AnswerLogEntry {
+  id: number;
+}
+
 /** Every version of one document a reader may read, for lint's and audit's fact lookups. */
 export interface DocumentTimeline {
   id: string;
@@ -196,6 +224,24 @@ export interface KnowledgeStore extends ForgetMethods {
   getPrincipal(id: string): Promise<Principal | undefined>;
   listPrincipals(): Promise<Principal[]>;
   removePrincipal(id: string): Promise<boolean>;
+
+  /** Add a token; `InputError` when its name (or prefix) is taken. */
+  putToken(token: StoredToken): Promise<void>;
+  /** The token whose prefix this is, if any. */
+  findToken(prefix: string): Promise<StoredToken | undefined>;
+  /** Every token, without hashes, oldest first. */
+  listTokens(): Promise<Omit<StoredToken, 'hash'>[]>;
+  removeToken(name: string): Promise<boolean>;
+
+  /** Record an answer, then keep only the newest `keep` entries (the log is bounded private data). */
+  logAnswer(entry: AnswerLogEntry, options: { keep: number }): Promise<void>;
+  /** The newest answers, optionally only those citing a document (or one version of it). */
+  recentAnswers(options: {
+    limit: number;
+    citing?: { id: string; version?: number | undefined };
+  }): Promise<LoggedAnswer[]>;
+  /** Delete every logged answer asked by this principal; returns how many. */
+  removeAnswers(options: { principal: string }): Promise<number>;
 
   close(): Promise<void>;
 }

@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createConnectors } from '../../src/ask/connectors/create-connectors.js';
-import { numbered } from '../../src/ask/connectors/postgres-query.js';
+import { numbered, queryPostgres } from '../../src/ask/connectors/postgres-query.js';
 import { seamConfigSchema } from '../../src/config/behavior-config.js';
 import { IoError } from '../../src/errors.js';
 import { postgresBin, startPostgres, type TestPostgres } from '../helpers/postgres.js';
@@ -64,6 +64,26 @@ describe.skipIf(!bin)(
       );
       const [orders] = connectors('SELECT status FROM orders WHERE customer_id = :principal ORDER BY order_id');
       expect(await orders?.fetch(request('cust-ana'))).toEqual([{ status: 'shipped' }, { status: 'scheduled' }]);
+    });
+
+    it('runs one statement only: SELECT 1; COMMIT; UPDATE ... fails over the extended protocol and changes nothing', async () => {
+      const parameters = { principal: 'cust-ana', now: '2026-11-25T12:00:00.000Z' };
+      // Called directly, below config validation (which refuses a query without :principal): even a
+      // query with no parameter at all goes over the extended protocol, whose statement holds one command.
+      for (const query of [
+        "SELECT 1; COMMIT; UPDATE orders SET status = 'refunded'",
+        "SELECT 1 WHERE :principal IS NOT NULL; COMMIT; UPDATE orders SET status = 'refunded'",
+      ]) {
+        const error = await queryPostgres({ url: server.url, query, parameters }).catch((caught: unknown) => caught);
+        expect(IoError.isInstance(error)).toBe(true);
+        expect((error as Error).message).toContain('cannot insert multiple commands into a prepared statement');
+        expect((error as Error).message).toContain('a connector query must be one statement');
+      }
+      const client = new pg.Client({ connectionString: server.url });
+      await client.connect();
+      const { rows } = await client.query("SELECT count(*)::int AS n FROM orders WHERE status = 'refunded'");
+      await client.end();
+      expect(rows).toEqual([{ n: 0 }]);
     });
 
     it('reports an unreachable server without its password', async () => {

@@ -50,7 +50,7 @@ describe('seam ask', () => {
   });
 
   it('shows an edit in the next answer, with the new version cited', async () => {
-    const file = join(root, 'demo-kb', 'policies', 'refunds.md');
+    const file = join(root, 'kb', 'policies', 'refunds.md');
     writeFileSync(file, readFileSync(file, 'utf8').replace('within 14 days', 'within 45 days'));
     expect((await seam(['kb', 'put', file], { db, cwd: root })).code).toBe(0);
     const result = await askJson('How long do I have to return a bag?', '--as', 'cust-ana', '--config', config);

@@ -11,7 +11,7 @@ const bin = join(import.meta.dirname, '..', '..', 'bin', 'seam.js');
 
 describe('seam demo', () => {
   it('walks through search, edit, history, revert, permissions, a scheduled change and answers, and can run again', async () => {
-    const db = join(root, 'demo.db');
+    const db = join(root, 'demo', 'seam.db');
     for (const run of [1, 2]) {
       const result = await seam(['demo'], { db, cwd: root });
       expect(result.code, result.stderr).toBe(0);
@@ -53,19 +53,20 @@ describe('seam demo', () => {
         /"Do you sell tea\?"[^\n]*\nThe policy doesn't cover that\.[\s\S]*handoff to tidewater-support/,
       );
     }
-    expect(existsSync(join(root, 'demo-kb', 'policies', 'refunds.md'))).toBe(true);
-    expect(existsSync(join(root, 'demo-state.db'))).toBe(true);
-    expect(existsSync(join(root, 'seam.config.json'))).toBe(true);
+    for (const file of ['kb/policies/refunds.md', 'state.db', 'seam.config.json', 'transcripts.jsonl'])
+      expect(existsSync(join(root, 'demo', file)), file).toBe(true);
   });
 
-  it('runs as the real `seam` binary (npm start) against the default store in the current folder', async () => {
+  it('runs as the real `seam` binary (npm start) in its own store, whatever $SEAM_DB says', async () => {
     const cwd = tempDir('seam-start-');
-    const { stdout } = await promisify(execFile)(process.execPath, [bin, 'demo'], {
+    const { stdout } = await promisify(execFile)(process.execPath, [bin, 'demo', '--seed-only'], {
       cwd,
-      env: { ...process.env, SEAM_DB: '' },
+      env: { ...process.env, SEAM_DB: join(cwd, 'mine.db') },
     });
-    expect(stdout).toContain('Seam demo');
-    expect(existsSync(join(cwd, '.seam', 'seam.db'))).toBe(true);
+    expect(stdout).toContain('seeded 5 demo documents');
+    expect(existsSync(join(cwd, '.seam', 'demo', 'seam.db'))).toBe(true);
+    expect(existsSync(join(cwd, '.seam', 'seam.db'))).toBe(false);
+    expect(existsSync(join(cwd, 'mine.db'))).toBe(false);
     const help = await promisify(execFile)(process.execPath, [bin, '--help'], { cwd });
     expect(help.stdout).toContain('Exit codes: 0 success');
   });

@@ -146,8 +146,16 @@ describe('conflicts and bad input', () => {
     write('conflict/refunds.md', refunds(21));
     const stale = await seam(['kb', 'put', file, '--if-version', '1', '--json'], { db });
     expect(stale.code).toBe(2);
-    expect(stale.stderr).toContain("conflict: 'refund-policy' is at version 2, not 1");
-    expect(stale.json()).toMatchObject({ error: { code: 'conflict', expected_version: 1, actual_version: 2 } });
+    // With --json the error is printed once, as JSON on stdout.
+    expect(stale.stderr).toBe('');
+    expect(stale.json()).toMatchObject({
+      error: {
+        code: 'conflict',
+        message: expect.stringContaining("conflict: 'refund-policy' is at version 2, not 1"),
+        expected_version: 1,
+        actual_version: 2,
+      },
+    });
     const shown = (await seam(['kb', 'show', 'refund-policy', '--json'], { db })).json() as {
       version: number;
       body: string;

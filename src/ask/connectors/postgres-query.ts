@@ -1,4 +1,6 @@
+import type { QueryConfig } from 'pg';
 import { IoError } from '../../errors.js';
+import { redactMessage, redactUrl } from './redact-url.js';
 
 export function isPostgresUrl(database: string): boolean {
   return /^postgres(ql)?:\/\//i.test(database);
@@ -8,6 +10,12 @@ export function isPostgresUrl(database: string): boolean {
  * Run a connector's query on PostgreSQL (node-postgres, loaded on first use) inside a READ ONLY
  * transaction that is always rolled back, with a statement timeout. `:principal` and `:now` (the only
  * names config validation allows) become `$1` and `$2`; text inside quotes is left alone.
+ *
+ * The query always goes over the extended protocol (Parse/Bind/Execute), whose prepared statement holds
+ * exactly one command: `SELECT 1; COMMIT; UPDATE ...` is refused by the server instead of committing
+ * the read-only transaction and running the write (the simple protocol, which node-postgres uses for a
+ * query without values, runs every statement in the string). Errors never show the URL's password or
+ * query string.
  */
 export async function queryPostgres(options: {
   url: string;
@@ -17,19 +25,25 @@ export async function queryPostgres(options: {
 }): Promise<Record<string, unknown>[]> {
   const { default: pg } = await import('pg');
   const client = new pg.Client({ connectionString: options.url, statement_timeout: options.timeoutMs ?? 5000 });
-  const shown = redact(options.url);
+  const shown = redactUrl(options.url);
+  const clean = (error: unknown) => redactMessage(error instanceof Error ? error.message : String(error), options.url);
+  // A connection error would otherwise be emitted on the client and crash the process.
+  client.on('error', () => undefined);
   try {
     await client.connect();
   } catch (error) {
-    throw new IoError(`cannot connect to ${shown}: ${message(error)}`, shown, { cause: error });
+    throw new IoError(`cannot connect to ${shown}: ${clean(error)}`, shown);
   }
   try {
     await client.query('BEGIN READ ONLY');
     const { text, values } = numbered(options.query, options.parameters);
-    const result = await client.query(text, values);
+    const statement: QueryConfig & { queryMode: 'extended' } = { text, values, queryMode: 'extended' };
+    const result = await client.query(statement);
     return result.rows as Record<string, unknown>[];
   } catch (error) {
-    throw new IoError(`query failed on ${shown}: ${message(error)}`, shown, { cause: error });
+    const problem = clean(error);
+    const hint = /multiple commands/i.test(problem) ? ' (a connector query must be one statement)' : '';
+    throw new IoError(`query failed on ${shown}: ${problem}${hint}`, shown);
   } finally {
     await client.query('ROLLBACK').catch(() => undefined);
     await client.end().catch(() => undefined);
@@ -52,12 +66,4 @@ export function numbered(
     },
   );
   return { text, values: order.map((name) => parameters[name]) };
-}
-
-function redact(url: string): string {
-  return url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
-}
-
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

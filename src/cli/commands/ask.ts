@@ -22,7 +22,11 @@ export function registerAskCommand(program: Command, io: Io): void {
     .option('--as <principal>', 'ask as this principal (default: the local operator, who sees every document)')
     .option('--config <file>', 'behavior config (default: seam.config.json in the current directory, if any)')
     .option('--as-of <date>', 'answer from the documents in effect on this date')
-    .option('-k, --k <n>', 'passages to retrieve (default: the config, else 5)', parseCount('--k'))
+    .option(
+      '-k, --k <n>',
+      'passages to retrieve (default: the config, else 5)',
+      parseCount('--k', { min: 1, max: 1000 }),
+    )
     .addHelpText(
       'after',
       `

@@ -40,7 +40,7 @@ export function registerAuditCommand(program: Command, io: Io): void {
       '--fail-on <limits>',
       'exit 1 when a rate exceeds its limit, e.g. superseded=0,private=0,format=0.05 (default: format=0.05,style=0.1,superseded=0,unsupported=0.2,private=0)',
     )
-    .option('--examples <n>', 'examples shown per measurement', parseCount('--examples'), 3)
+    .option('--examples <n>', 'examples shown per measurement', parseCount('--examples', { max: 1000 }), 3)
     .addHelpText(
       'after',
       `

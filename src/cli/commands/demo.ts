@@ -1,91 +1,54 @@
 import { readFile } from 'node:fs/promises';
-import { dirname, join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { operator } from '../../access.js';
-import { demoAskConfig } from '../../demo/ask-config.js';
-import { type DemoFile, demoDates, demoFiles } from '../../demo/corpus.js';
-import { writeDemoState } from '../../demo/state.js';
-import { parseDocumentText } from '../../documents/parse-document.js';
-import type { KnowledgeStore } from '../../store/knowledge-store.js';
+import { demoDates } from '../../demo/corpus.js';
+import { type DemoPaths, demoFolder, demoPaths, demoStorePath } from '../../demo/demo-home.js';
+import { demoPrincipals, seedDemo } from '../../demo/seed-demo.js';
 import { pc } from '../../util/colors.js';
-import { writeAtomically } from '../../util/write-atomically.js';
-import { globals, type Io, storePath, withStore } from '../context.js';
+import { writeFileAtomic } from '../../util/write-file-atomic.js';
+import { globals, type Io } from '../context.js';
 
-export const demoPrincipals = [
-  { id: 'sam', roles: ['support'] },
-  { id: 'bea', roles: ['billing', 'support'] },
-  { id: 'cust-ana', roles: ['customer'] },
-  { id: 'cust-ben', roles: ['customer'] },
-];
-
-/** Beside the store: the demo's accounts/orders database and the `seam ask` config that connects it. */
-export function demoPaths(db: string): { folder: string; state: string; config: string } {
-  return {
-    folder: join(dirname(db), 'demo-kb'),
-    state: join(dirname(db), 'demo-state.db'),
-    config: join(dirname(db), 'seam.config.json'),
-  };
-}
+export { demoPrincipals };
 
 export function registerDemoCommand(program: Command, io: Io): void {
   program
     .command('demo')
-    .description('seed a demo knowledge base and walk through the seam in the terminal')
+    .description('seed a demo knowledge base in its own store and walk through the seam in the terminal')
     .option('--seed-only', 'create the demo documents and principals, skip the walkthrough')
     .addHelpText(
       'after',
       `
 The demo is Tidewater Coffee Co.'s support knowledge base: a refund window that changed, a price that
 changed, a renamed product, a shipping fee change scheduled for next month, and a chargeback playbook only
-the billing role may read. Its markdown is written beside the store (.seam/demo-kb/) for you to edit,
-with a small accounts/orders database (.seam/demo-state.db) and the seam ask config that connects it
-(.seam/seam.config.json). Running it again resets the demo documents; other documents are left alone.
+the billing role may read. It lives in its own folder, ${demoFolder}/ (or beside the store --db names):
+the store (seam.db), its markdown for you to edit (kb/), a small accounts/orders database (state.db), the
+seam ask config that connects it (seam.config.json) and past answers for seam audit (transcripts.jsonl).
+Running it again resets the demo. It never writes to a store it did not create: your own store
+(.seam/seam.db, $SEAM_DB) is left alone, and --db naming another store is refused.
 
 Examples:
   $ seam demo
-  $ seam demo --db /tmp/demo.db --seed-only`,
+  $ seam demo --seed-only
+  $ seam kb search "refund window" --db ${demoFolder}/seam.db
+  $ seam demo --db /tmp/seam-demo/seam.db --seed-only`,
     )
     .action(async (flags: { seedOnly?: boolean }, command: Command) => {
-      const db = storePath(globals(command), io);
+      // The demo's own store: --db when given, never $SEAM_DB (that names the user's store).
+      const given = globals(command).db;
+      const db = given === undefined ? demoStorePath(io.cwd) : resolve(io.cwd, given);
       const paths = demoPaths(db);
-      const files = demoFiles(demoDates(io.now()));
-      await withStore(command, io, (store) => seed(store, files, paths.folder));
-      writeDemoState(paths.state, io.now());
-      await writeAtomically(
-        paths.config,
-        `${JSON.stringify(demoAskConfig({ stateDatabase: relative(dirname(paths.config), paths.state) }), null, 2)}\n`,
-      );
+      const seeded = await seedDemo({ paths, now: io.now });
       if (flags.seedOnly) {
-        io.stdout(`seeded ${files.length} demo documents into ${db}\n`);
+        io.stdout(`seeded ${seeded} demo documents into ${db}\n`);
         return;
       }
-      await walkthrough({ io, db, folder: paths.folder, config: paths.config });
+      await walkthrough({ io, paths });
     });
 }
 
-/** Reset the demo documents and principals, replaying each file's history, and write the newest versions to disk. */
-async function seed(store: KnowledgeStore, files: readonly DemoFile[], folder: string): Promise<void> {
-  for (const file of files) {
-    const fallbackId = file.path.replace(/\.md$/, '');
-    const versions = file.versions.map((version) => ({
-      ...version,
-      document: {
-        ...parseDocumentText(version.markdown, { file: file.path, fallbackId }),
-        source: join(folder, file.path),
-      },
-    }));
-    const id = versions[0]?.document.id;
-    if (id !== undefined) await store.remove(id, { reader: operator });
-    for (const version of versions)
-      await store.put(version.document, { reader: operator, author: version.author, message: version.message });
-    const newest = file.versions.at(-1);
-    if (newest) await writeAtomically(join(folder, file.path), newest.markdown);
-  }
-  for (const principal of demoPrincipals) await store.putPrincipal(principal);
-}
-
-async function walkthrough(options: { io: Io; db: string; folder: string; config: string }): Promise<void> {
-  const { io, db, folder } = options;
+async function walkthrough(options: { io: Io; paths: DemoPaths }): Promise<void> {
+  const { io, paths } = options;
+  const { store: db, kb: folder } = paths;
   const { run } = await import('../main.js');
   const refunds = join(folder, 'policies', 'refunds.md');
   const shown = (path: string) => relative(io.cwd, path) || path;
@@ -100,7 +63,7 @@ async function walkthrough(options: { io: Io; db: string; folder: string; config
   };
   const editRefundWindow = async (from: string, to: string) => {
     const text = await readFile(refunds, 'utf8');
-    await writeAtomically(refunds, text.replace(from, to));
+    await writeFileAtomic(refunds, text.replace(from, to));
   };
 
   io.stdout(
@@ -150,18 +113,19 @@ async function walkthrough(options: { io: Io; db: string; folder: string; config
   await seam('kb', 'search', 'shipping fee', '--k', '1');
   await seam('kb', 'search', 'shipping fee', '--k', '1', '--as-of', nextMonth);
 
-  await askWalkthrough({ say, seam, editRefundWindow, refunds: shown(refunds), config: shown(options.config) });
+  await askWalkthrough({ say, seam, editRefundWindow, refunds: shown(refunds), config: shown(paths.config) });
 
-  say('Try it yourself:');
+  say(`Try it yourself: the demo has its own store, so name it with --db (${shown(db)}).`);
+  const demoDb = `--db ${shown(db)}`;
   io.stdout(
     [
       `  $EDITOR ${shown(join(folder, 'products', 'plans.md'))}       # change the Daily Grind price`,
-      `  npx seam kb put ${shown(join(folder, 'products', 'plans.md'))} -m "new price"`,
-      '  npx seam kb search "daily grind price"',
-      '  npx seam kb history subscription-plans',
-      '  npx seam kb rm product/grinder',
-      `  npx seam ask "Can I cancel my plan?" --as cust-ben --config ${shown(options.config)}`,
-      `  $EDITOR ${shown(options.config)}            # the house voice, format, handoff policy and connectors`,
+      `  npx seam kb put ${shown(join(folder, 'products', 'plans.md'))} -m "new price" ${demoDb}`,
+      `  npx seam kb search "daily grind price" ${demoDb}`,
+      `  npx seam kb history subscription-plans ${demoDb}`,
+      `  npx seam ask "Can I cancel my plan?" --as cust-ben --config ${shown(paths.config)} ${demoDb}`,
+      `  npx seam audit ${shown(paths.transcripts)} --config ${shown(paths.config)} ${demoDb}`,
+      `  $EDITOR ${shown(paths.config)}            # the house voice, format, handoff policy and connectors`,
       '',
     ].join('\n'),
   );

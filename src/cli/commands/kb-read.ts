@@ -19,7 +19,7 @@ export function registerKbReadCommands(kb: Command, io: Io): void {
     .description('full-text search over the documents in effect, filtered by what the principal may read')
     .argument('<query>', 'words to look for')
     .option(...asOption)
-    .option('-k, --k <n>', 'how many hits', parseCount('--k'), 5)
+    .option('-k, --k <n>', 'how many hits', parseCount('--k', { min: 1, max: 1000 }), 5)
     .option('--collection <name>', 'only this collection (e.g. policy)')
     .option('--as-of <date>', 'search the documents in effect on this date (past or future)')
     .addHelpText(
@@ -70,7 +70,7 @@ Examples:
   kb.command('show')
     .description('print a document: its newest version, a given one, or the one in effect on a date')
     .argument('<id>', 'document id')
-    .option('--version <n>', 'this version', parseCount('--version'))
+    .option('--version <n>', 'this version', parseCount('--version', { min: 1 }))
     .option('--as-of <date>', 'the version in effect on this date')
     .option(...asOption)
     .addHelpText(
@@ -135,8 +135,8 @@ Examples:
   kb.command('diff')
     .description('a line diff between two versions of a document (front matter included)')
     .argument('<id>', 'document id')
-    .argument('<v1>', 'older version', parseCount('<v1>'))
-    .argument('<v2>', 'newer version', parseCount('<v2>'))
+    .argument('<v1>', 'older version', parseCount('<v1>', { min: 1 }))
+    .argument('<v2>', 'newer version', parseCount('<v2>', { min: 1 }))
     .option(...asOption)
     .addHelpText('after', '\nExamples:\n  $ seam kb diff refund-policy 1 2\n  $ seam kb diff refund-policy 2 3 --json')
     .action(async (id: string, from: number, to: number, flags: { as?: string }, command: Command) => {

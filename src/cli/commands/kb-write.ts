@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { operator } from '../../access.js';
-import { readDocuments } from '../../documents/read-documents.js';
+import { type ReadWarning, readDocuments } from '../../documents/read-documents.js';
 import { NotFoundError } from '../../errors.js';
 import type { PutResult } from '../../store/knowledge-store.js';
 import { pc } from '../../util/colors.js';
@@ -22,7 +22,11 @@ export function registerKbWriteCommands(kb: Command, io: Io): void {
     .argument('<paths...>', 'markdown files or folders (ids come from front matter, else the path inside the folder)')
     .option('--author <name>', 'who made the change (default: $SEAM_AUTHOR or your OS user)')
     .option('-m, --message <text>', 'why, recorded in every new version')
-    .option('--max-bytes <n>', 'refuse documents larger than this', parseCount('--max-bytes'))
+    .option(
+      '--max-bytes <n>',
+      'refuse documents larger than this',
+      parseCount('--max-bytes', { min: 1, max: 1024 * 1024 * 1024 }),
+    )
     .addHelpText(
       'after',
       `
@@ -36,18 +40,21 @@ Examples:
     )
     .action(async (paths: string[], flags: WriteFlags & { maxBytes?: number }, command: Command) => {
       const bar = progressBar(io, { label: 'reading', unit: 'files', enabled: !globals(command).json });
+      const warnings: ReadWarning[] = [];
       const read = await readDocuments(paths, {
         maxBytes: flags.maxBytes,
         cwd: io.cwd,
         onProgress: bar?.update,
+        onWarning: (warning) => warnings.push(warning),
       }).finally(() => bar?.stop());
+      printWarnings(warnings, command, io);
       const results = await withStore(command, io, (store) =>
         store.putMany(
           read.map((entry) => entry.document),
           { reader: operator, author: author(flags, io), message: flags.message },
         ),
       );
-      emit(command, io, { results }, () => renderResults(results));
+      emit(command, io, { results, warnings }, () => renderResults(results));
     });
 
   kb.command('put')
@@ -73,7 +80,13 @@ Examples:
   $ seam kb put policies/refunds.md --if-version 3 -m "window is now 14 days"`,
     )
     .action(async (file: string, flags: WriteFlags & { base?: string }, command: Command) => {
-      const [entry] = await readDocuments([file], { base: flags.base, cwd: io.cwd });
+      const warnings: ReadWarning[] = [];
+      const [entry] = await readDocuments([file], {
+        base: flags.base,
+        cwd: io.cwd,
+        onWarning: (warning) => warnings.push(warning),
+      });
+      printWarnings(warnings, command, io);
       if (!entry) throw new NotFoundError(file);
       const result = await withStore(command, io, async (store) => {
         if (!entry.idFromFrontMatter && flags.base === undefined) {
@@ -89,13 +102,13 @@ Examples:
           ifVersion: flags.ifVersion,
         });
       });
-      emit(command, io, result, () => renderResults([result]));
+      emit(command, io, { ...result, warnings }, () => renderResults([result]));
     });
 
   kb.command('revert')
     .description("make a new version that carries an old version's content")
     .argument('<id>', 'document id')
-    .requiredOption('--to <n>', 'the version whose content to restore', parseCount('--to'))
+    .requiredOption('--to <n>', 'the version whose content to restore', parseCount('--to', { min: 1 }))
     .option('--if-version <n>', 'refuse unless the document is at version n', parseCount('--if-version'))
     .option('--author <name>', 'who made the change')
     .option('-m, --message <text>', 'why (default: "revert to version N")')
@@ -149,6 +162,15 @@ Example:
         () => `${pc.red('deleted')} ${id}: ${plural(removed.versions, 'version')}, ${plural(removed.chunks, 'chunk')}`,
       );
     });
+}
+
+/** Warnings go to stderr for a person; with --json they are in the printed object instead. */
+function printWarnings(warnings: readonly ReadWarning[], command: Command, io: Io): void {
+  if (globals(command).json) return;
+  for (const warning of warnings) {
+    const where = warning.line === undefined ? warning.file : `${warning.file}:${warning.line}`;
+    io.stderr(`warning: ${where}: ${warning.message}\n`);
+  }
 }
 
 function renderResults(results: readonly PutResult[]): string {

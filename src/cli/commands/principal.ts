@@ -54,6 +54,7 @@ Examples:
   principal
     .command('list')
     .description('every principal and its roles')
+    .addHelpText('after', '\nExamples:\n  $ seam principal list\n  $ seam principal list --json')
     .action(async (_flags: unknown, command: Command) => {
       const principals = await withStore(command, io, (store) => store.listPrincipals());
       emit(command, io, { principals }, () =>
@@ -70,6 +71,7 @@ Examples:
     .command('rm')
     .description('remove a principal (it then sees public documents only)')
     .argument('<id>', 'principal id')
+    .addHelpText('after', '\nExample:\n  $ seam principal rm bob')
     .action(async (id: string, _flags: unknown, command: Command) => {
       const removed = await withStore(command, io, (store) => store.removePrincipal(id));
       if (!removed) throw new NotFoundError(id, `not found: no principal '${id}'`);

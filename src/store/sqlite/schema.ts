@@ -131,6 +131,11 @@ CREATE TABLE IF NOT EXISTS principals (
     apply: migrateTo3,
   },
   {
+    version: 4,
+    description: 'API tokens (a lookup prefix and a SHA-256 hash, never the token) and the answer log',
+    apply: (db) => db.exec(migrateTo4Sql),
+  },
+  {
     version: 5,
     description: 'forget and lineage: redaction marks, the lineage secret, dataset scans, model tags, forget receipts',
     apply(db) {
@@ -173,3 +178,35 @@ function migrateTo3(db: Database.Database, hooks: MigrationHooks): void {
   }
   hooks.reindexAll();
 }
+
+/**
+ * Step 4: API tokens and the answer log (the server's).
+ * - `tokens` keeps, per token, a lookup prefix and the SHA-256 of the whole token: never the token itself.
+ * - `answer_log` records who asked what and which versions the answer cited; it is private data, pruned
+ *   to a bounded size on every insert and deletable by principal.
+ */
+const migrateTo4Sql = `
+CREATE TABLE IF NOT EXISTS tokens (
+  name TEXT PRIMARY KEY,
+  principal TEXT NOT NULL,
+  prefix TEXT NOT NULL UNIQUE,
+  hash TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS answer_log (
+  id INTEGER PRIMARY KEY,
+  at TEXT NOT NULL,
+  principal TEXT NOT NULL,
+  question TEXT NOT NULL,
+  answer TEXT NOT NULL,
+  refused INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS answer_citations (
+  answer_id INTEGER NOT NULL REFERENCES answer_log(id) ON DELETE CASCADE,
+  doc_id TEXT NOT NULL,
+  version INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS answer_citations_version ON answer_citations(doc_id, version);
+CREATE INDEX IF NOT EXISTS answer_citations_answer ON answer_citations(answer_id);
+CREATE INDEX IF NOT EXISTS answer_log_principal ON answer_log(principal);
+`;

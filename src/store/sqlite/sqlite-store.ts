@@ -28,6 +28,7 @@ import { createSqliteLineageTables, type SqliteLineageTables } from './lineage-t
 import { parseAcl, toDocumentVersion, type VersionRow } from './rows.js';
 import { migrationSteps, schemaVersion } from './schema.js';
 import { searchChunks } from './search.js';
+import { createSqliteServerTables, type SqliteServerTables } from './sqlite-server-tables.js';
 import { putOne, removeOne, revertOne } from './write.js';
 
 export interface SqliteStoreOptions {
@@ -47,6 +48,7 @@ class SqliteKnowledgeStore implements KnowledgeStore {
   private readonly now: () => Date;
   private readonly path: string;
   private readonly lineage: SqliteLineageTables;
+  private readonly server: SqliteServerTables;
 
   constructor(options: SqliteStoreOptions) {
     this.now = options.now ?? (() => new Date());
@@ -61,6 +63,7 @@ class SqliteKnowledgeStore implements KnowledgeStore {
       this.db.pragma('foreign_keys = ON');
       this.migrate();
       this.lineage = createSqliteLineageTables(this.db);
+      this.server = createSqliteServerTables(this.db);
     } catch (error) {
       throw new IoError(`cannot open the store at ${options.path}: ${(error as Error).message}`, options.path, {
         cause: error,
@@ -271,6 +274,14 @@ class SqliteKnowledgeStore implements KnowledgeStore {
   async removePrincipal(id: string): Promise<boolean> {
     return this.db.prepare('DELETE FROM principals WHERE id = ?').run(id).changes > 0;
   }
+
+  putToken: KnowledgeStore['putToken'] = (token) => this.server.putToken(token);
+  findToken: KnowledgeStore['findToken'] = (prefix) => this.server.findToken(prefix);
+  listTokens: KnowledgeStore['listTokens'] = () => this.server.listTokens();
+  removeToken: KnowledgeStore['removeToken'] = (name) => this.server.removeToken(name);
+  logAnswer: KnowledgeStore['logAnswer'] = (entry, options) => this.server.logAnswer(entry, options);
+  recentAnswers: KnowledgeStore['recentAnswers'] = (options) => this.server.recentAnswers(options);
+  removeAnswers: KnowledgeStore['removeAnswers'] = (options) => this.server.removeAnswers(options);
 
   async close(): Promise<void> {
     if (this.db.open) this.db.close();

@@ -1,0 +1,103 @@
+import { existsSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import type { Command } from 'commander';
+import { InputError, IoError } from '../../errors.js';
+import type { KnowledgeStore } from '../../store/knowledge-store.js';
+import { openSqliteStore } from '../../store/sqlite/sqlite-store.js';
+import { globals, type Io, storePath } from '../context.js';
+
+interface ServeFlags {
+  host: string;
+  port: string;
+  config?: string;
+  demo?: boolean;
+}
+
+/** Where `--demo` keeps its store (the demo's own, never the default store). */
+export const demoStore = join('.seam', 'demo', 'seam.db');
+const demoAdmin = { id: 'demo-admin', roles: ['admin', 'billing', 'editor', 'support'] };
+
+export function registerServeCommand(program: Command, io: Io): void {
+  program
+    .command('serve')
+    .description('serve the HTTP API, MCP (at /mcp) and the web console (at /) until stopped')
+    .option('--host <host>', 'the address to listen on', '127.0.0.1')
+    .option('--port <port>', 'the port (0: any free port)', '8787')
+    .option('--config <file>', 'behavior config for answers (default: seam.config.json here, if any)')
+    .option('--demo', `serve the demo store (${demoStore}, seeded if absent) and print a sign-in link for a demo admin`)
+    .addHelpText(
+      'after',
+      `
+Every route but GET /healthz needs Authorization: Bearer <token> (seam token create); the token's
+principal is the reader. The console signs in with a token too. The OpenAPI description is at
+/openapi.json. Stop with Ctrl-C.
+
+Examples:
+  $ seam principal add ops --roles admin,editor,support
+  $ seam token create ops --name console
+  $ seam serve --port 8787
+  $ seam serve --demo                           # what npm start runs
+  $ curl -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:8787/v1/search?q=refund+window"`,
+    )
+    .action(async (flags: ServeFlags, command: Command) => {
+      const port = Number(flags.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) {
+        throw new InputError(`must be a port number from 0 to 65535, got '${flags.port}'`, { field: '--port' });
+      }
+      const { loadConfig } = await import('../../config/load-config.js');
+      const { createServices } = await import('../../server/services.js');
+      const { startServer } = await import('../../server/serve.js');
+      const path = flags.demo ? resolve(io.cwd, demoStore) : storePath(globals(command), io);
+      if (flags.demo && !existsSync(path)) await seedDemo(path, io);
+      const demoConfig = join(dirname(path), 'seam.config.json');
+      const configPath = flags.config ?? (flags.demo && existsSync(demoConfig) ? demoConfig : undefined);
+      const { config } = await loadConfig({ path: configPath, cwd: io.cwd });
+      const store = openSqliteStore({ path, now: io.now });
+      const signIn = flags.demo ? await demoSignInToken(store, io) : undefined;
+      const services = createServices({ store, config, env: io.env, now: io.now });
+      const server = await startServer({ services, host: flags.host, port }).catch(async (error: unknown) => {
+        await store.close();
+        throw new InputError(`cannot listen on ${flags.host}:${port}: ${(error as Error).message}`, {
+          field: '--port',
+        });
+      });
+      io.stdout(`seam serving ${server.url}  (API /v1, MCP /mcp, console /; Ctrl-C stops)\n`);
+      if (signIn) {
+        io.stdout(
+          `\nDemo store: ${relative(io.cwd, path)}. Sign in to the console as ${demoAdmin.id} (roles: ${demoAdmin.roles.join(', ')}):\n`,
+        );
+        io.stdout(`  ${server.url}/sign-in#token=${signIn}\n`);
+      }
+      await untilStopped();
+      await server.close();
+      await store.close();
+    });
+}
+
+/** Seed the demo store through \`seam demo --seed-only\`, exactly as the terminal demo does. */
+async function seedDemo(path: string, io: Io): Promise<void> {
+  const { run } = await import('../main.js');
+  const code = await run(['node', 'seam', 'demo', '--seed-only', '--db', path], io);
+  if (code !== 0) throw new IoError(`could not seed the demo store at ${path}`, path);
+}
+
+/** The demo admin's console token: a fresh one each start (the previous one is revoked). */
+async function demoSignInToken(store: KnowledgeStore, io: Io): Promise<string> {
+  const { createToken } = await import('../../server/tokens.js');
+  await store.putPrincipal(demoAdmin);
+  await store.removeToken('demo-console');
+  return (await createToken({ store, principal: demoAdmin.id, name: 'demo-console', now: io.now() })).token;
+}
+
+/** Resolves on SIGINT or SIGTERM. */
+function untilStopped(): Promise<void> {
+  return new Promise((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}

@@ -1,0 +1,66 @@
+import { type Context, Hono } from 'hono';
+import { html } from 'hono/html';
+import { SeamError } from '../errors.js';
+import type { ServerEnv } from '../server/auth.js';
+import { errorResponse } from '../server/http-errors.js';
+import type { ServerServices } from '../server/services.js';
+import { consoleCss, consoleJs } from './assets.js';
+import { layout } from './layout.js';
+import { answersPage, setViewAs, viewAsPage } from './pages/admin.js';
+import { askPage } from './pages/ask.js';
+import { diagnosePage } from './pages/diagnose.js';
+import { documentPage } from './pages/document.js';
+import { documentsPage } from './pages/documents.js';
+import { editPage, saveEdit } from './pages/edit.js';
+import { historyPage, revertAction } from './pages/history.js';
+import { signIn, signInPage } from './pages/sign-in.js';
+import { type ConsoleEnv, createSessions } from './session.js';
+
+/**
+ * The web console: server-rendered pages over the same operations as the API, signed in with a token
+ * (then an HttpOnly, SameSite=Strict session cookie); every form post must come from this origin.
+ */
+export function registerConsole(app: Hono<ServerEnv>, services: ServerServices): void {
+  const sessions = createSessions(services.store);
+  const web = new Hono<ConsoleEnv>();
+  const signedIn = sessions.require();
+
+  web.onError((error, c) => errorPage(c, error));
+  web.get('/console.css', (c) => c.body(consoleCss, 200, { 'content-type': 'text/css; charset=utf-8' }));
+  web.get('/console.js', (c) => c.body(consoleJs, 200, { 'content-type': 'text/javascript; charset=utf-8' }));
+  web.get('/', async (c) => c.redirect((await sessions.current(c)) ? '/documents' : '/sign-in'));
+  web.get('/sign-in', (c) => signInPage(c));
+  web.post('/sign-in', (c) => signIn(c, services.store, sessions));
+  web.post('/sign-out', signedIn, (c) => {
+    sessions.close(c);
+    return c.redirect('/sign-in', 303);
+  });
+
+  web.get('/documents', signedIn, (c) => documentsPage(c, services));
+  web.get('/document', signedIn, (c) => documentPage(c, services));
+  web.get('/edit', signedIn, (c) => editPage(c, services));
+  web.post('/edit', signedIn, (c) => saveEdit(c, services));
+  web.get('/history', signedIn, (c) => historyPage(c, services));
+  web.post('/revert', signedIn, (c) => revertAction(c, services));
+  web.on(['GET', 'POST'], '/ask', signedIn, (c) => askPage(c, services));
+  web.on(['GET', 'POST'], '/diagnose', signedIn, (c) => diagnosePage(c, services));
+  web.get('/view-as', signedIn, (c) => viewAsPage(c, services));
+  web.post('/view-as', signedIn, (c) => setViewAs(c, services));
+  web.get('/answers', signedIn, (c) => answersPage(c, services));
+  app.route('/', web as unknown as Hono<ServerEnv>);
+}
+
+/** An error as a page: the same statuses and messages as the API (a hidden document is "not found"). */
+function errorPage(c: Context, error: unknown): Response | Promise<Response> {
+  const { status, body } = errorResponse(error);
+  const title = SeamError.isInstance(error) ? body.error.code.replace('_', ' ') : 'error';
+  return c.html(
+    layout({
+      title,
+      body: html`<h1>${title}</h1>
+        <p class="error" data-testid="error">${body.error.message}</p>
+        <p><a href="/documents">Back to the documents</a></p>`,
+    }),
+    status,
+  );
+}

@@ -1,0 +1,79 @@
+import type { Context } from 'hono';
+import { html, raw } from 'hono/html';
+import { instantKey, isIsoDate } from '../../documents/parse-document.js';
+import { NotFoundError } from '../../errors.js';
+import { showDocument } from '../../operations/read-documents.js';
+import { hasRole } from '../../operations/reader.js';
+import type { ServerServices } from '../../server/services.js';
+import { aclPills, formatTime, type Html, pageFor } from '../layout.js';
+import { renderMarkdown } from '../markdown.js';
+import type { ConsoleEnv } from '../session.js';
+
+const link = (id: string, version: number) => `/document?id=${encodeURIComponent(id)}&version=${version}`;
+
+/** The version served at an instant, or `undefined` (none in effect, or none the reader may read). */
+async function servedVersion(services: ServerServices, c: Context<ConsoleEnv>, id: string, at: string) {
+  try {
+    return (await showDocument({ store: services.store, reader: c.var.reader, id, at })).version;
+  } catch (error) {
+    if (NotFoundError.isInstance(error)) return undefined;
+    throw error;
+  }
+}
+
+/** One document version, rendered, with its metadata, what is served today and on a chosen date, and who cited it. */
+export async function documentPage(c: Context<ConsoleEnv>, services: ServerServices): Promise<Response> {
+  const id = c.req.query('id') ?? '';
+  const versionText = c.req.query('version');
+  const version = versionText && /^\d+$/.test(versionText) ? Number(versionText) : undefined;
+  const on = c.req.query('on') ?? '';
+  const document = await showDocument({ store: services.store, reader: c.var.reader, id, version });
+  const today = await servedVersion(services, c, id, services.now().toISOString());
+  const onDate = isIsoDate(on) ? await servedVersion(services, c, id, instantKey(on)) : undefined;
+  const canEdit = hasRole(c.var.self, 'editor') && c.var.session.viewAs === undefined;
+  const isAdmin = hasRole(c.var.self, 'admin');
+  const cited = isAdmin
+    ? await services.store.recentAnswers({ limit: 20, citing: { id, version: document.version } })
+    : [];
+  const served = (value: number | undefined): Html =>
+    value === undefined ? html`nothing` : html`<a href="${link(id, value)}">v${value}</a>`;
+
+  return c.html(
+    pageFor(
+      c,
+      document.title,
+      html`<h1 data-testid="title">${document.title}</h1>
+      <div class="meta">
+        <span class="pill" data-testid="version">v${document.version}</span> ${document.id} · ${document.collection} ·
+        readers ${aclPills(document.acl)} · ${formatTime(document.created_at)} by ${document.author}${document.message ? `: ${document.message}` : ''}
+      </div>
+      <div class="meta">
+        in effect ${document.effective_from ?? 'always'} → ${document.effective_until ?? 'open-ended'}
+        ${document.subjects.length > 0 ? html` · subjects: ${document.subjects.join(', ')}` : ''}
+        ${document.tags.length > 0 ? html` · tags: ${document.tags.join(', ')}` : ''}
+      </div>
+      <div class="toolbar">
+        ${canEdit ? html`<a href="/edit?id=${encodeURIComponent(id)}">Edit</a>` : ''}
+        <a href="/history?id=${encodeURIComponent(id)}">History</a>
+      </div>
+      <form class="card toolbar" method="get" action="/document" data-testid="schedule">
+        <input type="hidden" name="id" value="${id}" />
+        <span>Served today: <strong data-testid="served-today">${served(today)}</strong></span>
+        <label>On <input type="date" name="on" value="${on}" /></label>
+        <button class="secondary" type="submit">Show</button>
+        ${isIsoDate(on) ? html`<span>on ${on}: <strong data-testid="served-on">${served(onDate)}</strong></span>` : ''}
+      </form>
+      <article class="card" data-testid="body">${raw(renderMarkdown(document.body))}</article>
+      ${
+        isAdmin
+          ? html`<h2>Recent answers citing v${document.version}</h2>
+            ${cited.length === 0 ? html`<p class="meta">None logged.</p>` : ''}
+            <table>${cited.map(
+              (answer) =>
+                html`<tr><td class="meta">${formatTime(answer.at)}</td><td>${answer.principal}</td><td>${answer.question}</td></tr>`,
+            )}</table>`
+          : ''
+      }`,
+    ),
+  );
+}

@@ -1,0 +1,100 @@
+import type Database from 'better-sqlite3';
+import { InputError } from '../../errors.js';
+import type { AnswerLogEntry, KnowledgeStore, LoggedAnswer, StoredToken } from '../knowledge-store.js';
+
+/** The store methods behind the server: API tokens and the answer log (schema step 4). */
+export type SqliteServerTables = Pick<
+  KnowledgeStore,
+  'putToken' | 'findToken' | 'listTokens' | 'removeToken' | 'logAnswer' | 'recentAnswers' | 'removeAnswers'
+>;
+
+interface AnswerRow {
+  id: number;
+  at: string;
+  principal: string;
+  question: string;
+  answer: string;
+  refused: number;
+}
+
+export function createSqliteServerTables(db: Database.Database): SqliteServerTables {
+  const citationsOf = (answerId: number) =>
+    db
+      .prepare('SELECT doc_id AS id, version FROM answer_citations WHERE answer_id = ? ORDER BY rowid')
+      .all(answerId) as {
+      id: string;
+      version: number;
+    }[];
+  const toLogged = (row: AnswerRow): LoggedAnswer => ({
+    id: row.id,
+    at: row.at,
+    principal: row.principal,
+    question: row.question,
+    answer: row.answer,
+    refused: row.refused === 1,
+    citations: citationsOf(row.id),
+  });
+
+  return {
+    async putToken(token: StoredToken) {
+      const taken = db.prepare('SELECT name FROM tokens WHERE name = ? OR prefix = ?').get(token.name, token.prefix);
+      if (taken) throw new InputError(`a token named '${token.name}' already exists`, { field: '--name' });
+      db.prepare(
+        'INSERT INTO tokens (name, principal, prefix, hash, created_at) VALUES (@name, @principal, @prefix, @hash, @created_at)',
+      ).run(token);
+    },
+    async findToken(prefix: string) {
+      return db.prepare('SELECT * FROM tokens WHERE prefix = ?').get(prefix) as StoredToken | undefined;
+    },
+    async listTokens() {
+      return db
+        .prepare('SELECT name, principal, prefix, created_at FROM tokens ORDER BY created_at, name')
+        .all() as Omit<StoredToken, 'hash'>[];
+    },
+    async removeToken(name: string) {
+      const removed = db.prepare('DELETE FROM tokens WHERE name = ?').run(name).changes > 0;
+      if (removed) db.pragma('wal_checkpoint(TRUNCATE)');
+      return removed;
+    },
+    async logAnswer(entry: AnswerLogEntry, options: { keep: number }) {
+      db.transaction(() => {
+        const { lastInsertRowid } = db
+          .prepare(
+            'INSERT INTO answer_log (at, principal, question, answer, refused) VALUES (@at, @principal, @question, @answer, @refused)',
+          )
+          .run({
+            at: entry.at,
+            principal: entry.principal,
+            question: entry.question,
+            answer: entry.answer,
+            refused: entry.refused ? 1 : 0,
+          });
+        const insert = db.prepare('INSERT INTO answer_citations (answer_id, doc_id, version) VALUES (?, ?, ?)');
+        for (const citation of entry.citations) insert.run(lastInsertRowid, citation.id, citation.version);
+        db.prepare('DELETE FROM answer_log WHERE id NOT IN (SELECT id FROM answer_log ORDER BY id DESC LIMIT ?)').run(
+          options.keep,
+        );
+      }).immediate();
+    },
+    async recentAnswers(options) {
+      const citing = options.citing;
+      const rows = (
+        citing === undefined
+          ? db.prepare('SELECT * FROM answer_log ORDER BY id DESC LIMIT ?').all(options.limit)
+          : db
+              .prepare(
+                `SELECT * FROM answer_log WHERE id IN (
+                   SELECT answer_id FROM answer_citations WHERE doc_id = @id AND (@version IS NULL OR version = @version))
+                 ORDER BY id DESC LIMIT @limit`,
+              )
+              .all({ id: citing.id, version: citing.version ?? null, limit: options.limit })
+      ) as AnswerRow[];
+      return rows.map(toLogged);
+    },
+    async removeAnswers(options: { principal: string }) {
+      const removed = db.prepare('DELETE FROM answer_log WHERE principal = ?').run(options.principal).changes;
+      if (removed > 0) db.pragma('wal_checkpoint(TRUNCATE)');
+      return removed;
+    },
+  };
+}

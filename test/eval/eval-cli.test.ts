@@ -1,0 +1,136 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EvalReport } from '../../src/eval/eval-report.js';
+import { seam } from '../helpers/cli.js';
+import { tempDir } from '../helpers/temp.js';
+import { type AnsweringServer, startAnsweringServer } from './helpers/answering-server.js';
+import { localModel } from './helpers/eval-kb.js';
+
+const root = tempDir('seam-cli-eval-');
+const db = join(root, 'seam.db');
+const run = (...args: string[]) => seam(['eval', ...args], { db, cwd: root });
+
+describe('seam eval (command line, on the demo store)', () => {
+  let closed: AnsweringServer;
+  beforeAll(async () => {
+    expect((await seam(['demo', '--seed-only'], { db, cwd: root })).code).toBe(0);
+    // Last year's bot: the 30-day window and the $12 price, whatever it is asked.
+    closed = await startAnsweringServer({
+      answer: () => '1. You can return unopened bags within 30 days.\n2. Daily Grind is $12 per month.',
+    });
+    writeFileSync(join(root, 'rag.json'), readFileSync(join(root, 'seam.config.json')));
+    writeFileSync(
+      join(root, 'closed-book.json'),
+      JSON.stringify({ retrieval: false, model: localModel(closed.url, 'last-year') }),
+    );
+  });
+  afterAll(() => closed.close());
+
+  it('generates probes and runs two configurations side by side: the JSON contract and the HTML report', async () => {
+    const result = await run(
+      '--generate',
+      'currency,permission,format',
+      '--config',
+      'rag.json',
+      '--config',
+      'closed-book.json',
+      '--html',
+      'report.html',
+      '--json',
+    );
+    expect(result.code, result.stderr).toBe(0);
+    const report = result.json() as EvalReport;
+    expect(report.configs.map((config) => config.name)).toEqual(['rag', 'closed-book']);
+    expect(report.summary.rag).toEqual({
+      currency: { passed: 2, total: 2 },
+      permission: { passed: 8, total: 8 },
+      format: { passed: 4, total: 4 },
+    });
+    expect(report.summary['closed-book']?.currency).toEqual({ passed: 0, total: 2 });
+    const [first] = report.cases;
+    expect(Object.keys(first ?? {})).toEqual(
+      expect.arrayContaining(['id', 'kind', 'question', 'as', 'expect', 'results']),
+    );
+    expect(Object.keys(first?.results.rag ?? {})).toEqual(expect.arrayContaining(['pass', 'answer', 'reasons']));
+
+    const html = readFileSync(join(root, 'report.html'), 'utf8');
+    expect(html).toMatch(/^<!doctype html>/);
+    expect(html).toContain('<table class="matrix">');
+    expect(html).toContain('does not state &#34;14 days&#34;');
+    expect(html).not.toMatch(/<script|<link|src=|https?:\/\//);
+  });
+
+  it('prints the matrix and the failing cases, and exits 1 below --min-pass', async () => {
+    const result = await run(
+      '--generate',
+      'currency',
+      '--config',
+      'rag.json',
+      '--config',
+      'closed-book.json',
+      '--min-pass',
+      'currency=1',
+    );
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(
+      /kind\s+rag \(extractive\)\s+closed-book \(openai-compatible:last-year, closed-book\)/,
+    );
+    expect(result.stdout).toMatch(/currency\s+2\/2 100%\s+0\/2\s+0%/);
+    expect(result.stdout).toContain('Failing with closed-book (2):');
+    expect(result.stderr).toContain('below --min-pass: closed-book currency: 0/2 passed, below 100%');
+    const scoped = await run(
+      '--generate',
+      'currency',
+      '--config',
+      'rag.json',
+      '--config',
+      'closed-book.json',
+      '--min-pass',
+      'rag:currency=1',
+    );
+    expect(scoped.code, scoped.stderr).toBe(0);
+  });
+
+  it('compares with a baseline (regressions, fixes) and lists cases pinned to a version that moved on', async () => {
+    writeFileSync(
+      join(root, 'cases.yaml'),
+      [
+        '- id: window-now',
+        '  question: How long is the refund window?',
+        '  expect: { contains: 14 days }',
+        '- id: window-next',
+        '  question: How long is the refund window?',
+        '  expect: { contains: 21 days }',
+        '- id: window-pinned',
+        '  question: How long is the refund window?',
+        '  expect: { cites: [refund-policy@2] }',
+      ].join('\n'),
+    );
+    const before = await run('cases.yaml', '--config', 'rag.json', '--json');
+    expect(before.code, before.stderr).toBe(0);
+    writeFileSync(join(root, 'before.json'), before.stdout);
+
+    const policy = join(root, 'demo-kb', 'policies', 'refunds.md');
+    writeFileSync(policy, readFileSync(policy, 'utf8').replace('within 14 days', 'within 21 days'));
+    expect((await seam(['kb', 'put', policy], { db, cwd: root })).code).toBe(0);
+
+    const after = await run('cases.yaml', '--config', 'rag.json', '--baseline', 'before.json');
+    expect(after.code, after.stderr).toBe(0);
+    expect(after.stdout).toContain('Against before.json: 1 regression, 1 fix');
+    expect(after.stdout).toContain('regression window-now [rag]: does not state "14 days"');
+    expect(after.stdout).toContain('fixed window-next [rag]');
+    expect(after.stdout).toContain('window-pinned: cites refund-policy@2, now v3');
+  });
+
+  it('refuses bad input with exit 2: a bad case file (file, line, field), no cases, an unknown kind', async () => {
+    writeFileSync(join(root, 'bad.jsonl'), '{"question":"Hi?","expect":{"refuses":"yes"}}\n');
+    const bad = await run('bad.jsonl');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toBe('error: bad.jsonl:1: expect.refuses: Invalid input: expected boolean, received string\n');
+    expect((await run()).stderr).toContain('give case files, --generate <kinds>, or both');
+    const unknown = await run('--generate', 'vibes', '--json');
+    expect(unknown.code).toBe(2);
+    expect(unknown.json()).toMatchObject({ error: { code: 'input', field: '--generate' } });
+  });
+});
