@@ -2,6 +2,7 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { seam } from '../helpers/cli.js';
 import { tempDir } from '../helpers/temp.js';
 import { bytesHolding, customer, dataset, notes, policy, shipping, writeFiles } from './story.js';
@@ -170,15 +171,14 @@ describe('seam forget: one command honours a deletion request, with a receipt', 
 describe('seam forget reaches what else Seam stores', () => {
   it('purges the answer log and the eval cache, and keeps what does not hold the values', async () => {
     const { db, run } = await story('purges');
-    // The server's answer log (schema step 4 on its branch), as that step creates it.
-    const raw = new Database(db);
-    raw.exec(`CREATE TABLE IF NOT EXISTS answer_log (id INTEGER PRIMARY KEY, at TEXT NOT NULL, principal TEXT NOT NULL,
-      question TEXT NOT NULL, answer TEXT NOT NULL, refused INTEGER NOT NULL)`);
-    const log = raw.prepare('INSERT INTO answer_log (at, principal, question, answer, refused) VALUES (?, ?, ?, ?, 0)');
-    log.run('2026-11-20', customer.subject, 'where is my refund?', 'Within 21 days.');
-    log.run('2026-11-21', 'agent-7', 'who is on the VIP list?', 'Dana.Whitfield@example.com is.');
-    log.run('2026-11-22', 'agent-7', 'how long is shipping?', 'Two days.');
-    raw.close();
+    // The server's answer log (schema step 4), written as the server writes it.
+    const store = openSqliteStore({ path: db });
+    const entry = (principal: string, question: string, answer: string) =>
+      store.logAnswer({ at: '2026-11-20', principal, question, answer, refused: false, citations: [] }, { keep: 100 });
+    await entry(customer.subject, 'where is my refund?', 'Within 21 days.');
+    await entry('agent-7', 'who is on the VIP list?', 'Dana.Whitfield@example.com is.');
+    await entry('agent-7', 'how long is shipping?', 'Two days.');
+    await store.close();
     const cache = join(db, '..', 'eval-cache');
     mkdirSync(cache, { recursive: true });
     writeFileSync(join(cache, 'a.json'), JSON.stringify({ text: 'Call 415.555.0142 about the exception.' }));
@@ -188,9 +188,10 @@ describe('seam forget reaches what else Seam stores', () => {
     expect(result.code, result.stderr).toBe(0);
     expect((result.json() as Receipt).purged).toEqual({ answer_log: 2, eval_cache: 1 });
     expect(readdirSync(cache)).toEqual(['b.json']);
-    const after = new Database(db, { readonly: true });
-    expect(after.prepare('SELECT question FROM answer_log').all()).toEqual([{ question: 'how long is shipping?' }]);
-    after.close();
+    const after = openSqliteStore({ path: db });
+    const left = await after.recentAnswers({ limit: 10 });
+    await after.close();
+    expect(left.map((answer) => answer.question)).toEqual(['how long is shipping?']);
     expect(bytesHolding(db)).toEqual([]);
   });
 

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { operator, type Reader } from '../../src/access.js';
 import { PermissionError } from '../../src/errors.js';
 import { forget } from '../../src/forget/forget.js';
+import { forgottenValues } from '../../src/lineage/forgotten.js';
 import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { tempDir } from '../helpers/temp.js';
 import { doc } from '../store/knowledge-store.suite.js';
@@ -53,6 +54,10 @@ describe('forgetSubject on the SQLite store', () => {
     );
     expect(await store.searchText({ text: 'whitfield', reader: operator, k: 5, at })).toEqual([]);
     expect((await store.get('keep', { reader: operator }))?.body).toBe('Parcel lockers are free.');
+    // What eval's deletion probes can ask: does an answer hold a forgotten value, in any surface form?
+    const forgotten = await forgottenValues(store, operator);
+    const answer = 'Ask DANA.WHITFIELD@EXAMPLE.COM or 415.555.0142; support@acme.test answers too.';
+    expect(forgotten(answer).map((value) => value.text)).toEqual(['DANA.WHITFIELD@EXAMPLE.COM', '415.555.0142']);
     await store.close();
   });
 
