@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import type { Reader } from '../access.js';
 import { InputError } from '../errors.js';
 import { hashForms, lineageOf, receiptHashes, subjectForms } from '../lineage/lineage.js';
@@ -38,6 +39,7 @@ export async function forget(options: ForgetOptions): Promise<ForgetReceipt> {
   // Read before anything goes: what the subject's documents hold, for lineage and for the warnings.
   const about = await subjectForms(store, reader, subject);
   const warnings = notGivenWarnings(about.found, values, subject);
+  const sources = new Map((await store.list({ reader })).map((document) => [document.id, document.source]));
   const result = await store.forgetSubject({
     reader,
     subject,
@@ -45,6 +47,13 @@ export async function forget(options: ForgetOptions): Promise<ForgetReceipt> {
     dryRun: options.dryRun,
     receipt: receiptId,
   });
+  const touched = [...result.documents_deleted, ...result.documents_redacted].map((document) => document.id);
+  warnings.push(
+    ...(await sourceWarnings(
+      touched.map((id) => sources.get(id)),
+      matchers,
+    )),
+  );
   const purged = { ...result.purged };
   for (const target of options.fileTargets ?? []) {
     purged[target.name] = (await purgeFileTarget(target, matchers, { dryRun: options.dryRun })).length;
@@ -123,6 +132,23 @@ function parseValues(texts: readonly string[]): ForgetValue[] {
   const [first, ...others] = problems;
   if (first) throw others.length > 0 ? new InputError(first.message, {}, problems) : first;
   return values;
+}
+
+/**
+ * The files the deleted and redacted documents were imported from that still hold a value: the next
+ * `kb import` of them would bring it back.
+ */
+async function sourceWarnings(sources: readonly (string | null | undefined)[], matchers: readonly ForgetValue[]) {
+  const holding: string[] = [];
+  for (const source of new Set(sources)) {
+    if (!source) continue;
+    const text = await readFile(source, 'utf8').catch(() => undefined);
+    if (text !== undefined && findValues(text, matchers, { detector: true }).length > 0) holding.push(source);
+  }
+  if (holding.length === 0) return [];
+  return [
+    `these source files still hold the values; delete or edit them before the next kb import: ${holding.join(', ')}`,
+  ];
 }
 
 /** Private values in the subject's documents that no `--value` covers: forget leaves them in other documents. */

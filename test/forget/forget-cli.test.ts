@@ -101,6 +101,10 @@ describe('seam forget: one command honours a deletion request, with a receipt', 
     expect(receipt.models[0]?.action).toContain('weights cannot forget');
     expect(receipt.residual).toBe(0);
     expect(receipt.scanned.map((file) => file.file)).toEqual([db, `${db}-wal`, `${db}-shm`]);
+    // The markdown files they were imported from are the user's: the receipt says they still hold the values.
+    expect(receipt.warnings).toEqual([
+      expect.stringMatching(/source files still hold the values.*notes\.md, .*vip-refunds\.md/),
+    ]);
   });
 
   it('leaves no byte of any surface form in the database, its -wal or its -shm (checked independently)', () => {
