@@ -16,6 +16,13 @@ export interface ForgetValue {
   forms: string[];
   /** Global, case-insensitive patterns of its surface forms. */
   patterns: RegExp[];
+  /** Patterns that count only right after a title (`Ms Whitfield` for `Dana Whitfield`). */
+  titled: RegExp[];
+  /**
+   * Lower-case strings of which every surface form holds one (a quick test before the patterns and the
+   * detector run); `undefined` when the kind has none (every text is then checked).
+   */
+  anchors: string[] | undefined;
   /** Digit strings whose appearance in any format (separated by spaces, dots, dashes, brackets) is this value. */
   digits: string[];
 }
@@ -35,7 +42,7 @@ export function parseForgetValue(text: string, position: number): ForgetValue {
     throw new InputError(`'${trimmed}' is too short to forget safely: it would match unrelated text`, { field });
   }
   const forms = canonicalForms(kind, trimmed);
-  return { text: trimmed, kind, forms, patterns: patternsFor(kind, trimmed), digits: digitsFor(kind, trimmed) };
+  return { text: trimmed, kind, forms, ...matchingFor(kind, trimmed), digits: digitsFor(kind, trimmed) };
 }
 
 /** The subject id, looked for literally (as a whole token, any case) in documents not about the subject. */
@@ -47,28 +54,34 @@ export function subjectValue(subject: string): ForgetValue {
     text: trimmed,
     kind: 'subject',
     forms: [`subject:${trimmed}`],
-    patterns: patternsFor('subject', trimmed),
+    ...matchingFor('subject', trimmed),
     digits: [],
   };
 }
 
-/** The literal patterns of a value's surface forms. */
-export function patternsFor(kind: string, text: string): RegExp[] {
-  if (kind === 'email') return [new RegExp(`(?<![\\w.+-])${escapePattern(text)}(?![\\w-]|\\.\\w)`, 'giu')];
-  if (kind === 'person') {
-    const words = text
-      .replace(new RegExp(`^(?:${titles})\\.?\\s+`, 'i'), '')
-      .split(/\s+/)
-      .map(escapePattern);
-    const full = new RegExp(
-      `(?:\\b(?:${titles})\\.?\\s+)?(?<![\\p{L}\\p{N}])${words.join('\\s+')}(?![\\p{L}\\p{N}])`,
-      'giu',
-    );
-    const last = words[words.length - 1];
-    if (words.length < 2 || last === undefined) return [full];
-    return [full, new RegExp(`\\b(?:${titles})\\.?\\s+${last}(?![\\p{L}\\p{N}])`, 'giu')];
+/** The literal patterns of a value's surface forms, and the anchors they all hold. */
+export function matchingFor(kind: string, text: string): Pick<ForgetValue, 'patterns' | 'titled' | 'anchors'> {
+  const lower = text.toLowerCase();
+  if (kind === 'email') {
+    const pattern = new RegExp(`(?<![\\w.+-])${escapePattern(text)}(?![\\w-]|\\.\\w)`, 'giu');
+    return { patterns: [pattern], titled: [], anchors: [lower] };
   }
-  return [literal(text)];
+  if (kind === 'person') {
+    const words = lower.replace(new RegExp(`^(?:${titles})\\.?\\s+`), '').split(/\s+/);
+    const last = words[words.length - 1] ?? lower;
+    const full = wordsPattern(words);
+    return { patterns: [full], titled: words.length > 1 ? [wordsPattern([last])] : [], anchors: [last] };
+  }
+  if (kind === 'phone' || kind === 'card' || kind === 'national_id') {
+    return { patterns: [wordsPattern(text.split(/\s+/))], titled: [], anchors: [] };
+  }
+  if (kind === 'subject' || kind === 'text') {
+    const longest = lower
+      .split(/[^\p{L}\p{N}]+/u)
+      .reduce((best, word) => (word.length > best.length ? word : best), '');
+    return { patterns: [wordsPattern(text.split(/\s+/))], titled: [], anchors: [longest] };
+  }
+  return { patterns: [wordsPattern(text.split(/\s+/))], titled: [], anchors: undefined };
 }
 
 function digitsFor(kind: string, text: string): string[] {
@@ -89,12 +102,12 @@ function digitsFor(kind: string, text: string): string[] {
  */
 export function asByteView(value: ForgetValue): ForgetValue {
   const bytes = Buffer.from(value.text, 'utf8').toString('latin1');
-  return bytes === value.text ? value : { ...value, patterns: patternsFor(value.kind, bytes) };
+  return bytes === value.text ? value : { ...value, ...matchingFor(value.kind, bytes) };
 }
 
-/** The text as a whole token, any case, any run of whitespace where it has one. */
-function literal(text: string): RegExp {
-  const body = text.split(/\s+/).map(escapePattern).join('\\s+');
+/** The words as a whole token, any case, any run of whitespace between them. */
+function wordsPattern(words: readonly string[]): RegExp {
+  const body = words.map(escapePattern).join('\\s+');
   return new RegExp(`(?<![\\p{L}\\p{N}_])${body}(?![\\p{L}\\p{N}_])`, 'giu');
 }
 

@@ -14,23 +14,42 @@ export const placeholder = '[redacted]';
 const digitRun = /\+?\(?\d[\d \t().\-/]*\d/g;
 
 /**
- * Finds forgotten values in text: each value's literal patterns, its digits in any format, and (with
- * `detector`) every value the shared detector finds whose canonical form is one of the value's. Spans come
- * sorted and merged; a person's title just before a name is part of the span.
+ * Finds forgotten values in text: each value's literal patterns (a person's title just before a name is
+ * part of the span; a title and the last name alone count too), its digits in any format, and (with
+ * `detector`) every value the shared detector finds whose canonical form is one of the value's. A text
+ * holding none of a value's anchors is not searched for it. Spans come sorted and merged.
  */
 export function findValues(text: string, values: readonly ForgetValue[], options: { detector: boolean }): ValueSpan[] {
   const spans: ValueSpan[] = [];
+  let lower: string | undefined;
+  let digitsOnly: string | undefined;
+  const holdsAnchor = (value: ForgetValue): boolean => {
+    if (value.anchors === undefined || (value.anchors.length === 0 && value.digits.length === 0)) return true;
+    lower ??= text.toLowerCase();
+    if (value.anchors.some((anchor) => (lower as string).includes(anchor))) return true;
+    if (value.digits.length === 0) return false;
+    digitsOnly ??= text.replace(/\D+/g, '');
+    return value.digits.some((digits) => (digitsOnly as string).includes(digits));
+  };
+  let anchored = false;
   values.forEach((value, index) => {
+    if (!holdsAnchor(value)) return;
+    anchored = true;
     for (const pattern of value.patterns) {
-      pattern.lastIndex = 0;
-      for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
-        spans.push({ start: match.index, end: match.index + match[0].length, value: index });
-        if (match[0].length === 0) pattern.lastIndex += 1;
+      for (const match of text.matchAll(pattern)) {
+        const start = match.index - titleBefore(text, match.index);
+        spans.push({ start, end: match.index + match[0].length, value: index });
+      }
+    }
+    for (const pattern of value.titled) {
+      for (const match of text.matchAll(pattern)) {
+        const title = titleBefore(text, match.index);
+        if (title > 0) spans.push({ start: match.index - title, end: match.index + match[0].length, value: index });
       }
     }
     if (value.digits.length > 0) spans.push(...digitSpans(text, value.digits, index));
   });
-  if (options.detector && values.some((value) => value.kind !== 'text' && value.kind !== 'subject')) {
+  if (options.detector && anchored && values.some((value) => value.kind !== 'text' && value.kind !== 'subject')) {
     for (const found of detectValues(text, { classes: ['private'] })) {
       const forms = [found.normalized, ...found.alternatives];
       const index = values.findIndex((value) => value.forms.some((form) => forms.includes(form)));
@@ -38,6 +57,14 @@ export function findValues(text: string, values: readonly ForgetValue[], options
     }
   }
   return merge(spans);
+}
+
+const title = /(?:^|[^\p{L}\p{N}])((?:mr|mrs|ms|miss|mx|dr|prof|sir|madam|mister)\.?\s+)$/iu;
+
+/** The length of a title (`Ms. `, `dr `) right before `index`, or 0. */
+function titleBefore(text: string, index: number): number {
+  const match = title.exec(text.slice(Math.max(0, index - 12), index));
+  return match?.[1]?.length ?? 0;
 }
 
 /** The text with every span replaced by the placeholder, or `undefined` when it holds none. */
