@@ -1,6 +1,5 @@
 #!/usr/bin/env node
 // The `seam` command. The TypeScript sources are compiled to dist/ by `npm install` (the `prepare` script).
-import { run } from '../dist/cli/main.js';
 
 // A reader that stops early (`seam kb list | head`) is not an error.
 process.stdout.on('error', (error) => {
@@ -8,4 +7,17 @@ process.stdout.on('error', (error) => {
   throw error;
 });
 
-process.exitCode = await run(process.argv);
+let main;
+try {
+  main = await import('../dist/cli/main.js');
+} catch (error) {
+  const missing = error?.code === 'ERR_MODULE_NOT_FOUND' && String(error.message).includes('dist');
+  process.stderr.write(
+    missing
+      ? 'error: seam is not built yet: run npm install (or npm run build) in its folder\n'
+      : `error: seam could not start: ${error?.message ?? error}\n`,
+  );
+  if (process.env.SEAM_DEBUG) process.stderr.write(`${error?.stack ?? ''}\n`);
+  process.exit(2);
+}
+process.exitCode = await main.run(process.argv);

@@ -31,6 +31,8 @@ export {
   type Retriever,
 } from './retrieval/retriever.js';
 export type * from './store/knowledge-store.js';
+export { isStoreUrl, type OpenStoreOptions, openStore } from './store/open-store.js';
+export type { PostgresStoreOptions } from './store/postgres/postgres-store.js';
 export { openSqliteStore, type SqliteStoreOptions } from './store/sqlite/sqlite-store.js';
 export { servedIntervals } from './store/timeline.js';
 export * as taxonomy from './taxonomy/index.js';

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import type { Io } from '../src/cli/context.js';
 import { run, toSeamError } from '../src/cli/main.js';
 import {
@@ -51,6 +52,11 @@ describe('the error family', () => {
   });
 });
 
+function zodFailure(): unknown {
+  const parsed = z.object({ retrieval: z.object({ k: z.number().max(1000) }) }).safeParse({ retrieval: { k: 5000 } });
+  return parsed.success ? undefined : parsed.error;
+}
+
 describe('the one place unexpected errors become Seam errors', () => {
   const systemError = (code: string, path: string) =>
     Object.assign(new Error(`${code}: no such file or directory, open '${path}'`), { code, path });
@@ -73,12 +79,13 @@ describe('the one place unexpected errors become Seam errors', () => {
       /^unexpected TypeError: reading 'x'$/,
     ],
     ['a thrown string, as internal', 'oops', 'internal', /^unexpected failure: oops$/],
+    ['a schema failure, as input naming the field', zodFailure(), 'input', /^retrieval\.k: Too big/],
   ])('maps %s', (_name, error, code, message) => {
     const mapped = toSeamError(error);
     expect(SeamError.isInstance(mapped)).toBe(true);
     expect(mapped.code).toBe(code);
     expect(mapped.message).toMatch(message);
-    if (mapped !== error && error instanceof Error) expect(mapped.cause).toBe(error);
+    if (mapped !== error && error instanceof Error && code !== 'input') expect(mapped.cause).toBe(error);
   });
 });
 

@@ -1,10 +1,11 @@
+import { existsSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { instantKey, isIsoDate } from '../documents/parse-document.js';
 import { InputError } from '../errors.js';
 import type { KnowledgeStore } from '../store/knowledge-store.js';
-import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
+import { isStoreUrl, openStore } from '../store/open-store.js';
 import { type CountLimits, countOption } from './numeric-option.js';
 
 /** Where a command writes. Injectable so tests can run the CLI in-process. */
@@ -29,9 +30,20 @@ export interface GlobalOptions {
   json?: boolean;
 }
 
-/** The store path: `--db`, else `SEAM_DB`, else `.seam/seam.db` under the current directory. */
+/**
+ * The store: `--db`, else `SEAM_DB`, else `.seam/seam.db` under the current directory. A path is resolved
+ * against the working directory; a URL (`postgres://…`) is returned as it is, never taken for a path.
+ */
 export function storePath(options: GlobalOptions, io: Io): string {
-  return resolve(io.cwd, options.db ?? (io.env.SEAM_DB || join('.seam', 'seam.db')));
+  const location = options.db ?? (io.env.SEAM_DB || join('.seam', 'seam.db'));
+  return isStoreUrl(location) ? location : resolve(io.cwd, location);
+}
+
+/** The store for commands where it is optional (lint, audit): a server is always opened, a file only if it exists. */
+export async function openStoreIfPresent(command: Command, io: Io): Promise<KnowledgeStore | undefined> {
+  const location = storePath(globals(command), io);
+  if (!isStoreUrl(location) && !existsSync(location)) return undefined;
+  return openStore({ location, cwd: io.cwd, now: io.now });
 }
 
 /** Open the store for one command and always close it, whatever the command does. */
@@ -40,7 +52,7 @@ export async function withStore<T>(
   io: Io,
   action: (store: KnowledgeStore) => Promise<T>,
 ): Promise<T> {
-  const store = openSqliteStore({ path: storePath(globals(command), io), now: io.now });
+  const store = await openStore({ location: storePath(globals(command), io), cwd: io.cwd, now: io.now });
   try {
     return await action(store);
   } finally {

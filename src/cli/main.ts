@@ -156,9 +156,13 @@ export function toSeamError(error: unknown): SeamError {
     const where = typeof path === 'string' ? path : '';
     return new IoError(where ? `${where}: ${error.message}` : error.message, where, { cause: error });
   }
-  if (error.name === 'ZodError' || error.name.startsWith('YAML')) {
-    return new InputError(error.message.split('\n')[0] ?? error.message);
+  const { issues } = error as { issues?: unknown };
+  if (error.name === 'ZodError' && Array.isArray(issues)) {
+    const first = issues[0] as { path?: unknown[]; message?: unknown } | undefined;
+    const field = first?.path?.map(String).join('.') || undefined;
+    return new InputError(String(first?.message ?? 'invalid input'), { field });
   }
+  if (error.name.startsWith('YAML')) return new InputError(error.message.split('\n')[0] ?? error.message);
   if (error instanceof RangeError && /call stack/i.test(error.message)) {
     return new InternalError('the input is nested too deeply to process (the call stack overflowed)', {
       cause: error,

@@ -1,5 +1,4 @@
-import { Lexer, type Token } from 'marked';
-import { capMarkdownNesting } from './markdown-nesting.js';
+import { Lexer, type Token, type TokensList } from 'marked';
 
 export interface Chunk {
   /** Headings above the chunk, outermost first. */
@@ -19,10 +18,10 @@ const defaultMaxWords = 160;
  * Split markdown into passages that follow its headings: every chunk lies under one heading path,
  * whole blocks (paragraphs, lists, tables, code) are kept together, and a section longer than
  * `maxWords` is split between blocks, or between sentences when a single block is too long.
- * The markdown lexer (marked) tells headings from `#` lines inside code fences. Only block structure is
- * lexed (inline markup stays as written), nesting deeper than `maxNestingPrefix` is read at that depth
- * (see markdown-nesting.ts), and should the lexer still fail, blank lines separate the blocks: chunking
- * never throws, and its time is linear in the length of the document.
+ * The markdown lexer (marked) tells headings from `#` lines inside code fences. Only top-level blocks are
+ * lexed (inline markup and nested blocks stay as written, see `TopLevelLexer`), so chunking is linear in
+ * the length of the document at any depth of nesting; should the lexer still fail, blank lines separate
+ * the blocks: chunking never throws.
  */
 export function chunkMarkdown(markdown: string, options: ChunkOptions = {}): Chunk[] {
   const maxWords = options.maxWords ?? defaultMaxWords;
@@ -58,11 +57,33 @@ export function chunkMarkdown(markdown: string, options: ChunkOptions = {}): Chu
   return chunks;
 }
 
+/**
+ * marked's lexer, reading top-level blocks only. Chunking needs each block's raw text, not what is inside
+ * a quote or list item, so nested blocks are not lexed: marked would re-read every level of nesting
+ * recursively (3,000 nested `>` overflow its stack, and a deeply nested list costs seconds per megabyte).
+ * A quote's or list's extent is still found by marked's own rules.
+ */
+class TopLevelLexer extends Lexer {
+  private depth = 0;
+
+  override blockTokens(src: string, tokens?: Token[], lastParagraphClipped?: boolean): Token[];
+  override blockTokens(src: string, tokens?: TokensList, lastParagraphClipped?: boolean): TokensList;
+  override blockTokens(src: string, tokens: Token[] = [], lastParagraphClipped = false): Token[] {
+    if (this.depth > 0) return tokens;
+    this.depth++;
+    try {
+      return super.blockTokens(src, tokens, lastParagraphClipped);
+    } finally {
+      this.depth--;
+    }
+  }
+}
+
 /** Top-level block tokens; paragraphs between blank lines if the lexer cannot read the text. */
 function blockTokens(markdown: string): Token[] {
-  const text = capMarkdownNesting(markdown.replace(/\r\n?/g, '\n')).text;
+  const text = markdown.replace(/\r\n?/g, '\n');
   try {
-    return new Lexer().blockTokens(text);
+    return new TopLevelLexer().blockTokens(text);
   } catch (error) {
     if (!(error instanceof RangeError)) throw error;
     return text.split(/\n[ \t]*\n/).map((raw) => ({ type: 'paragraph', raw, text: raw, tokens: [] }));

@@ -12,8 +12,8 @@ export function isMarkdownPath(path: string): boolean {
 export interface ReadWarning {
   /** `symlink_followed`: a link to a markdown file was read through; `symlink_skipped`: a link to a
    * folder (which could loop) or a broken link was left out; `id_slugged`: the file's name was made
-   * into a valid id; `nesting_capped`: markdown nested deeper than Seam chunks was read at that depth. */
-  code: 'symlink_followed' | 'symlink_skipped' | 'id_slugged' | 'nesting_capped';
+   * into a valid id. */
+  code: 'symlink_followed' | 'symlink_skipped' | 'id_slugged';
   /** The file, as the user named it (the folder plus the path inside it). */
   file: string;
   line?: number | undefined;

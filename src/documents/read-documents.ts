@@ -4,7 +4,6 @@ import { InputError, IoError } from '../errors.js';
 import type { DocumentInput } from '../store/knowledge-store.js';
 import { idFromPath, plainIdFromPath } from './document-id.js';
 import { isMarkdownPath, listMarkdown, type ReadWarning } from './list-markdown.js';
-import { capMarkdownNesting, maxNestingPrefix } from './markdown-nesting.js';
 import { parseDocumentText } from './parse-document.js';
 
 export { idFromPath, type ReadWarning };
@@ -22,7 +21,7 @@ export interface ReadOptions {
   onProgress?: ((read: number, total: number) => void) | undefined;
   /**
    * Called for what was not imported as it stood: a symbolic link followed or skipped, a file name made
-   * into an id, markdown nested too deeply to chunk as written. The CLI prints these; nothing is silent.
+   * into an id. The CLI prints these; nothing is silent.
    */
   onWarning?: ((warning: ReadWarning) => void) | undefined;
 }
@@ -88,7 +87,6 @@ export async function readDocuments(paths: readonly string[], options: ReadOptio
           message: `id '${fallbackId}' made from the file name ('${plainId}' is not a valid id); add an 'id' to the front matter to choose another`,
         });
       }
-      warnDeepNesting({ text, body: document.body, file: shown, warn });
     } catch (error) {
       if (InputError.isInstance(error)) problems.push(error);
       else throw error;
@@ -120,30 +118,6 @@ export async function readDocuments(paths: readonly string[], options: ReadOptio
       problems,
     );
   return read;
-}
-
-/** Markdown nested deeper than the chunker reads is still imported, with a warning naming the first line. */
-function warnDeepNesting(options: {
-  text: string;
-  body: string;
-  file: string;
-  warn: (warning: ReadWarning) => void;
-}): void {
-  const capped = capMarkdownNesting(options.body);
-  if (capped.firstCappedLine === undefined) return;
-  const bodyStart = lineCount(options.text.replace(/\r\n?/g, '\n')) - lineCount(options.body);
-  options.warn({
-    code: 'nesting_capped',
-    file: options.file,
-    line: bodyStart + capped.firstCappedLine,
-    message: `${capped.cappedLines} line${capped.cappedLines === 1 ? '' : 's'} nest quotes or lists more than ${maxNestingPrefix} characters deep; search reads them at that depth`,
-  });
-}
-
-function lineCount(text: string): number {
-  let count = 1;
-  for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) count++;
-  return count;
 }
 
 async function readBytes(file: string, shown: string, maxBytes: number): Promise<Buffer> {

@@ -1,7 +1,6 @@
-import { existsSync } from 'node:fs';
 import { operator } from '../access.js';
 import type { DatasetValue } from '../store/forget-store.js';
-import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
+import type { KnowledgeStore } from '../store/knowledge-store.js';
 import { privateKinds } from '../values/index.js';
 import { canonicalForms, keyedHash } from './canonical.js';
 import { describeDatasetFile } from './dataset-file.js';
@@ -15,8 +14,8 @@ export interface FoundValue {
 }
 
 export interface RecordLintOptions {
-  /** The store's location; nothing is recorded when no store exists there. */
-  storePath: string;
+  /** Opens the store (closed here); nothing is recorded when it gives none (no store exists). */
+  openStore: () => Promise<KnowledgeStore | undefined>;
   /** The dataset as the user named it. */
   dataset: string;
   /** Lint's findings: those of private kinds are recorded (as keyed hashes), the rest ignored. */
@@ -33,9 +32,9 @@ export interface RecordLintOptions {
  * were recorded, or `undefined` when there is no store to record into.
  */
 export async function recordLintLineage(options: RecordLintOptions): Promise<{ hashes: number } | undefined> {
-  if (!existsSync(options.storePath)) return undefined;
   const file = await describeDatasetFile(options.dataset, options.cwd);
-  const store = openSqliteStore({ path: options.storePath });
+  const store = await options.openStore();
+  if (store === undefined) return undefined;
   try {
     const secret = await store.lineageSecret({ reader: operator });
     const byHash = new Map<string, DatasetValue & { lineSet: Set<number> }>();

@@ -127,7 +127,10 @@ export interface Hit {
   collection: string;
   /** Headings above the chunk, outermost first. */
   heading_path: string[];
-  /** Higher is better. BM25 for the text leg alone; a fused score when several legs run. */
+  /**
+   * Higher is better; the scale is backend-specific (BM25 on SQLite, `ts_rank` on PostgreSQL) and only
+   * comparable within one result list. A fused score when several legs run.
+   */
   score: number;
   text: string;
   effective_from: string | null;
@@ -210,14 +213,18 @@ export interface KnowledgeStore extends ForgetMethods {
   /** A new version carrying version `to`'s content. */
   revert(id: string, to: number, options: WriteOptions): Promise<PutResult>;
   /**
-   * Delete every version, chunk and index entry, and leave no readable copy behind. `undefined` when the
-   * document does not exist (or its current version is unreadable to `reader`); `ConflictError` when
-   * `ifVersion` is given and is not the current version.
+   * Delete every version, chunk and index entry. `undefined` when the document does not exist (or its
+   * current version is unreadable to `reader`); `ConflictError` when `ifVersion` is given and is not the
+   * current version. What a backend can promise about bytes left on disk differs (SQLite overwrites them;
+   * PostgreSQL vacuums, see the README) and is documented per backend.
    */
   remove(id: string, options: ReadOptions & { ifVersion?: number | undefined }): Promise<RemoveResult | undefined>;
   /** Every document with a version the reader may read, described by the newest such version. */
   list(options: ReadOptions & { collection?: string | undefined }): Promise<DocumentSummary[]>;
-  /** Full-text (BM25) retrieval with the access rule and effective dates applied inside the query. */
+  /**
+   * Full-text retrieval with the access rule and effective dates applied inside the query. Query text is
+   * words, never query syntax; stopword handling and ranking are the backend's own.
+   */
   searchText(query: TextQuery): Promise<Hit[]>;
 
   putPrincipal(principal: Principal): Promise<{ status: 'created' | 'updated' }>;

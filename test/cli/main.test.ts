@@ -85,6 +85,8 @@ describe('the command line as a whole', () => {
     ['ask', 'what is the refund window?', '--k', '100000'],
     ['audit', 'transcripts.jsonl', '--examples', '-1'],
     ['lint', 'tickets.jsonl', '--jobs', '99999999999999999999'],
+    ['serve', '--port', '70000'],
+    ['eval', '--concurrency', '99999999999999999999'],
   ])('refuses an out-of-range number: seam %s %s %s %s %s', async (...args: string[]) => {
     const result = await seam(args, { db: join(root, 'never-created.db') });
     const option = args.at(-2)?.startsWith('-') && !/^-\d/.test(args.at(-2) ?? '') ? args.at(-2) : undefined;

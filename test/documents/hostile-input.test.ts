@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { chunkMarkdown } from '../../src/documents/chunk-markdown.js';
 import { idFromPath } from '../../src/documents/document-id.js';
-import { capMarkdownNesting, maxNestingPrefix } from '../../src/documents/markdown-nesting.js';
 import { parseDocumentText } from '../../src/documents/parse-document.js';
 import { type ReadWarning, readDocuments } from '../../src/documents/read-documents.js';
 import { InputError } from '../../src/errors.js';
@@ -51,22 +50,18 @@ describe('hostile front matter', () => {
 });
 
 describe('deeply nested markdown', () => {
-  it('chunks 3,000 nested quotes in a 3 KB file at a capped depth instead of overflowing the stack', () => {
+  it('chunks 3,000 nested quotes in a 3 KB file without overflowing the stack', () => {
     const chunks = chunkMarkdown(`# Deep\n\n${'>'.repeat(3000)} the refund window is 30 days\n`);
     expect(chunks.map((chunk) => chunk.headingPath)).toEqual([['Deep']]);
     expect(chunks[0]?.text).toContain('the refund window is 30 days');
   });
 
-  it('cuts only nesting prefixes longer than the cap, and says where', () => {
-    const capped = capMarkdownNesting(
-      ['- a', '  - b', `${'> '.repeat(40)}deep`, '- - - - - - - - - - - - - - - - - - - x'].join('\n'),
+  it('keeps every character of nested quotes and lists, at any depth', () => {
+    const markdown = `# Deep\n\n${'> - '.repeat(2000)}bottom\n\n${'  '.repeat(400)}- indented\n\nAfter.`;
+    const chunks = chunkMarkdown(markdown, { maxWords: 100_000 });
+    expect(chunks.map((chunk) => chunk.text.replace(/\s+/g, '')).join('')).toBe(
+      markdown.replace('# Deep', '').replace(/\s+/g, ''),
     );
-    expect(capped.cappedLines).toBe(2);
-    expect(capped.firstCappedLine).toBe(3);
-    const lines = capped.text.split('\n');
-    expect(lines.slice(0, 2)).toEqual(['- a', '  - b']);
-    expect(lines[2]?.endsWith(' deep')).toBe(true);
-    expect(lines[2]?.length).toBeLessThanOrEqual(maxNestingPrefix + 5);
   });
 });
 
@@ -78,15 +73,12 @@ describe('importing a folder a user really has', () => {
     return join(root, path);
   };
 
-  it('imports a deeply nested file beside the others, with a warning naming its line', async () => {
+  it('imports a deeply nested file beside the others', async () => {
     write('deep/normal.md', '# Normal\n\nFine.\n');
     write('deep/quotes.md', `---\ntitle: Quotes\n---\n\nIntro.\n\n${'>'.repeat(3000)} bottom\n`);
-    const warnings: ReadWarning[] = [];
-    const read = await readDocuments([join(root, 'deep')], { onWarning: (warning) => warnings.push(warning) });
+    const read = await readDocuments([join(root, 'deep')]);
     expect(read.map((entry) => entry.document.id)).toEqual(['normal', 'quotes']);
-    expect(warnings).toEqual([
-      expect.objectContaining({ code: 'nesting_capped', file: join(root, 'deep', 'quotes.md'), line: 7 }),
-    ]);
+    expect(chunkMarkdown(read[1]?.document.body ?? '').at(-1)?.text).toMatch(/\n>{3000} bottom$/);
   });
 
   it('gives `my doc.md` and `café.md` usable ids, and says so', async () => {

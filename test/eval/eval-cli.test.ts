@@ -111,7 +111,7 @@ describe('seam eval (command line, on the demo store)', () => {
     expect(before.code, before.stderr).toBe(0);
     writeFileSync(join(root, 'before.json'), before.stdout);
 
-    const policy = join(root, 'demo-kb', 'policies', 'refunds.md');
+    const policy = join(root, 'kb', 'policies', 'refunds.md');
     writeFileSync(policy, readFileSync(policy, 'utf8').replace('within 14 days', 'within 21 days'));
     expect((await seam(['kb', 'put', policy], { db, cwd: root })).code).toBe(0);
 

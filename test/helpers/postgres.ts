@@ -3,6 +3,7 @@ import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs
 import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 
 /** Where PostgreSQL's server binaries are on this machine (Debian's layout), if anywhere. */
 export function postgresBin(): string | undefined {
@@ -20,8 +21,9 @@ export interface TestPostgres {
 /**
  * Start a throwaway PostgreSQL server on 127.0.0.1 (trust authentication, user `seam`), in a temporary
  * folder. PostgreSQL refuses to run as root, so as root it runs as the `postgres` system user.
+ * Tests run with `fsync=off`; `durable: true` keeps PostgreSQL's default (benchmarks compare it to SQLite).
  */
-export async function startPostgres(bin: string): Promise<TestPostgres> {
+export async function startPostgres(bin: string, options: { durable?: boolean } = {}): Promise<TestPostgres> {
   const dir = mkdtempSync(join(tmpdir(), 'seam-pg-'));
   const asRoot = userInfo().uid === 0;
   const run = (program: string, args: string[]) => {
@@ -44,7 +46,7 @@ export async function startPostgres(bin: string): Promise<TestPostgres> {
     join(dir, 'log'),
     '-w',
     '-o',
-    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`,
+    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1${options.durable ? '' : ' -c fsync=off'}`,
     'start',
   ]);
   return {
@@ -70,4 +72,21 @@ function freePort(): Promise<number> {
       );
     });
   });
+}
+
+/**
+ * A fresh, empty store on a test server, as a URL: its own schema, selected with libpq's `options`
+ * parameter (much cheaper than a database per test).
+ */
+export async function createSchema(url: string, name: string): Promise<string> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`CREATE SCHEMA ${name}`);
+  } finally {
+    await client.end();
+  }
+  const created = new URL(url);
+  created.searchParams.set('options', `-c search_path=${name}`);
+  return created.toString();
 }

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { operator, type Reader } from '../../src/access.js';
-import { ConflictError } from '../../src/errors.js';
+import { ConflictError, InputError } from '../../src/errors.js';
 import type { DocumentInput, KnowledgeStore, TextQuery } from '../../src/store/knowledge-store.js';
 import { runAccessConformance } from './access.suite.js';
 
@@ -270,7 +270,9 @@ export function runKnowledgeStoreSuite(
       await store.put(doc('refunds', 'Refunds are issued within 14 days.'), author);
       await store.put(doc('filler', 'What is the thing that you can do for me and how is it to be done?'), author);
       expect((await search('what is the refund window for my order?')).map((hit) => hit.id)).toEqual(['refunds']);
-      expect((await search('what is the')).map((hit) => hit.id)).toEqual(['filler']);
+      // A query of stopwords alone: a backend may match them literally (SQLite) or drop them (PostgreSQL's
+      // english configuration), but never ranks a passage that lacks them.
+      expect((await search('what is the')).map((hit) => hit.id)).not.toContain('refunds');
     });
 
     it('writes a batch all at once', async () => {
@@ -292,6 +294,48 @@ export function runKnowledgeStoreSuite(
       expect(await store.removePrincipal('alice')).toBe(true);
       expect(await store.getPrincipal('alice')).toBeUndefined();
       expect(await store.removePrincipal('alice')).toBe(false);
+    });
+
+    it('keeps API tokens by name and prefix, refusing a taken name', async () => {
+      const token = { name: 'ci', principal: 'alice', prefix: 'seam_ab12', hash: 'f'.repeat(64), created_at: now };
+      await store.putToken(token);
+      await expect(store.putToken({ ...token, prefix: 'seam_cd34' })).rejects.toSatisfy(InputError.isInstance);
+      expect(await store.findToken('seam_ab12')).toEqual(token);
+      expect(await store.listTokens()).toEqual([
+        { name: 'ci', principal: 'alice', prefix: 'seam_ab12', created_at: now },
+      ]);
+      expect(await store.removeToken('ci')).toBe(true);
+      expect(await store.findToken('seam_ab12')).toBeUndefined();
+    });
+
+    it('keeps a bounded answer log, found by citation and deleted by principal', async () => {
+      const entry = (principal: string, question: string, citations: { id: string; version: number }[]) => ({
+        at: now,
+        principal,
+        question,
+        answer: `answer to ${question}`,
+        refused: false,
+        citations,
+      });
+      await store.logAnswer(entry('ana', 'q1', [{ id: 'refunds', version: 1 }]), { keep: 2 });
+      await store.logAnswer(
+        entry('ben', 'q2', [
+          { id: 'refunds', version: 2 },
+          { id: 'plans', version: 1 },
+        ]),
+        { keep: 2 },
+      );
+      await store.logAnswer(entry('ana', 'q3', [{ id: 'refunds', version: 2 }]), { keep: 2 });
+      const recent = await store.recentAnswers({ limit: 10 });
+      expect(recent.map((answer) => answer.question)).toEqual(['q3', 'q2']);
+      expect(recent[1]?.citations).toEqual([
+        { id: 'refunds', version: 2 },
+        { id: 'plans', version: 1 },
+      ]);
+      const citing = await store.recentAnswers({ limit: 10, citing: { id: 'plans' } });
+      expect(citing.map((answer) => answer.question)).toEqual(['q2']);
+      expect(await store.removeAnswers({ principal: 'ana' })).toBe(1);
+      expect((await store.recentAnswers({ limit: 10 })).map((answer) => answer.principal)).toEqual(['ben']);
     });
   });
 }

@@ -67,6 +67,20 @@ describe('SQLite store on disk', () => {
     await second.close();
   });
 
+  it('matches a query of stopwords alone literally', async () => {
+    const store = openSqliteStore({ path: join(dir, 'stopwords.db') });
+    await store.put(doc('refunds', 'Refunds are issued within 14 days.'), author);
+    await store.put(doc('filler', 'What is the thing that you can do for me and how is it to be done?'), author);
+    const hits = await store.searchText({
+      text: 'what is the',
+      reader: operator,
+      k: 5,
+      at: '2026-11-25',
+    });
+    expect(hits.map((hit) => hit.id)).toEqual(['filler']);
+    await store.close();
+  });
+
   it('persists across reopening', async () => {
     const path = join(dir, 'reopen.db');
     const store = openSqliteStore({ path });

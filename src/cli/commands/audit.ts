@@ -3,8 +3,7 @@ import type { Command } from 'commander';
 import { readerOrOperator } from '../../access.js';
 import type { AuditCheckId } from '../../audit/checks.js';
 import { InputError } from '../../errors.js';
-import { openSqliteStore } from '../../store/sqlite/sqlite-store.js';
-import { asOfInstant, globals, type Io, parseCount, storePath } from '../context.js';
+import { asOfInstant, globals, type Io, openStoreIfPresent, parseCount, storePath } from '../context.js';
 
 /** Default limits: any superseded value or private data fails; some slack for the rest. */
 export const defaultThresholds: Record<AuditCheckId, number> = {
@@ -67,7 +66,7 @@ Examples:
       const { renderAudit } = await import('../../audit/report.js');
       const { config } = await loadConfig({ path: flags.config, cwd: io.cwd });
       const path = storePath(globals(command), io);
-      const store = flags.store && existsSync(path) ? openSqliteStore({ path }) : undefined;
+      const store = flags.store ? await openStoreIfPresent(command, io) : undefined;
       if (flags.store && !store && !globals(command).json) {
         io.stderr(`note: no knowledge store at ${path}: superseded values cannot be told apart\n`);
       }

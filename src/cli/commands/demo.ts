@@ -4,6 +4,8 @@ import type { Command } from 'commander';
 import { demoDates } from '../../demo/corpus.js';
 import { type DemoPaths, demoFolder, demoPaths, demoStorePath } from '../../demo/demo-home.js';
 import { demoPrincipals, seedDemo } from '../../demo/seed-demo.js';
+import { InputError } from '../../errors.js';
+import { isStoreUrl } from '../../store/open-store.js';
 import { pc } from '../../util/colors.js';
 import { writeFileAtomic } from '../../util/write-file-atomic.js';
 import { globals, type Io } from '../context.js';
@@ -35,6 +37,9 @@ Examples:
     .action(async (flags: { seedOnly?: boolean }, command: Command) => {
       // The demo's own store: --db when given, never $SEAM_DB (that names the user's store).
       const given = globals(command).db;
+      if (given !== undefined && isStoreUrl(given)) {
+        throw new InputError('seam demo keeps its own SQLite file; give it a path, or no --db', { field: '--db' });
+      }
       const db = given === undefined ? demoStorePath(io.cwd) : resolve(io.cwd, given);
       const paths = demoPaths(db);
       const seeded = await seedDemo({ paths, now: io.now });

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Command } from 'commander';
 import { InputError } from '../../errors.js';
-import { openSqliteStore } from '../../store/sqlite/sqlite-store.js';
+import { isStoreUrl, openStore } from '../../store/open-store.js';
 import { globals, type Io, parseCount, storePath } from '../context.js';
 import { progressBar } from '../progress.js';
 
@@ -62,9 +62,11 @@ Examples:
       if (files.length === 0 && flags.generate === undefined) {
         throw new InputError('give case files, --generate <kinds>, or both', { field: 'cases' });
       }
-      if (!existsSync(db)) throw new InputError(`no knowledge store at ${db} (run seam demo, or seam kb import)`);
+      if (!isStoreUrl(db) && !existsSync(db)) {
+        throw new InputError(`no knowledge store at ${db} (run seam demo, or seam kb import)`);
+      }
       const { runEvalCommand } = await import('../../eval/eval-command.js');
-      const store = openSqliteStore({ path: db, now: io.now });
+      const store = await openStore({ location: db, cwd: io.cwd, now: io.now });
       const progress = progressBar(io, { label: 'eval', unit: 'answers', enabled: !json });
       try {
         const outcome = await runEvalCommand({
@@ -78,7 +80,9 @@ Examples:
           minPass: flags.minPass,
           concurrency: Math.max(1, flags.concurrency),
           retries: flags.retries,
-          cacheDir: flags.cache ? (flags.cacheDir ?? join(dirname(db), 'eval-cache')) : undefined,
+          cacheDir: flags.cache
+            ? (flags.cacheDir ?? join(isStoreUrl(db) ? join(io.cwd, '.seam') : dirname(db), 'eval-cache'))
+            : undefined,
           cwd: io.cwd,
           env: io.env,
           now: io.now,

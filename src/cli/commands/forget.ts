@@ -6,6 +6,7 @@ import { defaultFileTargets } from '../../forget/file-targets.js';
 import { forget } from '../../forget/forget.js';
 import { renderReceipt } from '../../forget/render-receipt.js';
 import { hashForms } from '../../lineage/lineage.js';
+import { isStoreUrl } from '../../store/open-store.js';
 import { emit, globals, type Io, storePath, withStore } from '../context.js';
 import { shortTime, table } from '../format.js';
 
@@ -63,7 +64,8 @@ Examples:
       }
       const subject = flags.subject;
       const store = storePath(globals(command), io);
-      const evalCache = resolve(io.cwd, flags.evalCache ?? join(dirname(store), 'eval-cache'));
+      const beside = isStoreUrl(store) ? io.cwd : dirname(store);
+      const evalCache = resolve(io.cwd, flags.evalCache ?? join(beside, 'eval-cache'));
       const receipt = await withStore(command, io, (opened) =>
         forget({
           store: opened,

@@ -7,9 +7,8 @@ import { recordLintLineage } from '../../lineage/record-lint.js';
 import type { FactIndex } from '../../lint/fact-index.js';
 import type { LintResult } from '../../lint/lint.js';
 import type { Encoding } from '../../lint/tokens.js';
-import { openSqliteStore } from '../../store/sqlite/sqlite-store.js';
 import { writeAtomically } from '../../util/write-atomically.js';
-import { asOfInstant, globals, type Io, parseCount, storePath } from '../context.js';
+import { asOfInstant, globals, type Io, openStoreIfPresent, parseCount, storePath } from '../context.js';
 import { progressBar } from '../progress.js';
 
 interface LintFlags {
@@ -105,7 +104,7 @@ Examples:
       const { toText } = await import('../../lint/report-text.js');
       const format = flags.format ?? (globals(command).json ? 'json' : 'text');
       const path = storePath(globals(command), io);
-      const store = flags.store && existsSync(path) ? openSqliteStore({ path }) : undefined;
+      const store = flags.store ? await openStoreIfPresent(command, io) : undefined;
       if (flags.store && !store && format === 'text') {
         io.stderr(
           `note: no knowledge store at ${path}: values are checked as time-sensitive only (import documents with seam kb import)\n`,
@@ -138,7 +137,7 @@ Examples:
       // Lineage: keyed hashes of the private values found, with their lines (src/lineage/record-lint.ts).
       if (flags.store) {
         await recordLintLineage({
-          storePath: path,
+          openStore: () => openStoreIfPresent(command, io),
           dataset,
           findings: result.findings,
           complete: !flags.formatOnly && result.summary.omitted_findings === 0,

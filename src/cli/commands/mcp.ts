@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { openSqliteStore } from '../../store/sqlite/sqlite-store.js';
+import { openStore } from '../../store/open-store.js';
 import { globals, type Io, storePath } from '../context.js';
 
 export function registerMcpCommand(program: Command, io: Io): void {
@@ -13,7 +13,11 @@ export function registerMcpCommand(program: Command, io: Io): void {
       `
 For an MCP client that starts a local command. Over HTTP, use seam serve and POST /mcp with a token.
 
-Example (a client's configuration):
+Examples:
+  $ seam mcp --as sam
+  $ seam mcp --as sam --db /path/to/seam.db
+
+In an MCP client's configuration:
   { "command": "npx", "args": ["seam", "mcp", "--as", "sam", "--db", "/path/to/seam.db"] }`,
     )
     .action(async (flags: { as: string; config?: string }, command: Command) => {
@@ -23,7 +27,7 @@ Example (a client's configuration):
       const { createMcpServer } = await import('../../mcp/mcp-server.js');
       const { StdioServerTransport } = await import('@modelcontextprotocol/sdk/server/stdio.js');
       const { config } = await loadConfig({ path: flags.config, cwd: io.cwd });
-      const store = openSqliteStore({ path: storePath(globals(command), io), now: io.now });
+      const store = await openStore({ location: storePath(globals(command), io), cwd: io.cwd, now: io.now });
       const services = createServices({ store, config, env: io.env, now: io.now });
       const server = createMcpServer({ services, reader: await readerFor(store, flags.as), principal: flags.as });
       const closed = new Promise<void>((resolve) => {

@@ -1,20 +1,21 @@
 import { existsSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import type { Command } from 'commander';
+import { demoFolder, demoStorePath } from '../../demo/demo-home.js';
 import { InputError, IoError } from '../../errors.js';
 import type { KnowledgeStore } from '../../store/knowledge-store.js';
-import { openSqliteStore } from '../../store/sqlite/sqlite-store.js';
-import { globals, type Io, storePath } from '../context.js';
+import { openStore } from '../../store/open-store.js';
+import { globals, type Io, parseCount, storePath } from '../context.js';
 
 interface ServeFlags {
   host: string;
-  port: string;
+  port: number;
   config?: string;
   demo?: boolean;
 }
 
-/** Where `--demo` keeps its store (the demo's own, never the default store). */
-export const demoStore = join('.seam', 'demo', 'seam.db');
+/** Where `--demo` keeps its store (the demo's own, never the default store), relative to the current folder. */
+export const demoStore = join(demoFolder, 'seam.db');
 const demoAdmin = { id: 'demo-admin', roles: ['admin', 'billing', 'editor', 'support'] };
 
 export function registerServeCommand(program: Command, io: Io): void {
@@ -22,7 +23,7 @@ export function registerServeCommand(program: Command, io: Io): void {
     .command('serve')
     .description('serve the HTTP API, MCP (at /mcp) and the web console (at /) until stopped')
     .option('--host <host>', 'the address to listen on', '127.0.0.1')
-    .option('--port <port>', 'the port (0: any free port)', '8787')
+    .option('--port <port>', 'the port (0: any free port)', parseCount('--port', { max: 65_535 }), 8787)
     .option('--config <file>', 'behavior config for answers (default: seam.config.json here, if any)')
     .option('--demo', `serve the demo store (${demoStore}, seeded if absent) and print a sign-in link for a demo admin`)
     .addHelpText(
@@ -40,19 +41,16 @@ Examples:
   $ curl -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:8787/v1/search?q=refund+window"`,
     )
     .action(async (flags: ServeFlags, command: Command) => {
-      const port = Number(flags.port);
-      if (!Number.isInteger(port) || port < 0 || port > 65535) {
-        throw new InputError(`must be a port number from 0 to 65535, got '${flags.port}'`, { field: '--port' });
-      }
+      const { port } = flags;
       const { loadConfig } = await import('../../config/load-config.js');
       const { createServices } = await import('../../server/services.js');
       const { startServer } = await import('../../server/serve.js');
-      const path = flags.demo ? resolve(io.cwd, demoStore) : storePath(globals(command), io);
+      const path = flags.demo ? demoStorePath(io.cwd) : storePath(globals(command), io);
       if (flags.demo && !existsSync(path)) await seedDemo(path, io);
       const demoConfig = join(dirname(path), 'seam.config.json');
       const configPath = flags.config ?? (flags.demo && existsSync(demoConfig) ? demoConfig : undefined);
       const { config } = await loadConfig({ path: configPath, cwd: io.cwd });
-      const store = openSqliteStore({ path, now: io.now });
+      const store = await openStore({ location: path, cwd: io.cwd, now: io.now });
       const signIn = flags.demo ? await demoSignInToken(store, io) : undefined;
       const services = createServices({ store, config, env: io.env, now: io.now });
       const server = await startServer({ services, host: flags.host, port }).catch(async (error: unknown) => {

@@ -47,6 +47,7 @@ Examples:
   token
     .command('list')
     .description('every token: name, principal, prefix, created (never the token)')
+    .addHelpText('after', '\nExamples:\n  $ seam token list\n  $ seam token list --json')
     .action(async (_flags: unknown, command: Command) => {
       const tokens = await withStore(command, io, (store) => store.listTokens());
       emit(command, io, { tokens }, () =>

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { operator } from '../../access.js';
 import { contentHash } from '../content.js';
 import type { ForgetSubjectRequest, ForgetSubjectResult, Redactor } from '../forget-store.js';
+import { redactDeep } from '../redact-deep.js';
 import { deleteChunks, reindex } from './indexing.js';
 import { toDocumentVersion, type VersionRow } from './rows.js';
 import { removeOne } from './write.js';
@@ -77,25 +78,6 @@ function rewriteOf(row: VersionRow, redact: Redactor): Rewrite | undefined {
     if (value.changed) fields[field] = JSON.stringify(value.value);
   }
   return Object.keys(fields).length > 0 ? { row, fields } : undefined;
-}
-
-function redactDeep(value: unknown, redact: Redactor): { value: unknown; changed: boolean } {
-  if (typeof value === 'string') {
-    const text = redact(value);
-    return text === undefined ? { value, changed: false } : { value: text, changed: true };
-  }
-  if (Array.isArray(value)) {
-    const items = value.map((item) => redactDeep(item, redact));
-    return { value: items.map((item) => item.value), changed: items.some((item) => item.changed) };
-  }
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value).map(([key, inner]) => [key, redactDeep(inner, redact)] as const);
-    return {
-      value: Object.fromEntries(entries.map(([key, inner]) => [key, inner.value])),
-      changed: entries.some(([, inner]) => inner.changed),
-    };
-  }
-  return { value, changed: false };
 }
 
 /** Rewrite each version in place (content hash recomputed, receipt recorded), then rebuild its chunks. */

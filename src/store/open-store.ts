@@ -1,0 +1,46 @@
+import { resolve } from 'node:path';
+import { InputError } from '../errors.js';
+import type { KnowledgeStore } from './knowledge-store.js';
+import { openSqliteStore } from './sqlite/sqlite-store.js';
+
+export interface OpenStoreOptions {
+  /**
+   * Where the store is: a `postgres://` (or `postgresql://`) URL selects the PostgreSQL backend; anything
+   * else is the path of a SQLite file, resolved against `cwd`. Any other `scheme://` is refused, never
+   * taken for a folder name.
+   */
+  location: string;
+  cwd?: string | undefined;
+  /** The clock used for `created_at`; injectable for tests. */
+  now?: (() => Date) | undefined;
+}
+
+const postgresUrl = /^postgres(ql)?:\/\//i;
+const anyUrl = /^[a-z][a-z0-9+.-]*:\/\//i;
+
+/** Whether a `--db` value names a server rather than a file. */
+export function isStoreUrl(location: string): boolean {
+  return anyUrl.test(location);
+}
+
+/** Open the store a `--db` / `SEAM_DB` value names. The PostgreSQL driver is loaded only when used. */
+export async function openStore(options: OpenStoreOptions): Promise<KnowledgeStore> {
+  const { location } = options;
+  if (postgresUrl.test(location)) {
+    const { openPostgresStore } = await import('./postgres/postgres-store.js');
+    return openPostgresStore({ url: location, ...(options.now ? { now: options.now } : {}) });
+  }
+  if (anyUrl.test(location)) {
+    const scheme = location.slice(0, location.indexOf(':'));
+    throw new InputError(`'${scheme}://' is not a store Seam can open; use a file path or a postgres:// URL`, {
+      field: '--db',
+    });
+  }
+  return openSqliteStore({
+    path: resolve(options.cwd ?? process.cwd(), location),
+    ...(options.now ? { now: options.now } : {}),
+  });
+}
+
+/** A store location fit for messages: a URL's password replaced by `***`. */
+export { redactUrl as storeLabel } from './postgres/postgres-errors.js';

@@ -1,0 +1,166 @@
+import type pg from 'pg';
+import { forgetMigrationSql } from './forget-migration.js';
+
+/**
+ * The PostgreSQL store's schema, as an ordered list of migrations. Each runs once, in its own
+ * transaction with the others, under an advisory lock, so two processes opening a fresh database at
+ * the same moment apply it exactly once. `seam_migrations` records what was applied.
+ *
+ * - `seam_versions` holds every version's full content; `served` is the set of instants at which that
+ *   version is the one in effect (see `timeline.ts`), empty when it is superseded everywhere.
+ * - `seam_chunks` indexes only versions served at some instant, and carries its version's collection,
+ *   grants (`readers`: the acl's roles, or `{*}` for everyone) and served instants (denormalized), so a
+ *   full-text match is checked against access and effective dates in its own row. `tsv` weighs title (A)
+ *   over headings (B) over body (D).
+ * - Instants are `timestamptz`; the original `effective_from`/`effective_until` text is kept for display.
+ */
+export interface Migration {
+  version: number;
+  description: string;
+  sql: string;
+}
+
+export const migrations: readonly Migration[] = [
+  {
+    version: 1,
+    description: 'documents, versions, chunks with full-text index, principals',
+    sql: `
+CREATE TABLE seam_documents (
+  id text PRIMARY KEY,
+  head integer NOT NULL,
+  created_at timestamptz NOT NULL,
+  updated_at timestamptz NOT NULL
+);
+CREATE TABLE seam_versions (
+  doc_id text NOT NULL REFERENCES seam_documents(id) ON DELETE CASCADE,
+  version integer NOT NULL,
+  title text NOT NULL,
+  collection text NOT NULL,
+  acl text[],
+  effective_from text,
+  effective_until text,
+  served tstzmultirange NOT NULL DEFAULT '{}',
+  subjects jsonb NOT NULL,
+  tags jsonb NOT NULL,
+  extra jsonb NOT NULL,
+  body text NOT NULL,
+  source text,
+  author text NOT NULL,
+  message text NOT NULL,
+  created_at timestamptz NOT NULL,
+  content_hash text NOT NULL,
+  PRIMARY KEY (doc_id, version)
+);
+CREATE INDEX seam_versions_source ON seam_versions(source);
+CREATE TABLE seam_chunks (
+  id bigserial PRIMARY KEY,
+  doc_id text NOT NULL,
+  version integer NOT NULL,
+  ordinal integer NOT NULL,
+  heading_path jsonb NOT NULL,
+  text text NOT NULL,
+  collection text NOT NULL,
+  readers text[] NOT NULL,
+  served tstzmultirange NOT NULL,
+  tsv tsvector NOT NULL,
+  FOREIGN KEY (doc_id, version) REFERENCES seam_versions(doc_id, version) ON DELETE CASCADE
+);
+CREATE INDEX seam_chunks_version ON seam_chunks(doc_id, version);
+-- One GIN index over words and readers: a reader allowed few documents is filtered inside the index.
+CREATE INDEX seam_chunks_search ON seam_chunks USING gin (tsv, readers);
+CREATE TABLE seam_principals (
+  id text PRIMARY KEY,
+  roles text[] NOT NULL,
+  created_at timestamptz NOT NULL,
+  updated_at timestamptz NOT NULL
+);
+-- OR over the terms of a query, each parsed by plainto_tsquery (so user text is never query syntax).
+CREATE AGGREGATE seam_tsquery_or(tsquery) (SFUNC = tsquery_or, STYPE = tsquery, INITCOND = '');
+`,
+  },
+  {
+    version: 2,
+    description: 'API tokens (a lookup prefix and a SHA-256 hash, never the token) and the answer log',
+    sql: `
+CREATE TABLE seam_tokens (
+  name text PRIMARY KEY,
+  principal text NOT NULL,
+  prefix text NOT NULL UNIQUE,
+  hash text NOT NULL,
+  created_at text NOT NULL
+);
+CREATE TABLE seam_answer_log (
+  id bigserial PRIMARY KEY,
+  at text NOT NULL,
+  principal text NOT NULL,
+  question text NOT NULL,
+  answer text NOT NULL,
+  refused boolean NOT NULL
+);
+CREATE INDEX seam_answer_log_principal ON seam_answer_log(principal);
+CREATE TABLE seam_answer_citations (
+  answer_id bigint NOT NULL REFERENCES seam_answer_log(id) ON DELETE CASCADE,
+  ordinal integer NOT NULL,
+  doc_id text NOT NULL,
+  version integer NOT NULL,
+  PRIMARY KEY (answer_id, ordinal)
+);
+CREATE INDEX seam_answer_citations_version ON seam_answer_citations(doc_id, version);
+`,
+  },
+  {
+    version: 3,
+    description: 'forget and lineage: redaction marks, the lineage secret, dataset scans, model tags, forget receipts',
+    sql: forgetMigrationSql,
+  },
+];
+
+export const latestSchemaVersion = migrations.at(-1)?.version ?? 0;
+
+/** An arbitrary constant: the advisory lock that serializes schema migration across processes. */
+const migrationLock = 736_153_921;
+
+/** Apply every migration the database lacks; refuse a database written by a newer Seam. */
+export async function migrate(client: pg.PoolClient): Promise<void> {
+  // Fast path, without a lock: a database already at this schema (every open but the first).
+  const applied = await client.query<{ version: number | null }>(
+    "SELECT CASE WHEN to_regclass('seam_migrations') IS NULL THEN NULL ELSE 0 END AS version",
+  );
+  if (applied.rows[0]?.version === 0) {
+    const { rows } = await client.query<{ version: number | null }>(
+      'SELECT max(version) AS version FROM seam_migrations',
+    );
+    if (rows[0]?.version === latestSchemaVersion) return;
+  }
+  await client.query('BEGIN');
+  try {
+    await client.query('SELECT pg_advisory_xact_lock($1)', [migrationLock]);
+    await client.query(`CREATE TABLE IF NOT EXISTS seam_migrations (
+      version integer PRIMARY KEY, description text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
+    const { rows } = await client.query<{ version: number | null }>(
+      'SELECT max(version) AS version FROM seam_migrations',
+    );
+    const current = rows[0]?.version ?? 0;
+    if (current > latestSchemaVersion) {
+      throw new NewerSchemaError(current);
+    }
+    for (const migration of migrations) {
+      if (migration.version <= current) continue;
+      await client.query(migration.sql);
+      await client.query('INSERT INTO seam_migrations (version, description) VALUES ($1, $2)', [
+        migration.version,
+        migration.description,
+      ]);
+    }
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  }
+}
+
+export class NewerSchemaError extends Error {
+  constructor(readonly found: number) {
+    super(`it was written by a newer Seam (schema ${found}; this one reads up to ${latestSchemaVersion})`);
+  }
+}

@@ -1,0 +1,343 @@
+import pg from 'pg';
+import { normalizeAcl, operator, type Reader, rolePattern } from '../../access.js';
+import { instantKey } from '../../documents/parse-document.js';
+import { InputError, PermissionError, SeamError } from '../../errors.js';
+import type { ForgetMethods, ForgetSubjectRequest, ForgetSubjectResult } from '../forget-store.js';
+import type {
+  DocumentInput,
+  DocumentSummary,
+  DocumentTimeline,
+  DocumentVersion,
+  Hit,
+  KnowledgeStore,
+  Principal,
+  PutResult,
+  ReadOptions,
+  RemoveResult,
+  TextQuery,
+  VersionSummary,
+  WriteOptions,
+} from '../knowledge-store.js';
+import { forgetSubjectRows } from './forget-subject.js';
+import { createPostgresLineageTables } from './lineage-tables.js';
+import { migrate } from './migrations.js';
+import { isRetryable, toSeamError } from './postgres-errors.js';
+import {
+  readableSql,
+  type SummaryRow,
+  summaryColumns,
+  toDocumentVersion,
+  toVersionSummary,
+  type VersionRow,
+  versionColumns,
+} from './rows.js';
+import { searchChunks } from './search.js';
+import { createPostgresServerTables } from './server-tables.js';
+import { readTimelines } from './timelines.js';
+import { putOne, removeOne, revertOne, type WriteContext } from './write.js';
+
+export interface PostgresStoreOptions {
+  /** A `postgres://user:password@host:port/database` URL. The database must exist; tables are created. */
+  url: string;
+  /** The clock used for `created_at`; injectable for tests. */
+  now?: () => Date;
+  /** Connections in the pool (default 10). */
+  poolSize?: number;
+}
+
+/** How many times a transaction that lost a serialization race or a deadlock is run again. */
+const attempts = 5;
+
+/**
+ * Open a PostgreSQL store: connect, apply missing schema migrations (under an advisory lock), and
+ * return the store. Every failure is a Seam error that names the store by its redacted URL.
+ */
+export async function openPostgresStore(options: PostgresStoreOptions): Promise<KnowledgeStore> {
+  const pool = new pg.Pool({
+    connectionString: options.url,
+    max: options.poolSize ?? 10,
+    // An unreachable host fails in seconds rather than hanging the command.
+    connectionTimeoutMillis: 10_000,
+    application_name: 'seam',
+  });
+  // An idle connection that breaks (server restart) must not crash the process; the next query reports it.
+  pool.on('error', () => undefined);
+  try {
+    const client = await pool.connect();
+    try {
+      await migrate(client);
+    } finally {
+      client.release();
+    }
+  } catch (error) {
+    await pool.end().catch(() => undefined);
+    throw toSeamError(error, options.url, 'opening the store');
+  }
+  return new PostgresKnowledgeStore(pool, options);
+}
+
+/** The reader's roles as the SQL rule takes them: `null` for the operator (see `readableSql`). */
+function rolesOf(reader: Reader): string[] | null {
+  return reader.kind === 'operator' ? null : (normalizeAcl(reader.roles) ?? []);
+}
+
+class PostgresKnowledgeStore implements KnowledgeStore {
+  readonly specificationVersion = 'seam-store-v1' as const;
+  private readonly url: string;
+  private readonly now: () => Date;
+  private closed = false;
+
+  constructor(
+    private readonly pool: pg.Pool,
+    options: PostgresStoreOptions,
+  ) {
+    this.url = options.url;
+    this.now = options.now ?? (() => new Date());
+  }
+
+  async put(document: DocumentInput, options: WriteOptions): Promise<PutResult> {
+    return this.transaction('writing a document', options.reader, (context) => putOne(context, document, options));
+  }
+
+  async putMany(documents: readonly DocumentInput[], options: Omit<WriteOptions, 'ifVersion'>): Promise<PutResult[]> {
+    return this.transaction('importing documents', options.reader, async (context) => {
+      const results: PutResult[] = [];
+      for (const document of documents) results.push(await putOne(context, document, options));
+      return results;
+    });
+  }
+
+  async get(id: string, options: ReadOptions & { version?: number | undefined }): Promise<DocumentVersion | undefined> {
+    const rows = await this.query<VersionRow>(
+      'reading a document',
+      `SELECT ${versionColumns} FROM seam_versions v
+       WHERE v.doc_id = $1 AND ($2::int IS NULL OR v.version = $2) AND ${readableSql('v.acl', '$3')}
+       ORDER BY v.version DESC LIMIT 1`,
+      [id, options.version ?? null, rolesOf(options.reader)],
+    );
+    return rows[0] && toDocumentVersion(rows[0], options.reader);
+  }
+
+  async getServed(id: string, options: ReadOptions & { at: string }): Promise<DocumentVersion | undefined> {
+    const rows = await this.query<VersionRow>(
+      'reading a document',
+      `SELECT ${versionColumns} FROM seam_versions v
+       WHERE v.doc_id = $1 AND v.served @> $2::timestamptz AND ${readableSql('v.acl', '$3')}`,
+      [id, instantKey(options.at), rolesOf(options.reader)],
+    );
+    return rows[0] && toDocumentVersion(rows[0], options.reader);
+  }
+
+  async history(id: string, options: ReadOptions): Promise<VersionSummary[] | undefined> {
+    const rows = await this.query<SummaryRow>(
+      'reading history',
+      `SELECT ${summaryColumns} FROM seam_versions v WHERE v.doc_id = $1 AND ${readableSql('v.acl', '$2')}
+       ORDER BY v.version`,
+      [id, rolesOf(options.reader)],
+    );
+    return rows.length > 0 ? rows.map(toVersionSummary) : undefined;
+  }
+
+  async timelines(options: ReadOptions & { collection?: string | undefined }): Promise<DocumentTimeline[]> {
+    return this.run('reading timelines', (client) =>
+      readTimelines(client, { reader: options.reader, roles: rolesOf(options.reader), collection: options.collection }),
+    );
+  }
+
+  async revert(id: string, to: number, options: WriteOptions): Promise<PutResult> {
+    return this.transaction('reverting a document', options.reader, (context) => revertOne(context, id, to, options));
+  }
+
+  async remove(
+    id: string,
+    options: ReadOptions & { ifVersion?: number | undefined },
+  ): Promise<RemoveResult | undefined> {
+    const result = await this.transaction('deleting a document', options.reader, (context) =>
+      removeOne(context, id, options.ifVersion),
+    );
+    // Dead rows keep their bytes until vacuumed; VACUUM cannot run inside a transaction.
+    if (result) await this.query('vacuuming after a deletion', 'VACUUM seam_chunks, seam_versions, seam_documents');
+    return result;
+  }
+
+  async list(options: ReadOptions & { collection?: string | undefined }): Promise<DocumentSummary[]> {
+    const rows = await this.query<Omit<DocumentSummary, 'updated_at'> & { updated_at: Date }>(
+      'listing documents',
+      `SELECT * FROM (
+         SELECT DISTINCT ON (v.doc_id) v.doc_id AS id, v.version, v.title, v.collection, v.acl,
+           v.created_at AS updated_at, v.source
+         FROM seam_versions v WHERE ${readableSql('v.acl', '$2')}
+         ORDER BY v.doc_id, v.version DESC
+       ) newest WHERE $1::text IS NULL OR newest.collection = $1 ORDER BY newest.id COLLATE "C"`,
+      [options.collection ?? null, rolesOf(options.reader)],
+    );
+    return rows.map((row) => ({
+      ...row,
+      updated_at: row.updated_at.toISOString(),
+      source: options.reader.kind === 'operator' ? row.source : null,
+    }));
+  }
+
+  async searchText(query: TextQuery): Promise<Hit[]> {
+    return this.run('searching', (client) =>
+      searchChunks(client, { ...query, roles: rolesOf(query.reader), at: instantKey(query.at) }),
+    );
+  }
+
+  async putPrincipal(principal: Principal): Promise<{ status: 'created' | 'updated' }> {
+    const bad = principal.roles.find((role) => !rolePattern.test(role));
+    if (bad !== undefined) throw new InputError(`'${bad}' is not a valid role name`, { field: 'roles' });
+    const rows = await this.query<{ created: boolean }>(
+      'writing a principal',
+      `INSERT INTO seam_principals (id, roles, created_at, updated_at) VALUES ($1, $2, $3, $3)
+       ON CONFLICT (id) DO UPDATE SET roles = excluded.roles, updated_at = excluded.updated_at
+       RETURNING (xmax = 0) AS created`,
+      [principal.id, normalizeAcl(principal.roles), this.now().toISOString()],
+    );
+    return { status: rows[0]?.created ? 'created' : 'updated' };
+  }
+
+  async getPrincipal(id: string): Promise<Principal | undefined> {
+    const rows = await this.query<Principal>(
+      'reading a principal',
+      'SELECT id, roles FROM seam_principals WHERE id = $1',
+      [id],
+    );
+    return rows[0];
+  }
+
+  async listPrincipals(): Promise<Principal[]> {
+    return this.query<Principal>('listing principals', 'SELECT id, roles FROM seam_principals ORDER BY id COLLATE "C"');
+  }
+
+  async removePrincipal(id: string): Promise<boolean> {
+    return this.run('removing a principal', async (client) => {
+      const result = await client.query('DELETE FROM seam_principals WHERE id = $1', [id]);
+      return (result.rowCount ?? 0) > 0;
+    });
+  }
+
+  private readonly server = createPostgresServerTables({
+    run: (doing, work) => this.run(doing, work),
+    transaction: (doing, work) => this.transaction(doing, operator, (context) => work(context.client)),
+  });
+  putToken: KnowledgeStore['putToken'] = (token) => this.server.putToken(token);
+  findToken: KnowledgeStore['findToken'] = (prefix) => this.server.findToken(prefix);
+  listTokens: KnowledgeStore['listTokens'] = () => this.server.listTokens();
+  removeToken: KnowledgeStore['removeToken'] = (name) => this.server.removeToken(name);
+  logAnswer: KnowledgeStore['logAnswer'] = (entry, options) => this.server.logAnswer(entry, options);
+  recentAnswers: KnowledgeStore['recentAnswers'] = (options) => this.server.recentAnswers(options);
+  removeAnswers: KnowledgeStore['removeAnswers'] = (options) => this.server.removeAnswers(options);
+
+  async forgetSubject(request: ForgetSubjectRequest): Promise<ForgetSubjectResult> {
+    requireOperator(request.reader);
+    const result = await this.transaction('forgetting a subject', operator, (context) =>
+      forgetSubjectRows(context, request),
+    );
+    if (!request.dryRun) {
+      await this.query(
+        'vacuuming after forgetting',
+        'VACUUM seam_chunks, seam_versions, seam_documents, seam_answer_log, seam_answer_citations',
+      );
+    }
+    return result;
+  }
+
+  private readonly lineage = createPostgresLineageTables({
+    run: (doing, work) => this.run(doing, work),
+    transaction: (doing, work) => this.transaction(doing, operator, (context) => work(context.client)),
+  });
+  lineageSecret: ForgetMethods['lineageSecret'] = (options) =>
+    operatorOnly(options, () => this.lineage.lineageSecret(options));
+  recordDataset: ForgetMethods['recordDataset'] = (scan, options) =>
+    operatorOnly(options, () => this.lineage.recordDataset(scan, options));
+  tagModel: ForgetMethods['tagModel'] = (tag, options) =>
+    operatorOnly(options, () => this.lineage.tagModel(tag, options));
+  findLineage: ForgetMethods['findLineage'] = (options) =>
+    operatorOnly(options, () => this.lineage.findLineage(options));
+  listDatasets: ForgetMethods['listDatasets'] = (options) =>
+    operatorOnly(options, () => this.lineage.listDatasets(options));
+  putReceipt: ForgetMethods['putReceipt'] = (receipt, options) =>
+    operatorOnly(options, () => this.lineage.putReceipt(receipt, options));
+  listReceipts: ForgetMethods['listReceipts'] = (options) =>
+    operatorOnly(options, () => this.lineage.listReceipts(options));
+
+  /** The data lives on the database server: nothing here to scan. */
+  async storageFiles(options: ReadOptions): Promise<string[] | undefined> {
+    requireOperator(options.reader);
+    return undefined;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.pool.end();
+  }
+
+  private async query<Row extends pg.QueryResultRow>(
+    doing: string,
+    text: string,
+    values: unknown[] = [],
+  ): Promise<Row[]> {
+    return this.run(doing, async (client) => (await client.query<Row>(text, values)).rows);
+  }
+
+  private async run<T>(doing: string, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.connect(doing);
+    let broken = false;
+    try {
+      return await work(client);
+    } catch (error) {
+      broken = !isServerError(error);
+      throw toSeamError(error, this.url, doing);
+    } finally {
+      client.release(broken);
+    }
+  }
+
+  /** Run `work` in one transaction, again from the start if it lost a serialization race or a deadlock. */
+  private async transaction<T>(doing: string, reader: Reader, work: (context: WriteContext) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      const client = await this.connect(doing);
+      let broken = false;
+      try {
+        await client.query('BEGIN');
+        const result = await work({ client, now: this.now(), roles: rolesOf(reader) });
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        broken = !(await client.query('ROLLBACK').then(
+          () => true,
+          () => false,
+        ));
+        if (isRetryable(error) && attempt < attempts) continue;
+        throw toSeamError(error, this.url, doing);
+      } finally {
+        client.release(broken);
+      }
+    }
+  }
+
+  private async connect(doing: string): Promise<pg.PoolClient> {
+    try {
+      return await this.pool.connect();
+    } catch (error) {
+      throw toSeamError(error, this.url, doing);
+    }
+  }
+}
+
+/** Forget and lineage are the operator's: they span documents no principal may read whole. */
+function requireOperator(reader: Reader): void {
+  if (reader.kind !== 'operator') throw new PermissionError('only the operator may forget or read lineage');
+}
+
+async function operatorOnly<T>(options: { reader: Reader }, action: () => Promise<T>): Promise<T> {
+  requireOperator(options.reader);
+  return action();
+}
+
+/** An error after which the connection is still usable: one the server reported, or one of Seam's own. */
+function isServerError(error: unknown): boolean {
+  return error instanceof pg.DatabaseError || SeamError.isInstance(error);
+}
