@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { InputError } from '../errors.js';
 import { type CategoryId, categoryIds } from '../taxonomy/index.js';
@@ -64,19 +64,45 @@ export function isHeldOut(complaint: LabelledComplaint): boolean {
 }
 
 /**
- * The held-out tenth was drawn once, by `heldOutIds`, over the first 435 complaints (the set as it stood
- * then) and recorded in their `split` fields. Complaints added later are training-only, so the held-out
- * set stays fixed and scores stay comparable from one version of the data to the next.
+ * A labelled file and how its held-out split was drawn. Each held-out split was drawn once, by
+ * `heldOutIds` over the file's first `drawnOver` complaints (the file as it stood then), and recorded in
+ * their `split` fields. Complaints added later are training-only, so a held-out set stays fixed and its
+ * scores stay comparable from one version of the data to the next.
  */
+export interface LabelledSet {
+  /** `complaints`: short statements in one tidy register; `reports`: forum posts, issue reports, news accounts. */
+  name: 'complaints' | 'reports';
+  url: URL;
+  heldOut: { drawnOver: number; fraction: number };
+}
+
+export const labelledSets: readonly LabelledSet[] = [
+  { name: 'complaints', url: defaultDatasetUrl, heldOut: { drawnOver: 435, fraction: 0.1 } },
+  {
+    name: 'reports',
+    url: new URL('../../data/complaints/reports.jsonl', import.meta.url),
+    heldOut: { drawnOver: 255, fraction: 0.2 },
+  },
+];
+
+/** The first set's draw, kept for callers of the single-file API. */
 export const heldOutDrawnOver = 435;
+
+/** Every labelled set, read and validated, each complaint tagged with the set it comes from. */
+export function readLabelledSets(): (LabelledComplaint & { set: LabelledSet['name'] })[] {
+  return labelledSets.flatMap((set) =>
+    existsSync(set.url) ? readLabelledComplaints(set.url).map((complaint) => ({ ...complaint, set: set.name })) : [],
+  );
+}
 
 /**
  * The held-out rule, stratified by category. Each complaint is filed under its rarest category (the one
  * with the fewest strands in the whole set; ties in taxonomy order; `none` when it has no category). In
- * each group, complaints are ordered by an FNV-1a hash of their id and the first round(n / 10) are held
- * out. The result is stored in the file's `split` field once, before training; a test checks they agree.
+ * each group, complaints are ordered by an FNV-1a hash of their id and the first round(n × fraction) are
+ * held out (a tenth by default). The result is stored in the file's `split` field once, before training;
+ * a test checks they agree.
  */
-export function heldOutIds(complaints: readonly LabelledComplaint[]): Set<string> {
+export function heldOutIds(complaints: readonly LabelledComplaint[], fraction = 0.1): Set<string> {
   const strandCounts = new Map<CategoryId, number>();
   for (const complaint of complaints) {
     for (const strand of complaint.strands) {
@@ -97,7 +123,7 @@ export function heldOutIds(complaints: readonly LabelledComplaint[]): Set<string
   const held = new Set<string>();
   for (const group of groups.values()) {
     const ordered = [...group].sort((a, b) => fnv1a(a.id) - fnv1a(b.id) || a.id.localeCompare(b.id));
-    for (const complaint of ordered.slice(0, Math.round(group.length / 10))) held.add(complaint.id);
+    for (const complaint of ordered.slice(0, Math.round(group.length * fraction))) held.add(complaint.id);
   }
   return held;
 }

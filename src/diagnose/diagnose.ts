@@ -1,4 +1,6 @@
 import { type CategoryId, getCategory, inTaxonomyOrder, type TaxonomyCategory } from '../taxonomy/index.js';
+import { assignCategories, unclearCandidates } from './calibrate.js';
+import { checkComplaintLength } from './complaint-limit.js';
 import type {
   CannotFix,
   CategoryPlan,
@@ -7,12 +9,16 @@ import type {
   StrandDiagnosis,
   StrandFineTuneVerdict,
 } from './diagnosis.js';
-import { assignCategories, type OfflineModel, scoreStrand } from './model.js';
+import { type OfflineModel, scoreStrand } from './model.js';
 import { loadOfflineModel } from './model-file.js';
 import { type ComplaintSplitter, createComplaintSplitter } from './split-complaint.js';
+import { noSymptomQuestion, unclearQuestion } from './unclear.js';
 
 export interface Diagnoser {
-  /** Split a complaint into strands, label each and build the plan. Pure: never prints. */
+  /**
+   * Split a complaint into strands, label each and build the plan. Pure: never prints. Throws an
+   * InputError for a complaint over `maxComplaintCharacters`.
+   */
   diagnose(complaint: string): Diagnosis;
 }
 
@@ -27,10 +33,17 @@ export async function createDiagnoser(options: DiagnoserOptions = {}): Promise<D
   const model = options.model ?? loadOfflineModel();
   return {
     diagnose(complaint) {
+      checkComplaintLength(complaint);
       const split = splitter.split(complaint);
-      const strands = split.strands.map((text) => {
-        const scores = scoreStrand(model, text);
-        return strandDiagnosis(text, scores, assignCategories(model, scores));
+      const strands = split.strands.map((text, at) => {
+        const scores = scoreStrand(model, text, split.strands[at - 1]);
+        const categories = assignCategories(model, scores);
+        return strandDiagnosis(
+          text,
+          scores,
+          categories,
+          categories.length === 0 ? unclearCandidates(model, scores) : [],
+        );
       });
       return assembleDiagnosis({
         strands,
@@ -57,26 +70,45 @@ export function assembleDiagnosis(parts: {
     model: parts.model,
   };
   if (parts.asksForFineTuning) diagnosis.fine_tuning = fineTuningVerdict(parts.strands);
+  if (diagnosis.categories.length === 0) {
+    const unclear = parts.strands
+      .filter((strand) => strand.outcome === 'unclear')
+      .sort((a, b) => b.confidence - a.confidence)[0];
+    diagnosis.unclear = {
+      question: unclear?.question ?? noSymptomQuestion,
+      candidates: unclear?.candidates ?? [],
+    };
+  }
   return diagnosis;
 }
 
-/** One strand's plan, from per-category scores and the categories chosen from them. */
+/**
+ * One strand's plan, from per-category scores and the categories chosen from them; with no category,
+ * `candidates` (the likely ones, best first) make the strand unclear, and none make it a non-symptom.
+ */
 export function strandDiagnosis(
   text: string,
   scores: Record<CategoryId, number>,
   categories: readonly CategoryId[],
+  candidates: readonly CategoryId[] = [],
 ): StrandDiagnosis {
   const plan = categories.map((id) => planFor(getCategory(id), scores[id]));
   const best = Math.max(...Object.values(scores));
+  const outcome = plan.length > 0 ? 'categorised' : candidates.length > 0 ? 'unclear' : 'no_symptom';
+  const question = outcome === 'unclear' ? unclearQuestion(candidates) : undefined;
   return {
     text,
     categories: [...categories],
+    outcome,
+    ...(question === undefined ? {} : { candidates: [...candidates], question }),
     intervention:
-      plan.length === 0
-        ? 'no category recognised: say what the bot does wrong, with an example'
-        : plan
-            .map((entry) => (plan.length > 1 ? `${entry.category}: ${entry.intervention}` : entry.intervention))
-            .join('; '),
+      outcome === 'unclear'
+        ? `unclear: no category is confident; ask: ${question}`
+        : plan.length === 0
+          ? 'no symptom named: say what the bot does wrong, with an example'
+          : plan
+              .map((entry) => (plan.length > 1 ? `${entry.category}: ${entry.intervention}` : entry.intervention))
+              .join('; '),
     confidence: round(plan[0]?.confidence ?? best),
     route: plan.map((entry) => entry.route).join(' + ') || 'none',
     fine_tune: strandVerdict(plan),

@@ -26,11 +26,23 @@ export interface CategoryPlan {
   fine_tune: { verdict: FineTuneVerdict; text: string };
 }
 
+/**
+ * What became of a strand: `categorised` (one or more confident categories), `unclear` (none is
+ * confident but some are likely: Seam asks `question` instead of guessing), or `no_symptom` (the clause
+ * describes nothing the bot does: "we're a small team", "any ideas?").
+ */
+export type StrandOutcome = 'categorised' | 'unclear' | 'no_symptom';
+
 export interface StrandDiagnosis {
   /** The clause as it appears in the complaint. */
   text: string;
-  /** The categories assigned, most likely first; empty when the strand names no recognisable symptom. */
+  /** The categories assigned, most likely first; empty when the strand is unclear or names no symptom. */
   categories: CategoryId[];
+  outcome: StrandOutcome;
+  /** When unclear: the likely categories, best first, that the question tells apart. */
+  candidates?: CategoryId[];
+  /** When unclear: the question to ask the person who complained. */
+  question?: string;
   /** The intervention of each category, joined with "; " (with the category's name when there are several). */
   intervention: string;
   /** The probability of the most likely assigned category (of the best guess when none is assigned). */
@@ -75,6 +87,11 @@ export interface Diagnosis {
   prescriptions: string[];
   /** What fine-tuning would and would not fix; present when the complaint asks for it. */
   fine_tuning?: FineTuningVerdict;
+  /**
+   * Present when no strand got a category: the complaint as a whole is unclear, and this is the question
+   * to ask (from its most likely strand, or asking for an example when nothing was recognised).
+   */
+  unclear?: { question: string; candidates: CategoryId[] };
   /** Which classifier labelled the strands: the built-in one, or a language model (`llm:<provider:model>`). */
   model: 'offline' | `llm:${string}`;
 }

@@ -1,10 +1,11 @@
 // `seam diagnose` as a library: split a complaint into strands, label them, plan the fix. Nothing here prints.
 
-export { isHeldOut, type LabelledComplaint, readLabelledComplaints } from './dataset.js';
+export { assignCategories, type DecisionRule, unclearCandidates } from './calibrate.js';
+export { isHeldOut, type LabelledComplaint, readLabelledComplaints, readLabelledSets } from './dataset.js';
 export { createDiagnoser, type Diagnoser, type DiagnoserOptions } from './diagnose.js';
 export type * from './diagnosis.js';
 export { type Evaluation, evaluateLabels } from './evaluate.js';
-export { assignCategories, type OfflineModel, scoreStrand, trainOfflineModel } from './model.js';
+export { type OfflineModel, scoreStrand, trainOfflineModel } from './model.js';
 export { loadOfflineModel, modelFromJson, modelToJson, trainFromDataset } from './model-file.js';
 export { renderMarkdown, renderText } from './render.js';
 export {
@@ -13,3 +14,4 @@ export {
   normalizeStrand,
   type SplitComplaint,
 } from './split-complaint.js';
+export { unclearQuestion } from './unclear.js';

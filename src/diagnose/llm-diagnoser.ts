@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { AnswerModel } from '../ask/models/answer-model.js';
 import { IoError } from '../errors.js';
 import { type CategoryId, categoryIds, taxonomy } from '../taxonomy/index.js';
+import { checkComplaintLength } from './complaint-limit.js';
 import { assembleDiagnosis, strandDiagnosis } from './diagnose.js';
 import type { Diagnosis } from './diagnosis.js';
 
@@ -42,6 +43,7 @@ const system = [
 export function createLlmDiagnoser(model: AnswerModel): LlmDiagnoser {
   return {
     async diagnose(complaint) {
+      checkComplaintLength(complaint);
       const response = await model.generate({
         system,
         prompt: `Complaint: ${complaint}`,

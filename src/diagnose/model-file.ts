@@ -1,30 +1,44 @@
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { IoError } from '../errors.js';
 import { type CategoryId, categoryIds } from '../taxonomy/index.js';
-import { defaultDatasetUrl, isHeldOut, type LabelledComplaint, readLabelledComplaints } from './dataset.js';
+import { defaultDatasetUrl, isHeldOut, type LabelledComplaint, labelledSets, readLabelledSets } from './dataset.js';
 import { featuresVersion } from './features.js';
-import { type OfflineModel, type TrainingExample, trainOfflineModel } from './model.js';
+import { type OfflineModel, type TrainingExample, trainingSettings, trainOfflineModel } from './model.js';
 
 /**
  * The offline model on disk: `dist/diagnose/model.json`, written by `npm run build` (build-model.ts) from
- * the training split of data/complaints/complaints.jsonl. Weights are plain objects so the file can be read
+ * the training splits of data/complaints/. Weights are plain objects so the file can be read
  * and diffed; features below 1e-4 in absolute weight are dropped.
  */
 export const builtModelUrl = new URL('./model.json', import.meta.url);
 
 const binarySchema = z.object({ bias: z.number(), weights: z.record(z.string(), z.number()) });
+const perCategory = <T extends z.ZodType>(schema: T) =>
+  z.object(Object.fromEntries(categoryIds.map((id) => [id, schema])) as Record<CategoryId, T>);
 
 const modelFileSchema = z.object({
   format: z.literal('seam-diagnose-model'),
   features_version: z.number(),
-  threshold: z.number(),
-  floor: z.number(),
-  classes: z.object(
-    Object.fromEntries(categoryIds.map((id) => [id, binarySchema])) as Record<CategoryId, typeof binarySchema>,
-  ),
-  trained_on: z.object({ strands: z.number(), complaints: z.number(), cross_validated_micro_f1: z.number() }),
+  thresholds: perCategory(z.number()),
+  max_categories: z.number().int().min(1),
+  unclear_floor: z.number(),
+  cues: perCategory(z.array(z.string())),
+  classes: perCategory(binarySchema),
+  trained_on: z.object({
+    strands: z.number(),
+    complaints: z.number(),
+    /** `trainingFingerprint()` when the model was built: a model run from source is reused only if it matches. */
+    fingerprint: z.string(),
+    development: z.object({
+      strand_micro_f1: z.number(),
+      complaint_precision: z.number(),
+      complaint_recall: z.number(),
+      complaint_micro_f1: z.number(),
+    }),
+  }),
 });
 
 export function modelToJson(model: OfflineModel): z.infer<typeof modelFileSchema> {
@@ -41,16 +55,25 @@ export function modelToJson(model: OfflineModel): z.infer<typeof modelFileSchema
       },
     ]),
   ) as Record<CategoryId, { bias: number; weights: Record<string, number> }>;
+  const development = model.trainedOn.development;
   return {
     format: 'seam-diagnose-model',
     features_version: model.featuresVersion,
-    threshold: model.threshold,
-    floor: model.floor,
+    thresholds: model.thresholds,
+    max_categories: model.maxCategories,
+    unclear_floor: model.unclearFloor,
+    cues: Object.fromEntries(categoryIds.map((id) => [id, [...model.cues[id]]])) as Record<CategoryId, string[]>,
     classes,
     trained_on: {
       strands: model.trainedOn.strands,
       complaints: model.trainedOn.complaints,
-      cross_validated_micro_f1: model.trainedOn.crossValidatedMicroF1,
+      fingerprint: trainingFingerprint(),
+      development: {
+        strand_micro_f1: development.strandMicroF1,
+        complaint_precision: development.complaintPrecision,
+        complaint_recall: development.complaintRecall,
+        complaint_micro_f1: development.complaintMicroF1,
+      },
     },
   };
 }
@@ -68,15 +91,23 @@ export function modelFromJson(raw: unknown): OfflineModel {
       { bias: file.classes[id].bias, weights: new Map(Object.entries(file.classes[id].weights)) },
     ]),
   ) as OfflineModel['classes'];
+  const development = file.trained_on.development;
   return {
     featuresVersion: file.features_version,
-    threshold: file.threshold,
-    floor: file.floor,
+    thresholds: file.thresholds,
+    maxCategories: file.max_categories,
+    unclearFloor: file.unclear_floor,
+    cues: file.cues,
     classes,
     trainedOn: {
       strands: file.trained_on.strands,
       complaints: file.trained_on.complaints,
-      crossValidatedMicroF1: file.trained_on.cross_validated_micro_f1,
+      development: {
+        strandMicroF1: development.strand_micro_f1,
+        complaintPrecision: development.complaint_precision,
+        complaintRecall: development.complaint_recall,
+        complaintMicroF1: development.complaint_micro_f1,
+      },
     },
   };
 }
@@ -84,31 +115,70 @@ export function modelFromJson(raw: unknown): OfflineModel {
 /** Every strand of these complaints as a training example. */
 export function trainingExamples(complaints: readonly LabelledComplaint[]): TrainingExample[] {
   return complaints.flatMap((complaint) =>
-    complaint.strands.map((strand) => ({ text: strand.text, categories: strand.categories, group: complaint.id })),
+    complaint.strands.map((strand, at) => ({
+      text: strand.text,
+      categories: strand.categories,
+      group: complaint.id,
+      ...(at > 0 ? { context: complaint.strands[at - 1]?.text ?? '' } : {}),
+    })),
   );
 }
 
-/** Train on the training split of the labelled set (the held-out tenth never enters). */
-export function trainFromDataset(path: string | URL = defaultDatasetUrl): OfflineModel {
-  return trainOfflineModel(trainingExamples(readLabelledComplaints(path).filter((complaint) => !isHeldOut(complaint))));
+/**
+ * Train on the training splits of every labelled set (no held-out complaint ever enters). The reports,
+ * written in the register of real complaints, weigh `reportWeight` times a tidy complaint's strand.
+ */
+export function trainFromDataset(): OfflineModel {
+  return trainOfflineModel(
+    readLabelledSets()
+      .filter((complaint) => !isHeldOut(complaint))
+      .flatMap((complaint) =>
+        trainingExamples([complaint]).map((example) => ({
+          ...example,
+          weight: complaint.set === 'reports' ? reportWeight : 1,
+        })),
+      ),
+  );
 }
+
+/** Chosen on the development split: the reports' register is the one real complaints are written in. */
+export const reportWeight = 2;
+
+/**
+ * What a model is built from: the labelled files' bytes, the features version and the training settings. A
+ * model built from other data or settings is not reused when running from source.
+ */
+export function trainingFingerprint(): string {
+  const hash = createHash('sha256');
+  hash.update(JSON.stringify({ featuresVersion, trainingSettings, reportWeight }));
+  for (const set of labelledSets) if (existsSync(set.url)) hash.update(readFileSync(set.url));
+  return hash.digest('hex');
+}
+
+/** The model `npm run build` writes, seen from the source tree (src/diagnose/ → dist/diagnose/). */
+const distModelUrl = new URL('../../dist/diagnose/model.json', import.meta.url);
 
 let cached: OfflineModel | undefined;
 
 /**
- * The model `seam diagnose` uses: the one built into dist/, or, when running from source (tests, tsx),
- * one trained from the committed labelled set on first use.
+ * The model `seam diagnose` uses: the one built beside this code (dist/diagnose/model.json). Running from
+ * source (tests, tsx), the built one is reused when it was trained on the same data and settings
+ * (its fingerprint matches), or else one is trained from the labelled sets on first use.
  */
 export function loadOfflineModel(): OfflineModel {
   if (cached) return cached;
-  let text: string | undefined;
-  try {
-    text = readFileSync(builtModelUrl, 'utf8');
-  } catch {
-    text = undefined;
+  const beside = readJson(builtModelUrl);
+  if (beside !== undefined) {
+    cached = modelFromJson(beside);
+    return cached;
   }
-  if (text !== undefined) {
-    cached = modelFromJson(JSON.parse(text));
+  const built = readJson(distModelUrl);
+  if (
+    built !== undefined &&
+    fingerprintOf(built) === trainingFingerprint() &&
+    modelFileSchema.safeParse(built).success
+  ) {
+    cached = modelFromJson(built);
   } else if (existsSync(defaultDatasetUrl)) {
     cached = trainFromDataset();
   } else {
@@ -118,6 +188,19 @@ export function loadOfflineModel(): OfflineModel {
     );
   }
   return cached;
+}
+
+function readJson(url: URL): unknown {
+  try {
+    return JSON.parse(readFileSync(url, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+function fingerprintOf(raw: unknown): string | undefined {
+  const parsed = z.object({ trained_on: z.object({ fingerprint: z.string() }) }).safeParse(raw);
+  return parsed.success ? parsed.data.trained_on.fingerprint : undefined;
 }
 
 function round(value: number): number {

@@ -9,6 +9,12 @@ const verdictText: Record<StrandDiagnosis['fine_tune'], string> = {
   unknown: 'no category recognised',
 };
 
+const outcomeText: Record<StrandDiagnosis['outcome'], string> = {
+  categorised: '',
+  unclear: 'unclear',
+  no_symptom: 'no symptom named',
+};
+
 export function renderText(diagnosis: Diagnosis): string {
   const count = diagnosis.strands.length;
   const lines = [
@@ -16,8 +22,13 @@ export function renderText(diagnosis: Diagnosis): string {
   ];
   diagnosis.strands.forEach((strand, index) => {
     lines.push('', `${index + 1}. "${strand.text}"`);
-    if (strand.plan.length === 0) {
-      lines.push(`   no category recognised (best guess ${strand.confidence}): ${strand.intervention}`);
+    if (strand.outcome === 'unclear') {
+      lines.push(
+        `   unclear: no category is confident (likely ${strand.candidates?.join(' or ') ?? 'none'}, best ${strand.confidence})`,
+        `   ask:    ${strand.question ?? ''}`,
+      );
+    } else if (strand.plan.length === 0) {
+      lines.push('   no symptom named (background, a verdict or a question): nothing to fix here');
     }
     for (const entry of strand.plan) {
       lines.push(
@@ -30,6 +41,12 @@ export function renderText(diagnosis: Diagnosis): string {
       );
     }
   });
+  if (diagnosis.unclear) {
+    lines.push(
+      '',
+      `Unclear: no strand names a symptom Seam can sort with confidence. Ask: ${diagnosis.unclear.question}`,
+    );
+  }
   const verdict = diagnosis.fine_tuning;
   if (verdict) {
     lines.push('', verdict.summary);
@@ -60,14 +77,16 @@ export function renderMarkdown(diagnosis: Diagnosis, complaint: string): string 
     '|---|---|---|---|---|---|',
     ...diagnosis.strands.map(
       (strand, index) =>
-        `| ${index + 1} | ${cell(strand.text)} | ${cell(strand.categories.map((id) => `\`${id}\``).join(', ') || '—')} | ${strand.confidence.toFixed(2)} | ${cell(strand.route)} | ${verdictText[strand.fine_tune]} |`,
+        `| ${index + 1} | ${cell(strand.text)} | ${cell(strand.categories.map((id) => `\`${id}\``).join(', ') || outcomeText[strand.outcome])} | ${strand.confidence.toFixed(2)} | ${cell(strand.route)} | ${verdictText[strand.fine_tune]} |`,
     ),
   ];
   diagnosis.strands.forEach((strand, index) => {
     lines.push('', `#### ${index + 1}. ${strand.text}`, '');
-    if (strand.plan.length === 0) lines.push(`- ${strand.intervention}`);
+    if (strand.outcome === 'unclear') lines.push(`- **Unclear.** Ask: ${strand.question ?? ''}`);
+    else if (strand.plan.length === 0) lines.push('- No symptom named.');
     for (const entry of strand.plan) lines.push(...markdownPlan(entry, strand.plan.length > 1));
   });
+  if (diagnosis.unclear) lines.push('', `**Unclear.** Ask: ${diagnosis.unclear.question}`);
   const verdict = diagnosis.fine_tuning;
   if (verdict) {
     lines.push('', '#### Fine-tuning', '', verdict.summary);

@@ -1,4 +1,5 @@
 import { classifyPrescription, prescriptionLead, prescriptionReason } from './prescription.js';
+import { segmentText } from './segment-text.js';
 
 /**
  * Splitting a complaint into strands: clauses that describe one symptom each. Sentences come from
@@ -53,22 +54,25 @@ export async function createComplaintSplitter(): Promise<ComplaintSplitter> {
   const { default: nlp } = await import('compromise');
   return {
     split(text) {
-      const sentences = nlp(text).json({ offset: true }) as { terms: CompromiseTerm[] }[];
-      const clauses = sentences.flatMap((sentence) =>
-        splitSentence(
-          markVerbs(
-            sentence.terms.map((term) => ({
-              text: term.text,
-              tags: term.tags,
-              start: term.offset.start,
-              end: term.offset.start + term.offset.length,
-              pre: term.pre,
-              post: term.post,
-              verbal: false,
-            })),
-          ),
-        ).map((piece) => text.slice(startOf(piece), endOf(piece))),
-      );
+      // Bounded pieces keep the tagger and the clause rules linear in the complaint's length.
+      const clauses = segmentText(text).flatMap((segment) => {
+        const sentences = nlp(segment.text).json({ offset: true }) as { terms: CompromiseTerm[] }[];
+        return sentences.flatMap((sentence) =>
+          splitSentence(
+            markVerbs(
+              sentence.terms.map((term) => ({
+                text: term.text,
+                tags: term.tags,
+                start: segment.start + term.offset.start,
+                end: segment.start + term.offset.start + term.offset.length,
+                pre: term.pre,
+                post: term.post,
+                verbal: false,
+              })),
+            ),
+          ).map((piece) => text.slice(startOf(piece), endOf(piece))),
+        );
+      });
       return sortClauses(clauses.flatMap(cutPrescription));
     },
   };

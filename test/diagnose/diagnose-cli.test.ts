@@ -158,3 +158,51 @@ describe('seam diagnose usage', () => {
     expect(result.stdout).toContain('--model <kind>');
   });
 });
+
+describe('seam diagnose on the confusions real complaints bring', () => {
+  // Written for this test, in the register of real complaints; none is in data/complaints/.
+  const cases: [string, string[]][] = [
+    ['The bot gave a customer our old support phone number, which no longer works.', ['current_facts']],
+    ['The help article was deleted last week, but the bot still retrieves it and quotes it.', ['current_facts']],
+    ['Other users can see my conversation with the bot.', ['permissions']],
+    [
+      'For twenty minutes it kept repeating that my order was being prepared. The restaurant had cancelled it.',
+      ['business_state'],
+    ],
+    ['A customer asked us to erase her data, and the bot still recites her home address.', ['deletable_private_data']],
+    ['The agent calls the search tool twice for every question.', ['tool_discipline']],
+    ['Non-admin users get answers from the admin handbook.', ['permissions']],
+  ];
+
+  it('routes each to the category the labelling guide gives it, in one batch', async () => {
+    const root = tempDir('seam-diagnose-routes-');
+    writeFileSync(
+      join(root, 'routes.jsonl'),
+      cases.map(([text], index) => JSON.stringify({ id: index, text })).join('\n'),
+    );
+    const result = await seam(['diagnose', '--file', 'routes.jsonl'], { db, cwd: root });
+    expect(result.code).toBe(0);
+    const diagnoses = result.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Diagnosis & { id: number });
+    expect(diagnoses.map((diagnosis) => [cases[diagnosis.id]?.[0], diagnosis.categories])).toEqual(
+      cases.map(([text, categories]) => [text, categories]),
+    );
+  });
+
+  it('answers a complaint that names no symptom with a question instead of a guess', async () => {
+    const result = await run('Hi all. The bot is useless. Any ideas?', '--json');
+    expect(result.code).toBe(0);
+    const diagnosis = result.json() as Diagnosis;
+    expect(diagnosis.categories).toEqual([]);
+    expect(diagnosis.strands.every((strand) => strand.categories.length === 0)).toBe(true);
+    expect(diagnosis.strands.map((strand) => strand.outcome)).not.toContain('categorised');
+    expect(diagnosis.unclear?.question).toMatch(/\?/);
+    const verdict = (await run('The bot is useless.', '--json')).json() as Diagnosis;
+    expect(verdict.strands.map((strand) => strand.outcome)).toEqual(['no_symptom']);
+    expect(verdict.unclear).toEqual({ question: expect.stringMatching(/^What did the bot say or do/), candidates: [] });
+    const text = await run('Hi all. The bot is useless. Any ideas?');
+    expect(text.stdout).toContain('Unclear: no strand names a symptom Seam can sort with confidence. Ask:');
+  });
+});

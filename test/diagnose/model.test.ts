@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { cueCounts, featurize, stem, tokenize } from '../../src/diagnose/features.js';
-import { predictBinary, trainBinary } from '../../src/diagnose/logistic-regression.js';
-import { assignCategories, scoreStrand, type TrainingExample, trainOfflineModel } from '../../src/diagnose/model.js';
+import { assignCategories, unclearCandidates } from '../../src/diagnose/calibrate.js';
+import { cueCounts, cueIndex, featurize, stem, supportedCues, tokenize } from '../../src/diagnose/features.js';
+import { predictBinary, trainBinary, trainOneVsRest } from '../../src/diagnose/logistic-regression.js';
+import { scoreStrand, type TrainingExample, trainOfflineModel } from '../../src/diagnose/model.js';
 import { modelFromJson, modelToJson } from '../../src/diagnose/model-file.js';
 
 // A tiny readable training set, built here, so these tests do not depend on the committed data.
@@ -46,15 +47,34 @@ describe('features', () => {
     ]);
   });
 
-  it('counts the taxonomy’s cue phrases per category', () => {
-    const counts = cueCounts(tokenize('its tone is inconsistent and the prices are out of date'));
-    expect(counts.get('style')).toBeGreaterThanOrEqual(1);
-    expect(counts.get('current_facts')).toBeGreaterThanOrEqual(2);
+  it('keeps only the cues a training strand of the category contains', () => {
+    const cues = supportedCues(examples);
+    expect(cues.style).toEqual(expect.arrayContaining(['tone', 'rude', 'cold', 'robotic', 'stiff', 'formal']));
+    expect(cues.style).not.toContain('emoji');
+    expect(cues.current_facts).toEqual(expect.arrayContaining(['last year', 'discontinued', 'old']));
+    expect(cues.current_facts).not.toContain('tone');
+    expect(cues.deletable_private_data).toEqual([]);
+  });
+
+  it('counts the cue phrases per category', () => {
+    const index = cueIndex(supportedCues(examples));
+    const counts = cueCounts(tokenize('its tone is cold and the prices are from last year'), index);
+    expect(counts.get('style')).toBe(2);
+    expect(counts.get('current_facts')).toBeGreaterThanOrEqual(1);
     expect(counts.get('permissions')).toBeUndefined();
   });
 
+  it('marks the words a negation governs and the neighbours of ambiguous words', () => {
+    const index = cueIndex(supportedCues(examples));
+    const negated = featurize("it doesn't call the lookup tool", index);
+    expect([...negated.keys()]).toEqual(expect.arrayContaining(['n:call', 'n:lookup', 'w:tool']));
+    const deleted = featurize('the page we deleted is still served', index);
+    expect([...deleted.keys()]).toEqual(expect.arrayContaining(['s:delet~page', 's:delet~still']));
+    expect([...featurize('the tone is rude', index).keys()].some((key) => key.startsWith('n:'))).toBe(false);
+  });
+
   it('scales a vector to unit length', () => {
-    const vector = featurize('the tone is rude');
+    const vector = featurize('the tone is rude', cueIndex(supportedCues(examples)));
     const norm = Math.sqrt([...vector.values()].reduce((sum, value) => sum + value * value, 0));
     expect(norm).toBeCloseTo(1, 10);
   });
@@ -75,6 +95,30 @@ describe('logistic regression', () => {
     expect(predictBinary(model, new Map([['b', 1]]))).toBeLessThan(0.2);
     expect(predictBinary(model, new Map([['c', 1]]))).toBeGreaterThan(0.2);
     expect(predictBinary(model, new Map([['c', 1]]))).toBeLessThan(0.8);
+  });
+});
+
+describe('one-vs-rest training', () => {
+  it('gives each class the model binary training gives it alone', () => {
+    const inputs = [
+      new Map([['a', 1]]),
+      new Map([['b', 1]]),
+      new Map([
+        ['a', 0.5],
+        ['b', 0.5],
+      ]),
+    ];
+    const targets = [
+      [true, false, true],
+      [false, true, false],
+    ];
+    const settings = { l2: 0.001, iterations: 50, learningRate: 2 };
+    const together = trainOneVsRest({ inputs, targets, positiveWeights: [1, 2], ...settings });
+    targets.forEach((list, at) => {
+      const alone = trainBinary({ inputs, targets: list, positiveWeight: at === 0 ? 1 : 2, ...settings });
+      expect(together[at]?.bias).toBeCloseTo(alone.bias, 12);
+      expect(together[at]?.weights).toEqual(alone.weights);
+    });
   });
 });
 
@@ -103,21 +147,33 @@ describe('the offline model', () => {
     expect(() => modelFromJson(file)).toThrow(/features v0/);
   });
 
-  it('assigns the most likely category above the floor when none reaches the threshold, and none below it', () => {
+  it('assigns a category at its own threshold, at most the cap, furthest above its threshold first', () => {
     const scores = {
       style: 0.3,
       format: 0.1,
       task_behavior: 0,
       domain_skill: 0,
       tool_discipline: 0,
-      current_facts: 0.2,
+      current_facts: 0.5,
       business_state: 0,
       permissions: 0,
       fast_changing_policy: 0,
-      deletable_private_data: 0,
+      deletable_private_data: 0.2,
     };
-    expect(assignCategories({ threshold: 0.5, floor: 0.25 }, scores)).toEqual(['style']);
-    expect(assignCategories({ threshold: 0.5, floor: 0.35 }, scores)).toEqual([]);
-    expect(assignCategories({ threshold: 0.15, floor: 0.1 }, scores)).toEqual(['style', 'current_facts']);
+    const thresholds = { ...scores, style: 0.25, current_facts: 0.48, format: 0.5, deletable_private_data: 0.5 };
+    for (const id of ['task_behavior', 'domain_skill', 'tool_discipline', 'business_state', 'permissions'] as const) {
+      thresholds[id] = 0.5;
+    }
+    thresholds.fast_changing_policy = 0.5;
+    expect(assignCategories({ thresholds, maxCategories: 2, unclearFloor: 0.2 }, scores)).toEqual([
+      'style',
+      'current_facts',
+    ]);
+    expect(assignCategories({ thresholds, maxCategories: 1, unclearFloor: 0.2 }, scores)).toEqual(['style']);
+    const strict = { ...thresholds, style: 0.9, current_facts: 0.9 };
+    const rule = { thresholds: strict, maxCategories: 2, unclearFloor: 0.2 };
+    expect(assignCategories(rule, scores)).toEqual([]);
+    expect(unclearCandidates(rule, scores)).toEqual(['current_facts', 'style']);
+    expect(unclearCandidates({ ...rule, unclearFloor: 0.6 }, scores)).toEqual([]);
   });
 });

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type Command, CommanderError, Option } from 'commander';
 import { z } from 'zod';
+import { checkComplaintLength, maxComplaintCharacters } from '../../diagnose/complaint-limit.js';
 import { createDiagnoser } from '../../diagnose/diagnose.js';
 import type { Diagnosis } from '../../diagnose/diagnosis.js';
 import { renderMarkdown, renderText } from '../../diagnose/render.js';
@@ -50,6 +51,7 @@ export function registerDiagnoseCommand(program: Command, io: Io): void {
 Each strand gets categories with a confidence, and a plan: the intervention, why, how to verify it worked
 and how to undo it. When the complaint asks for fine-tuning, the plan says which strands fine-tuning cannot
 fix and what trying would cost. The offline classifier is trained at build time on data/complaints/.
+A complaint may be up to ${maxComplaintCharacters.toLocaleString('en-US')} characters; a longer one is refused (exit 2).
 --model llm uses the model of seam.config.json ("model": "openai:gpt-4o-mini") or $SEAM_MODEL, with
 structured output constrained to the taxonomy; the offline classifier stays the default.
 
@@ -80,6 +82,7 @@ Examples:
       }
       const text = complaint?.trim() ?? '';
       if (text === '') throw new InputError('the complaint is empty', { field: '<complaint>' });
+      checkComplaintLength(text, { field: '<complaint>' });
       const diagnosis = await (await chooseDiagnoser(flags, io))(text);
       if (format === 'json') io.stdout(`${JSON.stringify(diagnosis, null, 2)}\n`);
       else io.stdout(`${format === 'markdown' ? renderMarkdown(diagnosis, text) : renderText(diagnosis)}\n`);
@@ -148,7 +151,15 @@ function parseLine(
     return new InputError('not valid JSON (expected {"id": ..., "text": ...})', location);
   }
   const parsed = batchLineSchema.safeParse(raw);
-  if (parsed.success) return parsed.data;
+  if (parsed.success) {
+    try {
+      checkComplaintLength(parsed.data.text, location);
+    } catch (error) {
+      if (InputError.isInstance(error)) return error;
+      throw error;
+    }
+    return parsed.data;
+  }
   const issue = parsed.error.issues[0];
   const field = issue?.path.join('.') || undefined;
   const message =

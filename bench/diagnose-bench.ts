@@ -1,0 +1,117 @@
+import { isHeldOut, labelledSets, readLabelledSets } from '../src/diagnose/dataset.js';
+import { createDiagnoser } from '../src/diagnose/diagnose.js';
+import type { Evaluation } from '../src/diagnose/evaluate.js';
+import { type HeldOutReport, heldOutReport } from '../src/diagnose/held-out-report.js';
+import { trainFromDataset } from '../src/diagnose/model-file.js';
+import { categoryIds } from '../src/taxonomy/index.js';
+import { round, saveResults } from './stats.js';
+
+/**
+ * `npm run bench:diagnose`: the offline classifier trained exactly as the build trains it, scored on each
+ * labelled set's held-out split (which no rule, cue or setting was written from): end to end per complaint
+ * (what `seam diagnose --file … --json` gives), per gold strand with a confusion table, the
+ * behavior-versus-knowledge split, the splitter's strands, and time per kilobyte as complaints grow.
+ */
+
+const log = (line = '') => console.log(line);
+const fixed = (value: number) => value.toFixed(2);
+
+const started = performance.now();
+const model = trainFromDataset();
+const trainSeconds = (performance.now() - started) / 1000;
+const diagnoser = await createDiagnoser({ model });
+const all = readLabelledSets();
+const development = model.trainedOn.development;
+log(
+  `diagnose: trained on ${model.trainedOn.strands} strands of ${model.trainedOn.complaints} complaints in ${trainSeconds.toFixed(1)} s; ` +
+    `at most ${model.maxCategories} categories per strand, unclear below every threshold from ${model.unclearFloor}`,
+);
+log(
+  `development split (5-fold out-of-fold, training complaints only): complaint P ${fixed(development.complaintPrecision)} ` +
+    `R ${fixed(development.complaintRecall)} F1 ${fixed(development.complaintMicroF1)}, strand micro-F1 ${fixed(development.strandMicroF1)}`,
+);
+log(`thresholds: ${categoryIds.map((id) => `${id} ${model.thresholds[id]}`).join(', ')}`);
+
+const reports: Record<string, HeldOutReport> = {};
+for (const set of labelledSets) {
+  const complaints = all.filter((complaint) => complaint.set === set.name && isHeldOut(complaint));
+  const report = heldOutReport({ complaints, diagnoser, model });
+  reports[set.name] = report;
+  log();
+  log(`== held-out ${set.name}: ${report.complaints} complaints, ${report.strands} gold strands ==`);
+  log(
+    `end to end, per complaint: micro P ${fixed(report.complaint.precision)} R ${fixed(report.complaint.recall)} ` +
+      `F1 ${fixed(report.complaint.microF1)}; behavior/knowledge split right for ${percent(report.sides.complaintAccuracy)} ` +
+      `of complaints; ${percent(report.unclearComplaints)} answered with a question (unclear)`,
+  );
+  categoryTable(report.complaint, 'per complaint');
+  log(
+    `per gold strand: micro P ${fixed(report.strand.precision)} R ${fixed(report.strand.recall)} F1 ${fixed(report.strand.microF1)}; ` +
+      `sides right for ${percent(report.sides.strandAccuracy)} of strands`,
+  );
+  confusionTable(report.confusion);
+  const splitter = report.splitter;
+  log(
+    `splitter: strand P ${fixed(splitter.precision)} R ${fixed(splitter.recall)} F1 ${fixed(splitter.f1)} (exact text), ` +
+      `F1 ${fixed(splitter.lenientF1)} (half the words shared); ${percent(splitter.exactComplaints)} of complaints split exactly`,
+  );
+}
+
+log();
+const scaling = timeByLength();
+log(
+  `time per KB as one complaint grows (linear when the ratio stays near 1): ${scaling
+    .map((entry) => `${entry.kilobytes} KB ${entry.msPerKilobyte.toFixed(1)} ms/KB (×${entry.ratio.toFixed(2)})`)
+    .join(', ')}`,
+);
+log(
+  `figures saved to ${saveResults('diagnose-bench', { model: { development, thresholds: model.thresholds }, reports, scaling })}`,
+);
+
+function categoryTable(evaluation: Evaluation, label: string): void {
+  log(`  ${'category'.padEnd(24)} found/gold  false+  precision  recall    f1   (${label})`);
+  for (const score of evaluation.perCategory) {
+    log(
+      `  ${score.category.padEnd(24)} ${`${score.truePositives}/${score.support}`.padStart(10)}  ${String(score.falsePositives).padStart(6)}  ${fixed(score.precision).padStart(9)}  ${fixed(score.recall).padStart(6)}  ${fixed(score.f1).padStart(4)}`,
+    );
+  }
+}
+
+function confusionTable(confusion: Record<string, Record<string, number>>): void {
+  const short = (id: string) =>
+    id
+      .split('_')
+      .map((part) => part.slice(0, 4))
+      .join('_')
+      .slice(0, 9);
+  const rows = [...categoryIds, 'none'];
+  const columns = [...categoryIds, 'unclear', 'none'];
+  log(`  gold \\ predicted (strands with at most one gold category)`);
+  log(`  ${''.padEnd(10)}${columns.map((column) => short(column).padStart(10)).join('')}`);
+  for (const row of rows) {
+    const cells = confusion[row] ?? {};
+    log(`  ${short(row).padEnd(10)}${columns.map((column) => String(cells[column] ?? '·').padStart(10)).join('')}`);
+  }
+}
+
+function timeByLength(): { kilobytes: number; msPerKilobyte: number; ratio: number }[] {
+  const sentence =
+    "The bot keeps quoting last year's prices, it told a customer on Basic that they had premium support, and its tone is cold. ";
+  const results: { kilobytes: number; msPerKilobyte: number; ratio: number }[] = [];
+  for (const kilobytes of [4, 12, 48]) {
+    const text = sentence.repeat(Math.ceil((kilobytes * 1024) / sentence.length));
+    const start = performance.now();
+    diagnoser.diagnose(text);
+    const msPerKilobyte = (performance.now() - start) / kilobytes;
+    results.push({ kilobytes, msPerKilobyte, ratio: msPerKilobyte / (results[0]?.msPerKilobyte ?? msPerKilobyte) });
+  }
+  return results.map((entry) => ({
+    ...entry,
+    msPerKilobyte: round(entry.msPerKilobyte, 2),
+    ratio: round(entry.ratio, 2),
+  }));
+}
+
+function percent(value: number): string {
+  return `${Math.round(value * 100)}%`;
+}
