@@ -55,6 +55,7 @@ Examples:
   dataset
     .command('list')
     .description('datasets seam lint recorded, and the models tagged on them')
+    .addHelpText('after', '\nExamples:\n  $ seam dataset list\n  $ seam dataset list --json')
     .action(async (_flags: unknown, command: Command) => {
       const listed = await withStore(command, io, (store) => store.listDatasets({ reader: operator }));
       emit(command, io, listed, () => {
