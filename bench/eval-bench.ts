@@ -15,7 +15,7 @@ import { importCorpus } from './store-bench.js';
 
 /**
  * `npm run bench:eval`: `seam eval` on the generated store of 100,000 chunks (`SEAM_BENCH_CHUNKS`
- * scales it), after a price edit in 500 documents. Measures probe generation (currency, permission,
+ * scales it), after two price edits in each of 500 documents. Measures probe generation (currency, permission,
  * format) and a full run of the extractive configuration, one answer at a time: cases per second,
  * peak RSS, and the eval's own overhead per case (everything but answering). The peer, in the same
  * run, is a bare `ask()` loop over the same questions: the ratio says what the harness adds.
@@ -35,13 +35,16 @@ try {
   await store.putPrincipal({ id: 'bea', roles: ['billing'] });
   await store.putPrincipal({ id: 'cust-ana', roles: ['customer'] });
   const imported = await importCorpus({ store, path, corpus, batchSize: 500 });
-  // A price change in `edits` documents: the first amount of money in each goes up by a dollar.
+  // A price change in `edits` documents: the first amount of money in each becomes a price of its
+  // own (the generated corpus reuses amounts across documents), then changes again.
   let edited = 0;
   for (const document of corpus.documents) {
     if (edited >= edits) break;
-    const body = document.input.body.replace(/\$(\d+)/, (_, amount: string) => `$${Number(amount) + 1}`);
-    if (body === document.input.body) continue;
-    await store.put({ ...document.input, body }, { reader: operator, author: 'bench', message: 'price change' });
+    if (!/\$\d+/.test(document.input.body)) continue;
+    for (const price of [`$${1000 + edited}.50`, `$${3000 + edited}.75`]) {
+      const body = document.input.body.replace(/\$\d+/, price);
+      await store.put({ ...document.input, body }, { reader: operator, author: 'bench', message: 'price change' });
+    }
     edited++;
   }
   log(`${imported.indexed_chunks} chunks in ${corpus.documents.length} documents; ${edited} price edits`);

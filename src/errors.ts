@@ -5,7 +5,15 @@
 
 const marker = Symbol.for('seam.error');
 
-export type SeamErrorCode = 'input' | 'conflict' | 'not_found' | 'permission' | 'io' | 'provider' | 'internal';
+export type SeamErrorCode =
+  | 'input'
+  | 'conflict'
+  | 'not_found'
+  | 'permission'
+  | 'io'
+  | 'provider'
+  | 'store'
+  | 'internal';
 
 export abstract class SeamError extends Error {
   protected readonly [marker] = true;
@@ -131,6 +139,39 @@ export class IoError extends SeamError {
 
   static override isInstance(error: unknown): error is IoError {
     return SeamError.isInstance(error) && error.code === 'io';
+  }
+}
+
+/** What is wrong with a store, for scripts (`--json` prints it as `problem`). */
+export type StoreProblem =
+  | 'missing'
+  | 'not_a_store'
+  | 'schema'
+  | 'busy'
+  | 'read_only'
+  | 'corrupt'
+  | 'io'
+  | 'purge_incomplete';
+
+/** The store cannot be opened, read or written as asked; the message says why and what to do. */
+export class StoreError extends SeamError {
+  override readonly name = 'StoreError';
+  readonly code = 'store' as const;
+  constructor(
+    message: string,
+    readonly path: string,
+    readonly problem: StoreProblem,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+
+  static override isInstance(error: unknown): error is StoreError {
+    return SeamError.isInstance(error) && error.code === 'store';
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), path: this.path, problem: this.problem };
   }
 }
 

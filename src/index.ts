@@ -19,7 +19,16 @@ export { type Chunk, chunkMarkdown } from './documents/chunk-markdown.js';
 export { instantKey, isIsoDate, parseDocumentText } from './documents/parse-document.js';
 export { defaultMaxDocumentBytes, type ReadDocument, readDocuments } from './documents/read-documents.js';
 export { renderDocument } from './documents/render-document.js';
-export { ConflictError, InputError, IoError, NotFoundError, PermissionError, SeamError } from './errors.js';
+export {
+  ConflictError,
+  InputError,
+  IoError,
+  NotFoundError,
+  PermissionError,
+  SeamError,
+  StoreError,
+  type StoreProblem,
+} from './errors.js';
 export { reciprocalRankFusion } from './retrieval/fusion.js';
 export {
   bm25Leg,

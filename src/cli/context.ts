@@ -43,16 +43,45 @@ export function storePath(options: GlobalOptions, io: Io): string {
 export async function openStoreIfPresent(command: Command, io: Io): Promise<KnowledgeStore | undefined> {
   const location = storePath(globals(command), io);
   if (!isStoreUrl(location) && !existsSync(location)) return undefined;
-  return openStore({ location, cwd: io.cwd, now: io.now });
+  return openStore({ location, cwd: io.cwd, now: io.now, mode: 'read', waitMs: waitMs(io) });
 }
 
-/** Open the store for one command and always close it, whatever the command does. */
+/**
+ * Open the store for a command that writes (created when missing) and always close it, whatever the
+ * command does.
+ */
 export async function withStore<T>(
   command: Command,
   io: Io,
   action: (store: KnowledgeStore) => Promise<T>,
 ): Promise<T> {
-  const store = await openStore({ location: storePath(globals(command), io), cwd: io.cwd, now: io.now });
+  return withOpenStore(await openCliStore(command, io, 'write'), action);
+}
+
+/**
+ * Open the store read-only for a command that only reads: a missing store is an error naming the path
+ * (never created), a file that is not a Seam store is refused, and a read-only store can be read.
+ */
+export async function readStore<T>(
+  command: Command,
+  io: Io,
+  action: (store: KnowledgeStore) => Promise<T>,
+): Promise<T> {
+  return withOpenStore(await openCliStore(command, io, 'read'), action);
+}
+
+/** The store `--db` names, opened to read or to write. */
+function openCliStore(command: Command, io: Io, mode: 'read' | 'write'): Promise<KnowledgeStore> {
+  return openStore({ location: storePath(globals(command), io), cwd: io.cwd, now: io.now, mode, waitMs: waitMs(io) });
+}
+
+/** `SEAM_WAIT_MS`: how long to wait for another process holding the store (default: the store's, 5 s). */
+function waitMs(io: Io): number | undefined {
+  const value = Number(io.env.SEAM_WAIT_MS);
+  return io.env.SEAM_WAIT_MS !== undefined && Number.isInteger(value) && value >= 0 ? value : undefined;
+}
+
+async function withOpenStore<T>(store: KnowledgeStore, action: (store: KnowledgeStore) => Promise<T>): Promise<T> {
   try {
     return await action(store);
   } finally {

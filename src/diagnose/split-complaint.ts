@@ -1,5 +1,8 @@
 import { classifyPrescription, prescriptionLead, prescriptionReason } from './prescription.js';
 import { segmentText } from './segment-text.js';
+import { normalizeStrand } from './strand-text.js';
+
+export { normalizeStrand };
 
 /**
  * Splitting a complaint into strands: clauses that describe one symptom each. Sentences come from
@@ -87,26 +90,6 @@ function startOf(terms: readonly Term[]): number {
 function endOf(terms: readonly Term[]): number {
   const last = terms.at(-1);
   return last ? last.end + (/^[.!?]?["”'’]+/.exec(last.post)?.[0].length ?? 0) : 0;
-}
-
-/** Leading conjunctions and fillers, trailing punctuation, unpaired or enclosing quotes and extra space removed. */
-export function normalizeStrand(text: string): string {
-  let strand = trimEnds(text.replace(/\s+/g, ' '));
-  const quotes = strand.match(/["“”]/g)?.length ?? 0;
-  if (quotes === 2 && /^["“]/.test(strand) && /["”]$/.test(strand)) strand = trimEnds(strand.slice(1, -1));
-  else if (quotes % 2 === 1) strand = trimEnds(strand.replace(/^["“]|["”]$/, ''));
-  return strand;
-}
-
-const leadingFillers =
-  /^(?:(?:and|but|also|plus|so|then|yet|oh|because|while|whereas|or|on top of that|in addition|additionally|finally|lastly|besides|worse|and worse|even worse|honestly)\b[\s,]*)+/i;
-
-function trimEnds(text: string): string {
-  return text
-    .replace(/^[\s,;:.\-–—(]+/, '')
-    .replace(leadingFillers, '')
-    .replace(/[\s,;:.!?\-–—)]+$/, '')
-    .trim();
 }
 
 function sortClauses(clauses: readonly string[]): SplitComplaint {
@@ -307,7 +290,7 @@ function mergeFragments(pieces: readonly Piece[]): Term[][] {
 
 const listHeading = /\b(?:things|issues|problems|complaints|points|reasons)\b/;
 const reportingPreamble =
-  /^(?:feedback|notes?|from|relaying|quoting|per|update|context|slack|email|message)\b|\b(?:wrote|writes|said|says|reported|reports|complained|complains|asked|here|noted|mentioned)(?: in| us| me)?$/;
+  /^(?:feedback|notes?|from|relaying|quoting|per|update|context|slack|email|message|issue|bug|news|forum|dev|github|report|ticket|review|qa)\b|\b(?:wrote|writes|said|says|reported|reports|complained|complains|asked|here|noted|mentioned)(?: in| us| me)?$/;
 
 function wordsOf(terms: readonly Term[]): string {
   return terms

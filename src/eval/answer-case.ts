@@ -75,7 +75,7 @@ export function closedBookPrompt(question: string, evalConfig: EvalConfig) {
   const behavior = request.system.slice(0, request.system.indexOf('\nRules:'));
   return {
     ...request,
-    system: `${behavior}\nRules:\n- Answer from what you know.`,
+    system: `${behavior}\nRules:\n- Answer from what you know.\n- If you cannot answer, reply exactly: ${evalConfig.config.refusal.message}`,
     prompt: `QUESTION: ${question}`,
   };
 }

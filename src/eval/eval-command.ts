@@ -26,6 +26,8 @@ export interface EvalCommandOptions {
   minPass?: string | undefined;
   concurrency: number;
   retries: number;
+  /** Failing cases shown per configuration in the text report (default 5). */
+  failures?: number | undefined;
   cacheDir?: string | undefined;
   cwd: string;
   env: Record<string, string | undefined>;
@@ -79,7 +81,9 @@ export async function runEvalCommand(
   return {
     report,
     json: { ...report, min_pass: { limits, below } },
-    text: renderEvalText(report) + (options.html ? `\n\nHTML report: ${options.html}` : ''),
+    text:
+      renderEvalText(report, { failures: options.failures ?? 5 }) +
+      (options.html ? `\n\nHTML report: ${options.html}` : ''),
     below,
   };
 }

@@ -1,6 +1,8 @@
+import { existsSync } from 'node:fs';
 import { operator } from '../access.js';
 import type { DatasetValue } from '../store/forget-store.js';
 import type { KnowledgeStore } from '../store/knowledge-store.js';
+import { isStoreUrl, openStore } from '../store/open-store.js';
 import { privateKinds } from '../values/index.js';
 import { canonicalForms, keyedHash } from './canonical.js';
 import { describeDatasetFile } from './dataset-file.js';
@@ -24,6 +26,12 @@ export interface RecordLintOptions {
   complete: boolean;
   now: Date;
   cwd?: string | undefined;
+}
+
+/** The store at `location` opened for writing, or `undefined` when there is none (lint never creates one). */
+export async function openWritableStoreIfPresent(location: string, cwd: string): Promise<KnowledgeStore | undefined> {
+  if (!isStoreUrl(location) && !existsSync(location)) return undefined;
+  return openStore({ location, cwd });
 }
 
 /**

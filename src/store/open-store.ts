@@ -13,6 +13,10 @@ export interface OpenStoreOptions {
   cwd?: string | undefined;
   /** The clock used for `created_at`; injectable for tests. */
   now?: (() => Date) | undefined;
+  /** `read`: open a SQLite file read-only, never creating it (see `SqliteStoreOptions.mode`); default `write`. */
+  mode?: 'read' | 'write' | undefined;
+  /** How long to wait for another process holding a SQLite store (default 5 s). */
+  waitMs?: number | undefined;
 }
 
 const postgresUrl = /^postgres(ql)?:\/\//i;
@@ -38,6 +42,8 @@ export async function openStore(options: OpenStoreOptions): Promise<KnowledgeSto
   }
   return openSqliteStore({
     path: resolve(options.cwd ?? process.cwd(), location),
+    mode: options.mode,
+    waitMs: options.waitMs,
     ...(options.now ? { now: options.now } : {}),
   });
 }

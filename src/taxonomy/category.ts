@@ -88,7 +88,8 @@ export interface Category {
   costOfGettingItWrong: CostOfGettingItWrong;
   /**
    * Words and phrases that signal the category in a complaint, lowercase. They are features of the offline
-   * classifier (matched after the same tokenising and stemming as the complaint), not rules on their own.
+   * classifier (matched after the same tokenising and stemming as the complaint), not rules on their own, and
+   * only those a training strand of the category contains are used.
    */
   cues: readonly string[];
 }

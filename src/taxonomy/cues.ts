@@ -1,7 +1,9 @@
 /**
  * The cue vocabulary of each category: words and phrases that signal it in a complaint. They are features of
- * the offline classifier (matched after its tokenising and stemming), never rules on their own. Written from
- * the taxonomy's meaning and from the training split of data/complaints/, never from the held-out tenth.
+ * the offline classifier (matched after its tokenising and stemming), never rules on their own. The
+ * classifier's cue lists are built from the training split only: at build time a cue is used for a category
+ * when a training strand labelled with it contains the cue (`supportedCues` in src/diagnose/features.ts), so
+ * a cue only a held-out strand contains is never a feature; the lists in use are in dist/diagnose/model.json.
  */
 // biome-ignore format: word lists read better filled than one word per line
 export const cues = {

@@ -1,5 +1,6 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readerFor } from '../../src/access.js';
 import { ask } from '../../src/ask/ask.js';
@@ -8,7 +9,7 @@ import { redactMessage, redactUrl } from '../../src/ask/connectors/redact-url.js
 import { seamConfigSchema } from '../../src/config/behavior-config.js';
 import { parseConfig } from '../../src/config/load-config.js';
 import { InputError, IoError } from '../../src/errors.js';
-import { makeKb, now, type TestKb } from './helpers/kb.js';
+import { makeKb, makeOrders, now, type TestKb } from './helpers/kb.js';
 
 /** A loopback server that records each request's path and headers and answers with `handle`. */
 async function recordingServer(
@@ -72,6 +73,31 @@ describe('connector attacks fail with clear errors', () => {
     expect((error as InputError).message).toBe(
       "seam.config.json:4: connectors[0].query: must bind :principal (e.g. WHERE customer_id = :principal): a query without it returns every principal's rows",
     );
+  });
+
+  it('sqlite: a second statement after the bound query is refused, and the rows stay', async () => {
+    const database = makeOrders(kb.dir);
+    const [attack] = createConnectors(
+      seamConfigSchema.parse({
+        connectors: [
+          {
+            name: 'orders',
+            kind: 'sql',
+            roles: ['customer'],
+            database,
+            query: "SELECT order_id FROM orders WHERE customer_id = :principal; UPDATE orders SET status = 'refunded'",
+          },
+        ],
+      }).connectors,
+      { env: {} },
+    );
+    const error = await attack?.fetch(request('ana')).catch((caught: unknown) => caught);
+    expect(IoError.isInstance(error)).toBe(true);
+    expect((error as Error).message).toContain('more than one statement');
+    const check = new Database(database, { readonly: true });
+    const rows = check.prepare('SELECT status FROM orders ORDER BY order_id').all();
+    check.close();
+    expect(rows).toEqual([{ status: 'shipped' }, { status: 'being packed' }]);
   });
 
   it('http: a redirect to another origin is refused, and the x-api-key header never reaches it', async () => {

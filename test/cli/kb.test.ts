@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { seam } from '../helpers/cli.js';
@@ -172,8 +172,10 @@ describe('conflicts and bad input', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(`${join(root, 'bad/broken.md')}:3: front matter 'acl': must be a list`);
     expect(result.stderr).toContain('got "billing"');
-    const list = (await seam(['kb', 'list', '--json'], { db })).json();
-    expect(list).toEqual({ documents: [] });
+    // Nothing was written: not even an empty store, which a read then reports as missing.
+    expect(existsSync(db)).toBe(false);
+    const list = await seam(['kb', 'list'], { db });
+    expect([list.code, list.stderr]).toEqual([2, expect.stringContaining(`no store at ${db}`)]);
   });
 
   it.each([

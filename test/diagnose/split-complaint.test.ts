@@ -69,6 +69,11 @@ describe('splitting a complaint into strands', () => {
       asks: false,
     },
     {
+      complaint: 'Bug: the agent calls search_orders twice per turn. Repro attached.',
+      strands: ['the agent calls search_orders twice per turn', 'Repro attached'],
+      asks: false,
+    },
+    {
       complaint: 'A customer wrote in: "your chatbot talked down to me like I was five."',
       strands: ['your chatbot talked down to me like I was five'],
       asks: false,

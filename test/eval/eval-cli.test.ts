@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoPaths } from '../../src/demo/demo-home.js';
 import type { EvalReport } from '../../src/eval/eval-report.js';
 import { seam } from '../helpers/cli.js';
 import { tempDir } from '../helpers/temp.js';
@@ -19,7 +20,7 @@ describe('seam eval (command line, on the demo store)', () => {
     closed = await startAnsweringServer({
       answer: () => '1. You can return unopened bags within 30 days.\n2. Daily Grind is $12 per month.',
     });
-    writeFileSync(join(root, 'rag.json'), readFileSync(join(root, 'seam.config.json')));
+    writeFileSync(join(root, 'rag.json'), readFileSync(demoPaths(db).config));
     writeFileSync(
       join(root, 'closed-book.json'),
       JSON.stringify({ retrieval: false, model: localModel(closed.url, 'last-year') }),
@@ -111,7 +112,7 @@ describe('seam eval (command line, on the demo store)', () => {
     expect(before.code, before.stderr).toBe(0);
     writeFileSync(join(root, 'before.json'), before.stdout);
 
-    const policy = join(root, 'kb', 'policies', 'refunds.md');
+    const policy = join(demoPaths(db).kb, 'policies', 'refunds.md');
     writeFileSync(policy, readFileSync(policy, 'utf8').replace('within 14 days', 'within 21 days'));
     expect((await seam(['kb', 'put', policy], { db, cwd: root })).code).toBe(0);
 

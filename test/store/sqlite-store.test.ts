@@ -3,12 +3,13 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { operator, type Reader, readerFor } from '../../src/access.js';
-import { ConflictError, IoError } from '../../src/errors.js';
-import { contentHash } from '../../src/store/content.js';
+import { ConflictError, StoreError } from '../../src/errors.js';
+import { seamApplicationId } from '../../src/store/sqlite/identity.js';
 import { schemaVersion } from '../../src/store/sqlite/schema.js';
 import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { tempDir } from '../helpers/temp.js';
 import { doc, principal, runKnowledgeStoreSuite } from './knowledge-store.suite.js';
+import { writeLegacyStore } from './legacy-store.js';
 
 const dir = tempDir();
 let counter = 0;
@@ -96,33 +97,28 @@ describe('SQLite store on disk', () => {
   it('refuses a file that is not a Seam store with an error naming it', () => {
     const path = join(dir, 'not-a-db.db');
     writeFileSync(path, 'this is not sqlite, just text '.repeat(200));
-    expect(() => openSqliteStore({ path })).toThrowError(IoError);
-    expect(() => openSqliteStore({ path })).toThrowError(path);
+    expect(() => openSqliteStore({ path })).toThrowError(StoreError);
+    expect(() => openSqliteStore({ path })).toThrowError(`${path} is not a SQLite database, so not a Seam store`);
   });
 
   it('upgrades a schema-1 store in place, keeping access lists and effective dates', async () => {
     const path = join(dir, 'schema-1.db');
-    const store = openSqliteStore({ path });
-    await store.put(doc('public', 'Shipping costs $5.95.'), author);
-    await store.put(doc('public', 'Shipping costs $6.95.', { effective_from: '2026-12-01' }), author);
-    await store.put(
-      doc('secret', 'Shipping disputes go to billing.', { acl: ['billing'], collection: 'internal' }),
-      author,
-    );
-    await store.close();
-    const raw = new Database(path);
-    for (const column of ['collection', 'readers', 'served_from', 'served_until', 'served_split']) {
-      raw.exec(`ALTER TABLE chunks DROP COLUMN ${column}`);
-    }
-    raw.pragma('user_version = 1');
-    raw.close();
-
+    writeLegacyStore({
+      path,
+      schema: 1,
+      versions: [
+        { id: 'public', acl: null, body: 'Shipping costs $5.95.' },
+        { id: 'public', acl: null, body: 'Shipping costs $6.95.', effective_from: '2026-12-01' },
+        { id: 'secret', acl: ['billing'], body: 'Shipping disputes go to billing.', collection: 'internal' },
+      ],
+    });
     const upgraded = openSqliteStore({ path });
     const search = (roles: string[], at: string, collection?: string) =>
       upgraded.searchText({ text: 'shipping', reader: principal(roles), k: 5, at, collection });
     expect((await search([], '2026-11-25')).map((hit) => [hit.id, hit.version])).toEqual([['public', 1]]);
     expect((await search([], '2026-12-02')).map((hit) => [hit.id, hit.version])).toEqual([['public', 2]]);
     expect((await search(['billing'], '2026-11-25', 'internal')).map((hit) => hit.id)).toEqual(['secret']);
+    expect(await search(['billing'], '2026-11-25', 'policy')).toHaveLength(1);
     await upgraded.close();
     const check = new Database(path);
     expect(check.pragma('user_version', { simple: true })).toBe(schemaVersion);
@@ -131,24 +127,22 @@ describe('SQLite store on disk', () => {
 
   it('upgrades a schema-2 store: role names in lower case, and acl [] readable by no principal', async () => {
     const path = join(dir, 'schema-2.db');
-    const store = openSqliteStore({ path });
-    await store.put(doc('public', 'Parcel lockers are free.'), author);
-    await store.put(doc('hr-policy', 'Parcel allowance for staff.', { acl: ['hr'] }), author);
-    await store.put(doc('nobody', 'Parcel audit notes.', { acl: ['audit'] }), author);
-    await store.close();
-    // Write what schema 2 held: roles as written, `acl: []` without grants, public chunks with NULL readers.
+    writeLegacyStore({
+      path,
+      schema: 2,
+      versions: [
+        { id: 'public', acl: null, body: 'Parcel lockers are free.' },
+        { id: 'hr-policy', acl: ['HR'], body: 'Parcel allowance for staff.' },
+        { id: 'nobody', acl: [], body: 'Parcel audit notes.' },
+      ],
+      principals: [{ id: 'hana', roles: ['HR'] }],
+    });
     const raw = new Database(path);
-    raw.exec(`UPDATE versions SET acl = '["HR"]' WHERE doc_id = 'hr-policy';
-      UPDATE version_roles SET role = 'HR' WHERE doc_id = 'hr-policy';
-      UPDATE chunks SET readers = ',HR,' WHERE doc_id = 'hr-policy';
-      UPDATE versions SET acl = '[]' WHERE doc_id = 'nobody';
-      DELETE FROM version_roles WHERE doc_id = 'nobody';
-      UPDATE chunks SET readers = NULL WHERE doc_id IN ('public', 'nobody');
-      INSERT INTO principals VALUES ('hana', '["HR"]', '2026-01-01', '2026-01-01');`);
-    // Schema 2 hashed the acl as written.
-    const written = { ...doc('hr-policy', 'Parcel allowance for staff.', { acl: ['HR'] }), source: undefined };
-    raw.prepare("UPDATE versions SET content_hash = ? WHERE doc_id = 'hr-policy'").run(contentHash(written));
-    raw.pragma('user_version = 2');
+    // What the schema-2 search did: `acl: []` (readers NULL) was read as everyone.
+    const legacy = raw
+      .prepare("SELECT c.doc_id FROM chunks c WHERE c.readers IS NULL OR instr(c.readers, ',support,') > 0")
+      .all();
+    expect(legacy).toContainEqual({ doc_id: 'nobody' });
     raw.close();
 
     const upgraded = openSqliteStore({ path });
@@ -172,6 +166,7 @@ describe('SQLite store on disk', () => {
     const path = join(dir, 'newer.db');
     const raw = new Database(path);
     raw.pragma('user_version = 99');
+    raw.pragma(`application_id = ${seamApplicationId}`);
     raw.close();
     expect(() => openSqliteStore({ path })).toThrowError(/newer Seam/);
   });

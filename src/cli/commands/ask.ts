@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { readerOrOperator } from '../../access.js';
 import type { AskResult } from '../../ask/ask-result.js';
 import { pc } from '../../util/colors.js';
-import { asOfInstant, emit, type Io, parseCount, withStore } from '../context.js';
+import { asOfInstant, emit, type Io, parseCount, readStore } from '../context.js';
 import { effectiveRange, plural } from '../format.js';
 
 interface AskFlags {
@@ -54,7 +54,7 @@ Examples:
           ? loaded.config
           : { ...loaded.config, retrieval: { ...loaded.config.retrieval, k: flags.k } };
       const asOf = flags.asOf === undefined ? undefined : asOfInstant(flags.asOf, io);
-      const result = await withStore(command, io, async (store) =>
+      const result = await readStore(command, io, async (store) =>
         ask({
           question,
           reader: await readerOrOperator(store, flags.as),

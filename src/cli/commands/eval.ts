@@ -80,6 +80,7 @@ Examples:
           minPass: flags.minPass,
           concurrency: Math.max(1, flags.concurrency),
           retries: flags.retries,
+          failures: flags.failures,
           cacheDir: flags.cache
             ? (flags.cacheDir ?? join(isStoreUrl(db) ? join(io.cwd, '.seam') : dirname(db), 'eval-cache'))
             : undefined,

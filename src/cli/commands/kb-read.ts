@@ -6,7 +6,7 @@ import { NotFoundError } from '../../errors.js';
 import { createRetriever } from '../../retrieval/retriever.js';
 import type { KnowledgeStore } from '../../store/knowledge-store.js';
 import { pc } from '../../util/colors.js';
-import { asOfInstant, emit, type Io, parseCount, withStore } from '../context.js';
+import { asOfInstant, emit, type Io, parseCount, readStore } from '../context.js';
 import { effectiveRange, excerpt, shortTime, table } from '../format.js';
 
 const asOption = [
@@ -40,7 +40,7 @@ Examples:
         command: Command,
       ) => {
         const at = asOfInstant(flags.asOf, io);
-        const { reader, result } = await withStore(command, io, async (store) => {
+        const { reader, result } = await readStore(command, io, async (store) => {
           const reader = await readerOrOperator(store, flags.as);
           const result = await createRetriever({ store, now: io.now }).retrieve({
             query,
@@ -82,7 +82,7 @@ Examples:
   $ seam kb show refund-policy --as-of 2026-01-15`,
     )
     .action(async (id: string, flags: { version?: number; asOf?: string; as?: string }, command: Command) => {
-      const document = await withStore(command, io, async (store) => {
+      const document = await readStore(command, io, async (store) => {
         const reader = await readerOrOperator(store, flags.as);
         const found =
           flags.asOf !== undefined && flags.version === undefined
@@ -114,7 +114,7 @@ Examples:
     .option(...asOption)
     .addHelpText('after', '\nExamples:\n  $ seam kb history refund-policy\n  $ seam kb history refund-policy --json')
     .action(async (id: string, flags: { as?: string }, command: Command) => {
-      const versions = await withStore(command, io, async (store) => {
+      const versions = await readStore(command, io, async (store) => {
         const reader = await readerOrOperator(store, flags.as);
         return (await store.history(id, { reader })) ?? missing(`no document '${id}'`);
       });
@@ -140,7 +140,7 @@ Examples:
     .option(...asOption)
     .addHelpText('after', '\nExamples:\n  $ seam kb diff refund-policy 1 2\n  $ seam kb diff refund-policy 2 3 --json')
     .action(async (id: string, from: number, to: number, flags: { as?: string }, command: Command) => {
-      const [older, newer] = await withStore(command, io, async (store) => {
+      const [older, newer] = await readStore(command, io, async (store) => {
         const reader = await readerOrOperator(store, flags.as);
         return Promise.all(
           [from, to].map(
@@ -168,7 +168,7 @@ Examples:
     .option(...asOption)
     .addHelpText('after', '\nExamples:\n  $ seam kb list\n  $ seam kb list --collection policy --as alice --json')
     .action(async (flags: { collection?: string; as?: string }, command: Command) => {
-      const documents = await withStore(command, io, async (store: KnowledgeStore) => {
+      const documents = await readStore(command, io, async (store: KnowledgeStore) => {
         const reader = await readerOrOperator(store, flags.as);
         return store.list({ reader, collection: flags.collection });
       });

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { normalizeRole } from '../../access.js';
 import { InputError, NotFoundError } from '../../errors.js';
-import { emit, type Io, withStore } from '../context.js';
+import { emit, type Io, readStore, withStore } from '../context.js';
 import { table } from '../format.js';
 
 const namePattern = /^[A-Za-z0-9][A-Za-z0-9._@-]*$/;
@@ -56,7 +56,7 @@ Examples:
     .description('every principal and its roles')
     .addHelpText('after', '\nExamples:\n  $ seam principal list\n  $ seam principal list --json')
     .action(async (_flags: unknown, command: Command) => {
-      const principals = await withStore(command, io, (store) => store.listPrincipals());
+      const principals = await readStore(command, io, (store) => store.listPrincipals());
       emit(command, io, { principals }, () =>
         principals.length === 0
           ? 'no principals (add one with: seam principal add <id> --roles r1,r2)'

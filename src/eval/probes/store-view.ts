@@ -69,13 +69,35 @@ function viewOf(timelines: readonly DocumentTimeline[], at: string): ViewDocumen
 }
 
 /**
- * Everything the given documents serve (titles and bodies), lower-cased in one string, for asking
- * whether a phrase or a value's text appears anywhere in them (one scan, no value detection).
+ * Whether a phrase (or a value's text) appears, ignoring case, in what any of the given documents
+ * serve (title and body). Words index the documents once; a phrase is looked for only in the documents
+ * holding its rarest word, so a question costs a few documents, not a scan of the store.
  */
 export function servedText(documents: readonly ViewDocument[]): (text: string) => boolean {
-  const all = documents
-    .map((document) => (document.served ? `${document.served.title}\n${document.served.body}` : ''))
-    .join('\n')
-    .toLowerCase();
-  return (text) => all.includes(text.toLowerCase());
+  const texts: string[] = [];
+  const postings = new Map<string, number[]>();
+  for (const document of documents) {
+    if (!document.served) continue;
+    const index = texts.push(`${document.served.title}\n${document.served.body}`.toLowerCase()) - 1;
+    for (const word of new Set(wordsOf(texts[index] ?? ''))) {
+      const list = postings.get(word);
+      if (list) list.push(index);
+      else postings.set(word, [index]);
+    }
+  }
+  return (text) => {
+    const phrase = text.toLowerCase();
+    const words = wordsOf(phrase);
+    if (words.length === 0) return texts.some((candidate) => candidate.includes(phrase));
+    let rarest: number[] | undefined;
+    for (const word of words) {
+      const list = postings.get(word) ?? [];
+      if (!rarest || list.length < rarest.length) rarest = list;
+    }
+    return (rarest ?? []).some((index) => texts[index]?.includes(phrase));
+  };
+}
+
+function wordsOf(text: string): string[] {
+  return text.match(/[\p{L}\p{N}]+/gu) ?? [];
 }

@@ -20,16 +20,3 @@ export function versionReadable(reader: Reader, alias: string): Condition {
     parameters: Object.fromEntries(held.map((grant, index) => [`grant${index}`, grant])),
   };
 }
-
-/**
- * The same rule for a chunk row `alias`, whose `readers` column holds its version's grants (`,*,`,
- * `,billing,support,`): checked in the matching row itself, with no further lookup.
- */
-export function chunkReadable(reader: Reader, alias: string): Condition {
-  const held = grantsHeld(reader);
-  if (held === 'all') return { sql: '1', parameters: {} };
-  return {
-    sql: held.map((_, index) => `instr(${alias}.readers, @grant${index}) > 0`).join(' OR '),
-    parameters: Object.fromEntries(held.map((grant, index) => [`grant${index}`, `,${grant},`])),
-  };
-}

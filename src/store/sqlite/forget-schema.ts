@@ -1,5 +1,5 @@
 /**
- * Schema step 5 (`seam forget` and lineage):
+ * Schema step 6 (`seam forget` and lineage):
  * - `versions.redacted_by` (added by the step itself, when missing): the receipt id of the forget that
  *   rewrote the version in place.
  * - `secrets`: the lineage key (HMAC), created on first use; never printed.

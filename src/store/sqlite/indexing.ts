@@ -1,8 +1,10 @@
 import type Database from 'better-sqlite3';
-import { grantsOf } from '../../access.js';
+import { grantsOf, type Reader } from '../../access.js';
 import { chunkMarkdown } from '../../documents/chunk-markdown.js';
 import { servedIntervals } from '../timeline.js';
-import { parseAcl, readersColumn } from './rows.js';
+import { versionReadable } from './access-sql.js';
+import { scopeText } from './fts-scope.js';
+import { parseAcl } from './rows.js';
 
 /**
  * Recompute which versions of a document are served when, and make the index hold exactly the chunks of
@@ -36,13 +38,10 @@ export function reindex(db: Database.Database, id: string, options: { refreshAll
     else setServed.run(null, null, 1, id, version);
   }
   if (options.refreshAll) {
-    const rows = db.prepare('SELECT version, collection, acl FROM versions WHERE doc_id = ?').all(id) as {
-      version: number;
-      collection: string;
-      acl: string | null;
-    }[];
-    const update = db.prepare('UPDATE chunks SET collection = ?, readers = ? WHERE doc_id = ? AND version = ?');
-    for (const row of rows) update.run(row.collection, readersColumn(grantsOf(parseAcl(row.acl))), id, row.version);
+    db.prepare(
+      `UPDATE chunks SET collection = (SELECT v.collection FROM versions v
+         WHERE v.doc_id = chunks.doc_id AND v.version = chunks.version) WHERE doc_id = ?`,
+    ).run(id);
   }
 }
 
@@ -56,11 +55,11 @@ function indexVersion(db: Database.Database, id: string, version: number): void 
   const row = db
     .prepare('SELECT title, body, collection, acl FROM versions WHERE doc_id = ? AND version = ?')
     .get(id, version) as { title: string; body: string; collection: string; acl: string | null };
-  const readers = readersColumn(grantsOf(parseAcl(row.acl)));
+  const scope = scopeText({ grants: grantsOf(parseAcl(row.acl)), collection: row.collection });
   const insertChunk = db.prepare(
-    'INSERT INTO chunks (doc_id, version, ordinal, heading_path, text, collection, readers) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    'INSERT INTO chunks (doc_id, version, ordinal, heading_path, text, collection) VALUES (?, ?, ?, ?, ?, ?)',
   );
-  const insertFts = db.prepare('INSERT INTO chunks_fts (rowid, title, headings, body) VALUES (?, ?, ?, ?)');
+  const insertFts = db.prepare('INSERT INTO chunks_fts (rowid, title, headings, body, scope) VALUES (?, ?, ?, ?, ?)');
   chunkMarkdown(row.body).forEach((chunk, ordinal) => {
     const { lastInsertRowid } = insertChunk.run(
       id,
@@ -69,10 +68,47 @@ function indexVersion(db: Database.Database, id: string, version: number): void 
       JSON.stringify(chunk.headingPath),
       chunk.text,
       row.collection,
-      readers,
     );
-    insertFts.run(lastInsertRowid, row.title, chunk.headingPath.join(' / '), chunk.text);
+    insertFts.run(lastInsertRowid, row.title, chunk.headingPath.join(' / '), chunk.text, scope);
   });
+}
+
+/**
+ * Recreate the full-text index from the chunk rows, with its `scope` column (schema 3): every chunk's
+ * title, headings and text, and its version's grants and collection.
+ */
+export function rebuildFullText(db: Database.Database): void {
+  db.exec(`DROP TABLE chunks_fts;
+    CREATE VIRTUAL TABLE chunks_fts USING fts5(
+      title, headings, body, scope,
+      content = '', contentless_delete = 1,
+      tokenize = 'porter unicode61 remove_diacritics 2'
+    );`);
+  db.prepare("INSERT INTO chunks_fts(chunks_fts, rank) VALUES ('secure-delete', 1)").run();
+  const page = db.prepare(
+    `SELECT c.id, c.heading_path, c.text, v.title, v.collection, v.acl
+     FROM chunks c JOIN versions v ON v.doc_id = c.doc_id AND v.version = c.version
+     WHERE c.id > ? ORDER BY c.id LIMIT 2000`,
+  );
+  const insertFts = db.prepare('INSERT INTO chunks_fts (rowid, title, headings, body, scope) VALUES (?, ?, ?, ?, ?)');
+  // In pages: a statement cannot be read from while the same connection writes.
+  for (let after = 0; ; ) {
+    const rows = page.all(after) as {
+      id: number;
+      heading_path: string;
+      text: string;
+      title: string;
+      collection: string;
+      acl: string | null;
+    }[];
+    if (rows.length === 0) break;
+    for (const row of rows) {
+      const headings = (JSON.parse(row.heading_path) as string[]).join(' / ');
+      const scope = scopeText({ grants: grantsOf(parseAcl(row.acl)), collection: row.collection });
+      insertFts.run(row.id, row.title, headings, row.text, scope);
+    }
+    after = rows[rows.length - 1]?.id ?? after;
+  }
 }
 
 /** Delete the chunks (and their index entries) of one version, or of every version. */
@@ -83,6 +119,12 @@ export function deleteChunks(db: Database.Database, id: string, version?: number
   return db.prepare(`DELETE FROM chunks WHERE ${where}`).run(...parameters).changes;
 }
 
-export function chunkCount(db: Database.Database, id: string): number {
-  return (db.prepare('SELECT count(*) AS n FROM chunks WHERE doc_id = ?').get(id) as { n: number }).n;
+/** The chunks indexed for a document, counting only versions `reader` may read. */
+export function chunkCount(db: Database.Database, id: string, reader: Reader): number {
+  const readable = versionReadable(reader, 'c');
+  return (
+    db
+      .prepare(`SELECT count(*) AS n FROM chunks c WHERE c.doc_id = @id AND (${readable.sql})`)
+      .get({ id, ...readable.parameters }) as { n: number }
+  ).n;
 }

@@ -17,15 +17,21 @@ interface DatasetRow {
   complete: number;
 }
 
-export function createSqliteLineageTables(db: Database.Database): SqliteLineageTables {
-  const modelsOf = db.prepare('SELECT model FROM dataset_models WHERE sha256 = ? ORDER BY model');
+/** `database` is read on each call: the tables are created before the store has opened its connection. */
+export function createSqliteLineageTables(database: () => Database.Database): SqliteLineageTables {
+  const modelsOf = (sha256: string) =>
+    database().prepare('SELECT model FROM dataset_models WHERE sha256 = ? ORDER BY model').all(sha256) as {
+      model: string;
+    }[];
   return {
     async lineageSecret() {
+      const db = database();
       db.prepare('INSERT OR IGNORE INTO secrets (name, value) VALUES (?, ?)').run('lineage', randomBytes(32));
       const row = db.prepare('SELECT value FROM secrets WHERE name = ?').get('lineage') as { value: Buffer };
       return row.value;
     },
     async recordDataset(scan: DatasetScan) {
+      const db = database();
       db.transaction(() => {
         db.prepare('DELETE FROM datasets WHERE path = ? AND sha256 = ?').run(scan.path, scan.sha256);
         const { lastInsertRowid } = db
@@ -37,12 +43,14 @@ export function createSqliteLineageTables(db: Database.Database): SqliteLineageT
       }).immediate();
     },
     async tagModel(tag: ModelTag) {
+      const db = database();
       const result = db
         .prepare('INSERT OR IGNORE INTO dataset_models (sha256, path, model, tagged_at) VALUES (?, ?, ?, ?)')
         .run(tag.sha256, tag.path, tag.model, tag.tagged_at);
       return { status: result.changes > 0 ? 'created' : 'unchanged' };
     },
     async findLineage(options) {
+      const db = database();
       if (options.hashes.length === 0) return [];
       const rows = db
         .prepare(
@@ -60,7 +68,7 @@ export function createSqliteLineageTables(db: Database.Database): SqliteLineageT
           complete: row.complete === 1,
           lines: [],
           kinds: [],
-          models: (modelsOf.all(row.sha256) as { model: string }[]).map((model) => model.model),
+          models: modelsOf(row.sha256).map((model) => model.model),
           lineSet: new Set<number>(),
           kindSet: new Set<string>(),
         };
@@ -75,6 +83,7 @@ export function createSqliteLineageTables(db: Database.Database): SqliteLineageT
       }));
     },
     async listDatasets() {
+      const db = database();
       const datasets = (db.prepare('SELECT * FROM datasets ORDER BY path, scanned_at').all() as DatasetRow[]).map(
         ({ id: _id, complete, ...row }) => ({ ...row, complete: complete === 1 }),
       );
@@ -84,6 +93,7 @@ export function createSqliteLineageTables(db: Database.Database): SqliteLineageT
       return { datasets, models };
     },
     async putReceipt(receipt: StoredReceipt) {
+      const db = database();
       db.prepare(
         `INSERT OR REPLACE INTO forget_receipts (id, at, subject_hash, value_hashes, receipt)
          VALUES (@id, @at, @subject_hash, @value_hashes, @receipt)`,
@@ -94,6 +104,7 @@ export function createSqliteLineageTables(db: Database.Database): SqliteLineageT
       });
     },
     async listReceipts(options) {
+      const db = database();
       const rows = db
         .prepare(
           `SELECT * FROM forget_receipts WHERE (@subject IS NULL OR subject_hash = @subject) ORDER BY at DESC, id DESC`,

@@ -45,8 +45,3 @@ export function toDocumentVersion(row: VersionRow, reader: Reader): DocumentVers
     message: row.message,
   };
 }
-
-/** The `readers` column of a chunk: its version's grants between commas (`,*,`, `,billing,support,`, `,,`). */
-export function readersColumn(grants: readonly string[]): string {
-  return `,${grants.join(',')},`;
-}

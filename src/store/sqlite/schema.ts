@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { grantsOf, normalizeAcl, operator } from '../../access.js';
 import { contentHash } from '../content.js';
 import { forgetSchemaSql } from './forget-schema.js';
+import { rebuildFullText } from './indexing.js';
 import { toDocumentVersion, type VersionRow } from './rows.js';
 
 /**
@@ -14,9 +15,10 @@ import { toDocumentVersion, type VersionRow } from './rows.js';
  *   instant; every other version's chunks are deleted in the transaction that superseded it.
  * - `version_roles` holds each version's grants (`grantsOf` in `src/access.ts`): one row per role, in lower
  *   case, or one `*` row when public; the access rule is a membership test against it.
- * - Each chunk row also carries its version's collection, grants (`readers`: `,*,` or `,hr,support,`) and
- *   served interval (denormalized), so a
- *   full-text match is checked against access and effective dates in its own row, with no further lookup;
+ * - The full-text index has a `scope` column holding each chunk's version grants and collection as tokens
+ *   (see `fts-scope.ts`): a search matches the reader's grants inside FTS5 itself.
+ * - Each chunk row also carries its version's collection and served interval (denormalized), so a
+ *   full-text match is checked against effective dates in its own row, with no further lookup;
  *   `served_split` marks the rare version served in several intervals, which is checked against `served`.
  */
 
@@ -137,6 +139,11 @@ CREATE TABLE IF NOT EXISTS principals (
   },
   {
     version: 5,
+    description: 'grants and collection in the full-text index (`scope`); chunks lose `readers`',
+    apply: migrateTo5,
+  },
+  {
+    version: 6,
     description: 'forget and lineage: redaction marks, the lineage secret, dataset scans, model tags, forget receipts',
     apply(db) {
       const columns = db.prepare('PRAGMA table_info(versions)').all() as { name: string }[];
@@ -154,8 +161,8 @@ export const schemaVersion = migrationSteps[migrationSteps.length - 1]?.version 
 /**
  * Schema 2 to 3. Role names become lower case in access lists (content hashes follow, so re-importing an
  * unchanged file stays a no-op), in `version_roles` and in principals; every version's grants are
- * rewritten from its access list, and chunks' `readers` from those grants (`acl: []` now grants no one,
- * where the search query used to read it as everyone).
+ * rewritten from its access list (`acl: []` now grants no one, where the search query used to read it as
+ * everyone). Step 5 moves the grants the search checks into the full-text index.
  */
 function migrateTo3(db: Database.Database, hooks: MigrationHooks): void {
   const rows = db.prepare('SELECT * FROM versions').all() as VersionRow[];
@@ -177,6 +184,17 @@ function migrateTo3(db: Database.Database, hooks: MigrationHooks): void {
     setRoles.run(JSON.stringify(roles), principal.id);
   }
   hooks.reindexAll();
+}
+
+/**
+ * Step 5: the access rule moves into the full-text index. It is rebuilt with each chunk's version grants
+ * and collection in a `scope` column (see `fts-scope.ts`), and the chunks' `readers` column, which the
+ * search used to check row by row, goes. Safe to run again.
+ */
+function migrateTo5(db: Database.Database): void {
+  rebuildFullText(db);
+  const columns = db.prepare("SELECT name FROM pragma_table_info('chunks')").all() as { name: string }[];
+  if (columns.some((column) => column.name === 'readers')) db.exec('ALTER TABLE chunks DROP COLUMN readers');
 }
 
 /**

@@ -1,9 +1,8 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { normalizeAcl, type Reader, rolePattern } from '../../access.js';
-import { instantKey } from '../../documents/parse-document.js';
-import { InputError, IoError, PermissionError } from '../../errors.js';
+import type { Reader } from '../../access.js';
+import { PermissionError, StoreError } from '../../errors.js';
 import type { ForgetMethods, ForgetSubjectRequest, ForgetSubjectResult } from '../forget-store.js';
 import type {
   DocumentInput,
@@ -20,22 +19,32 @@ import type {
   VersionSummary,
   WriteOptions,
 } from '../knowledge-store.js';
-import type { ServedInterval } from '../timeline.js';
-import { versionReadable } from './access-sql.js';
 import { forgetSubjectRows } from './forget-subject.js';
+import { seamApplicationId, storeIdentity } from './identity.js';
 import { reindexAll } from './indexing.js';
-import { createSqliteLineageTables, type SqliteLineageTables } from './lineage-tables.js';
-import { parseAcl, toDocumentVersion, type VersionRow } from './rows.js';
+import { createSqliteLineageTables } from './lineage-tables.js';
+import { getPrincipal, listPrincipals, putPrincipal, removePrincipal } from './principals.js';
+import { purge, removedText } from './purge.js';
+import { getServedVersion, getVersion, historyOf, listDocuments, timelinesOf } from './reads.js';
 import { migrationSteps, schemaVersion } from './schema.js';
 import { searchChunks } from './search.js';
 import { createSqliteServerTables, type SqliteServerTables } from './sqlite-server-tables.js';
+import { toStoreError } from './store-errors.js';
 import { putOne, removeOne, revertOne } from './write.js';
 
 export interface SqliteStoreOptions {
-  /** Path of the database file; created with its folder when missing. `:memory:` for a throwaway store. */
+  /** Path of the database file. `:memory:` for a throwaway store. */
   path: string;
+  /**
+   * `write` (default): create the file and its folder when missing, upgrade an older schema.
+   * `read`: open read-only; a missing file, an empty one or an older schema is an error, and nothing is
+   * ever written (a read-only file or folder can be read).
+   */
+  mode?: 'read' | 'write' | undefined;
   /** The clock used for `created_at`; injectable for tests. */
   now?: () => Date;
+  /** How long a write waits for another writer, and `remove` for readers to let it purge (default 5 s). */
+  waitMs?: number | undefined;
 }
 
 export function openSqliteStore(options: SqliteStoreOptions): KnowledgeStore {
@@ -47,34 +56,70 @@ class SqliteKnowledgeStore implements KnowledgeStore {
   private readonly db: Database.Database;
   private readonly now: () => Date;
   private readonly path: string;
-  private readonly lineage: SqliteLineageTables;
+  private readonly waitMs: number;
   private readonly server: SqliteServerTables;
 
   constructor(options: SqliteStoreOptions) {
     this.now = options.now ?? (() => new Date());
     this.path = options.path;
-    if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
+    this.waitMs = options.waitMs ?? 5000;
+    const read = options.mode === 'read';
+    const memory = options.path === ':memory:';
+    if (read && !memory && !existsSync(options.path)) {
+      throw new StoreError(
+        `no store at ${options.path} (reading never creates one): check --db or SEAM_DB, or create it with seam kb import`,
+        options.path,
+        'missing',
+      );
+    }
+    if (!read && !memory) mkdirSync(dirname(options.path), { recursive: true });
     try {
-      this.db = new Database(options.path);
-      this.db.pragma('busy_timeout = 5000');
-      this.db.pragma('journal_mode = WAL');
-      // Deleted content is overwritten with zeros, so `kb rm` leaves nothing readable in the file.
-      this.db.pragma('secure_delete = ON');
-      this.db.pragma('foreign_keys = ON');
-      this.migrate();
-      this.lineage = createSqliteLineageTables(this.db);
+      this.db = new Database(options.path, read ? { readonly: true, fileMustExist: true } : {});
+    } catch (error) {
+      throw this.mapped(error);
+    }
+    try {
+      this.db.pragma(`busy_timeout = ${this.waitMs}`);
+      const identity = storeIdentity(this.db, options.path);
+      if (read) this.checkSchema(identity);
+      else {
+        this.db.pragma('journal_mode = WAL');
+        // Deleted content is overwritten with zeros, so `kb rm` leaves nothing readable in the file.
+        this.db.pragma('secure_delete = ON');
+        this.db.pragma('foreign_keys = ON');
+        this.migrate();
+      }
       this.server = createSqliteServerTables(this.db);
     } catch (error) {
-      throw new IoError(`cannot open the store at ${options.path}: ${(error as Error).message}`, options.path, {
-        cause: error,
-      });
+      this.db.close();
+      throw this.mapped(error);
+    }
+  }
+
+  private checkSchema(identity: 'seam' | 'empty'): void {
+    const current = this.db.pragma('user_version', { simple: true }) as number;
+    if (identity === 'empty' || current !== schemaVersion) {
+      const state =
+        identity === 'empty' ? 'is empty' : `has schema ${current}; this Seam reads schema ${schemaVersion}`;
+      throw new StoreError(
+        `the store at ${this.path} ${state}${current < schemaVersion ? ' (any write command, such as seam kb import, upgrades it)' : ''}`,
+        this.path,
+        identity === 'empty' ? 'missing' : 'schema',
+      );
     }
   }
 
   private migrate(): void {
     const current = this.db.pragma('user_version', { simple: true }) as number;
     if (current > schemaVersion) {
-      throw new Error(`it was written by a newer Seam (schema ${current}; this one reads up to ${schemaVersion})`);
+      throw new StoreError(
+        `the store at ${this.path} was written by a newer Seam (schema ${current}; this one reads up to ${schemaVersion})`,
+        this.path,
+        'schema',
+      );
+    }
+    if ((this.db.pragma('application_id', { simple: true }) as number) !== seamApplicationId) {
+      this.db.pragma(`application_id = ${seamApplicationId}`);
     }
     if (current === schemaVersion) return;
     this.db
@@ -86,193 +131,87 @@ class SqliteKnowledgeStore implements KnowledgeStore {
       .immediate();
   }
 
+  /** A SQLite failure as a typed Seam error (busy, read-only, corrupt, not a database). */
+  private mapped(error: unknown): unknown {
+    return toStoreError(error, this.path, this.waitMs);
+  }
+
+  /** Run a statement or transaction, mapping SQLite failures to Seam errors. */
+  private guard<T>(work: () => T): T {
+    try {
+      return work();
+    } catch (error) {
+      throw this.mapped(error);
+    }
+  }
+
   async put(document: DocumentInput, options: WriteOptions): Promise<PutResult> {
-    return this.db.transaction(() => putOne(this.db, document, { ...options, now: this.stamp() })).immediate();
+    return this.write(() => putOne(this.db, document, { ...options, now: this.stamp() }));
   }
 
   async putMany(documents: readonly DocumentInput[], options: Omit<WriteOptions, 'ifVersion'>): Promise<PutResult[]> {
     const now = this.stamp();
-    return this.db
-      .transaction(() => documents.map((document) => putOne(this.db, document, { ...options, now })))
-      .immediate();
+    return this.write(() => documents.map((document) => putOne(this.db, document, { ...options, now })));
   }
 
   async get(id: string, options: ReadOptions & { version?: number | undefined }): Promise<DocumentVersion | undefined> {
-    const readable = versionReadable(options.reader, 'v');
-    const row = this.db
-      .prepare(
-        `SELECT v.* FROM versions v WHERE v.doc_id = @id AND (@version IS NULL OR v.version = @version)
-           AND (${readable.sql}) ORDER BY v.version DESC LIMIT 1`,
-      )
-      .get({ id, version: options.version ?? null, ...readable.parameters }) as VersionRow | undefined;
-    return row && toDocumentVersion(row, options.reader);
+    return this.guard(() => getVersion(this.db, id, options));
   }
 
   async getServed(id: string, options: ReadOptions & { at: string }): Promise<DocumentVersion | undefined> {
-    const readable = versionReadable(options.reader, 'v');
-    const row = this.db
-      .prepare(
-        `SELECT v.* FROM versions v JOIN served s ON s.doc_id = v.doc_id AND s.version = v.version
-         WHERE v.doc_id = @id AND (s.from_key IS NULL OR s.from_key <= @at) AND (s.until_key IS NULL OR @at < s.until_key)
-           AND (${readable.sql})`,
-      )
-      .get({ id, at: instantKey(options.at), ...readable.parameters }) as VersionRow | undefined;
-    return row && toDocumentVersion(row, options.reader);
+    return this.guard(() => getServedVersion(this.db, id, options));
   }
 
   async history(id: string, options: ReadOptions): Promise<VersionSummary[] | undefined> {
-    const readable = versionReadable(options.reader, 'v');
-    const rows = this.db
-      .prepare(
-        `SELECT v.version, v.created_at, v.author, v.message, v.title, v.effective_from, v.effective_until, v.redacted_by
-         FROM versions v WHERE v.doc_id = @id AND (${readable.sql}) ORDER BY v.version`,
-      )
-      .all({ id, ...readable.parameters }) as VersionSummary[];
-    return rows.length > 0 ? rows : undefined;
+    return this.guard(() => historyOf(this.db, id, options));
   }
 
   async timelines(options: ReadOptions & { collection?: string | undefined }): Promise<DocumentTimeline[]> {
-    const readable = versionReadable(options.reader, 'v');
-    const parameters = { collection: options.collection ?? null, ...readable.parameters };
-    const where = `(@collection IS NULL OR v.collection = @collection) AND (${readable.sql})`;
-    const rows = this.db
-      .prepare(`SELECT v.* FROM versions v WHERE ${where} ORDER BY v.doc_id, v.version`)
-      .all(parameters) as VersionRow[];
-    const served = this.db
-      .prepare(
-        `SELECT s.doc_id, s.version, s.from_key AS "from", s.until_key AS "until"
-         FROM served s JOIN versions v ON v.doc_id = s.doc_id AND v.version = s.version WHERE ${where}
-         ORDER BY s.doc_id, s.version, s.from_key`,
-      )
-      .all(parameters) as (ServedInterval & { doc_id: string })[];
-    const byId = new Map<string, DocumentTimeline>();
-    for (const row of rows) {
-      const timeline = byId.get(row.doc_id) ?? { id: row.doc_id, versions: [], served: [] };
-      timeline.versions.push(toDocumentVersion(row, options.reader));
-      byId.set(row.doc_id, timeline);
-    }
-    for (const { doc_id, ...interval } of served) byId.get(doc_id)?.served.push(interval);
-    return [...byId.values()];
+    return this.guard(() => timelinesOf(this.db, options));
   }
 
   async revert(id: string, to: number, options: WriteOptions): Promise<PutResult> {
-    return this.db.transaction(() => revertOne(this.db, id, to, { ...options, now: this.stamp() })).immediate();
+    return this.write(() => revertOne(this.db, id, to, { ...options, now: this.stamp() }));
   }
 
   async remove(
     id: string,
     options: ReadOptions & { ifVersion?: number | undefined },
   ): Promise<RemoveResult | undefined> {
-    const result = this.db.transaction(() => removeOne(this.db, id, options)).immediate();
-    if (result) {
-      // Merge the full-text index so no segment keeps the deleted terms, then copy the zeroed pages
-      // out of the write-ahead log into the main file and truncate the log.
-      this.purgeFreedSpace();
-    }
-    return result;
-  }
-
-  /**
-   * Merge the full-text index so no segment keeps deleted terms, then copy the pages (zeroed by secure
-   * delete) out of the write-ahead log into the main file and truncate the log.
-   */
-  private purgeFreedSpace(): void {
-    this.db.prepare("INSERT INTO chunks_fts(chunks_fts) VALUES ('optimize')").run();
-    this.db.pragma('wal_checkpoint(TRUNCATE)');
-  }
-
-  async forgetSubject(request: ForgetSubjectRequest): Promise<ForgetSubjectResult> {
-    requireOperator(request.reader, 'forget a subject');
-    const result = this.db.transaction(() => forgetSubjectRows(this.db, request)).immediate();
-    if (!request.dryRun) this.purgeFreedSpace();
-    return result;
-  }
-
-  lineageSecret: ForgetMethods['lineageSecret'] = (options) =>
-    this.asOperator(options.reader, () => this.lineage.lineageSecret(options));
-  recordDataset: ForgetMethods['recordDataset'] = (scan, options) =>
-    this.asOperator(options.reader, () => this.lineage.recordDataset(scan, options));
-  tagModel: ForgetMethods['tagModel'] = (tag, options) =>
-    this.asOperator(options.reader, () => this.lineage.tagModel(tag, options));
-  findLineage: ForgetMethods['findLineage'] = (options) =>
-    this.asOperator(options.reader, () => this.lineage.findLineage(options));
-  listDatasets: ForgetMethods['listDatasets'] = (options) =>
-    this.asOperator(options.reader, () => this.lineage.listDatasets(options));
-  putReceipt: ForgetMethods['putReceipt'] = async (receipt, options) => {
-    await this.asOperator(options.reader, () => this.lineage.putReceipt(receipt, options));
-    this.db.pragma('wal_checkpoint(TRUNCATE)');
-  };
-  listReceipts: ForgetMethods['listReceipts'] = (options) =>
-    this.asOperator(options.reader, () => this.lineage.listReceipts(options));
-
-  async storageFiles(options: ReadOptions): Promise<string[] | undefined> {
-    requireOperator(options.reader, 'scan the store files');
-    if (this.path === ':memory:') return undefined;
-    return [this.path, `${this.path}-wal`, `${this.path}-shm`];
-  }
-
-  private async asOperator<T>(reader: Reader, action: () => Promise<T>): Promise<T> {
-    requireOperator(reader, 'read or write lineage and receipts');
-    return action();
+    const removed = this.write(() => {
+      const traces = removedText(this.db, id);
+      const result = removeOne(this.db, id, options);
+      return result && { result, traces };
+    });
+    if (!removed) return undefined;
+    await this.guardAsync(() =>
+      purge({ db: this.db, path: this.path, id, traces: removed.traces, waitMs: this.waitMs }),
+    );
+    return removed.result;
   }
 
   async list(options: ReadOptions & { collection?: string | undefined }): Promise<DocumentSummary[]> {
-    const readable = versionReadable(options.reader, 'w');
-    // Each document as its newest readable version shows it; `updated_at` is that version's, so a
-    // newer version the reader may not read leaves no trace.
-    const rows = this.db
-      .prepare(
-        `SELECT v.doc_id AS id, v.version, v.title, v.collection, v.acl, v.created_at AS updated_at, v.source
-         FROM versions v
-         WHERE v.version = (SELECT max(w.version) FROM versions w WHERE w.doc_id = v.doc_id AND (${readable.sql}))
-           AND (@collection IS NULL OR v.collection = @collection)
-         ORDER BY v.doc_id`,
-      )
-      .all({ collection: options.collection ?? null, ...readable.parameters }) as (Omit<DocumentSummary, 'acl'> & {
-      acl: string | null;
-    })[];
-    return rows.map((row) => ({
-      ...row,
-      acl: parseAcl(row.acl),
-      source: options.reader.kind === 'operator' ? row.source : null,
-    }));
+    return this.guard(() => listDocuments(this.db, options));
   }
 
   async searchText(query: TextQuery): Promise<Hit[]> {
-    return searchChunks(this.db, query);
+    return this.guard(() => searchChunks(this.db, query));
   }
 
   async putPrincipal(principal: Principal): Promise<{ status: 'created' | 'updated' }> {
-    const bad = principal.roles.find((role) => !rolePattern.test(role));
-    if (bad !== undefined) throw new InputError(`'${bad}' is not a valid role name`, { field: 'roles' });
-    const now = this.stamp();
-    const existed = this.db.prepare('SELECT 1 FROM principals WHERE id = ?').get(principal.id) !== undefined;
-    this.db
-      .prepare(
-        `INSERT INTO principals (id, roles, created_at, updated_at) VALUES (@id, @roles, @now, @now)
-         ON CONFLICT(id) DO UPDATE SET roles = excluded.roles, updated_at = excluded.updated_at`,
-      )
-      .run({ id: principal.id, roles: JSON.stringify(normalizeAcl(principal.roles)), now });
-    return { status: existed ? 'updated' : 'created' };
+    return this.guard(() => putPrincipal(this.db, principal, this.stamp()));
   }
 
   async getPrincipal(id: string): Promise<Principal | undefined> {
-    const row = this.db.prepare('SELECT id, roles FROM principals WHERE id = ?').get(id) as
-      | { id: string; roles: string }
-      | undefined;
-    return row && { id: row.id, roles: JSON.parse(row.roles) as string[] };
+    return this.guard(() => getPrincipal(this.db, id));
   }
 
   async listPrincipals(): Promise<Principal[]> {
-    const rows = this.db.prepare('SELECT id, roles FROM principals ORDER BY id').all() as {
-      id: string;
-      roles: string;
-    }[];
-    return rows.map((row) => ({ id: row.id, roles: JSON.parse(row.roles) as string[] }));
+    return this.guard(() => listPrincipals(this.db));
   }
 
   async removePrincipal(id: string): Promise<boolean> {
-    return this.db.prepare('DELETE FROM principals WHERE id = ?').run(id).changes > 0;
+    return this.guard(() => removePrincipal(this.db, id));
   }
 
   putToken: KnowledgeStore['putToken'] = (token) => this.server.putToken(token);
@@ -283,8 +222,61 @@ class SqliteKnowledgeStore implements KnowledgeStore {
   recentAnswers: KnowledgeStore['recentAnswers'] = (options) => this.server.recentAnswers(options);
   removeAnswers: KnowledgeStore['removeAnswers'] = (options) => this.server.removeAnswers(options);
 
+  async forgetSubject(request: ForgetSubjectRequest): Promise<ForgetSubjectResult> {
+    requireOperator(request.reader);
+    const result = this.write(() => forgetSubjectRows(this.db, request));
+    if (!request.dryRun) {
+      // As after `remove`: merge the full-text index, then copy the zeroed pages out of the log and truncate it.
+      this.guard(() => this.db.prepare("INSERT INTO chunks_fts(chunks_fts) VALUES ('optimize')").run());
+      this.guard(() => this.db.pragma('wal_checkpoint(TRUNCATE)'));
+    }
+    return result;
+  }
+
+  private readonly lineage = createSqliteLineageTables(() => this.db);
+  lineageSecret: ForgetMethods['lineageSecret'] = (options) =>
+    this.operatorOnly(options, () => this.lineage.lineageSecret(options));
+  recordDataset: ForgetMethods['recordDataset'] = (scan, options) =>
+    this.operatorOnly(options, () => this.lineage.recordDataset(scan, options));
+  tagModel: ForgetMethods['tagModel'] = (tag, options) =>
+    this.operatorOnly(options, () => this.lineage.tagModel(tag, options));
+  findLineage: ForgetMethods['findLineage'] = (options) =>
+    this.operatorOnly(options, () => this.lineage.findLineage(options));
+  listDatasets: ForgetMethods['listDatasets'] = (options) =>
+    this.operatorOnly(options, () => this.lineage.listDatasets(options));
+  putReceipt: ForgetMethods['putReceipt'] = async (receipt, options) => {
+    await this.operatorOnly(options, () => this.lineage.putReceipt(receipt, options));
+    this.guard(() => this.db.pragma('wal_checkpoint(TRUNCATE)'));
+  };
+  listReceipts: ForgetMethods['listReceipts'] = (options) =>
+    this.operatorOnly(options, () => this.lineage.listReceipts(options));
+
+  async storageFiles(options: ReadOptions): Promise<string[] | undefined> {
+    requireOperator(options.reader);
+    if (this.path === ':memory:') return undefined;
+    return [this.path, `${this.path}-wal`, `${this.path}-shm`];
+  }
+
+  private async operatorOnly<T>(options: { reader: Reader }, action: () => Promise<T>): Promise<T> {
+    requireOperator(options.reader);
+    return this.guardAsync(action);
+  }
+
   async close(): Promise<void> {
     if (this.db.open) this.db.close();
+  }
+
+  /** One write transaction (`BEGIN IMMEDIATE`, so a busy store is waited for before anything is read). */
+  private write<T>(work: () => T): T {
+    return this.guard(() => this.db.transaction(work).immediate());
+  }
+
+  private async guardAsync<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      throw this.mapped(error);
+    }
   }
 
   private stamp(): string {
@@ -293,6 +285,6 @@ class SqliteKnowledgeStore implements KnowledgeStore {
 }
 
 /** Forget and lineage are the operator's: they span documents no principal may read whole. */
-function requireOperator(reader: Reader, action: string): void {
-  if (reader.kind !== 'operator') throw new PermissionError(`only the operator may ${action}`);
+function requireOperator(reader: Reader): void {
+  if (reader.kind !== 'operator') throw new PermissionError('only the operator may forget or read lineage');
 }

@@ -41,7 +41,12 @@ export function putOne(
       .prepare('SELECT content_hash FROM versions WHERE doc_id = ? AND version = ?')
       .get(document.id, head) as { content_hash: string };
     if (latest.content_hash === hash) {
-      return { id: document.id, version: head, status: 'unchanged', chunks: chunkCount(db, document.id) };
+      return {
+        id: document.id,
+        version: head,
+        status: 'unchanged',
+        chunks: chunkCount(db, document.id, options.reader),
+      };
     }
   }
   const version = (head ?? 0) + 1;
@@ -81,7 +86,12 @@ export function putOne(
   const insertGrant = db.prepare('INSERT INTO version_roles (doc_id, version, role) VALUES (?, ?, ?)');
   for (const grant of grantsOf(document.acl)) insertGrant.run(document.id, version, grant);
   reindex(db, document.id);
-  return { id: document.id, version, status: head ? 'updated' : 'created', chunks: chunkCount(db, document.id) };
+  return {
+    id: document.id,
+    version,
+    status: head ? 'updated' : 'created',
+    chunks: chunkCount(db, document.id, options.reader),
+  };
 }
 
 /** Revert inside the caller's transaction: version `to` must be readable, and so must the current version. */
