@@ -8,11 +8,13 @@ import { lintDataset } from '../src/lint/lint.js';
 import { openSqliteStore } from '../src/store/sqlite/sqlite-store.js';
 import { parseJsonLine, readJsonlLines } from '../src/util/jsonl.js';
 import { generateDataset } from './lint-dataset.js';
+import { runFixBench } from './lint-fix-bench.js';
 import { memory, round, saveResults } from './stats.js';
 
 /**
  * `npm run bench:lint`: lint throughput on a generated dataset (default 100 MB; SEAM_BENCH_LINT_MB) with
- * the demo knowledge store loaded, against merely streaming the same file and JSON.parse-ing each line.
+ * the demo knowledge store loaded, against merely streaming the same file and JSON.parse-ing each line; then what
+ * `--fix` leaves and costs (bench/lint-fix-bench.ts).
  */
 
 const targetMb = Number(process.env.SEAM_BENCH_LINT_MB ?? 100);
@@ -107,3 +109,7 @@ try {
 } finally {
   rmSync(directory, { recursive: true, force: true });
 }
+
+log('');
+log('seam lint --fix: errors and billed tokens before and after (bench/lint-fix-bench.ts)...');
+await runFixBench();

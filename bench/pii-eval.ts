@@ -18,7 +18,7 @@ import { createValueDetector, type PrivateKind } from '../src/values/index.js';
  *   presidio does with types outside its entity list): ORGANIZATION, DATE_TIME, TITLE, PREFIX, AGE, NRP,
  *   DOMAIN_NAME (a URL is a fact, not private), US_DRIVER_LICENSE (we detect no driver's licences).
  * - LOCATION and GPE count as `address`, as presidio maps them all to LOCATION. A bare country or city
- *   ("travelling to Canada") is not private data for Seam and we do not flag it, so the report also gives a
+ *   ("moving to Peru") is not private data for Seam and we do not flag it, so the report also gives a
  *   second overall line that leaves LOCATION and GPE tokens out of the count altogether.
  * - A span-level line is added: gold spans of one kind separated only by spaces or punctuation are merged
  *   (as presidio's SpanEvaluator does), and a gold span counts as found when private predictions overlapping

@@ -151,13 +151,13 @@ const edgePieces = [
     'Ltd',
     'O’Brien',
   ],
-  ...['Jean-Luc', 'ANNA', 'Ágnes', 'Łukasz', '𝐀lice', 'e\u0301', '\u00a0', '\u2028', '\u3000', '\t', '\n', ', '],
+  ...['Jean-Luc', 'ANNA', 'Agnieszka', 'Łukasz', '𝐀lice', 'e\u0301', '\u00a0', '\u2028', '\u3000', '\t', '\n', ', '],
   ...[' Street', ' st', ' Avenue', ' Apt. 4', 'Suite 616', 'Hauptstraße 5', 'Hauptſtraße 5', 'hochstrasse 63', 'Út 4'],
   ...['Via Roma 74', '47 Via ', 'Ctra. ', 'Kromwater 38', '92 Eusebio Dávila 57', 'PO Box 12', 'PSC 4457, Box 7534'],
-  ...['APO AP 95145', 'USS Nimitz', 'Austin, TX 78701', 'austin, tx 78701', 'Fortaleza', 'SW1A 1AA', 'K1A 0B6'],
+  ...['APO AP 95145', 'USS Nimitz', 'Austin, TX 78701', 'austin, tx 78701', 'Porto Velho', 'SW1A 1AA', 'K1A 0B6'],
   ...['corner of ', 'ship it to ', 'address: ', 'zip code ', 'lives at ', '24 ', '12ſ ', '3K ', '6821 1st ave'],
   ...['4111 1111 1111 1111', 'GB82 WEST 1234 5698 7654 32', '192.168.', '1.1', '::', 'fe80::1', '415-555-0100'],
-  ...['(96) 627-277', '+44 20 7946 0958', '460-89-9847', 'SSN 123456789', ' plan', ' gold ', 'Pro plan', 'tier'],
+  ...['(96) 627-277', '+44 20 7946 0958', '536-22-8917', 'SSN 123456789', ' plan', ' gold ', 'Pro plan', 'tier'],
   ...['May 1, 2026', '2026-05-01', '5/19/1937', 'the 3rd of June', 'Jan', '11.10.1967', '2.3.1', 'x', 'Z', '0', '😀'],
 ];
 

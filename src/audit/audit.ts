@@ -25,6 +25,11 @@ export interface AuditOptions {
   at?: string | undefined;
   /** Examples kept per check. */
   examples?: number | undefined;
+  /**
+   * The checks to run (default: all). Leave `format` out when no format is configured: the default format (a
+   * numbered list) would fail every prose answer.
+   */
+  checks?: readonly AuditCheckId[] | undefined;
 }
 
 export interface AuditExample {
@@ -79,11 +84,9 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
     return facts;
   };
   const keep = options.examples ?? 3;
+  const checks = auditCheckIds.filter((check) => options.checks?.includes(check) ?? true);
   const rates = new Map<AuditCheckId, AuditRate>(
-    auditCheckIds.map((check) => [
-      check,
-      { check, category: auditChecks[check].category, failing: 0, rate: 0, examples: [] },
-    ]),
+    checks.map((check) => [check, { check, category: auditChecks[check].category, failing: 0, rate: 0, examples: [] }]),
   );
   const problems: InputError[] = [];
   let answers = 0;
@@ -97,7 +100,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
       questionForms,
     };
     const context = { config: options.config, facts: factsAt(entry.at ?? defaultAt) };
-    for (const check of auditCheckIds) {
+    for (const check of checks) {
       const detail = auditChecks[check].check(input, context);
       if (detail === undefined) continue;
       const rate = rates.get(check);

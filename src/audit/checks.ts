@@ -68,10 +68,10 @@ export const auditChecks = {
   superseded: {
     category: 'current_facts',
     describes: 'quote a value only an earlier document version stated',
-    check: ({ answer, values }, { facts }) => {
+    check: ({ question, answer, values }, { facts }) => {
       for (const value of values) {
         if (value.class !== 'fact') continue;
-        const { superseded } = lookupFact(value, facts, answer);
+        const { superseded } = lookupFact(value, facts, answer, question);
         if (!superseded) continue;
         const now =
           superseded.now.length > 0

@@ -45,6 +45,11 @@ export function argumentsForScan(text: string): string {
   });
 }
 
+/** A tool result that is JSON is read like call arguments (`{"order_id":"58812"}` reads `order id :  58812"`). */
+function jsonForScan(text: MessageText): MessageText {
+  return /^\s*[[{]/.test(text.text) ? { ...text, scan: argumentsForScan(text.text) } : text;
+}
+
 export interface Example {
   line: number;
   format: DatasetFormat;
@@ -207,7 +212,7 @@ function checkMessage(
   }
   const name = typeof message.name === 'string' ? message.name : undefined;
   const texts = [
-    ...contentTexts(message.content),
+    ...contentTexts(message.content).map((text) => (role === 'tool' || role === 'function' ? jsonForScan(text) : text)),
     ...toolCalls.map(({ arguments: text, position }) => ({ text, tool_call: position, scan: argumentsForScan(text) })),
   ];
   return {

@@ -1,3 +1,4 @@
+import * as stopwords from 'stopword';
 import type { Reader } from '../access.js';
 import { instantKey } from '../documents/parse-document.js';
 import type { KnowledgeStore } from '../store/knowledge-store.js';
@@ -73,8 +74,8 @@ export async function loadFactTimeline(
 
 /**
  * Index the fact values of a timeline at an instant. A value is current if the version served at `at` states it,
- * or a version scheduled to be served after `at` (it is still knowledge the store owns); superseded if only
- * versions that are no longer served stated it and no current document does.
+ * or a version scheduled to be served after `at` (it is still knowledge the store owns); superseded in a document
+ * whose versions that are no longer served stated it and whose current versions do not.
  */
 export function factIndexAt(timeline: FactTimeline, at: string): FactIndex {
   const current = new Map<string, StatedValue[]>();
@@ -82,11 +83,12 @@ export function factIndexAt(timeline: FactTimeline, at: string): FactIndex {
   const passages: FactIndex['passages'] = [];
   const add = <T extends StatedValue>(map: Map<string, T[]>, form: string, stated: T) => {
     const list = map.get(form) ?? [];
-    // One entry per document: the newest version that states the value.
-    const same = list.findIndex((entry) => entry.id === stated.id);
-    if (same === -1) list.push(stated);
-    else list[same] = stated;
-    map.set(form, list);
+    // Per document, the newest version that states the value, once per place it does (each with its own words
+    // around it): versions come oldest first, so a newer one replaces the entries of an older one.
+    const older = list.some((entry) => entry.id === stated.id && entry.version < stated.version);
+    const kept = older ? list.filter((entry) => entry.id !== stated.id) : list;
+    kept.push(stated);
+    map.set(form, kept);
   };
   const key = instantKey(at);
   for (const document of timeline.documents) {
@@ -122,7 +124,14 @@ export function factIndexAt(timeline: FactTimeline, at: string): FactIndex {
       }
     }
   }
-  for (const form of current.keys()) past.delete(form);
+  // A value a document states today is not superseded in that document; in another document it may be (a refund
+  // window of 14 days, gone, is not the billing interval of two weeks that still holds): `bestMatch` tells them apart.
+  for (const [form, list] of past) {
+    const stating = new Set((current.get(form) ?? []).map((entry) => entry.id));
+    const rest = list.filter((entry) => !stating.has(entry.id));
+    if (rest.length === 0) past.delete(form);
+    else past.set(form, rest);
+  }
   return { at, current: [...current], superseded: [...past], passages };
 }
 
@@ -203,19 +212,24 @@ export function around(text: string, value: Pick<Value, 'start' | 'end'>): strin
 }
 
 /**
- * Of several documents that state a value, the one whose words around it the target shares most
- * (ties: the first indexed).
+ * Of the documents that state a value, the one whose words around it agree most with the words around the value
+ * in the target; none when no document's do. A value is the same fact only in the same setting: "returned within
+ * 14 days" is not the billing document's "billed every two weeks", though both are 14 days. Words are compared
+ * without function words and without the values' own words ("days"), stemmed (`returned` is `return`).
  */
 export function bestMatch<T extends StatedValue>(
   candidates: readonly T[] | undefined,
-  targetText: string,
+  target: { text: string; value: string },
 ): T | undefined {
-  if (!candidates || candidates.length <= 1) return candidates?.[0];
-  const words = new Set(contentWords(targetText));
+  if (!candidates || candidates.length === 0) return undefined;
+  const own = new Set(contentWords(target.value));
+  const words = new Set(contentWords(target.text).filter((word) => !own.has(word)));
   let best: T | undefined;
-  let bestScore = -1;
+  let bestScore = 0;
   for (const candidate of candidates) {
-    const score = contentWords(candidate.context).filter((word) => words.has(word)).length;
+    const stated = new Set(contentWords(candidate.text));
+    let score = 0;
+    for (const word of contentWords(candidate.context)) if (words.has(word) && !stated.has(word)) score++;
     if (score > bestScore) {
       best = candidate;
       bestScore = score;
@@ -224,6 +238,15 @@ export function bestMatch<T extends StatedValue>(
   return best;
 }
 
+const functionWords = new Set(stopwords.eng);
+/** Distinct words of four letters or more, lower case, stemmed, without function words. */
 const contentWords = boundedMemo((text: string): string[] => [
-  ...new Set(text.toLowerCase().match(/\p{L}{4,}/gu) ?? []),
+  ...new Set((text.toLowerCase().match(/\p{L}{4,}/gu) ?? []).filter((word) => !functionWords.has(word)).map(stem)),
 ]);
+
+/** A crude stem, enough to tell that `returned`, `returns` and `return` are one word. */
+function stem(word: string): string {
+  if (word.endsWith('ss')) return word;
+  const stemmed = word.replace(/(?:ing|ed|es|s)$/, '');
+  return stemmed.length >= 4 ? stemmed : word;
+}

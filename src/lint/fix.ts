@@ -1,12 +1,18 @@
-import type { FactLookup } from './content-checks.js';
-import type { FactIndex } from './fact-index.js';
+import type { Value, ValueDetector } from '../values/value.js';
+import { around, formsOf } from './fact-index.js';
 import type { Finding } from './findings.js';
+import { addToSystemMessage, applySpans, editText, messageList, questionBefore, textAt } from './fix-edits.js';
+import { type GroundingRequest, referenceBlock, type SentenceFinder, type StatingSentence } from './grounding.js';
+import { Placeholders } from './placeholders.js';
 
 /**
  * Repairs for one example. Private data and business state become placeholders, consistent across the
  * example (the same email is `{email_1}` everywhere). Frozen and superseded facts are either grounded (the
- * current passage from the store is put into the system message, and a superseded value is replaced by
- * today's) or rewritten without the value ("the current price").
+ * sentences of the current version that state them go into the system message, with the document id and
+ * version, and a superseded value is replaced by today's) or rewritten without the value ("the current price").
+ * Grounding is bounded per example by `maxContextTokens`: a value whose sentence does not fit is rewritten.
+ * Inserted sentences are checked like any text: private data and business state in them get placeholders too,
+ * so the fix creates no finding.
  */
 export type FactStrategy = 'ground' | 'rewrite';
 
@@ -20,13 +26,23 @@ export interface Change {
   action: 'placeholder' | 'updated' | 'rewritten' | 'grounded' | 'dropped';
   from?: string | undefined;
   to?: string | undefined;
+  /** The document version the finding links the value to. */
   source?: { id: string; version: number } | undefined;
+  /** The document version whose sentence was put into the system message (grounded and updated facts). */
+  reference?: { id: string; version: number } | undefined;
+  /** Why a fact was rewritten instead of grounded: its sentence did not fit the budget, or none states it today. */
+  reason?: 'over_context_budget' | 'no_stating_sentence' | undefined;
+  /** Set on a placeholder put into an inserted reference sentence. */
+  in_reference?: true | undefined;
 }
 
 export interface FixContext {
-  facts: FactLookup;
-  passages: Map<string, FactIndex['passages'][number][1]>;
+  sentences: SentenceFinder;
+  detector: ValueDetector;
   strategy: FactStrategy;
+  /** Most tokens the inserted references may add to one example. */
+  maxContextTokens: number;
+  countTokens: (text: string) => number;
 }
 
 const rewrites: Record<string, string> = {
@@ -41,68 +57,35 @@ const rewrites: Record<string, string> = {
 };
 
 type Json = Record<string, unknown>;
+type Edit = { start: number; end: number; text: string };
 
 /** Apply the fixes for one parsed example in place; returns what changed. */
 export function fixExample(value: Json, line: number, findings: readonly Finding[], context: FixContext): Change[] {
   const changes: Change[] = [];
-  const placeholders = new Map<string, string>();
-  const counters = new Map<string, number>();
-  const placeholderFor = (finding: Finding) => {
-    const text = (finding.value ?? '').toLowerCase();
-    let placeholder = placeholders.get(`${finding.code}\u0000${text}`) ?? partOfKnownName(finding, text);
-    if (!placeholder) {
-      const count = (counters.get(finding.code) ?? 0) + 1;
-      counters.set(finding.code, count);
-      placeholder = `{${finding.code}_${count}}`;
-    }
-    placeholders.set(`${finding.code}\u0000${text}`, placeholder);
-    return placeholder;
-  };
-  /** "Jane" after "Jane Doe" is the same person: reuse the placeholder. */
-  const partOfKnownName = (finding: Finding, text: string) => {
-    if (finding.code !== 'person') return undefined;
-    const words = text.split(/\s+/);
-    for (const [key, placeholder] of placeholders) {
-      const [code, known] = key.split('\u0000') as [string, string];
-      const knownWords = known.split(/\s+/);
-      if (
-        code === 'person' &&
-        (words.every((word) => knownWords.includes(word)) || knownWords.every((word) => words.includes(word)))
-      ) {
-        return placeholder;
-      }
-    }
-    return undefined;
-  };
-
-  const groundIn = new Map<string, { id: string; version: number }>();
-  const edits = new Map<string, { start: number; end: number; text: string }[]>();
-  for (const finding of findings) {
+  const placeholders = new Placeholders();
+  const edits = new Map<string, Edit[]>();
+  const grounded: StatingSentence[] = [];
+  const questions = new Map<string, string>();
+  // Plan and tier names last: the sentence that states a price or a window often names the plan too, and is reused.
+  const ordered = [...findings].sort((a, b) => Number(a.code === 'plan') - Number(b.code === 'plan'));
+  for (const finding of ordered) {
     if (finding.message === undefined || finding.start === undefined || finding.end === undefined) continue;
-    let replacement: string | undefined;
-    let action: Change['action'] | undefined;
+    let change: Omit<Change, 'line' | 'kind' | 'from'> | undefined;
     if (finding.kind === 'private_data' || finding.kind === 'business_state') {
-      replacement = placeholderFor(finding);
-      action = 'placeholder';
+      change = { action: 'placeholder', to: placeholders.for(finding.code, finding.value ?? '') };
     } else if ((finding.kind === 'frozen_fact' || finding.kind === 'superseded_fact') && finding.source) {
-      const superseded = finding.kind === 'superseded_fact' ? supersededNow(finding) : undefined;
-      if (context.strategy === 'ground' && (finding.kind === 'frozen_fact' || superseded)) {
-        groundIn.set(finding.source.id, finding.source);
-        if (superseded) {
-          replacement = superseded;
-          action = 'updated';
-        } else {
-          action = 'grounded';
-        }
-      } else {
-        replacement = rewrites[finding.code] ?? 'the current value';
-        action = 'rewritten';
-      }
+      const where = `${finding.part ?? 'messages'}:${finding.message}`;
+      const question = questions.get(where) ?? questionBefore(value, finding);
+      questions.set(where, question);
+      const near = `${question}\n${around(textAt(value, finding), { start: finding.start, end: finding.end })}`;
+      change = groundOrRewrite(finding, near, grounded, context);
     }
-    if (!action) continue;
-    if (replacement !== undefined) {
+    if (!change) continue;
+    if (change.to !== undefined) {
       const key = `${finding.part ?? 'messages'}:${finding.message}:${finding.content_part ?? ''}:${finding.tool_call ?? ''}`;
-      edits.set(key, [...(edits.get(key) ?? []), { start: finding.start, end: finding.end, text: replacement }]);
+      const list = edits.get(key) ?? [];
+      list.push({ start: finding.start, end: finding.end, text: change.to });
+      edits.set(key, list);
     }
     changes.push({
       line,
@@ -111,10 +94,8 @@ export function fixExample(value: Json, line: number, findings: readonly Finding
       ...(finding.content_part === undefined ? {} : { content_part: finding.content_part }),
       ...(finding.tool_call === undefined ? {} : { tool_call: finding.tool_call }),
       kind: finding.kind,
-      action,
       from: finding.value,
-      to: replacement,
-      source: finding.source,
+      ...change,
     });
   }
 
@@ -124,85 +105,86 @@ export function fixExample(value: Json, line: number, findings: readonly Finding
     if (!message || typeof message !== 'object') continue;
     editText(message as Json, contentPart, toolCall, (text) => applySpans(text, spans));
   }
-  if (groundIn.size > 0) addReferences(value, [...groundIn.values()], context);
+  if (grounded.length > 0) {
+    const block = referenceBlock(grounded);
+    const { text, hidden } = hidePrivate(block, placeholders, context.detector);
+    for (const entry of hidden) changes.push({ line, message: 0, ...entry, action: 'placeholder', in_reference: true });
+    addToSystemMessage(value, text);
+  }
   return changes;
 }
 
 /**
- * Edit the text a finding's offsets refer to: the content, one text part of it, or one call's arguments. An
- * edit that would leave the arguments unparseable is not made (the value stays, and the re-check reports it).
+ * Ground a fact in the sentence that states it (today's value in place of a superseded one), when the sentences
+ * of the example still fit the budget; otherwise rewrite it without the value.
  */
-function editText(message: Json, contentPart: string, toolCall: string, edit: (text: string) => string): void {
-  if (toolCall !== '') {
-    const call = Array.isArray(message.tool_calls)
-      ? (message.tool_calls[Number(toolCall)] as Json | undefined)
-      : undefined;
-    const fn = call?.function as Json | undefined;
-    if (!fn || typeof fn.arguments !== 'string') return;
-    const edited = edit(fn.arguments);
-    try {
-      JSON.parse(edited);
-      fn.arguments = edited;
-    } catch {
-      // leave the arguments as they were
-    }
-    return;
+function groundOrRewrite(
+  finding: Finding,
+  near: string,
+  grounded: StatingSentence[],
+  context: FixContext,
+): Omit<Change, 'line' | 'kind' | 'from'> {
+  const source = finding.source as { id: string; version: number };
+  const rewrite = (reason?: Change['reason']) => ({
+    action: 'rewritten' as const,
+    to: rewrites[finding.code] ?? 'the current value',
+    source,
+    ...(reason ? { reason } : {}),
+  });
+  if (context.strategy === 'rewrite') return rewrite();
+  const request = requestFor(finding, near, context.detector);
+  // A sentence already inserted for this example that states the same value grounds it too.
+  const shared = request.replacing ? undefined : grounded.find((sentence) => states(sentence, request, context));
+  if (shared) return { action: 'grounded', source, reference: { id: shared.id, version: shared.version } };
+  const sentence = context.sentences.find(request);
+  if (!sentence) return rewrite('no_stating_sentence');
+  const withIt = [...grounded, sentence];
+  if (context.countTokens(`\n\n${referenceBlock(withIt)}`) > context.maxContextTokens) {
+    return rewrite('over_context_budget');
   }
-  if (contentPart !== '') {
-    const item = Array.isArray(message.content)
-      ? (message.content[Number(contentPart)] as Json | undefined)
-      : undefined;
-    if (item && typeof item.text === 'string') item.text = edit(item.text);
-    return;
-  }
-  if (typeof message.content === 'string') message.content = edit(message.content);
+  grounded.push(sentence);
+  const reference = { id: sentence.id, version: sentence.version };
+  return finding.kind === 'superseded_fact'
+    ? { action: 'updated', to: sentence.value, source, reference }
+    : { action: 'grounded', source, reference };
 }
 
-/** The one value the document's current version states instead, when there is exactly one. */
-function supersededNow(finding: Finding): string | undefined {
-  return finding.now?.length === 1 ? finding.now[0] : undefined;
+function states(sentence: StatingSentence, request: GroundingRequest, context: FixContext): boolean {
+  return context.detector
+    .detect(sentence.text, { classes: ['fact'] })
+    .some((value) => formsOf(value).some((form) => request.forms?.includes(form)));
 }
 
-function applySpans(text: string, spans: { start: number; end: number; text: string }[]): string {
-  const sorted = [...spans].sort((a, b) => b.start - a.start);
-  let result = text;
-  let limit = Number.POSITIVE_INFINITY;
-  for (const span of sorted) {
-    if (span.end > limit) continue; // overlapping spans: keep the later one
-    result = result.slice(0, span.start) + span.text + result.slice(span.end);
-    limit = span.start;
-  }
-  return result;
+function requestFor(finding: Finding, nearText: string, detector: ValueDetector): GroundingRequest {
+  const value = ownValue(finding, detector);
+  const forms = value ? formsOf(value) : [];
+  const near = { text: nearText, value: finding.value ?? '' };
+  const id = finding.source?.id ?? '';
+  return finding.kind === 'superseded_fact' && value
+    ? { id, replacing: { kind: value.kind, forms, now: finding.now ?? [] }, near }
+    : { id, forms, near };
 }
 
-function messageList(value: Json, part: string): unknown[] | undefined {
-  if (part === 'messages') return Array.isArray(value.messages) ? value.messages : undefined;
-  if (part === 'input') {
-    const input = value.input as Json | undefined;
-    return Array.isArray(input?.messages) ? (input.messages as unknown[]) : undefined;
-  }
-  const list = value[part];
-  return Array.isArray(list) ? list : undefined;
+/** The finding's value as the detector reads it alone (the finding keeps its text, not its forms). */
+function ownValue(finding: Finding, detector: ValueDetector): Value | undefined {
+  const text = finding.value ?? '';
+  const values = detector.detect(text, { classes: ['fact'] });
+  return values.find((value) => value.kind === finding.code) ?? values[0];
 }
 
-/** Put the current passages into the example's system message (creating one when there is none). */
-function addReferences(value: Json, sources: { id: string; version: number }[], context: FixContext): void {
-  const references = sources
-    .map((source) => {
-      const passage = context.passages.get(source.id);
-      return passage
-        ? `Reference: ${passage.title} (${source.id} v${passage.version})\n${passage.body.trim()}`
-        : undefined;
-    })
-    .filter(Boolean)
-    .join('\n\n');
-  if (!references) return;
-  const messages = Array.isArray(value.messages) ? value.messages : messageList(value, 'input');
-  if (!messages) return;
-  const first = messages[0] as Json | undefined;
-  if (first && (first.role === 'system' || first.role === 'developer') && typeof first.content === 'string') {
-    first.content = `${first.content}\n\n${references}`;
-  } else {
-    messages.unshift({ role: 'system', content: references });
+/** Private data and business state in an inserted text, replaced by the example's placeholders. */
+function hidePrivate(
+  text: string,
+  placeholders: Placeholders,
+  detector: ValueDetector,
+): { text: string; hidden: Pick<Change, 'kind' | 'from' | 'to'>[] } {
+  const spans: Edit[] = [];
+  const hidden: Pick<Change, 'kind' | 'from' | 'to'>[] = [];
+  for (const found of detector.detect(text)) {
+    if (found.class === 'fact') continue;
+    const to = placeholders.for(found.kind, found.text);
+    spans.push({ start: found.start, end: found.end, text: to });
+    hidden.push({ kind: found.class === 'private' ? 'private_data' : 'business_state', from: found.text, to });
   }
+  return { text: applySpans(text, spans), hidden };
 }

@@ -1,3 +1,4 @@
+import { append } from '../util/append.js';
 import { parseJsonLine, splitLines } from '../util/jsonl.js';
 import type { ValueDetector } from '../values/value.js';
 import { checkContent, type FactLookup } from './content-checks.js';
@@ -79,7 +80,7 @@ export function lintBatch(
       continue;
     }
     const checked = checkExample(parsed.value, line, settings.format);
-    findings.push(...checked.findings);
+    append(findings, checked.findings);
     const example = checked.example;
     if (!example) continue;
     const tokens = exampleTokens(example, settings.encoding);
@@ -98,7 +99,7 @@ export function lintBatch(
         ),
       );
     }
-    if (!settings.formatOnly) findings.push(...checkContent(example, detector, facts));
+    if (!settings.formatOnly) append(findings, checkContent(example, detector, facts));
   }
   return { findings, examples };
 }

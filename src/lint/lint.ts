@@ -2,6 +2,7 @@ import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import type { Reader } from '../access.js';
 import type { KnowledgeStore } from '../store/knowledge-store.js';
+import { append } from '../util/append.js';
 import { parseJsonLine, readJsonlLines, readLineChunks } from '../util/jsonl.js';
 import { cachedDetector } from '../values/cached.js';
 import { createValueDetector } from '../values/index.js';
@@ -90,7 +91,7 @@ export async function lintDataset(options: LintOptions): Promise<LintResult> {
       byKind[kind] = (byKind[kind] ?? 0) + count;
     }
     const room = Math.max(0, maxFindings - findings.length);
-    findings.push(...result.findings.slice(0, room));
+    append(findings, result.findings.slice(0, room));
     const total = result.counts.errors + result.counts.warnings + result.counts.infos;
     counts.omitted += total - Math.min(room, result.findings.length);
   };

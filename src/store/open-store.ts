@@ -13,7 +13,10 @@ export interface OpenStoreOptions {
   cwd?: string | undefined;
   /** The clock used for `created_at`; injectable for tests. */
   now?: (() => Date) | undefined;
-  /** `read`: open a SQLite file read-only, never creating it (see `SqliteStoreOptions.mode`); default `write`. */
+  /**
+   * `read`: never create or upgrade a store (a SQLite file is opened read-only, see `SqliteStoreOptions.mode`;
+   * a PostgreSQL database must already hold a current Seam schema); default `write`.
+   */
   mode?: 'read' | 'write' | undefined;
   /** How long to wait for another process holding a SQLite store (default 5 s). */
   waitMs?: number | undefined;
@@ -32,7 +35,7 @@ export async function openStore(options: OpenStoreOptions): Promise<KnowledgeSto
   const { location } = options;
   if (postgresUrl.test(location)) {
     const { openPostgresStore } = await import('./postgres/postgres-store.js');
-    return openPostgresStore({ url: location, ...(options.now ? { now: options.now } : {}) });
+    return openPostgresStore({ url: location, mode: options.mode, ...(options.now ? { now: options.now } : {}) });
   }
   if (anyUrl.test(location)) {
     const scheme = location.slice(0, location.indexOf(':'));

@@ -1,7 +1,7 @@
 /**
  * Extends an address anchor over the parts that follow it, on the same line after a comma or on the next
- * lines: a unit (`Apt. 977`, `Suite 616`), a city or country in capitals (`Fortaleza`, `Costa Rica 85226`,
- * `LAPPEENRANTA`), a region code (`SK`, `CO`), a postcode (`95522`, `SW1A 1AA`, `K1A 0B6`), or — on its own
+ * lines: a unit (`Apt. 977`, `Suite 616`), a city or country in capitals (`Porto Velho`, `Costa Rica 85226`,
+ * `KIRKWALL`), a region code (`SK`, `CO`), a postcode (`95522`, `SW1A 1AA`, `K1A 0B6`), or — on its own
  * short line — a lower-case place (`polapit tamar`). Stops at the first part that is none of these, so
  * the sentence after an address is not taken in.
  */

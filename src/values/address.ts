@@ -1,9 +1,10 @@
+import { append } from '../util/append.js';
 import { extendAddress } from './address-block.js';
 import type { Candidate } from './candidate.js';
 
 /**
  * Postal addresses. An address is anchored on something only an address has — a house number with a street
- * word (`24 Clarke Avenue`, `8 wressle road`, `Hulsterdreef 100`, `Via Raffaele Conforti 74`), a PO box or
+ * word (`18 Harbour Lane`, `8 wressle road`, `Hulsterdreef 100`, `Via Raffaele Conforti 74`), a PO box or
  * military address (`PSC 4457, Box 7534`, `APO AP 95145`), a city with a US state and ZIP (`Austin, TX
  * 78701`), an intersection (`the corner of Main St and 2nd Ave`), or a number after a cue (`address: …`,
  * `ship to …`) — and then extended over the lines or comma-separated parts that follow it (unit, city,
@@ -51,7 +52,7 @@ interface Shape {
   spaceBeforeDigit: number[];
   /**
    * A digit (or a digit and a letter) then whitespace: every anchor that starts with a house number followed
-   * by `\s+` has it (`24 Clarke Avenue`, `47 Via Roma`). Tested with `iu`, as the first anchor's
+   * by `\s+` has it (`18 Harbour Lane`, `47 Via Roma`). Tested with `iu`, as the first anchor's
    * `[A-Za-z]` is read under `iu` (where it also matches `ſ` and the Kelvin sign).
    */
   digitSpace: boolean;
@@ -138,7 +139,7 @@ function capitalBefore(text: string, index: number): boolean {
  * text as before, so the spans found are the same. Each gate tests for a piece written in the anchor's pattern.
  */
 const anchors: Array<{ pattern: RegExp; gate?: (text: string, shape: Shape) => boolean }> = [
-  // 24 Clarke Avenue, 8 wressle road, 6821 1st ave, 40 33 Avenue. Gate: the house number and `\s+`.
+  // 18 Harbour Lane, 8 wressle road, 6821 1st ave, 40 33 Avenue. Gate: the house number and `\s+`.
   {
     pattern: new RegExp(
       `(?<![\\w.,$€£-])${houseNumber}(?:\\s+\\d{1,6})?\\s+(?:${nameWord}\\s+){0,3}(?:${streetWords})\\b\\.?`,
@@ -240,7 +241,7 @@ function cueSpans(text: string): Span[] {
       text.slice(start),
     );
     if (rest === null) continue;
-    // "ship it to 24 Clarke Avenue please": trailing lower-case words that are not street words are not the address.
+    // "ship it to 18 Harbour Lane please": trailing lower-case words that are not street words are not the address.
     const segment = rest[0].replace(/[\s,]+$/, '').replace(trailingWords, '');
     if (segment.split(/\s+/).length > 9 || !/\d/.test(segment)) continue;
     spans.push({ start, end: start + segment.length });
@@ -268,9 +269,9 @@ export function recognizeAddresses(text: string): Candidate[] {
   const shape = shapeOf(text);
   const spans: Span[] = [];
   for (const { pattern, gate } of anchors) {
-    if (gate === undefined || gate(text, shape)) spans.push(...matches(text, pattern));
+    if (gate === undefined || gate(text, shape)) append(spans, matches(text, pattern));
   }
-  spans.push(...cornerSpans(text), ...cueSpans(text));
+  append(append(spans, cornerSpans(text)), cueSpans(text));
   // Every match of the weak anchor ends in a capitalised word, `\s+` and a digit.
   const weak = shape.spaceBeforeDigit.some((index) => capitalBefore(text, index)) ? matches(text, weakAnchor) : [];
   for (const span of weak) {

@@ -1,3 +1,4 @@
+import { append } from '../util/append.js';
 import { recognizeAddresses } from './address.js';
 import type { Candidate, Recognizer } from './candidate.js';
 import { recognizeDates } from './dates.js';
@@ -46,7 +47,7 @@ export function createValueDetector(): ValueDetector {
     detect(text: string, options: DetectOptions = {}): Value[] {
       if (text.length === 0) return [];
       const candidates: Candidate[] = [];
-      for (const recognize of recognizers) candidates.push(...recognize(text, options));
+      for (const recognize of recognizers) append(candidates, recognize(text, options));
       const classes: ReadonlySet<ValueClass> | undefined = options.classes ? new Set(options.classes) : undefined;
       const values: Value[] = [];
       for (const candidate of resolveOverlaps(candidates)) {

@@ -1,3 +1,4 @@
+import { append } from '../util/append.js';
 import { type Candidate, collect } from './candidate.js';
 import { numberDigitsSource, numberWordsSource, parseNumber } from './numbers.js';
 
@@ -51,7 +52,10 @@ export function recognizeMoney(text: string): Candidate[] {
   if (!/[$€£¥₹]|\d|dollar|buck|euro|cent/i.test(text)) return [];
   const found: Candidate[] = [];
   if (symbolGate.test(text)) {
-    found.push(...collect(text, symbolPattern, (m) => toCandidate(m, symbols[(m[1] ?? '').toUpperCase()], m[2], m[3])));
+    append(
+      found,
+      collect(text, symbolPattern, (m) => toCandidate(m, symbols[(m[1] ?? '').toUpperCase()], m[2], m[3])),
+    );
   }
   if (codeGate.test(text)) {
     found.push(

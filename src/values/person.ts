@@ -1,11 +1,12 @@
 import type { Candidate } from './candidate.js';
 import { type Lexicon, lexicon } from './lexicon.js';
+import { isProductNoun } from './product-nouns.js';
 import { isAsciiSpace } from './scan.js';
 import { adjacent, type Token, tokenize } from './tokens.js';
 
 /**
  * Person names, found without a model, from compromise's lexicon and the words around a name:
- * - a capitalised first name and the capitalised words after it (`Olivia Schmitt`, `Szabina J Gelencsér`), or a
+ * - a capitalised first name and the capitalised words after it (`Olivia Schmitt`, `Maren K Lindqvist`), or a
  *   known last name in mid-sentence (`the Schmitz novel`), taking in a capitalised word just before
  *   (`Crystal Minh`);
  * - the words after an honorific (`Ms. Wijtze`, `mr. martin`; the honorific itself is not part of the name);
@@ -68,7 +69,7 @@ const stop = new Set(
     'and or but the a an i is am are was from at in on to of for with please here my your it not calling ' +
     'speaking writing looking trying having sorry happy glad ok okay yes no so very just also still going ' +
     'good fine hi hello hey dear welcome thanks thank call ask tell email contact let have meet see dr mr ' +
-    'mrs ms'
+    'mrs ms what who whom whose where when why how which there this that these those'
   ).split(' '),
 );
 
@@ -154,6 +155,17 @@ function toCandidate(tokens: Token[], from: number, to: number, text: string): C
 }
 
 /**
+ * A name that ends in a product noun or is followed by one is a brand and its product ("Calvin Klein Shirt",
+ * "a Michael Kors bag").
+ */
+function namesProduct(text: string, tokens: Token[], end: number): boolean {
+  const last = tokens[end];
+  const next = tokens[end + 1];
+  if (last !== undefined && isProductNoun(last.text)) return true;
+  return last !== undefined && next !== undefined && adjacent(text, last, next) && isProductNoun(next.text);
+}
+
+/**
  * Every alternative of `strongCue` contains one of these strings (same flags), so a text without any of them
  * cannot satisfy `strongCue` in any window: the per-token test is skipped for the whole text.
  */
@@ -201,6 +213,7 @@ export function recognizePeople(text: string): Candidate[] {
       end = extend(text, tokens, index, list, false);
     } else if (
       token.text.length > 1 &&
+      !stop.has(token.lower) &&
       (nameLike(token, list) || (mayBeVocative(before) && vocative.test(before))) &&
       /^\p{L}+$/u.test(token.text) &&
       contextSaysPerson(text, token, before)
@@ -210,6 +223,7 @@ export function recognizePeople(text: string): Candidate[] {
     // `end` is -1 when no name was found: test before indexing (`tokens[-1]` is a slow property lookup).
     const last = end >= 0 ? tokens[end] : undefined;
     if (last !== undefined && organisation.test(text.slice(last.end, last.end + 16))) end = -1;
+    if (last !== undefined && namesProduct(text, tokens, end)) end = -1;
     if (end >= from && from === index && !honorifics.has(tokens[from - 1]?.lower ?? '')) {
       from = extendLeft(text, tokens, from);
       const previousFound = found[found.length - 1];

@@ -1,5 +1,6 @@
 import { findPhoneNumbersInText } from 'libphonenumber-js';
 import { type Candidate, collect } from './candidate.js';
+import { Coverage } from './overlap.js';
 
 /**
  * Phone numbers. libphonenumber finds valid US numbers (the default country) and international numbers
@@ -55,8 +56,8 @@ function fromShape(text: string): Candidate[] {
 export function recognizePhones(text: string): Candidate[] {
   if (!/(?:\d\D{0,3}){7}/.test(text)) return [];
   const library = fromLibrary(text);
-  const shaped = fromShape(text).filter(
-    (candidate) => !library.some((found) => found.start < candidate.end && candidate.start < found.end),
-  );
+  const taken = new Coverage(library, text.length);
+  for (const found of library) taken.take(found);
+  const shaped = fromShape(text).filter((candidate) => taken.isFree(candidate));
   return [...library, ...shaped];
 }

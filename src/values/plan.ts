@@ -1,3 +1,4 @@
+import { append } from '../util/append.js';
 import { type Candidate, collect, groupEnd, groupStart } from './candidate.js';
 
 /**
@@ -51,7 +52,10 @@ export function recognizePlans(text: string, planNames: readonly string[] = []):
       `(?<![\\p{L}\\p{N}])(${names.map(escapeRegExp).join('|')})(?:\\s+${suffix})?(?![\\p{L}\\p{N}])`,
       'gdiu',
     );
-    found.push(...collect(text, pattern, (match) => candidate(match, 1, match[1] ?? '')));
+    append(
+      found,
+      collect(text, pattern, (match) => candidate(match, 1, match[1] ?? '')),
+    );
   }
   if (!/plan|tier|member|subscri|package|level|status/i.test(text)) return found;
   found.push(

@@ -1,3 +1,4 @@
+import { append } from '../util/append.js';
 import { type Candidate, collect, collectAt, sticky } from './candidate.js';
 import { startsInStretches, stretchesBefore } from './scan.js';
 
@@ -95,10 +96,10 @@ function isPlaceholder(content: string): boolean {
 export function recognizeUiPaths(text: string): Candidate[] {
   const found: Candidate[] = [];
   if (/→|->|»|›|⇒/.test(text)) {
-    found.push(...collectAt(text, arrowPathAt, pathStarts(text, arrows), trimLeadIn));
+    append(found, collectAt(text, arrowPathAt, pathStarts(text, arrows), trimLeadIn));
   }
   if (text.includes(' > ')) {
-    found.push(...collectAt(text, anglePathAt, pathStarts(text, angles), trimLeadIn));
+    append(found, collectAt(text, anglePathAt, pathStarts(text, angles), trimLeadIn));
   }
   if (text.includes('[')) {
     found.push(

@@ -180,4 +180,26 @@ describe('seam audit', () => {
     expect(badLimit.code).toBe(2);
     expect(badLimit.stderr).toContain('--fail-on: expected name=rate pairs');
   });
+
+  it('checks the format only when a config sets one: prose answers are not "empty" by default', async () => {
+    const bare = tempDir('seam-audit-bare-');
+    const path = join(bare, 'prose.jsonl');
+    writeFileSync(
+      path,
+      `${[
+        { question: 'Can I pause my plan?', answer: 'Yes, you can pause it from your account page.' },
+        { question: 'Do you ship abroad?', answer: 'We ship to most countries in Europe.' },
+      ]
+        .map((line) => JSON.stringify(line))
+        .join('\n')}\n`,
+    );
+    const result = await seam(['audit', path, '--json', '--no-store'], { db: join(bare, 'kb.db'), cwd: bare });
+    const json = result.json() as { rates: { check: string }[]; skipped: string[]; exceeded: string[] };
+    expect(json.rates.map((rate) => rate.check)).not.toContain('format');
+    expect(json.skipped).toEqual(['format']);
+    expect(result.code).toBe(0);
+    const text = await seam(['audit', path, '--no-store'], { db: join(bare, 'kb.db'), cwd: bare });
+    expect(text.stdout).not.toContain('empty');
+    expect(text.stderr).toContain('format not checked');
+  });
 });

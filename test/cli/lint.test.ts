@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { linkSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { seam } from '../helpers/cli.js';
@@ -109,7 +109,8 @@ describe('seam lint on the command line', () => {
     const out = join(dir, 'fixed.jsonl');
     const result = await seam(['lint', dirty, '--fix', out], { db });
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stderr).toContain('the fixed file: 0 errors');
+    expect(result.stderr).toContain('errors: 4 before, 0 after');
+    expect(result.stderr).toMatch(/billed tokens: [\d,]+ before, [\d,]+ after \([\d.]+×\)/);
     const fixed = JSON.parse(readFileSync(out, 'utf8'));
     expect(fixed.messages.at(-1).content).toBe('{person_1}, you have 14 days. Order #{order_id_1} is eligible.');
     expect((await seam(['lint', out], { db })).code).toBe(0);
@@ -128,5 +129,26 @@ describe('seam lint on the command line', () => {
     const badOption = await seam(['lint', plain, '--format', 'xml'], { db });
     expect(badOption.code).toBe(2);
     expect(badOption.stderr).toContain("argument 'xml' is invalid");
+  });
+
+  it('refuses an output that is the input (same path, a symlink or a hard link) with exit 2, and writes nothing', async () => {
+    const text = `${chat('I am Jane Doe, window?', 'Jane Doe, you have 14 days.')}\n`;
+    const input = file('mine.jsonl', text);
+    symlinkSync(input, join(dir, 'mine-link.jsonl'));
+    linkSync(input, join(dir, 'mine-hard.jsonl'));
+    const attempts = [
+      ['lint', input, '-o', input],
+      ['lint', input, '--fix', input],
+      ['lint', join(dir, 'mine-link.jsonl'), '-o', input],
+      ['lint', input, '--fix', join(dir, 'mine-hard.jsonl')],
+      ['lint', input, '-o', join(dir, 'out.jsonl'), '--fix', join(dir, 'out.jsonl')],
+      ['lint', input, '-o', db],
+    ];
+    for (const args of attempts) {
+      const result = await seam(args, { db });
+      expect(result.code, args.join(' ')).toBe(2);
+      expect(result.stderr).toMatch(/also an input of this command|would overwrite the output/);
+      expect(readFileSync(input, 'utf8')).toBe(text);
+    }
   });
 });

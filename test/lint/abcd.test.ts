@@ -27,11 +27,10 @@ describe.skipIf(!abcdAvailable)(`seam lint on ABCD-derived data (skipped when ${
       expect(recall[kind], kind).toBe(1);
     expect(recall.private_data).toBeGreaterThanOrEqual(0.85);
     expect(quality.misses.every((miss) => miss.kind === 'private_data')).toBe(true);
-    // Known: "annual subscription" is read as a plan name the store does not state (a warning).
-    expect(quality.falseAlarms.map((finding) => [finding.kind, finding.value])).toEqual([
-      ['time_sensitive', 'annual subscription'],
-    ]);
+    // No false error, and at most one false warning (today "annual subscription", read as a plan name the store
+    // does not state): fewer is better, more fails.
     expect(quality.falseAlarms.filter((finding) => finding.severity === 'error')).toEqual([]);
+    expect(quality.falseAlarms.length).toBeLessThanOrEqual(1);
     const superseded = result.findings.find(
       (finding) => finding.kind === 'superseded_fact' && finding.value === '90 days',
     );

@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { operator } from '../../src/access.js';
-import { InputError, IoError } from '../../src/errors.js';
+import { InputError, StoreError } from '../../src/errors.js';
 import { openPostgresStore } from '../../src/store/postgres/postgres-store.js';
 import { createSchema, postgresBin, startPostgres, type TestPostgres } from '../helpers/postgres.js';
 import { doc, runKnowledgeStoreSuite } from './knowledge-store.suite.js';
@@ -114,10 +114,25 @@ describe.skipIf(!bin)(
           () => undefined,
           (caught: unknown) => caught,
         );
-        expect(IoError.isInstance(error), String(error)).toBe(true);
+        expect(StoreError.isInstance(error), String(error)).toBe(true);
         expect(String((error as Error).message)).not.toContain('hunter2secret');
-        expect((error as IoError).path).toBe(url.replace('hunter2secret', '***'));
+        expect((error as StoreError).path).toBe(url.replace('hunter2secret', '***'));
+        expect((error as StoreError).problem).toBe(url.includes('no_such_database') ? 'missing' : 'io');
       }
+    });
+
+    it('opened to read, never creates a store: an empty database is refused as missing and stays empty', async () => {
+      const url = await fresh();
+      await expect(openPostgresStore({ url, mode: 'read' })).rejects.toSatisfy(
+        (error: unknown) => StoreError.isInstance(error) && error.problem === 'missing',
+      );
+      expect(await sql(url, 'SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = current_schema()')).toEqual([
+        { n: 0 },
+      ]);
+      await (await openPostgresStore({ url })).close();
+      const reader = await openPostgresStore({ url, mode: 'read' });
+      expect(await reader.list({ reader: operator })).toEqual([]);
+      await reader.close();
     });
 
     it('refuses a database written by a newer schema', async () => {

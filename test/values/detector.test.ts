@@ -65,7 +65,7 @@ const fragments = [
   '::',
   '415-555-0100',
   '(96) 627-277',
-  '460-89-9847',
+  '536-22-8917',
   ' plan',
   ' gold ',
   'May 1, 2026',
@@ -115,7 +115,7 @@ describe('overlapping candidates', () => {
     ['Call 415-555-0100', ['phone']],
     ['Write to jane@example.com', ['email']],
     ['Your order #12345 ships', ['order_id']],
-    ['SSN 460-89-9847', ['national_id']],
+    ['SSN 536-22-8917', ['national_id']],
   ])('keeps the most specific reading of %s', (text, kinds) => {
     expect(detectValues(text).map((value) => value.kind)).toEqual(kinds);
   });

@@ -36,8 +36,8 @@ describe('email, phone, ip', () => {
     ['Write to Jane.Doe@Example.com today.', 'email', 'Jane.Doe@Example.com', 'email:jane.doe@example.com'],
     ['Call +1 (415) 555-0100 now.', 'phone', '+1 (415) 555-0100', 'phone:+14155550100'],
     ['Call 415-555-0100 now.', 'phone', '415-555-0100', 'phone:+14155550100'],
-    ["They're not answering at 06-24312407", 'phone', '06-24312407', 'phone:0624312407'],
-    ['Please call me at (96) 627-277 today', 'phone', '(96) 627-277', 'phone:96627277'],
+    ['Nobody picks up at 06-24312407', 'phone', '06-24312407', 'phone:0624312407'],
+    ['Ring me on (96) 627-277 today', 'phone', '(96) 627-277', 'phone:96627277'],
     ['Blocked 192.168.0.12 yesterday.', 'ip', '192.168.0.12', 'ip:192.168.0.12'],
     ['The host 2001:db8::1 is down.', 'ip', '2001:db8::1', 'ip:2001:db8::1'],
   ] as const)('%s', (text, kind, surface, normalized) => {
@@ -59,7 +59,7 @@ describe('card numbers (Luhn)', () => {
     ['4111 1111 1111 1111', 'card:4111111111111111'],
     ['5500-0000-0000-0004', 'card:5500000000000004'],
     ['378282246310005', 'card:378282246310005'],
-    ['4131034282458809939', 'card:4131034282458809939'],
+    ['6275980123456789011', 'card:6275980123456789011'],
   ])('finds %s', (card, normalized) => {
     expect(found(`my card # ${card} was declined`, 'card')).toEqual([[card, normalized]]);
   });
@@ -97,8 +97,8 @@ describe('IBAN (mod 97)', () => {
 
 describe('US social security numbers', () => {
   it('finds a valid number', () => {
-    expect(found("Here's my SSN: 460-89-9847", 'national_id')).toEqual([
-      ['460-89-9847', 'national_id:us-ssn:460899847'],
+    expect(found('The SSN on file is 536-22-8917', 'national_id')).toEqual([
+      ['536-22-8917', 'national_id:us-ssn:536228917'],
     ]);
   });
 
@@ -113,13 +113,15 @@ describe('US social security numbers', () => {
 
 describe('person names', () => {
   it.each([
-    ["I'd like to join accounts with ms. Wijtze", 'Wijtze'],
+    ['Please merge my profile with ms. Wijtze', 'Wijtze'],
+    // A middle initial stays inside the name.
+    ['My name is Maren K Lindqvist.', 'Maren K Lindqvist'],
     ['My name is tracy sukhorukova', 'tracy sukhorukova'],
     ['Name:    Allen Akhtakhanov', 'Allen Akhtakhanov'],
     ['Account has been pulled up for Crystal Minh.', 'Crystal Minh'],
     ['Thanks so much, Crystal!', 'Crystal'],
-    ['Jesenko is from Innography', 'Jesenko'],
-    ['Could you correct it to Dr. Berta Szöllössy?', 'Berta Szöllössy'],
+    ['Jesenko is from the sales team', 'Jesenko'],
+    ['Could you correct it to Dr. Irma Kovalenko?', 'Irma Kovalenko'],
   ])('%s', (text, name) => {
     expect(found(text, 'person')).toEqual([[name, `person:${name.toLowerCase().replace(/\s+/g, ' ')}`]]);
   });
@@ -127,13 +129,13 @@ describe('person names', () => {
 
 describe('addresses', () => {
   it.each([
-    ['Ship it to 24 Clarke Avenue, Austin, TX 78701 please.', '24 Clarke Avenue, Austin, TX 78701'],
+    ['Ship it to 18 Harbour Lane, Austin, TX 78701 please.', '18 Harbour Lane, Austin, TX 78701'],
     ['6821 1st ave  san mateo, ny 75227', '6821 1st ave  san mateo, ny 75227'],
-    ['Meet me at Hulsterdreef 100, Kaster', 'Hulsterdreef 100, Kaster'],
-    ["I'd like it to be sent to PSC 4457, Box 7534\nAPO AP 95145", 'PSC 4457, Box 7534\nAPO AP 95145'],
+    ['Meet me at Lindengracht 42, Haarlem', 'Lindengracht 42, Haarlem'],
+    ['Send it to PSC 4457, Box 7534\nAPO AP 95145', 'PSC 4457, Box 7534\nAPO AP 95145'],
     [
-      '9 Vila Miguel Tavares 1160\n Suite 616\n Fortaleza\n Togo 95522\n(85) 5986-8343',
-      '9 Vila Miguel Tavares 1160\n Suite 616\n Fortaleza\n Togo 95522',
+      '9 Vila Miguel Tavares 1160\n Suite 616\n Porto Velho\n Togo 95522\n(85) 5986-8343',
+      '9 Vila Miguel Tavares 1160\n Suite 616\n Porto Velho\n Togo 95522',
     ],
   ])('%s', (text, address) => {
     expect(found(text, 'address').map(([surface]) => surface)).toEqual([address]);

@@ -204,10 +204,10 @@ describe('values found through the shortcuts', () => {
       ],
     ],
     [
-      'Klimek shouted at O’Brien near 24 Clarke Avenue.',
+      'Klimek shouted at O’Brien near 18 Harbour Lane.',
       [
         ['person', 'Klimek', 'person:klimek'],
-        ['address', '24 Clarke Avenue.', 'address:24 clarke avenue'],
+        ['address', '18 Harbour Lane.', 'address:18 harbour lane'],
       ],
     ],
   ])('%s', (text, expected) => {

@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { readerOrOperator } from '../../access.js';
-import type { AuditCheckId } from '../../audit/checks.js';
+import { type AuditCheckId, auditCheckIds } from '../../audit/checks.js';
 import { InputError } from '../../errors.js';
 import { asOfInstant, globals, type Io, openStoreIfPresent, parseCount, storePath } from '../context.js';
 
@@ -44,7 +45,8 @@ export function registerAuditCommand(program: Command, io: Io): void {
       'after',
       `
 Measured per answer, with the same parts seam ask and seam lint use:
-  format       breaks the configured format (numbered list, short prose or JSON schema)
+  format       breaks the configured format (numbered list, short prose or JSON schema);
+               checked only when seam.config.json sets "format"
   style        uses a phrase the voice avoids, or is longer than its word limit
   superseded   quotes a value an earlier document version stated and no current one does
   unsupported  states a time-sensitive value (money, window, date, ...) no current source supports
@@ -64,7 +66,12 @@ Examples:
       const { loadConfig } = await import('../../config/load-config.js');
       const { runAudit } = await import('../../audit/audit.js');
       const { renderAudit } = await import('../../audit/report.js');
-      const { config } = await loadConfig({ path: flags.config, cwd: io.cwd });
+      const loaded = await loadConfig({ path: flags.config, cwd: io.cwd });
+      const { config } = loaded;
+      // The format is checked only when the config states one: the default (a numbered list) is a default for
+      // answering, not a measure of answers given under another format.
+      const formatConfigured = loaded.path !== null && statesFormat(await readFile(loaded.path, 'utf8'));
+      const checks = auditCheckIds.filter((check) => check !== 'format' || formatConfigured);
       const path = storePath(globals(command), io);
       const store = flags.store ? await openStoreIfPresent(command, io) : undefined;
       if (flags.store && !store && !globals(command).json) {
@@ -77,15 +84,19 @@ Examples:
         reader: store ? await readerOrOperator(store, flags.as) : undefined,
         at: asOfInstant(flags.asOf, io),
         examples: flags.examples,
+        checks,
       }).finally(() => store?.close());
+      const skipped = auditCheckIds.filter((check) => !checks.includes(check));
       const exceeded = result.rates.filter((rate) => rate.rate > thresholds[rate.check]).map((rate) => rate.check);
       if (globals(command).json) {
         const { problems, ...rest } = result;
         io.stdout(
-          `${JSON.stringify({ ...rest, thresholds, exceeded, problems: problems.map((problem) => problem.toJSON()) }, null, 2)}\n`,
+          `${JSON.stringify({ ...rest, thresholds, exceeded, skipped, problems: problems.map((problem) => problem.toJSON()) }, null, 2)}\n`,
         );
       } else {
         io.stdout(`${renderAudit(result, { path: transcripts, thresholds })}\n`);
+        if (!formatConfigured)
+          io.stderr('note: format not checked: no format is configured (set "format" in seam.config.json)\n');
       }
       for (const problem of result.problems) io.stderr(`error: ${problem.message}\n`);
       if (result.problems.length > 0) io.outcome.code = 2;
@@ -108,4 +119,14 @@ function parseThresholds(spec: string | undefined): Partial<Record<AuditCheckId,
     limits[name as AuditCheckId] = limit;
   }
   return limits;
+}
+
+/** Whether a config file's JSON sets `format` (a broken file was already refused by loadConfig). */
+function statesFormat(text: string): boolean {
+  try {
+    const raw: unknown = JSON.parse(text);
+    return typeof raw === 'object' && raw !== null && 'format' in raw;
+  } catch {
+    return false;
+  }
 }

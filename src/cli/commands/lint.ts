@@ -7,6 +7,7 @@ import { openWritableStoreIfPresent, recordLintLineage } from '../../lineage/rec
 import type { FactIndex } from '../../lint/fact-index.js';
 import type { LintResult } from '../../lint/lint.js';
 import type { Encoding } from '../../lint/tokens.js';
+import { refuseOutputsOverInputs } from '../../util/output-paths.js';
 import { writeAtomically } from '../../util/write-atomically.js';
 import { asOfInstant, globals, type Io, openStoreIfPresent, parseCount, storePath } from '../context.js';
 import { progressBar } from '../progress.js';
@@ -27,6 +28,7 @@ interface LintFlags {
   fix?: string;
   drop?: boolean;
   fixFacts: 'ground' | 'rewrite';
+  maxContextTokens?: number;
 }
 
 const version = (createRequire(import.meta.url)('../../../package.json') as { version: string }).version;
@@ -78,14 +80,23 @@ export function registerLintCommand(program: Command, io: Io): void {
         .default('ground'),
     )
     .option('--drop', 'with --fix: drop examples that cannot be repaired (format errors) instead of copying them')
+    .option(
+      '--max-context-tokens <n>',
+      'with --fix: most tokens the grounding sentences may add to one example; past it, values are rewritten (default 160)',
+      parseCount('--max-context-tokens'),
+    )
     .addHelpText(
       'after',
       `
 Targets are what the model is trained to produce: assistant messages whose weight is not 0, and preferred
 outputs. In targets, a value the knowledge store states today is a frozen_fact (error), one only an older
 version stated is a superseded_fact (error), another value that goes stale is time_sensitive (warning), and
-one customer's ids or balances are business_state (error), unless the example's own system, user or tool
-messages supply the value (grounded: fine). Private data is an error in every message.
+one customer's ids or balances are business_state (error), unless an earlier system, user or tool message
+of the example supplies the value (grounded: fine; a tool result's JSON counts as text). A value is linked
+to a document only where the words around it agree. Private data is an error in every message.
+
+--fix puts only the sentences that state grounded values into the system message (with the document id and
+version), hides private data in them too, and prints errors and billed tokens before and after.
 
 Exit codes: 0 clean; 1 findings at or above --fail-on; 2 usage or I/O error.
 
@@ -94,16 +105,37 @@ Examples:
   $ seam lint tickets.jsonl --format sarif -o lint.sarif
   $ seam lint tickets.jsonl --json --fail-on warning | jq .summary
   $ seam lint tickets.jsonl --no-store --format-only
-  $ seam lint tickets.jsonl --fix clean.jsonl --drop && seam lint clean.jsonl`,
+  $ seam lint tickets.jsonl --fix clean.jsonl --drop && seam lint clean.jsonl
+  $ seam lint tickets.jsonl --fix clean.jsonl --max-context-tokens 80   # less grounding, more rewriting
+
+An output (-o, --fix and its change report) that is the dataset or the store, even through a link, is
+refused with exit 2.`,
     )
     .action(async (dataset: string, flags: LintFlags, command: Command) => {
       if (!existsSync(dataset)) throw new InputError('no such file', { file: dataset });
+      const path = storePath(globals(command), io);
+      const { changesFileFor } = await import('../../lint/fix-dataset.js');
+      // Nothing is written over an input, or over another output (links followed): checked before any work.
+      await refuseOutputsOverInputs({
+        inputs: [
+          { path: dataset, role: 'the dataset' },
+          ...(existsSync(path) ? [{ path, role: 'the knowledge store' }] : []),
+        ],
+        outputs: [
+          ...(flags.output ? [{ path: flags.output, role: '-o' }] : []),
+          ...(flags.fix
+            ? [
+                { path: flags.fix, role: '--fix' },
+                { path: changesFileFor(flags.fix), role: 'the change report of --fix' },
+              ]
+            : []),
+        ],
+      });
       // The linter and its value detector load on use, so that `seam --help` and other commands stay fast.
       const { failsAt, lintDataset, loadFactIndex } = await import('../../lint/lint.js');
       const { toSarif } = await import('../../lint/report-sarif.js');
       const { toText } = await import('../../lint/report-text.js');
       const format = flags.format ?? (globals(command).json ? 'json' : 'text');
-      const path = storePath(globals(command), io);
       const store = flags.store ? await openStoreIfPresent(command, io) : undefined;
       if (flags.store && !store && format === 'text') {
         io.stderr(
@@ -157,7 +189,7 @@ Examples:
         io.stdout(`${report}\n`);
       }
       if (flags.fix) {
-        await fixAndRecheck({ dataset, out: flags.fix, flags, format, index, at, io });
+        await fixAndRecheck({ dataset, out: flags.fix, flags, format, index, at, io, before: result.summary });
         return;
       }
       if (failsAt(result.summary, flags.failOn)) io.outcome.code = 1;
@@ -173,6 +205,7 @@ async function fixAndRecheck(options: {
   index: FactIndex | undefined;
   at: string;
   io: Io;
+  before: LintResult['summary'];
 }): Promise<void> {
   const { flags, io, index, at } = options;
   const { fixDataset } = await import('../../lint/fix-dataset.js');
@@ -184,6 +217,9 @@ async function fixAndRecheck(options: {
     at,
     strategy: flags.fixFacts,
     drop: flags.drop,
+    maxContextTokens: flags.maxContextTokens,
+    encoding: flags.encoding,
+    contextLimit: flags.contextLimit,
   });
   const after = await lintDataset({
     path: options.out,
@@ -198,6 +234,8 @@ async function fixAndRecheck(options: {
     warnings: after.summary.warnings,
     by_kind: after.summary.by_kind,
   };
+  const billed = fixed.billed_tokens;
+  const budget = fixed.over_budget;
   const message = [
     `fixed: wrote ${fixed.written} of ${fixed.examples} examples to ${options.out} (${fixed.changed} changed, ${fixed.dropped} dropped, ${fixed.unrepaired} copied with format errors)`,
     `changes: ${
@@ -205,10 +243,19 @@ async function fixAndRecheck(options: {
         .map(([action, count]) => `${count} ${action}`)
         .join(', ') || 'none'
     }; report in ${fixed.changes_file}`,
-    `the fixed file: ${remaining.errors} errors, ${remaining.warnings} warnings`,
+    ...(budget.examples > 0
+      ? [
+          `over --max-context-tokens ${fixed.max_context_tokens}: ${budget.examples} example(s), values rewritten instead of grounded (lines ${budget.lines.slice(0, 10).join(', ')}${budget.examples > 10 ? ', ...' : ''})`,
+        ]
+      : []),
+    `errors: ${options.before.errors} before, ${remaining.errors} after (${remaining.warnings} warnings left)`,
+    `billed tokens: ${billed.before.toLocaleString('en-US')} before, ${billed.after.toLocaleString('en-US')} after (${billed.ratio}×)`,
   ].join('\n');
   if (options.format === 'text') io.stderr(`${message}\n`);
-  else if (!flags.output) io.stdout(`${JSON.stringify({ fix: fixed, remaining })}\n`);
+  else if (!flags.output) {
+    const before = { errors: options.before.errors, warnings: options.before.warnings };
+    io.stdout(`${JSON.stringify({ fix: fixed, before, remaining })}\n`);
+  }
   if (failsAt(after.summary, flags.failOn)) io.outcome.code = 1;
 }
 

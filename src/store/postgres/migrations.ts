@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { StoreError } from '../../errors.js';
 import { forgetMigrationSql } from './forget-migration.js';
 
 /**
@@ -120,18 +121,42 @@ export const latestSchemaVersion = migrations.at(-1)?.version ?? 0;
 /** An arbitrary constant: the advisory lock that serializes schema migration across processes. */
 const migrationLock = 736_153_921;
 
+/** The schema version the database is at, without a lock; `undefined` when it holds no Seam store. */
+export async function appliedSchema(client: pg.PoolClient): Promise<number | undefined> {
+  const present = await client.query<{ present: boolean }>(
+    "SELECT to_regclass('seam_migrations') IS NOT NULL AS present",
+  );
+  if (!present.rows[0]?.present) return undefined;
+  const { rows } = await client.query<{ version: number | null }>(
+    'SELECT max(version) AS version FROM seam_migrations',
+  );
+  return rows[0]?.version ?? 0;
+}
+
+/** For a read-only open: the database must already hold a Seam store at this schema. */
+export async function requireSchema(client: pg.PoolClient, where: string): Promise<void> {
+  const applied = await appliedSchema(client);
+  if (applied === undefined) {
+    throw new StoreError(
+      `no store at ${where} (reading never creates one): check --db or SEAM_DB, or create it with seam kb import`,
+      where,
+      'missing',
+    );
+  }
+  if (applied > latestSchemaVersion) throw new NewerSchemaError(applied);
+  if (applied < latestSchemaVersion) {
+    throw new StoreError(
+      `the store at ${where} was written by an older Seam (schema ${applied}); any writing command upgrades it`,
+      where,
+      'schema',
+    );
+  }
+}
+
 /** Apply every migration the database lacks; refuse a database written by a newer Seam. */
 export async function migrate(client: pg.PoolClient): Promise<void> {
   // Fast path, without a lock: a database already at this schema (every open but the first).
-  const applied = await client.query<{ version: number | null }>(
-    "SELECT CASE WHEN to_regclass('seam_migrations') IS NULL THEN NULL ELSE 0 END AS version",
-  );
-  if (applied.rows[0]?.version === 0) {
-    const { rows } = await client.query<{ version: number | null }>(
-      'SELECT max(version) AS version FROM seam_migrations',
-    );
-    if (rows[0]?.version === latestSchemaVersion) return;
-  }
+  if ((await appliedSchema(client)) === latestSchemaVersion) return;
   await client.query('BEGIN');
   try {
     await client.query('SELECT pg_advisory_xact_lock($1)', [migrationLock]);

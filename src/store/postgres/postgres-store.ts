@@ -20,8 +20,8 @@ import type {
 } from '../knowledge-store.js';
 import { forgetSubjectRows } from './forget-subject.js';
 import { createPostgresLineageTables } from './lineage-tables.js';
-import { migrate } from './migrations.js';
-import { isRetryable, toSeamError } from './postgres-errors.js';
+import { migrate, requireSchema } from './migrations.js';
+import { isRetryable, redactUrl, toSeamError } from './postgres-errors.js';
 import {
   readableSql,
   type SummaryRow,
@@ -43,6 +43,8 @@ export interface PostgresStoreOptions {
   now?: () => Date;
   /** Connections in the pool (default 10). */
   poolSize?: number;
+  /** `read`: never create or upgrade the schema (a database without a current Seam store is refused); default `write`. */
+  mode?: 'read' | 'write' | undefined;
 }
 
 /** How many times a transaction that lost a serialization race or a deadlock is run again. */
@@ -65,7 +67,8 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
   try {
     const client = await pool.connect();
     try {
-      await migrate(client);
+      if (options.mode === 'read') await requireSchema(client, redactUrl(options.url));
+      else await migrate(client);
     } finally {
       client.release();
     }
