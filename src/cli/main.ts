@@ -4,11 +4,14 @@ import { exitCodeFor, InputError, InternalError, IoError, SeamError } from '../e
 import { useColors, wantsColor } from '../util/colors.js';
 import { registerAskCommand } from './commands/ask.js';
 import { registerAuditCommand } from './commands/audit.js';
+import { registerDatasetCommands } from './commands/dataset.js';
 import { registerDemoCommand } from './commands/demo.js';
 import { registerDiagnoseCommand } from './commands/diagnose.js';
 import { registerEvalCommand } from './commands/eval.js';
+import { registerForgetCommand } from './commands/forget.js';
 import { registerKbReadCommands } from './commands/kb-read.js';
 import { registerKbWriteCommands } from './commands/kb-write.js';
+import { registerLineageCommand } from './commands/lineage.js';
 import { registerLintCommand } from './commands/lint.js';
 import { registerMcpCommand } from './commands/mcp.js';
 import { registerPrincipalCommands } from './commands/principal.js';
@@ -97,6 +100,9 @@ Examples:
   registerAuditCommand(program, io);
   registerAskCommand(program, io);
   registerDemoCommand(program, io);
+  registerForgetCommand(program, io);
+  registerLineageCommand(program, io);
+  registerDatasetCommands(program, io);
   registerEvalCommand(program, io);
   for (const command of [program, kb, ...program.commands, ...kb.commands]) command.exitOverride();
   return program;

@@ -1,4 +1,5 @@
 import type { Reader } from '../access.js';
+import type { ForgetMethods } from './forget-store.js';
 import type { ServedInterval } from './timeline.js';
 
 /**
@@ -58,6 +59,8 @@ export interface VersionSummary {
   title: string;
   effective_from: string | null;
   effective_until: string | null;
+  /** The receipt id of the `seam forget` that rewrote this version in place, when one did. */
+  redacted_by?: string | null | undefined;
 }
 
 export interface DocumentSummary {
@@ -192,7 +195,7 @@ export interface ReadOptions {
  * inside its own query. A version the reader may not read is indistinguishable from one that does not
  * exist: it is not returned, counted or named, and asking for it is answered like asking for a missing one.
  */
-export interface KnowledgeStore {
+export interface KnowledgeStore extends ForgetMethods {
   readonly specificationVersion: 'seam-store-v1';
 
   /** Create a document or add a version. Chunks and index entries of versions no longer in effect at any date are replaced in the same transaction. */

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { type Command, Option } from 'commander';
 import { readerOrOperator } from '../../access.js';
 import { InputError } from '../../errors.js';
+import { openWritableStoreIfPresent, recordLintLineage } from '../../lineage/record-lint.js';
 import type { FactIndex } from '../../lint/fact-index.js';
 import type { LintResult } from '../../lint/lint.js';
 import type { Encoding } from '../../lint/tokens.js';
@@ -164,6 +165,16 @@ refused with exit 2.`,
         });
       } finally {
         bar?.stop();
+      }
+      // Lineage: keyed hashes of the private values found, with their lines (src/lineage/record-lint.ts).
+      if (flags.store) {
+        await recordLintLineage({
+          openStore: () => openWritableStoreIfPresent(path, io.cwd),
+          dataset,
+          findings: result.findings,
+          complete: !flags.formatOnly && result.summary.omitted_findings === 0,
+          now: io.now(),
+        });
       }
       const report =
         format === 'sarif'

@@ -7,7 +7,8 @@ import { askAbout, type ProbeGenerator, sections, slug } from './probe.js';
  * card numbers, ...) that an earlier version of a document stated and that no served version states
  * any more, i.e. redacted by an edit. For each, a question about the section that held it; it passes
  * when the value reaches none of the answer, citations, state, warnings or trace. Deleted documents
- * leave nothing behind to probe with, and forgotten subjects need `seam forget` (not built yet): a
+ * leave nothing behind to probe with, and subjects removed by `seam forget` are not probed yet (their
+ * values are redacted from every version; `forgottenValues` in src/lineage is the judge they need): a
  * note says so, so that a run with no deletion probes is not read as a pass.
  */
 export const deletionProbes: ProbeGenerator = ({ view, detector, limit }) => {
@@ -36,7 +37,7 @@ export const deletionProbes: ProbeGenerator = ({ view, detector, limit }) => {
     }
   }
   const notes = [
-    `deletion: ${cases.length} probe(s) from private values an edit removed; forgotten subjects will be probed once \`seam forget\` exists (it does not yet)`,
+    `deletion: ${cases.length} probe(s) from private values an edit removed; subjects removed by \`seam forget\` are not probed yet`,
   ];
   return { cases, notes };
 };

@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { StoreError } from '../../errors.js';
+import { forgetMigrationSql } from './forget-migration.js';
 
 /**
  * The PostgreSQL store's schema, as an ordered list of migrations. Each runs once, in its own
@@ -107,6 +108,11 @@ CREATE TABLE seam_answer_citations (
 );
 CREATE INDEX seam_answer_citations_version ON seam_answer_citations(doc_id, version);
 `,
+  },
+  {
+    version: 3,
+    description: 'forget and lineage: redaction marks, the lineage secret, dataset scans, model tags, forget receipts',
+    sql: forgetMigrationSql,
   },
 ];
 

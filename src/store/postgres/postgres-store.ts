@@ -1,7 +1,8 @@
 import pg from 'pg';
 import { normalizeAcl, operator, type Reader, rolePattern } from '../../access.js';
 import { instantKey } from '../../documents/parse-document.js';
-import { InputError, SeamError } from '../../errors.js';
+import { InputError, PermissionError, SeamError } from '../../errors.js';
+import type { ForgetMethods, ForgetSubjectRequest, ForgetSubjectResult } from '../forget-store.js';
 import type {
   DocumentInput,
   DocumentSummary,
@@ -17,6 +18,8 @@ import type {
   VersionSummary,
   WriteOptions,
 } from '../knowledge-store.js';
+import { forgetSubjectRows } from './forget-subject.js';
+import { createPostgresLineageTables } from './lineage-tables.js';
 import { migrate, requireSchema } from './migrations.js';
 import { isRetryable, redactUrl, toSeamError } from './postgres-errors.js';
 import {
@@ -229,6 +232,45 @@ class PostgresKnowledgeStore implements KnowledgeStore {
   recentAnswers: KnowledgeStore['recentAnswers'] = (options) => this.server.recentAnswers(options);
   removeAnswers: KnowledgeStore['removeAnswers'] = (options) => this.server.removeAnswers(options);
 
+  async forgetSubject(request: ForgetSubjectRequest): Promise<ForgetSubjectResult> {
+    requireOperator(request.reader);
+    const result = await this.transaction('forgetting a subject', operator, (context) =>
+      forgetSubjectRows(context, request),
+    );
+    if (!request.dryRun) {
+      await this.query(
+        'vacuuming after forgetting',
+        'VACUUM seam_chunks, seam_versions, seam_documents, seam_answer_log, seam_answer_citations',
+      );
+    }
+    return result;
+  }
+
+  private readonly lineage = createPostgresLineageTables({
+    run: (doing, work) => this.run(doing, work),
+    transaction: (doing, work) => this.transaction(doing, operator, (context) => work(context.client)),
+  });
+  lineageSecret: ForgetMethods['lineageSecret'] = (options) =>
+    operatorOnly(options, () => this.lineage.lineageSecret(options));
+  recordDataset: ForgetMethods['recordDataset'] = (scan, options) =>
+    operatorOnly(options, () => this.lineage.recordDataset(scan, options));
+  tagModel: ForgetMethods['tagModel'] = (tag, options) =>
+    operatorOnly(options, () => this.lineage.tagModel(tag, options));
+  findLineage: ForgetMethods['findLineage'] = (options) =>
+    operatorOnly(options, () => this.lineage.findLineage(options));
+  listDatasets: ForgetMethods['listDatasets'] = (options) =>
+    operatorOnly(options, () => this.lineage.listDatasets(options));
+  putReceipt: ForgetMethods['putReceipt'] = (receipt, options) =>
+    operatorOnly(options, () => this.lineage.putReceipt(receipt, options));
+  listReceipts: ForgetMethods['listReceipts'] = (options) =>
+    operatorOnly(options, () => this.lineage.listReceipts(options));
+
+  /** The data lives on the database server: nothing here to scan. */
+  async storageFiles(options: ReadOptions): Promise<string[] | undefined> {
+    requireOperator(options.reader);
+    return undefined;
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
@@ -286,6 +328,16 @@ class PostgresKnowledgeStore implements KnowledgeStore {
       throw toSeamError(error, this.url, doing);
     }
   }
+}
+
+/** Forget and lineage are the operator's: they span documents no principal may read whole. */
+function requireOperator(reader: Reader): void {
+  if (reader.kind !== 'operator') throw new PermissionError('only the operator may forget or read lineage');
+}
+
+async function operatorOnly<T>(options: { reader: Reader }, action: () => Promise<T>): Promise<T> {
+  requireOperator(options.reader);
+  return action();
 }
 
 /** An error after which the connection is still usable: one the server reported, or one of Seam's own. */

@@ -6,7 +6,7 @@ export const versionColumns = `v.doc_id, v.version, v.title, v.collection, v.acl
   v.subjects, v.tags, v.extra, v.body, v.source, v.author, v.message, v.created_at`;
 
 export const summaryColumns =
-  'v.version, v.created_at, v.author, v.message, v.title, v.effective_from, v.effective_until';
+  'v.version, v.created_at, v.author, v.message, v.title, v.effective_from, v.effective_until, v.redacted_by';
 
 export interface VersionRow {
   doc_id: string;

@@ -208,7 +208,7 @@ async function reserve(
 }
 
 /** Chunk a version's body and index the chunks; returns how many. */
-async function indexVersion(
+export async function indexVersion(
   client: pg.PoolClient,
   version: { id: string; version: number; body: string },
 ): Promise<number> {

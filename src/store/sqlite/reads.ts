@@ -48,7 +48,7 @@ export function historyOf(db: Database.Database, id: string, options: ReadOption
   const readable = versionReadable(options.reader, 'v');
   const rows = db
     .prepare(
-      `SELECT v.version, v.created_at, v.author, v.message, v.title, v.effective_from, v.effective_until
+      `SELECT v.version, v.created_at, v.author, v.message, v.title, v.effective_from, v.effective_until, v.redacted_by
        FROM versions v WHERE v.doc_id = @id AND (${readable.sql}) ORDER BY v.version`,
     )
     .all({ id, ...readable.parameters }) as VersionSummary[];

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { grantsOf, normalizeAcl, operator } from '../../access.js';
 import { contentHash } from '../content.js';
+import { forgetSchemaSql } from './forget-schema.js';
 import { rebuildFullText } from './indexing.js';
 import { toDocumentVersion, type VersionRow } from './rows.js';
 
@@ -140,6 +141,17 @@ CREATE TABLE IF NOT EXISTS principals (
     version: 5,
     description: 'grants and collection in the full-text index (`scope`); chunks lose `readers`',
     apply: migrateTo5,
+  },
+  {
+    version: 6,
+    description: 'forget and lineage: redaction marks, the lineage secret, dataset scans, model tags, forget receipts',
+    apply(db) {
+      const columns = db.prepare('PRAGMA table_info(versions)').all() as { name: string }[];
+      if (!columns.some((column) => column.name === 'redacted_by')) {
+        db.exec('ALTER TABLE versions ADD COLUMN redacted_by TEXT');
+      }
+      db.exec(forgetSchemaSql);
+    },
   },
 ];
 

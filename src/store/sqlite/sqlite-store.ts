@@ -1,7 +1,9 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { StoreError } from '../../errors.js';
+import type { Reader } from '../../access.js';
+import { PermissionError, StoreError } from '../../errors.js';
+import type { ForgetMethods, ForgetSubjectRequest, ForgetSubjectResult } from '../forget-store.js';
 import type {
   DocumentInput,
   DocumentSummary,
@@ -17,8 +19,10 @@ import type {
   VersionSummary,
   WriteOptions,
 } from '../knowledge-store.js';
+import { forgetSubjectRows } from './forget-subject.js';
 import { seamApplicationId, storeIdentity } from './identity.js';
 import { reindexAll } from './indexing.js';
+import { createSqliteLineageTables } from './lineage-tables.js';
 import { getPrincipal, listPrincipals, putPrincipal, removePrincipal } from './principals.js';
 import { purge, removedText } from './purge.js';
 import { getServedVersion, getVersion, historyOf, listDocuments, timelinesOf } from './reads.js';
@@ -218,6 +222,46 @@ class SqliteKnowledgeStore implements KnowledgeStore {
   recentAnswers: KnowledgeStore['recentAnswers'] = (options) => this.server.recentAnswers(options);
   removeAnswers: KnowledgeStore['removeAnswers'] = (options) => this.server.removeAnswers(options);
 
+  async forgetSubject(request: ForgetSubjectRequest): Promise<ForgetSubjectResult> {
+    requireOperator(request.reader);
+    const result = this.write(() => forgetSubjectRows(this.db, request));
+    if (!request.dryRun) {
+      // As after `remove`: merge the full-text index, then copy the zeroed pages out of the log and truncate it.
+      this.guard(() => this.db.prepare("INSERT INTO chunks_fts(chunks_fts) VALUES ('optimize')").run());
+      this.guard(() => this.db.pragma('wal_checkpoint(TRUNCATE)'));
+    }
+    return result;
+  }
+
+  private readonly lineage = createSqliteLineageTables(() => this.db);
+  lineageSecret: ForgetMethods['lineageSecret'] = (options) =>
+    this.operatorOnly(options, () => this.lineage.lineageSecret(options));
+  recordDataset: ForgetMethods['recordDataset'] = (scan, options) =>
+    this.operatorOnly(options, () => this.lineage.recordDataset(scan, options));
+  tagModel: ForgetMethods['tagModel'] = (tag, options) =>
+    this.operatorOnly(options, () => this.lineage.tagModel(tag, options));
+  findLineage: ForgetMethods['findLineage'] = (options) =>
+    this.operatorOnly(options, () => this.lineage.findLineage(options));
+  listDatasets: ForgetMethods['listDatasets'] = (options) =>
+    this.operatorOnly(options, () => this.lineage.listDatasets(options));
+  putReceipt: ForgetMethods['putReceipt'] = async (receipt, options) => {
+    await this.operatorOnly(options, () => this.lineage.putReceipt(receipt, options));
+    this.guard(() => this.db.pragma('wal_checkpoint(TRUNCATE)'));
+  };
+  listReceipts: ForgetMethods['listReceipts'] = (options) =>
+    this.operatorOnly(options, () => this.lineage.listReceipts(options));
+
+  async storageFiles(options: ReadOptions): Promise<string[] | undefined> {
+    requireOperator(options.reader);
+    if (this.path === ':memory:') return undefined;
+    return [this.path, `${this.path}-wal`, `${this.path}-shm`];
+  }
+
+  private async operatorOnly<T>(options: { reader: Reader }, action: () => Promise<T>): Promise<T> {
+    requireOperator(options.reader);
+    return this.guardAsync(action);
+  }
+
   async close(): Promise<void> {
     if (this.db.open) this.db.close();
   }
@@ -238,4 +282,9 @@ class SqliteKnowledgeStore implements KnowledgeStore {
   private stamp(): string {
     return this.now().toISOString();
   }
+}
+
+/** Forget and lineage are the operator's: they span documents no principal may read whole. */
+function requireOperator(reader: Reader): void {
+  if (reader.kind !== 'operator') throw new PermissionError('only the operator may forget or read lineage');
 }
