@@ -142,8 +142,13 @@ describe('permission probe through seam serve: HTTP API, MCP and console', () =>
     expect(web.refused).toBeUndefined();
     await probeConsole(web, reader);
     if (reader.as === 'ada') {
-      // The answer log (admin only) lists every asker's questions and cited versions (ids and numbers only).
-      expect((await web.get('/answers')).body).toContain(question.slice(0, 20));
+      // The answer log (admin only) lists every asker's questions, and of the cited versions only those the
+      // admin may read: an unreadable version is left out like a missing one, not even its number shown.
+      const log = (await web.get('/answers')).body;
+      expect(log).toContain(question.slice(0, 20));
+      for (const version of versions.filter((version) => !mayRead(reader, version))) {
+        expect(log).not.toContain(`>${version.id} v${version.version}</a>`);
+      }
     }
   });
 

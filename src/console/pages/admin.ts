@@ -42,7 +42,15 @@ export async function setViewAs(c: Context<ConsoleEnv>, services: ServerServices
 /** Recent answers (admin): question, asker, cited versions and time. Private data, kept for a bounded number. */
 export async function answersPage(c: Context<ConsoleEnv>, services: ServerServices): Promise<Response> {
   requireRole(c.var.self, 'admin', 'reading the answer log');
-  const answers = await services.store.recentAnswers({ limit: 100 });
+  // A cited version the viewer may not read is left out, exactly as if it did not exist (not even its number).
+  const readable = async (citation: { id: string; version: number }) =>
+    (await services.store.get(citation.id, { reader: c.var.reader, version: citation.version })) !== undefined;
+  const answers = await Promise.all(
+    (await services.store.recentAnswers({ limit: 100 })).map(async (answer) => {
+      const shown = await Promise.all(answer.citations.map(readable));
+      return { ...answer, citations: answer.citations.filter((_, index) => shown[index]) };
+    }),
+  );
   return c.html(
     pageFor(
       c,
