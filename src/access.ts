@@ -1,4 +1,5 @@
-import type { KnowledgeStore } from './store/knowledge-store.js';
+import { InputError } from './errors.js';
+import type { DocumentInput, KnowledgeStore } from './store/knowledge-store.js';
 
 /**
  * Who is reading. Every read of the store (and every write, which must not overwrite what the writer
@@ -54,6 +55,23 @@ export function grantsOf(acl: readonly string[] | null): string[] {
 export function grantsHeld(reader: Reader): 'all' | string[] {
   if (reader.kind === 'operator') return 'all';
   return [everyoneGrant, ...new Set(reader.roles.map(normalizeRole))];
+}
+
+/** The rule itself, for code that holds a version's access list: whether grants held meet the version's grants. */
+export function grantsMeet(held: 'all' | readonly string[], acl: readonly string[] | null): boolean {
+  return held === 'all' || grantsOf(acl).some((grant) => held.includes(grant));
+}
+
+/** A document's access list as stores accept it, normalized; `[]` and malformed role names are refused. */
+export function checkedAcl(document: DocumentInput): string[] | null {
+  const location = { file: document.source, field: "front matter 'acl'" };
+  if (document.acl === null) return null;
+  if (document.acl.length === 0) {
+    throw new InputError('must list at least one role; omit acl for a document everyone may read', location);
+  }
+  const bad = document.acl.find((role) => !rolePattern.test(role));
+  if (bad !== undefined) throw new InputError(`'${bad}' is not a valid role name`, location);
+  return normalizeAcl(document.acl);
 }
 
 /**

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { normalizeAcl, operator, rolePattern } from '../../access.js';
+import { checkedAcl, everyoneGrant, grantsMeet, operator } from '../../access.js';
 import { chunkMarkdown } from '../../documents/chunk-markdown.js';
 import { ConflictError, InputError, NotFoundError } from '../../errors.js';
 import { contentHash } from '../content.js';
@@ -33,7 +33,7 @@ export async function putOne(context: WriteContext, input: DocumentInput, option
   const now = context.now.toISOString();
   const current = await lockDocument(context.client, document.id, now);
   const { head } = current;
-  if (head > 0 && !canRead(context.roles, current.acl)) {
+  if (head > 0 && !grantsMeet(held(context.roles), current.acl)) {
     throw new NotFoundError(document.id, `not found: no document '${document.id}'`);
   }
   if (options.ifVersion !== undefined && head !== options.ifVersion) {
@@ -163,7 +163,7 @@ async function readableHead(context: WriteContext, id: string): Promise<number |
     [id],
   );
   const row = rows[0];
-  return row && canRead(context.roles, row.acl) ? row.head : undefined;
+  return row && grantsMeet(held(context.roles), row.acl) ? row.head : undefined;
 }
 
 /**
@@ -233,20 +233,9 @@ export async function indexVersion(
   return chunks.length;
 }
 
-function canRead(roles: readonly string[] | null, acl: readonly string[] | null): boolean {
-  return roles === null || acl === null || acl.some((role) => roles.includes(role));
-}
-
-/** The document's access list, normalized; `[]` and malformed role names are refused with the field named. */
-function checkedAcl(document: DocumentInput): string[] | null {
-  const location = { file: document.source, field: "front matter 'acl'" };
-  if (document.acl === null) return null;
-  if (document.acl.length === 0) {
-    throw new InputError('must list at least one role; omit acl for a document everyone may read', location);
-  }
-  const bad = document.acl.find((role) => !rolePattern.test(role));
-  if (bad !== undefined) throw new InputError(`'${bad}' is not a valid role name`, location);
-  return normalizeAcl(document.acl);
+/** The grants a write's roles hold (`null`: the operator holds all). */
+function held(roles: readonly string[] | null): 'all' | string[] {
+  return roles === null ? 'all' : [everyoneGrant, ...roles];
 }
 
 /** PostgreSQL text cannot hold U+0000; say which document and field instead of failing in the driver. */

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
-import { grantsOf, normalizeAcl, type Reader, rolePattern } from '../../access.js';
-import { ConflictError, InputError, NotFoundError } from '../../errors.js';
+import { checkedAcl, grantsOf, type Reader } from '../../access.js';
+import { ConflictError, NotFoundError } from '../../errors.js';
 import { contentHash } from '../content.js';
 import type { DocumentInput, PutResult, RemoveResult, WriteOptions } from '../knowledge-store.js';
 import { versionReadable } from './access-sql.js';
@@ -142,16 +142,4 @@ export function removeOne(
   db.prepare('DELETE FROM versions WHERE doc_id = ?').run(id);
   db.prepare('DELETE FROM documents WHERE id = ?').run(id);
   return { id, versions: versions.n, chunks: chunks.n };
-}
-
-/** The document's access list, normalized; `[]` and malformed role names are refused with the field named. */
-function checkedAcl(document: DocumentInput): string[] | null {
-  const location = { file: document.source, field: "front matter 'acl'" };
-  if (document.acl === null) return null;
-  if (document.acl.length === 0) {
-    throw new InputError('must list at least one role; omit acl for a document everyone may read', location);
-  }
-  const bad = document.acl.find((role) => !rolePattern.test(role));
-  if (bad !== undefined) throw new InputError(`'${bad}' is not a valid role name`, location);
-  return normalizeAcl(document.acl);
 }
