@@ -24,6 +24,11 @@ export const expectationSchema = z
     not_contains: texts.optional(),
     /** Text that must reach none of the answer, citations, state, warnings or trace. */
     absent: texts.optional(),
+    /**
+     * No value a `seam forget` removed (any surface form, found by the receipts' keyed hashes) may reach the
+     * answer, citations, state, warnings or trace.
+     */
+    forgotten: z.boolean().optional(),
     /** Documents the answer must cite: `id` (any version) or `id@version`. */
     cites: z.array(citation).optional(),
     /** Documents the answer must not cite. */

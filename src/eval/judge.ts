@@ -2,7 +2,7 @@ import { auditChecks } from '../audit/checks.js';
 import type { SeamConfig } from '../config/behavior-config.js';
 import { factLookup } from '../lint/content-checks.js';
 import { formsOf } from '../lint/fact-index.js';
-import type { ValueDetector } from '../values/value.js';
+import type { Value, ValueDetector } from '../values/value.js';
 import type { EvalAnswer } from './answer-case.js';
 import { type EvalCase, parseCitation } from './eval-case.js';
 
@@ -18,12 +18,19 @@ const noFacts = factLookup(undefined);
  * Judge an answer against a case's expectations. Values compare in their surface forms with the shared
  * value detector (`14 days` = `fourteen days`, `$14` = `$14.00`); other phrases case-insensitively.
  * `absent` is searched in everything the asker receives: the answer, citations, state, warnings and
- * trace. Format and style use the checks `seam audit` uses, against the answering configuration.
+ * trace, and so is `forgotten` (with `options.forgotten`, from `forgottenValues`: the reason names the
+ * value's kind, never the value). Format and style use the checks `seam audit` uses, against the
+ * answering configuration.
  */
 export function judge(
   testCase: EvalCase,
   answer: EvalAnswer,
-  options: { config: SeamConfig; detector: ValueDetector },
+  options: {
+    config: SeamConfig;
+    detector: ValueDetector;
+    /** The values a stored forget receipt covers, found in a text; required to judge `forgotten`. */
+    forgotten?: ((text: string) => Value[]) | undefined;
+  },
 ): Verdict {
   const expect = testCase.expect;
   const reasons: string[] = [];
@@ -36,6 +43,15 @@ export function judge(
       .toLowerCase();
     for (const phrase of expect.absent) {
       if (received.includes(phrase.toLowerCase())) reasons.push(`"${phrase}" reached ${whereFound(answer, phrase)}`);
+    }
+  }
+  if (expect.forgotten) {
+    if (!options.forgotten) reasons.push('forgotten: no forget receipts to judge with');
+    else {
+      for (const [name, part] of answerParts(answer)) {
+        const kinds = [...new Set(options.forgotten(everyString(part).join('\n')).map((value) => value.kind))];
+        for (const kind of kinds) reasons.push(`a forgotten ${kind.replace('_', ' ')} reached ${name}`);
+      }
     }
   }
   const cited = answer.citations.map((citation) => `${citation.id}@${citation.version}`);
@@ -91,15 +107,20 @@ function everyString(value: unknown): string[] {
   return [];
 }
 
-function whereFound(answer: EvalAnswer, phrase: string): string {
-  const lower = phrase.toLowerCase();
-  const parts: [string, unknown][] = [
+/** What the asker receives, part by part, named for a reason. */
+function answerParts(answer: EvalAnswer): [string, unknown][] {
+  return [
     ['the answer', answer.answer],
     ['the citations', answer.citations],
     ['the state', answer.state_used],
     ['the warnings', answer.warnings],
     ['the trace', answer.trace],
   ];
+}
+
+function whereFound(answer: EvalAnswer, phrase: string): string {
+  const lower = phrase.toLowerCase();
+  const parts = answerParts(answer);
   const found = parts.filter(([, part]) => everyString(part).join('\n').toLowerCase().includes(lower));
   return found.map(([name]) => name).join(' and ') || 'the output';
 }

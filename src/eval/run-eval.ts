@@ -1,6 +1,8 @@
+import { operator } from '../access.js';
 import type { AnswerModel } from '../ask/models/answer-model.js';
 import { chooseModel, modelId } from '../ask/models/model-choice.js';
 import { SeamError } from '../errors.js';
+import { forgottenValues } from '../lineage/forgotten.js';
 import type { KnowledgeStore } from '../store/knowledge-store.js';
 import { cachedDetector } from '../values/cached.js';
 import { createValueDetector } from '../values/index.js';
@@ -44,6 +46,10 @@ export async function runEval(options: RunEvalOptions): Promise<EvalReport> {
   const detector = cachedDetector(createValueDetector());
   const models = await Promise.all(options.configs.map((evalConfig) => prepareModel(evalConfig, env, options)));
   const stale = await findStaleCases({ store: options.store, cases: options.cases, at: now().toISOString() });
+  // Only when a case asks: reading the receipts and the lineage secret is the store's business.
+  const forgotten = options.cases.some((testCase) => testCase.expect.forgotten)
+    ? await forgottenValues(options.store, operator)
+    : undefined;
   const staleById = new Map(stale.map((entry) => [entry.id, entry]));
 
   const reports: CaseReport[] = options.cases.map(({ as, ...testCase }) => ({
@@ -73,7 +79,7 @@ export async function runEval(options: RunEvalOptions): Promise<EvalReport> {
       const ms = performance.now() - answerStarted;
       answerMs += ms;
       const judged = performance.now();
-      const verdict = judge(item.testCase, answer, { config: item.evalConfig.config, detector });
+      const verdict = judge(item.testCase, answer, { config: item.evalConfig.config, detector, forgotten });
       judgeMs += performance.now() - judged;
       result = {
         ...verdict,

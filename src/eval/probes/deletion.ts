@@ -1,15 +1,20 @@
+import { z } from 'zod';
+import { placeholder } from '../../forget/matcher.js';
 import { formsOf } from '../../lint/fact-index.js';
 import type { EvalCase } from '../eval-case.js';
-import { askAbout, type ProbeGenerator, sections, slug } from './probe.js';
+import { askAbout, type ProbeContext, type ProbeGenerator, sections, slug } from './probe.js';
 
 /**
  * Deletion probes, from what the store knows today: private values (names, emails, phones, addresses,
  * card numbers, ...) that an earlier version of a document stated and that no served version states
  * any more, i.e. redacted by an edit. For each, a question about the section that held it; it passes
- * when the value reaches none of the answer, citations, state, warnings or trace. Deleted documents
- * leave nothing behind to probe with, and subjects removed by `seam forget` are not probed yet (their
- * values are redacted from every version; `forgottenValues` in src/lineage is the judge they need): a
- * note says so, so that a run with no deletion probes is not read as a pass.
+ * when the value reaches none of the answer, citations, state, warnings or trace.
+ *
+ * Subjects removed by `seam forget`: their values are redacted from every version, so nothing above finds
+ * them. For each stored receipt, a question about each section of each document it redacted that holds the `[redacted]` placeholder, expecting
+ * `forgotten: true` (judged with `forgottenValues`: the receipts' keyed hashes, any surface form). Documents
+ * a forget deleted whole, and the subject's id, are kept only as keyed hashes: nothing to ask about, and
+ * the note says so, so that a run with few deletion probes is not read as a pass.
  */
 export const deletionProbes: ProbeGenerator = ({ view, detector, limit }) => {
   const cases: EvalCase[] = [];
@@ -36,8 +41,56 @@ export const deletionProbes: ProbeGenerator = ({ view, detector, limit }) => {
       }
     }
   }
+  const edited = cases.length;
+  const forgotten = forgetProbes({ view, limit: limit - cases.length });
+  cases.push(...forgotten.cases);
   const notes = [
-    `deletion: ${cases.length} probe(s) from private values an edit removed; subjects removed by \`seam forget\` are not probed yet`,
+    `deletion: ${edited} probe(s) from private values an edit removed; ${forgotten.cases.length} from the sections ` +
+      `${view.receipts.length} \`seam forget\` receipt(s) redacted` +
+      (forgotten.deleted > 0
+        ? ` (${forgotten.deleted} document(s) a forget deleted whole leave nothing to ask about)`
+        : ''),
   ];
   return { cases, notes };
 };
+
+const redactedSchema = z.object({
+  documents_redacted: z.array(z.object({ id: z.string(), versions: z.array(z.number()) })).default([]),
+  documents_deleted: z.array(z.unknown()).default([]),
+});
+
+function forgetProbes({ view, limit }: Pick<ProbeContext, 'view' | 'limit'>): { cases: EvalCase[]; deleted: number } {
+  const cases: EvalCase[] = [];
+  const asked = new Set<string>();
+  let deleted = 0;
+  for (const receipt of view.receipts) {
+    const parsed = redactedSchema.safeParse(receipt.receipt);
+    if (!parsed.success) continue;
+    deleted += parsed.data.documents_deleted.length;
+    for (const redacted of parsed.data.documents_redacted) {
+      const document = view.documents.find((candidate) => candidate.id === redacted.id);
+      // The served version when the forget rewrote it, else the newest rewritten one still stored.
+      const version =
+        document?.served && redacted.versions.includes(document.served.version)
+          ? document.served
+          : document?.versions.filter((candidate) => redacted.versions.includes(candidate.version)).at(-1);
+      if (!document || !version) continue;
+      // The sections that held a value (they show the placeholder now); all of them if none does.
+      const all = sections(version);
+      const held = all.filter((section) => section.text.includes(placeholder));
+      for (const section of held.length > 0 ? held : all) {
+        const key = `${document.id}\n${section.heading}`;
+        if (asked.has(key) || cases.length >= limit) continue;
+        asked.add(key);
+        cases.push({
+          id: slug('deletion', document.id, section.heading, 'forgotten', String(cases.length + 1)),
+          kind: 'deletion',
+          question: askAbout(section.heading),
+          expect: { forgotten: true },
+          note: `${document.id} v${redacted.versions.join(', v')} redacted by forget receipt ${receipt.id}`,
+        });
+      }
+    }
+  }
+  return { cases, deleted };
+}

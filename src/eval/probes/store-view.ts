@@ -1,5 +1,6 @@
 import { operator, readerFor } from '../../access.js';
 import { instantKey } from '../../documents/parse-document.js';
+import type { StoredReceipt } from '../../store/forget-store.js';
 import type { DocumentTimeline, DocumentVersion, KnowledgeStore } from '../../store/knowledge-store.js';
 import { servedAt } from '../../store/timeline.js';
 
@@ -26,6 +27,8 @@ export interface StoreView {
   at: string;
   documents: ViewDocument[];
   askers: ViewAsker[];
+  /** The stored `seam forget` receipts (no values: keyed hashes and what was deleted or redacted). */
+  receipts: StoredReceipt[];
 }
 
 /**
@@ -49,7 +52,8 @@ export async function readStoreView(
       readable: new Set(readable.map((document) => document.id)),
     });
   }
-  return { at: options.at, documents, askers };
+  const receipts = await store.listReceipts({ reader: operator });
+  return { at: options.at, documents, askers, receipts };
 }
 
 function viewOf(timelines: readonly DocumentTimeline[], at: string): ViewDocument[] {
