@@ -12,6 +12,7 @@ import { diagnosePage } from './pages/diagnose.js';
 import { documentPage } from './pages/document.js';
 import { documentsPage } from './pages/documents.js';
 import { editPage, saveEdit } from './pages/edit.js';
+import { forgetPage } from './pages/forget.js';
 import { historyPage, revertAction } from './pages/history.js';
 import { lintPage } from './pages/lint.js';
 import { signIn, signInPage } from './pages/sign-in.js';
@@ -49,6 +50,7 @@ export function registerConsole(app: Hono<ServerEnv>, services: ServerServices):
   web.get('/view-as', signedIn, (c) => viewAsPage(c, services));
   web.post('/view-as', signedIn, (c) => setViewAs(c, services));
   web.get('/answers', signedIn, (c) => answersPage(c, services));
+  web.on(['GET', 'POST'], '/forget', signedIn, (c) => forgetPage(c, services));
   app.route('/', web as unknown as Hono<ServerEnv>);
 }
 

@@ -10,6 +10,7 @@ import { requireToken, type ServerEnv } from './auth.js';
 import { errorBody, errorResponse } from './http-errors.js';
 import { registerAnswerRoutes } from './routes/answers.js';
 import { registerDocumentRoutes } from './routes/documents.js';
+import { registerForgetRoutes } from './routes/forget.js';
 import type { ServerServices } from './services.js';
 
 export interface AppLimits {
@@ -87,6 +88,7 @@ export function createApp(options: { services: ServerServices; limits?: AppLimit
   });
   registerAnswerRoutes(app, services);
   registerDocumentRoutes(app, services);
+  registerForgetRoutes(app, services);
   app.doc31('/openapi.json', {
     openapi: '3.1.0',
     info: {

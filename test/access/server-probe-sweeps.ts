@@ -133,7 +133,7 @@ export const probed = new Set([
   'GET /lint',
   'POST /lint',
 ]);
-/** Routes that read no document: the token check before GET /openapi.json, static assets, the sign-in form, sign-out, diagnosis (text in, categories out), an empty ask form. */
+/** Routes that read no document: the token check before GET /openapi.json, static assets, the sign-in form, sign-out, diagnosis (text in, categories out), an empty ask form; forget is admin-only and runs as the operator (test/server/forget-http.test.ts, test/console/console-http.test.ts). */
 export const readNoDocument = new Set([
   'ALL /openapi.json',
   'GET /console.css',
@@ -144,4 +144,7 @@ export const readNoDocument = new Set([
   'GET /diagnose',
   'POST /diagnose',
   'GET /ask',
+  'POST /v1/forget',
+  'GET /forget',
+  'POST /forget',
 ]);

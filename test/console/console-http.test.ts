@@ -161,3 +161,44 @@ describe('the console: scheduling and the answers that cited a version', () => {
     expect(support).not.toContain(question);
   });
 });
+
+describe('the console Forget page (admin)', () => {
+  const post = (cookie: string, fields: Record<string, string>, origin = url) =>
+    page('/forget', cookie, {
+      method: 'POST',
+      headers: { origin, 'content-type': 'application/x-www-form-urlencoded' },
+      body: form(fields),
+    });
+
+  it('refuses a non-admin, shows the dry run with a confirm button, then forgets on confirm', async () => {
+    const value = 'kit.morrow@example.org';
+    const write = { reader: operator, author: 'dana' };
+    const parse = (text: string) => parseDocumentText(text, { file: 'forget.md', fallbackId: 'forget' });
+    await fixture.store.put(
+      parse(`---\nid: notes-k9\ntitle: Notes\ncollection: policy\nsubjects: [k9]\n---\n# Notes\n\nFrom ${value}.\n`),
+      write,
+    );
+    expect((await page('/forget', await signIn(fixture.tokens.eve))).status).toBe(403);
+
+    const cookie = await signIn(fixture.tokens.ada);
+    expect(await (await page('/documents', cookie)).text()).toContain('href="/forget"');
+    expect((await post(cookie, { subject: 'k9', values: value, confirm: 'yes' }, 'http://evil.example')).status).toBe(
+      403,
+    );
+    const dry = await post(cookie, { subject: 'k9', values: value });
+    const dryPage = await dry.text();
+    expect(dry.status).toBe(200);
+    expect(dryPage).toContain('DRY RUN');
+    expect(dryPage).toContain('notes-k9');
+    expect(dryPage).toContain('data-testid="confirm"');
+    expect(await fixture.store.get('notes-k9', { reader: operator })).toBeDefined();
+
+    const done = await post(cookie, { subject: 'k9', values: value, confirm: 'yes' });
+    const donePage = await done.text();
+    expect(done.status).toBe(200);
+    expect(donePage).not.toContain('DRY RUN');
+    expect(donePage).toMatch(/residual: 0/);
+    expect(donePage).not.toContain('data-testid="confirm"');
+    expect(await fixture.store.get('notes-k9', { reader: operator })).toBeUndefined();
+  });
+});

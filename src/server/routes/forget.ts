@@ -1,0 +1,63 @@
+import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import { forgetAs } from '../../operations/forget.js';
+import type { ServerEnv } from '../auth.js';
+import { errorSchema } from '../schemas.js';
+import type { ServerServices } from '../services.js';
+
+const json = <T>(schema: T, description: string) => ({ content: { 'application/json': { schema } }, description });
+const security = [{ bearer: [] }];
+
+export const forgetBodySchema = z.object({
+  subject: z.string().trim().min(1).max(200).openapi({ example: 'cust-1042' }),
+  values: z.array(z.string().min(1).max(1000)).max(100).default([]),
+  dry_run: z.boolean().default(false),
+});
+
+const documentRefSchema = z.looseObject({ id: z.string() });
+
+/** The `seam forget --json` receipt: its main fields described, the rest allowed. */
+export const forgetReceiptSchema = z
+  .looseObject({
+    receipt: z.string(),
+    at: z.string(),
+    dry_run: z.boolean(),
+    subject: z.string().optional(),
+    value_count: z.number().int(),
+    documents_deleted: z.array(documentRefSchema),
+    documents_redacted: z.array(documentRefSchema),
+    purged: z.record(z.string(), z.number()),
+    residual: z.number().int().nullable(),
+    warnings: z.array(z.string()),
+  })
+  .openapi('ForgetReceipt');
+
+/** `POST /v1/forget` (admin): `seam forget` over HTTP; the dry run first, then the real run. */
+export function registerForgetRoutes(app: OpenAPIHono<ServerEnv>, services: ServerServices): void {
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/v1/forget',
+      summary: "Honour a deletion request: delete a subject's documents, redact their values, answer the receipt",
+      security,
+      request: { body: { content: { 'application/json': { schema: forgetBodySchema } }, required: true } },
+      responses: {
+        200: json(forgetReceiptSchema, 'the receipt (a dry run changes nothing)'),
+        400: json(errorSchema, 'invalid input'),
+        401: json(errorSchema, 'no valid token'),
+        403: json(errorSchema, 'the role admin is needed'),
+      },
+    }),
+    async (c) => {
+      const { subject, values, dry_run } = c.req.valid('json');
+      const receipt = await forgetAs({
+        store: services.store,
+        reader: c.var.reader,
+        subject,
+        values,
+        dryRun: dry_run,
+        now: services.now(),
+      });
+      return c.json(receipt as unknown as z.infer<typeof forgetReceiptSchema>, 200);
+    },
+  );
+}
