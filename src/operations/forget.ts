@@ -1,20 +1,10 @@
-import { operator, type Reader } from '../access.js';
-import type { FileTarget } from '../forget/file-targets.js';
-import { forget } from '../forget/forget.js';
+import { operator } from '../access.js';
+import { type ForgetOptions, forget } from '../forget/forget.js';
 import type { ForgetReceipt } from '../forget/receipt.js';
-import type { KnowledgeStore } from '../store/knowledge-store.js';
 import { requireRole } from './reader.js';
 
-export interface ForgetAsOptions {
-  store: KnowledgeStore;
-  /** Who asks: must hold `admin` (the operator does). */
-  reader: Reader;
-  subject: string;
-  values: readonly string[];
-  dryRun: boolean;
-  now: Date;
-  fileTargets?: readonly FileTarget[] | undefined;
-}
+/** The forget options, where `reader` is who asks: it must hold `admin` (the operator does). */
+export type ForgetAsOptions = ForgetOptions;
 
 /**
  * `seam forget` for the server's doors: refuse (403) unless the reader holds `admin`, then forget as the
@@ -22,13 +12,5 @@ export interface ForgetAsOptions {
  */
 export async function forgetAs(options: ForgetAsOptions): Promise<ForgetReceipt> {
   requireRole(options.reader, 'admin', 'forgetting a subject');
-  return forget({
-    store: options.store,
-    reader: operator,
-    subject: options.subject,
-    values: options.values,
-    dryRun: options.dryRun,
-    now: options.now,
-    fileTargets: options.fileTargets,
-  });
+  return forget({ ...options, reader: operator });
 }
