@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { InputError } from '../errors.js';
 import type { KnowledgeStore } from '../store/knowledge-store.js';
-import { writeAtomically } from '../util/write-atomically.js';
+import { writeFileAtomic } from '../util/write-file-atomic.js';
 import { createValueDetector } from '../values/index.js';
 import { compareWithBaseline, readBaseline } from './baseline.js';
 import type { EvalCase } from './eval-case.js';
@@ -76,7 +76,7 @@ export async function runEvalCommand(
   });
   if (baseline && options.baseline) report.baseline = compareWithBaseline(report, baseline, options.baseline);
   if (options.html)
-    await writeAtomically(resolve(options.cwd, options.html), renderEvalHtml(report, { generatedAt: at }));
+    await writeFileAtomic(resolve(options.cwd, options.html), renderEvalHtml(report, { generatedAt: at }));
   const below = belowMinPass(report, limits);
   return {
     report,

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import type { AnswerModel, ModelRequest, ModelResponse } from '../ask/models/answer-model.js';
 import { ProviderCallError } from '../errors.js';
-import { writeAtomically } from '../util/write-atomically.js';
+import { writeFileAtomic } from '../util/write-file-atomic.js';
 
 export interface ModelCallOptions {
   /** What identifies the configuration in cache keys (its model settings and retrieval switch). */
@@ -67,7 +67,7 @@ export function evalModel(
     }
     const response = await send(request);
     // A cache that cannot be written costs a repeat call next time, never the run.
-    if (file) await writeAtomically(file, `${JSON.stringify(response)}\n`).catch(() => undefined);
+    if (file) await writeFileAtomic(file, `${JSON.stringify(response)}\n`).catch(() => undefined);
     return response;
   };
   return {

@@ -8,7 +8,7 @@ import type { FactIndex } from '../../lint/fact-index.js';
 import type { LintResult } from '../../lint/lint.js';
 import type { Encoding } from '../../lint/tokens.js';
 import { refuseOutputsOverInputs } from '../../util/output-paths.js';
-import { writeAtomically } from '../../util/write-atomically.js';
+import { writeFileAtomic } from '../../util/write-file-atomic.js';
 import { asOfInstant, globals, type Io, openStoreIfPresent, parseCount, storePath } from '../context.js';
 import { progressBar } from '../progress.js';
 
@@ -183,7 +183,7 @@ refused with exit 2.`,
             ? JSON.stringify({ summary: result.summary, findings: result.findings }, null, 2)
             : toText(result, { path: dataset, showGrounded: flags.grounded });
       if (flags.output) {
-        await writeAtomically(flags.output, `${report}\n`);
+        await writeFileAtomic(flags.output, `${report}\n`);
         if (format !== 'text') io.stderr(`wrote ${flags.output}\n`);
       } else {
         io.stdout(`${report}\n`);
