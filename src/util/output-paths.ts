@@ -1,7 +1,5 @@
-import { realpathSync, statSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
 import { InputError } from '../errors.js';
-import { refuseOverwritingInput } from './write-file-atomic.js';
+import { refuseOverwritingInput, sameFile } from './write-file-atomic.js';
 
 /** A file a command reads or writes, and how to name it in an error (`the dataset`, `--fix`). */
 export interface NamedPath {
@@ -23,30 +21,14 @@ export async function refuseOutputsOverInputs(options: {
   for (const output of options.outputs) {
     await refuseOverwritingInput({ output: output.path, inputs, field: output.role });
   }
-  const seen = new Map<string, NamedPath>();
-  for (const output of options.outputs) {
-    const other = seen.get(fileIdentity(output.path));
-    if (other) {
-      throw new InputError(`would overwrite the output of ${other.role} (${other.path}): write to another file`, {
-        file: output.path,
-        field: output.role,
-      });
-    }
-    seen.set(fileIdentity(output.path), output);
-  }
-}
-
-/** The file a path names: its device and inode when it exists, else its absolute path with the folder's links resolved. */
-function fileIdentity(path: string): string {
-  try {
-    const stats = statSync(path);
-    return `inode:${stats.dev}:${stats.ino}`;
-  } catch {
-    const absolute = resolve(path);
-    try {
-      return `path:${join(realpathSync(dirname(absolute)), basename(absolute))}`;
-    } catch {
-      return `path:${absolute}`;
+  for (const [index, output] of options.outputs.entries()) {
+    for (const other of options.outputs.slice(0, index)) {
+      if (await sameFile(output.path, other.path)) {
+        throw new InputError(`would overwrite the output of ${other.role} (${other.path}): write to another file`, {
+          file: output.path,
+          field: output.role,
+        });
+      }
     }
   }
 }

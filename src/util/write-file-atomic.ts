@@ -55,13 +55,8 @@ export async function refuseOverwritingInput(options: {
   cwd?: string;
 }): Promise<void> {
   const cwd = options.cwd ?? process.cwd();
-  const output = await identify(resolve(cwd, options.output));
   for (const input of options.inputs) {
-    const candidate = await identify(resolve(cwd, input));
-    const same =
-      candidate.real === output.real ||
-      (candidate.device !== undefined && candidate.device === output.device && candidate.inode === output.inode);
-    if (same) {
+    if (await sameFile(resolve(cwd, options.output), resolve(cwd, input))) {
       throw new InputError(`'${options.output}' is also an input of this command (${input}); write to another file`, {
         field: options.field,
       });
@@ -69,9 +64,21 @@ export async function refuseOverwritingInput(options: {
   }
 }
 
+/**
+ * Whether two paths name the same file: the same real location (links resolved; for a file not yet written,
+ * its folder's links), or, for files that exist, the same device and inode (a hard link).
+ */
+export async function sameFile(first: string, second: string): Promise<boolean> {
+  const [a, b] = await Promise.all([identify(first), identify(second)]);
+  return a.real === b.real || (a.device !== undefined && a.device === b.device && a.inode === b.inode);
+}
+
 /** A path's real location (links resolved, for an existing file) and its device and inode numbers. */
 async function identify(path: string): Promise<{ real: string; device?: number; inode?: number }> {
-  const real = await realpath(path).catch(() => path);
+  const absolute = resolve(path);
+  const real = await realpath(absolute).catch(async () =>
+    join(await realpath(dirname(absolute)).catch(() => dirname(absolute)), basename(absolute)),
+  );
   const info = await stat(real).catch(() => undefined);
   return info ? { real, device: info.dev, inode: info.ino } : { real };
 }
