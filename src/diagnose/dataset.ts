@@ -70,8 +70,12 @@ export function isHeldOut(complaint: LabelledComplaint): boolean {
  * scores stay comparable from one version of the data to the next.
  */
 export interface LabelledSet {
-  /** `complaints`: short statements in one tidy register; `reports`: forum posts, issue reports, news accounts. */
-  name: 'complaints' | 'reports';
+  /**
+   * `complaints`: short statements in one tidy register; `reports`: short forum posts, issue reports, news
+   * accounts; `posts`: whole posts as people write them (forum threads, issue reports, reviews, news articles,
+   * team notes), with background, lists and quoted answers.
+   */
+  name: 'complaints' | 'reports' | 'posts';
   url: URL;
   heldOut: { drawnOver: number; fraction: number };
 }
@@ -82,6 +86,11 @@ export const labelledSets: readonly LabelledSet[] = [
     name: 'reports',
     url: new URL('../../data/complaints/reports.jsonl', import.meta.url),
     heldOut: { drawnOver: 255, fraction: 0.2 },
+  },
+  {
+    name: 'posts',
+    url: new URL('../../data/complaints/posts.jsonl', import.meta.url),
+    heldOut: { drawnOver: 769, fraction: 0.2 },
   },
 ];
 
