@@ -17,7 +17,7 @@ const log = (line = '') => console.log(line);
 const fixed = (value: number) => value.toFixed(2);
 
 const started = performance.now();
-const model = trainFromDataset();
+const model = await trainFromDataset();
 const trainSeconds = (performance.now() - started) / 1000;
 const diagnoser = await createDiagnoser({ model });
 const all = readLabelledSets();

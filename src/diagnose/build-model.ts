@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { builtModelUrl, modelToJson, trainFromDataset } from './model-file.js';
 
 const started = performance.now();
-const model = trainFromDataset();
+const model = await trainFromDataset();
 writeFileSync(builtModelUrl, `${JSON.stringify(modelToJson(model))}\n`);
 const development = model.trainedOn.development;
 process.stdout.write(

@@ -1,5 +1,5 @@
 import { type CategoryId, getCategory, inTaxonomyOrder, type TaxonomyCategory } from '../taxonomy/index.js';
-import { assignCategories, unclearCandidates } from './calibrate.js';
+import { assignComplaint, type ScoredStrand, unclearCandidates } from './calibrate.js';
 import { checkComplaintLength } from './complaint-limit.js';
 import type {
   CannotFix,
@@ -30,19 +30,21 @@ export interface DiagnoserOptions {
 
 export async function createDiagnoser(options: DiagnoserOptions = {}): Promise<Diagnoser> {
   const splitter = options.splitter ?? (await createComplaintSplitter());
-  const model = options.model ?? loadOfflineModel();
+  const model = options.model ?? (await loadOfflineModel());
   return {
     diagnose(complaint) {
       checkComplaintLength(complaint);
       const split = splitter.split(complaint);
+      const scores = split.strands.map((text, at) => scoreStrand(model, text, split.strands[at - 1], complaint));
+      const assigned = assignComplaint(model, scores);
       const strands = split.strands.map((text, at) => {
-        const scores = scoreStrand(model, text, split.strands[at - 1]);
-        const categories = assignCategories(model, scores);
+        const scored = scores[at] as ScoredStrand;
+        const categories = assigned[at] ?? [];
         return strandDiagnosis(
           text,
-          scores,
+          scored.categories,
           categories,
-          categories.length === 0 ? unclearCandidates(model, scores) : [],
+          categories.length === 0 ? unclearCandidates(model, scored) : [],
         );
       });
       return assembleDiagnosis({

@@ -56,14 +56,18 @@ export function heldOutReport(options: {
     goldUnion,
   );
   const goldStrands = complaints.flatMap((complaint) => complaint.strands);
-  const strandPredictions = goldStrands.map((strand) => assignCategories(model, scoreStrand(model, strand.text)));
+  const strandScores = complaints.flatMap((complaint) =>
+    complaint.strands.map((strand, at) =>
+      scoreStrand(model, strand.text, complaint.strands[at - 1]?.text, complaint.text),
+    ),
+  );
+  const strandPredictions = strandScores.map((scores) => assignCategories(model, scores));
   const confusion: Record<string, Record<string, number>> = {};
   goldStrands.forEach((strand, at) => {
     if (strand.categories.length > 1) return;
     const row = strand.categories[0] ?? 'none';
-    const scores = scoreStrand(model, strand.text);
     const predicted = strandPredictions[at] ?? [];
-    const column = predicted[0] ?? (Math.max(...Object.values(scores)) >= model.unclearFloor ? 'unclear' : 'none');
+    const column = predicted[0] ?? ((strandScores[at]?.symptom ?? 0) >= model.unclearFloor ? 'unclear' : 'none');
     confusion[row] ??= {};
     const cells = confusion[row];
     cells[column] = (cells[column] ?? 0) + 1;

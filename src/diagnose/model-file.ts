@@ -4,9 +4,12 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { IoError } from '../errors.js';
 import { type CategoryId, categoryIds } from '../taxonomy/index.js';
+import { precisionFloor } from './calibrate.js';
 import { defaultDatasetUrl, isHeldOut, type LabelledComplaint, labelledSets, readLabelledSets } from './dataset.js';
 import { featuresVersion } from './features.js';
+import type { BinaryModel } from './logistic-regression.js';
 import { type OfflineModel, type TrainingExample, trainingSettings, trainOfflineModel } from './model.js';
+import { createComplaintSplitter } from './split-complaint.js';
 
 /**
  * The offline model on disk: `dist/diagnose/model.json`, written by `npm run build` (build-model.ts) from
@@ -25,7 +28,9 @@ const modelFileSchema = z.object({
   thresholds: perCategory(z.number()),
   max_categories: z.number().int().min(1),
   unclear_floor: z.number(),
+  pool_ratio: z.number(),
   cues: perCategory(z.array(z.string())),
+  symptom: binarySchema,
   classes: perCategory(binarySchema),
   trained_on: z.object({
     strands: z.number(),
@@ -42,19 +47,10 @@ const modelFileSchema = z.object({
 });
 
 export function modelToJson(model: OfflineModel): z.infer<typeof modelFileSchema> {
-  const classes = Object.fromEntries(
-    categoryIds.map((id) => [
-      id,
-      {
-        bias: round(model.classes[id].bias),
-        weights: Object.fromEntries(
-          [...model.classes[id].weights]
-            .sort(([a], [b]) => (a < b ? -1 : 1))
-            .map(([key, value]) => [key, round(value)]),
-        ),
-      },
-    ]),
-  ) as Record<CategoryId, { bias: number; weights: Record<string, number> }>;
+  const classes = Object.fromEntries(categoryIds.map((id) => [id, binaryToJson(model.classes[id])])) as Record<
+    CategoryId,
+    BinaryJson
+  >;
   const development = model.trainedOn.development;
   return {
     format: 'seam-diagnose-model',
@@ -62,7 +58,9 @@ export function modelToJson(model: OfflineModel): z.infer<typeof modelFileSchema
     thresholds: model.thresholds,
     max_categories: model.maxCategories,
     unclear_floor: model.unclearFloor,
+    pool_ratio: model.poolRatio,
     cues: Object.fromEntries(categoryIds.map((id) => [id, [...model.cues[id]]])) as Record<CategoryId, string[]>,
+    symptom: binaryToJson(model.symptom),
     classes,
     trained_on: {
       strands: model.trainedOn.strands,
@@ -86,10 +84,7 @@ export function modelFromJson(raw: unknown): OfflineModel {
     );
   }
   const classes = Object.fromEntries(
-    categoryIds.map((id) => [
-      id,
-      { bias: file.classes[id].bias, weights: new Map(Object.entries(file.classes[id].weights)) },
-    ]),
+    categoryIds.map((id) => [id, binaryFromJson(file.classes[id])]),
   ) as OfflineModel['classes'];
   const development = file.trained_on.development;
   return {
@@ -97,7 +92,9 @@ export function modelFromJson(raw: unknown): OfflineModel {
     thresholds: file.thresholds,
     maxCategories: file.max_categories,
     unclearFloor: file.unclear_floor,
+    poolRatio: file.pool_ratio,
     cues: file.cues,
+    symptom: binaryFromJson(file.symptom),
     classes,
     trainedOn: {
       strands: file.trained_on.strands,
@@ -112,6 +109,25 @@ export function modelFromJson(raw: unknown): OfflineModel {
   };
 }
 
+type BinaryJson = z.infer<typeof binarySchema>;
+
+/** Weights sorted by feature, rounded, and those below 1e-4 in absolute value dropped. */
+function binaryToJson(model: BinaryModel): BinaryJson {
+  return {
+    bias: round(model.bias),
+    weights: Object.fromEntries(
+      [...model.weights]
+        .filter(([, value]) => Math.abs(value) >= 1e-4)
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .map(([key, value]) => [key, round(value)]),
+    ),
+  };
+}
+
+function binaryFromJson(file: BinaryJson): BinaryModel {
+  return { bias: file.bias, weights: new Map(Object.entries(file.weights)) };
+}
+
 /** Every strand of these complaints as a training example. */
 export function trainingExamples(complaints: readonly LabelledComplaint[]): TrainingExample[] {
   return complaints.flatMap((complaint) =>
@@ -119,30 +135,28 @@ export function trainingExamples(complaints: readonly LabelledComplaint[]): Trai
       text: strand.text,
       categories: strand.categories,
       group: complaint.id,
+      document: complaint.text,
       ...(at > 0 ? { context: complaint.strands[at - 1]?.text ?? '' } : {}),
     })),
   );
 }
 
 /**
- * Train on the training splits of every labelled set (no held-out complaint ever enters). The reports,
- * written in the register of real complaints, weigh `reportWeight` times a tidy complaint's strand.
+ * Train on the training splits of every labelled set (no held-out complaint ever enters). The rule is
+ * calibrated on the sets in the register of real complaints (reports and posts): the tidy set trains the
+ * classifier but would make the development split easier than the complaints users bring.
  */
-export function trainFromDataset(): OfflineModel {
+export async function trainFromDataset(): Promise<OfflineModel> {
+  const splitter = await createComplaintSplitter();
   return trainOfflineModel(
     readLabelledSets()
       .filter((complaint) => !isHeldOut(complaint))
       .flatMap((complaint) =>
-        trainingExamples([complaint]).map((example) => ({
-          ...example,
-          weight: complaint.set === 'reports' ? reportWeight : 1,
-        })),
+        trainingExamples([complaint]).map((example) => ({ ...example, calibrate: complaint.set !== 'complaints' })),
       ),
+    { split: (complaint) => splitter.split(complaint).strands },
   );
 }
-
-/** Chosen on the development split: the reports' register is the one real complaints are written in. */
-export const reportWeight = 2;
 
 /**
  * What a model is built from: the labelled files' bytes, the features version and the training settings. A
@@ -150,7 +164,7 @@ export const reportWeight = 2;
  */
 export function trainingFingerprint(): string {
   const hash = createHash('sha256');
-  hash.update(JSON.stringify({ featuresVersion, trainingSettings, reportWeight }));
+  hash.update(JSON.stringify({ featuresVersion, trainingSettings, precisionFloor }));
   for (const set of labelledSets) if (existsSync(set.url)) hash.update(readFileSync(set.url));
   return hash.digest('hex');
 }
@@ -165,7 +179,7 @@ let cached: OfflineModel | undefined;
  * source (tests, tsx), the built one is reused when it was trained on the same data and settings
  * (its fingerprint matches), or else one is trained from the labelled sets on first use.
  */
-export function loadOfflineModel(): OfflineModel {
+export async function loadOfflineModel(): Promise<OfflineModel> {
   if (cached) return cached;
   const beside = readJson(builtModelUrl);
   if (beside !== undefined) {
@@ -180,7 +194,7 @@ export function loadOfflineModel(): OfflineModel {
   ) {
     cached = modelFromJson(built);
   } else if (existsSync(defaultDatasetUrl)) {
-    cached = trainFromDataset();
+    cached = await trainFromDataset();
   } else {
     throw new IoError(
       'the offline diagnose model is missing: run npm run build (it writes dist/diagnose/model.json)',

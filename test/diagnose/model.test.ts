@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { assignCategories, unclearCandidates } from '../../src/diagnose/calibrate.js';
+import { assignCategories, assignComplaint, unclearCandidates } from '../../src/diagnose/calibrate.js';
 import { cueCounts, cueIndex, featurize, stem, supportedCues, tokenize } from '../../src/diagnose/features.js';
 import { predictBinary, trainBinary, trainOneVsRest } from '../../src/diagnose/logistic-regression.js';
 import { scoreStrand, type TrainingExample, trainOfflineModel } from '../../src/diagnose/model.js';
 import { modelFromJson, modelToJson } from '../../src/diagnose/model-file.js';
+import { type CategoryId, categoryIds } from '../../src/taxonomy/index.js';
 
 // A tiny readable training set, built here, so these tests do not depend on the committed data.
 const examples: TrainingExample[] = [
@@ -88,7 +89,7 @@ describe('logistic regression', () => {
       targets: [true, true, false, false],
       l2: 0.001,
       iterations: 300,
-      learningRate: 2,
+      learningRate: 0.1,
       positiveWeight: 1,
     });
     expect(predictBinary(model, new Map([['a', 1]]))).toBeGreaterThan(0.8);
@@ -112,7 +113,7 @@ describe('one-vs-rest training', () => {
       [true, false, true],
       [false, true, false],
     ];
-    const settings = { l2: 0.001, iterations: 50, learningRate: 2 };
+    const settings = { l2: 0.001, iterations: 50, learningRate: 0.1 };
     const together = trainOneVsRest({ inputs, targets, positiveWeights: [1, 2], ...settings });
     targets.forEach((list, at) => {
       const alone = trainBinary({ inputs, targets: list, positiveWeight: at === 0 ? 1 : 2, ...settings });
@@ -135,8 +136,9 @@ describe('the offline model', () => {
     for (const text of ['the voice is cold', 'it quotes the old price list', 'it leaks internal notes']) {
       const before = scoreStrand(model, text);
       const after = scoreStrand(reloaded, text);
-      for (const [category, score] of Object.entries(before)) {
-        expect(after[category as keyof typeof after]).toBeCloseTo(score, 4);
+      expect(after.symptom).toBeCloseTo(before.symptom, 4);
+      for (const [category, score] of Object.entries(before.categories)) {
+        expect(after.categories[category as CategoryId]).toBeCloseTo(score, 4);
       }
       expect(assignCategories(reloaded, after)).toEqual(assignCategories(model, before));
     }
@@ -165,15 +167,37 @@ describe('the offline model', () => {
       thresholds[id] = 0.5;
     }
     thresholds.fast_changing_policy = 0.5;
-    expect(assignCategories({ thresholds, maxCategories: 2, unclearFloor: 0.2 }, scores)).toEqual([
-      'style',
-      'current_facts',
-    ]);
-    expect(assignCategories({ thresholds, maxCategories: 1, unclearFloor: 0.2 }, scores)).toEqual(['style']);
+    const strand = { symptom: 0.9, categories: scores };
+    const loose = { thresholds, maxCategories: 2, unclearFloor: 0.2, poolRatio: 1 };
+    expect(assignCategories(loose, strand)).toEqual(['style', 'current_facts']);
+    expect(assignCategories({ ...loose, maxCategories: 1 }, strand)).toEqual(['style']);
+    // A strand that more likely than not names no symptom gets no category, whatever its scores.
+    expect(assignCategories(loose, { ...strand, symptom: 0.4 })).toEqual([]);
     const strict = { ...thresholds, style: 0.9, current_facts: 0.9 };
-    const rule = { thresholds: strict, maxCategories: 2, unclearFloor: 0.2 };
-    expect(assignCategories(rule, scores)).toEqual([]);
-    expect(unclearCandidates(rule, scores)).toEqual(['current_facts', 'style']);
-    expect(unclearCandidates({ ...rule, unclearFloor: 0.6 }, scores)).toEqual([]);
+    const rule = { thresholds: strict, maxCategories: 2, unclearFloor: 0.2, poolRatio: 1 };
+    expect(assignCategories(rule, strand)).toEqual([]);
+    // Unclear when the strand likely names a symptom (0.7 ≥ the floor): the best and a runner-up scoring at
+    // least half of it; below the floor it names none.
+    expect(unclearCandidates(rule, { symptom: 0.7, categories: scores })).toEqual(['current_facts', 'style']);
+    expect(unclearCandidates(rule, { symptom: 0.7, categories: { ...scores, style: 0.2 } })).toEqual(['current_facts']);
+    expect(unclearCandidates({ ...rule, unclearFloor: 0.8 }, { symptom: 0.7, categories: scores })).toEqual([]);
+  });
+
+  it('pools a complaint with no confident strand: the category nearest its threshold, on the strand that carries it', () => {
+    const zero = Object.fromEntries(categoryIds.map((id) => [id, 0])) as Record<CategoryId, number>;
+    const thresholds = Object.fromEntries(categoryIds.map((id) => [id, 0.5])) as Record<CategoryId, number>;
+    const rule = { thresholds, maxCategories: 1, unclearFloor: 0.2, poolRatio: 0.7 };
+    const strand = (categories: Partial<Record<CategoryId, number>>) => ({
+      symptom: 0.5,
+      categories: { ...zero, ...categories },
+    });
+    const background = strand({ style: 0.1 });
+    const weak = strand({ business_state: 0.4, current_facts: 0.3 });
+    expect(assignComplaint(rule, [background, weak])).toEqual([[], ['business_state']]);
+    // Below the pooling ratio (0.3 / 0.5 < 0.7) the complaint stays unclear rather than guessed.
+    expect(assignComplaint(rule, [background, strand({ business_state: 0.3 })])).toEqual([[], []]);
+    // Pooling is only for complaints with nothing confident: a confident strand elsewhere leaves the weak one alone.
+    expect(assignComplaint(rule, [strand({ style: 0.9 }), weak])).toEqual([['style'], []]);
+    expect(assignComplaint({ ...rule, poolRatio: 1 }, [background, weak])).toEqual([[], []]);
   });
 });
