@@ -1,3 +1,4 @@
+import { symptomFloor } from '../src/diagnose/calibrate.js';
 import { isHeldOut, labelledSets, readLabelledSets } from '../src/diagnose/dataset.js';
 import { createDiagnoser } from '../src/diagnose/diagnose.js';
 import type { Evaluation } from '../src/diagnose/evaluate.js';
@@ -24,7 +25,8 @@ const all = readLabelledSets();
 const development = model.trainedOn.development;
 log(
   `diagnose: trained on ${model.trainedOn.strands} strands of ${model.trainedOn.complaints} complaints in ${trainSeconds.toFixed(1)} s; ` +
-    `at most ${model.maxCategories} categories per strand, unclear below every threshold from ${model.unclearFloor}`,
+    `at most ${model.maxCategories} categories per strand, only when it names a symptom with chance ≥ ${symptomFloor}; ` +
+    `pooling over a complaint from ${model.poolRatio} of a threshold; unclear from a symptom chance of ${model.unclearFloor}`,
 );
 log(
   `development split (5-fold out-of-fold, training complaints only): complaint P ${fixed(development.complaintPrecision)} ` +
