@@ -25,8 +25,8 @@ const all = readLabelledSets();
 const development = model.trainedOn.development;
 log(
   `diagnose: trained on ${model.trainedOn.strands} strands of ${model.trainedOn.complaints} complaints in ${trainSeconds.toFixed(1)} s; ` +
-    `at most ${model.maxCategories} categories per strand, only when it names a symptom with chance ≥ ${symptomFloor}; ` +
-    `pooling over a complaint from ${model.poolRatio} of a threshold; unclear from a symptom chance of ${model.unclearFloor}`,
+    `at most ${model.maxCategories} categories per strand, only when it names a symptom with chance ≥ ${symptomFloor} ` +
+    `(unclear above that when no category is confident); pooling over a complaint from ${model.poolRatio} of a threshold`,
 );
 log(
   `development split (5-fold out-of-fold, training complaints only): complaint P ${fixed(development.complaintPrecision)} ` +

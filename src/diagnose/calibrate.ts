@@ -5,16 +5,14 @@ import { microScores } from './evaluate.js';
  * The decision rule that turns strand scores into categories, precise before eager: a category is assigned
  * only when its score reaches its own threshold, a strand gets at most `maxCategories`, a complaint with no
  * confident strand may still get the one category its strands point to most (`poolRatio`), and a strand
- * left without a category is "unclear" (Seam asks a question) when it still likely names a symptom
- * (`unclearFloor`), or names no symptom below it.
+ * left without a category is "unclear" (Seam asks a question) when it more likely than not names a symptom
+ * (`symptomFloor`), or names no symptom below it.
  */
 export interface DecisionRule {
   /** Per category: assigned when its score reaches this. */
   thresholds: Record<CategoryId, number>;
   /** The most categories one strand is given (the ones furthest above their thresholds). */
   maxCategories: number;
-  /** A strand with no category is "unclear" when its chance of naming a symptom reaches this, else "no symptom". */
-  unclearFloor: number;
   /**
    * Pooling over the whole complaint: when no strand of it reaches a threshold, the one category furthest
    * towards its threshold (score over threshold, across every strand) is still assigned when that ratio
@@ -51,7 +49,8 @@ export function assignComplaint(rule: DecisionRule, strands: readonly ScoredStra
 /**
  * A strand gets a category only when it more likely than not names a symptom at all: "Hi all", "The bot is
  * useless" and "Customers are angry" name none, whatever their words lean to. On the development split this
- * costs nothing measurable (posts F1 0.800 either way, reports 0.807 to 0.806); 0.7 would cost 0.02.
+ * costs nothing measurable (posts F1 0.800 either way, reports 0.807 to 0.806); 0.7 would cost 0.02. A strand
+ * at or above it with no confident category is unclear: it names a problem, but not which.
  */
 export const symptomFloor = 0.5;
 
@@ -67,11 +66,11 @@ export function assignCategories(rule: DecisionRule, strand: ScoredStrand): Cate
 
 /**
  * For a strand left without a category: the likely categories, best first (the candidates its question
- * names), when it likely names a symptom; none when it likely names no symptom. The runner-up is named
+ * names), when it more likely than not names a symptom; none when it names none. The runner-up is named
  * when it scores at least half the best.
  */
-export function unclearCandidates(rule: DecisionRule, strand: ScoredStrand): CategoryId[] {
-  if (strand.symptom < rule.unclearFloor) return [];
+export function unclearCandidates(strand: ScoredStrand): CategoryId[] {
+  if (strand.symptom < symptomFloor) return [];
   const ranked = [...categoryIds].sort((a, b) => strand.categories[b] - strand.categories[a]);
   const best = strand.categories[ranked[0] as CategoryId];
   return ranked.filter((id, at) => at === 0 || strand.categories[id] >= best / 2).slice(0, 2);
@@ -102,7 +101,6 @@ export const precisionFloor = 0.8;
  * passes over the categories, a grid of 0.05 to 0.9; ties go to the higher threshold), then the pooling
  * ratio (0.7 at least: pooling further would be a guess, not a diagnosis), each maximising micro-F1 while
  * precision stays at or above `precisionFloor` (below it, each point of precision lost costs two of F1).
- * The unclear floor leaves nine in ten of the gold strands that name no symptom below it.
  */
 export function calibrate(options: {
   complaints: readonly CalibrationComplaint[];
@@ -121,7 +119,7 @@ export function calibrate(options: {
   let best: { rule: DecisionRule; objective: number } | undefined;
   for (const maxCategories of [1, 2]) {
     const thresholds = Object.fromEntries(categoryIds.map((id) => [id, 0.5])) as Record<CategoryId, number>;
-    const rule: DecisionRule = { thresholds, maxCategories, unclearFloor: 0, poolRatio: 1 };
+    const rule: DecisionRule = { thresholds, maxCategories, poolRatio: 1 };
     for (let pass = 0; pass < 2; pass++) {
       for (const id of categoryIds) {
         let bestThreshold = thresholds[id];
@@ -147,11 +145,6 @@ export function calibrate(options: {
     }
   }
   const rule = best?.rule as DecisionRule;
-  const noSymptom = strands
-    .filter((strand) => strand.categories.length === 0)
-    .map((strand) => strand.scores.symptom)
-    .sort((a, b) => a - b);
-  rule.unclearFloor = round(noSymptom[Math.floor(noSymptom.length * 0.9)] ?? 0.5);
   const { complaint } = measure(rule);
   const strand = microScores(
     strands.map((entry) => assignCategories(rule, entry.scores)),

@@ -44,7 +44,8 @@ export async function createDiagnoser(options: DiagnoserOptions = {}): Promise<D
           text,
           scored.categories,
           categories,
-          categories.length === 0 ? unclearCandidates(model, scored) : [],
+          categories.length === 0 ? unclearCandidates(scored) : [],
+          scored.symptom,
         );
       });
       return assembleDiagnosis({
@@ -93,6 +94,7 @@ export function strandDiagnosis(
   scores: Record<CategoryId, number>,
   categories: readonly CategoryId[],
   candidates: readonly CategoryId[] = [],
+  symptom?: number,
 ): StrandDiagnosis {
   const plan = categories.map((id) => planFor(getCategory(id), scores[id]));
   const best = Math.max(...Object.values(scores));
@@ -118,6 +120,7 @@ export function strandDiagnosis(
       CategoryId,
       number
     >,
+    ...(symptom === undefined ? {} : { symptom: round(symptom) }),
     plan,
   };
 }

@@ -52,6 +52,11 @@ export interface StrandDiagnosis {
   fine_tune: StrandFineTuneVerdict;
   /** Every category's probability, for inspection. */
   scores: Record<CategoryId, number>;
+  /**
+   * The offline classifier's chance that the strand names a symptom at all (its first stage): below 0.5 it
+   * gets no category; from the model's unclear floor, with no category confident, it is unclear.
+   */
+  symptom?: number;
   plan: CategoryPlan[];
 }
 

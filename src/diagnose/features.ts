@@ -6,7 +6,7 @@ import { type CategoryId, categoryIds, taxonomy } from '../taxonomy/index.js';
  * found in the text, and the words of the strand before it and of the whole complaint. Bump `featuresVersion` when
  * anything here changes, so a model built with the old features is refused rather than misread.
  */
-export const featuresVersion = 4;
+export const featuresVersion = 5;
 
 export type FeatureVector = Map<string, number>;
 
@@ -171,6 +171,7 @@ export function featurize(text: string, cues: CueIndex, context?: string, docume
   for (const [category, count] of cueCounts(tokens, cues)) {
     features.set(`cue:${category}`, cueWeight * (1 + Math.log(count)));
   }
+  if (document !== undefined && askedAsQuestion(text, document)) features.set('q:question', 1);
   scaleTo(features, 1);
   // The surroundings come as blocks of their own length, so a long post never drowns a short strand.
   if (context !== undefined) addBlock(features, 'c', context, contextWeight);
@@ -184,6 +185,16 @@ function addBlock(features: FeatureVector, prefix: string, text: string, weight:
   for (const token of tokenize(text)) if (!stopwords.has(token)) block.set(`${prefix}:${token}`, 1);
   scaleTo(block, weight);
   for (const [key, value] of block) features.set(key, value);
+}
+
+/**
+ * Whether the strand is asked as a question where it stands in the complaint. Strands lose their closing
+ * punctuation, yet "Any ideas?" and "How do we stop this?" usually name no symptom, while "Why does it still
+ * quote the old price?" does: the question mark is a feature, and training weighs it.
+ */
+function askedAsQuestion(text: string, document: string): boolean {
+  const at = document.indexOf(text);
+  return at >= 0 && /^["”'’)\]]*\s*\?/.test(document.slice(at + text.length, at + text.length + 6));
 }
 
 /** Scale a vector in place to the given Euclidean length. */

@@ -1,5 +1,5 @@
 import { type CategoryId, getCategory } from '../taxonomy/index.js';
-import { assignCategories } from './calibrate.js';
+import { assignCategories, symptomFloor } from './calibrate.js';
 import type { LabelledComplaint } from './dataset.js';
 import type { Diagnoser } from './diagnose.js';
 import { type Evaluation, evaluateLabels } from './evaluate.js';
@@ -67,7 +67,7 @@ export function heldOutReport(options: {
     if (strand.categories.length > 1) return;
     const row = strand.categories[0] ?? 'none';
     const predicted = strandPredictions[at] ?? [];
-    const column = predicted[0] ?? ((strandScores[at]?.symptom ?? 0) >= model.unclearFloor ? 'unclear' : 'none');
+    const column = predicted[0] ?? ((strandScores[at]?.symptom ?? 0) >= symptomFloor ? 'unclear' : 'none');
     confusion[row] ??= {};
     const cells = confusion[row];
     cells[column] = (cells[column] ?? 0) + 1;

@@ -168,25 +168,25 @@ describe('the offline model', () => {
     }
     thresholds.fast_changing_policy = 0.5;
     const strand = { symptom: 0.9, categories: scores };
-    const loose = { thresholds, maxCategories: 2, unclearFloor: 0.2, poolRatio: 1 };
+    const loose = { thresholds, maxCategories: 2, poolRatio: 1 };
     expect(assignCategories(loose, strand)).toEqual(['style', 'current_facts']);
     expect(assignCategories({ ...loose, maxCategories: 1 }, strand)).toEqual(['style']);
     // A strand that more likely than not names no symptom gets no category, whatever its scores.
     expect(assignCategories(loose, { ...strand, symptom: 0.4 })).toEqual([]);
     const strict = { ...thresholds, style: 0.9, current_facts: 0.9 };
-    const rule = { thresholds: strict, maxCategories: 2, unclearFloor: 0.2, poolRatio: 1 };
+    const rule = { thresholds: strict, maxCategories: 2, poolRatio: 1 };
     expect(assignCategories(rule, strand)).toEqual([]);
-    // Unclear when the strand likely names a symptom (0.7 ≥ the floor): the best and a runner-up scoring at
-    // least half of it; below the floor it names none.
-    expect(unclearCandidates(rule, { symptom: 0.7, categories: scores })).toEqual(['current_facts', 'style']);
-    expect(unclearCandidates(rule, { symptom: 0.7, categories: { ...scores, style: 0.2 } })).toEqual(['current_facts']);
-    expect(unclearCandidates({ ...rule, unclearFloor: 0.8 }, { symptom: 0.7, categories: scores })).toEqual([]);
+    // Unclear when the strand more likely than not names a symptom: the best and a runner-up scoring at least
+    // half of it; below the floor it names none.
+    expect(unclearCandidates({ symptom: 0.7, categories: scores })).toEqual(['current_facts', 'style']);
+    expect(unclearCandidates({ symptom: 0.7, categories: { ...scores, style: 0.2 } })).toEqual(['current_facts']);
+    expect(unclearCandidates({ symptom: 0.4, categories: scores })).toEqual([]);
   });
 
   it('pools a complaint with no confident strand: the category nearest its threshold, on the strand that carries it', () => {
     const zero = Object.fromEntries(categoryIds.map((id) => [id, 0])) as Record<CategoryId, number>;
     const thresholds = Object.fromEntries(categoryIds.map((id) => [id, 0.5])) as Record<CategoryId, number>;
-    const rule = { thresholds, maxCategories: 1, unclearFloor: 0.2, poolRatio: 0.7 };
+    const rule = { thresholds, maxCategories: 1, poolRatio: 0.7 };
     const strand = (categories: Partial<Record<CategoryId, number>>) => ({
       symptom: 0.5,
       categories: { ...zero, ...categories },

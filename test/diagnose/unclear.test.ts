@@ -19,9 +19,9 @@ const examples: TrainingExample[] = [
 describe('an unclear strand', () => {
   it('gets no category, names the likely ones and asks the question of the pair', async () => {
     const trained = trainOfflineModel(examples);
-    // No category is confident when every threshold is out of reach; the floor keeps the likely ones.
+    // No category is confident when every threshold is out of reach, and the strand surely names a symptom.
     const thresholds = Object.fromEntries(categoryIds.map((id) => [id, 0.99])) as typeof trained.thresholds;
-    const model = { ...trained, thresholds, unclearFloor: 0.05, poolRatio: 1 };
+    const model = { ...trained, thresholds, poolRatio: 1, symptom: { bias: 5, weights: new Map() } };
     const diagnoser = await createDiagnoser({ model });
     const diagnosis = diagnoser.diagnose('The bot gave out a phone number.');
     const [strand] = diagnosis.strands;
@@ -42,7 +42,8 @@ describe('an unclear strand', () => {
   it('is a symptom-less strand below the floor: no candidates, no question of its own', async () => {
     const trained = trainOfflineModel(examples);
     const thresholds = Object.fromEntries(categoryIds.map((id) => [id, 0.99])) as typeof trained.thresholds;
-    const diagnoser = await createDiagnoser({ model: { ...trained, thresholds, unclearFloor: 0.99, poolRatio: 1 } });
+    const surelyNone = { bias: -5, weights: new Map<string, number>() };
+    const diagnoser = await createDiagnoser({ model: { ...trained, thresholds, poolRatio: 1, symptom: surelyNone } });
     const diagnosis = diagnoser.diagnose('We are a small shop.');
     expect(diagnosis.strands.map((strand) => [strand.outcome, strand.question])).toEqual([['no_symptom', undefined]]);
     expect(diagnosis.unclear?.question).toBe(unclearQuestion([]));
