@@ -201,4 +201,25 @@ describe('the console Forget page (admin)', () => {
     expect(donePage).not.toContain('data-testid="confirm"');
     expect(await fixture.store.get('notes-k9', { reader: operator })).toBeUndefined();
   });
+
+  it('diagnoses a complaint: categories per strand, and a question instead of a guess when none is confident', async () => {
+    const cookie = await signIn(fixture.tokens.sam);
+    const diagnose = async (text: string) =>
+      (
+        await page('/diagnose', cookie, {
+          method: 'POST',
+          headers: { origin: url, 'content-type': 'application/x-www-form-urlencoded' },
+          body: form({ text }),
+        })
+      ).text();
+    const concrete = await diagnose('The bot still quotes last year’s prices. Any ideas?');
+    expect(concrete).toMatch(
+      /data-outcome="categorised"><td>The bot still quotes last year’s prices<\/td><td><span class="pill">current_facts/,
+    );
+    expect(concrete).toContain('data-outcome="no_symptom"><td>Any ideas</td>');
+    expect(concrete).not.toContain('data-testid="unclear"');
+    const vague = await diagnose('Hi all. The bot is useless. Any ideas?');
+    expect(vague).not.toContain('data-outcome="categorised"');
+    expect(vague).toMatch(/data-testid="unclear"><strong>Unclear\.<\/strong>.*Ask: What did the bot say or do/);
+  });
 });
