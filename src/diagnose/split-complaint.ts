@@ -135,14 +135,21 @@ const pairOpeners = new Set(['between', 'both', 'either', 'neither']);
 function splitSentence(terms: readonly Term[]): Term[][] {
   const pieces: Piece[] = [];
   let current: Piece = { terms: [], joinedBy: 'hard' };
+  // Inside a quotation ("it replied \"duty-free, so no tax is due\"") nothing is cut: the quote is what the
+  // bot said, one piece of evidence. The state starts closed in each sentence, so an unpaired mark costs at
+  // most the cuts of one sentence.
+  let quoted = false;
   terms.forEach((term, index) => {
+    quoted = quoteStateAfter(quoted, term.pre);
     const word = term.text.toLowerCase();
-    if (coordinators.has(word) && current.terms.length > 0 && startsClause(terms, index, current.terms)) {
+    if (!quoted && coordinators.has(word) && current.terms.length > 0 && startsClause(terms, index, current.terms)) {
       pieces.push(current);
       current = { terms: [], joinedBy: 'conjunction' };
     }
     current.terms.push(term);
-    const boundary = boundaryAfter(term.post);
+    const cutInside = quoted && quoteStateAfter(quoted, term.post);
+    quoted = quoteStateAfter(quoted, term.post);
+    const boundary = cutInside ? undefined : boundaryAfter(term.post);
     if (boundary && index < terms.length - 1) {
       pieces.push(current);
       current = { terms: [], joinedBy: boundary };
@@ -150,6 +157,17 @@ function splitSentence(terms: readonly Term[]): Term[][] {
   });
   if (current.terms.length > 0) pieces.push(current);
   return mergeFragments(pieces);
+}
+
+/** Whether a quotation is open after the punctuation `marks`, given whether one was open before them. */
+function quoteStateAfter(open: boolean, marks: string): boolean {
+  let state = open;
+  for (const mark of marks) {
+    if (mark === '“') state = true;
+    else if (mark === '”') state = false;
+    else if (mark === '"') state = !state;
+  }
+  return state;
 }
 
 function boundaryAfter(post: string): Boundary | undefined {

@@ -114,6 +114,17 @@ describe('splitting a complaint into strands', () => {
     expect(split.asksForFineTuning).toBe(asks);
   });
 
+  it('never cuts inside a quotation of what the bot said', () => {
+    expect(
+      splitter.split(
+        'It told her the parcel was "duty-free, so no tax is due", which is wrong. Then it closed the chat.',
+      ).strands,
+    ).toEqual(['It told her the parcel was "duty-free, so no tax is due", which is wrong', 'it closed the chat']);
+    expect(splitter.split('It said “yes, there are no known interactions” and moved on.').strands).toEqual([
+      'It said “yes, there are no known interactions” and moved on',
+    ]);
+  });
+
   it('sets prescriptions aside instead of treating them as symptoms', () => {
     const split = splitter.split(
       'The answers are out of date. Leadership wants to fine-tune it on last year’s tickets.',
