@@ -176,6 +176,14 @@ describe('seam audit', () => {
     const bad = await seam(['audit', write('bad.jsonl', ['{"answer": "1. Fine."}', '{oops'])], { db, cwd: dir });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('bad.jsonl:2: not valid JSON');
+    // A relative path is read from the command's folder, not the test process's.
+    const relative = await seam(['audit', 'cli.jsonl', '--json'], { db, cwd: dir });
+    expect([relative.code, (relative.json() as { exceeded: string[] }).exceeded]).toEqual([
+      1,
+      ['format', 'style', 'superseded', 'private'],
+    ]);
+    const missing = await seam(['audit', 'nowhere.jsonl'], { db, cwd: dir });
+    expect([missing.code, missing.stderr]).toEqual([2, expect.stringContaining('nowhere.jsonl')]);
     const badLimit = await seam(['audit', path, '--fail-on', 'tone=0.1'], { db, cwd: dir });
     expect(badLimit.code).toBe(2);
     expect(badLimit.stderr).toContain('--fail-on: expected name=rate pairs');

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { readerOrOperator } from '../../access.js';
 import { type AuditCheckId, auditCheckIds } from '../../audit/checks.js';
@@ -60,8 +61,11 @@ Examples:
   $ seam audit transcripts.jsonl --json | jq .diagnosis
   $ seam audit transcripts.jsonl --fail-on superseded=0.01,private=0`,
     )
-    .action(async (transcripts: string, flags: AuditFlags, command: Command) => {
-      if (!existsSync(transcripts)) throw new InputError('no such file', { file: transcripts });
+    .action(async (given: string, flags: AuditFlags, command: Command) => {
+      // Relative to the command's folder (io.cwd), as every other path argument is: in-process callers
+      // (the tests, a host embedding the CLI) may run it from another folder than the process's.
+      const transcripts = resolve(io.cwd, given);
+      if (!existsSync(transcripts)) throw new InputError('no such file', { file: given });
       const thresholds = { ...defaultThresholds, ...parseThresholds(flags.failOn) };
       const { loadConfig } = await import('../../config/load-config.js');
       const { runAudit } = await import('../../audit/audit.js');
@@ -94,7 +98,7 @@ Examples:
           `${JSON.stringify({ ...rest, thresholds, exceeded, skipped, problems: problems.map((problem) => problem.toJSON()) }, null, 2)}\n`,
         );
       } else {
-        io.stdout(`${renderAudit(result, { path: transcripts, thresholds })}\n`);
+        io.stdout(`${renderAudit(result, { path: given, thresholds })}\n`);
         if (!formatConfigured)
           io.stderr('note: format not checked: no format is configured (set "format" in seam.config.json)\n');
       }
