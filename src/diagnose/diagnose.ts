@@ -9,6 +9,7 @@ import type {
   StrandDiagnosis,
   StrandFineTuneVerdict,
 } from './diagnosis.js';
+import { prepareComplaint } from './features.js';
 import { type OfflineModel, scoreStrand } from './model.js';
 import { loadOfflineModel } from './model-file.js';
 import { type ComplaintSplitter, createComplaintSplitter } from './split-complaint.js';
@@ -35,7 +36,8 @@ export async function createDiagnoser(options: DiagnoserOptions = {}): Promise<D
     diagnose(complaint) {
       checkComplaintLength(complaint);
       const split = splitter.split(complaint);
-      const scores = split.strands.map((text, at) => scoreStrand(model, text, split.strands[at - 1], complaint));
+      const prepared = prepareComplaint(complaint);
+      const scores = split.strands.map((text, at) => scoreStrand(model, text, split.strands[at - 1], prepared));
       const assigned = assignComplaint(model, scores);
       const strands = split.strands.map((text, at) => {
         const scored = scores[at] as ScoredStrand;

@@ -145,9 +145,15 @@ const senseWords = new Set(
 /**
  * The feature vector of a text, scaled to unit length: words, bigrams, cue counts, the words in the
  * scope of a negation ("doesn't call the tool": `n:call`, `n:tool`), the neighbours of sense words, the
- * words of the strand before it (`context`) and of the complaint it comes from (`document`).
+ * words of the strand before it (`context`) and of the complaint it comes from (`complaint`, prepared once for
+ * all its strands).
  */
-export function featurize(text: string, cues: CueIndex, context?: string, document?: string): FeatureVector {
+export function featurize(
+  text: string,
+  cues: CueIndex,
+  context?: string,
+  complaint?: PreparedComplaint,
+): FeatureVector {
   const tokens = tokenize(text);
   const features: FeatureVector = new Map();
   for (const token of tokens) if (!stopwords.has(token)) features.set(`w:${token}`, 1);
@@ -171,30 +177,63 @@ export function featurize(text: string, cues: CueIndex, context?: string, docume
   for (const [category, count] of cueCounts(tokens, cues)) {
     features.set(`cue:${category}`, cueWeight * (1 + Math.log(count)));
   }
-  if (document !== undefined && askedAsQuestion(text, document)) features.set('q:question', 1);
+  if (complaint && askedAsQuestion(text, complaint)) features.set('q:question', 1);
   scaleTo(features, 1);
   // The surroundings come as blocks of their own length, so a long post never drowns a short strand.
-  if (context !== undefined) addBlock(features, 'c', context, contextWeight);
-  if (document !== undefined) addBlock(features, 'd', document, documentWeight);
+  if (context !== undefined) {
+    for (const [key, value] of wordBlock('c', context, contextWeight, Number.POSITIVE_INFINITY))
+      features.set(key, value);
+  }
+  if (complaint) for (const [key, value] of complaint.block) features.set(key, value);
   return features;
 }
 
+/**
+ * The most distinct words of a complaint its block holds (the first ones). No labelled complaint has more than
+ * 180, so the cap never binds on them; it keeps each strand's vector bounded, and so a 50,000-character
+ * complaint's diagnosis linear in its length.
+ */
+const complaintWords = 400;
+
 /** The words of a text around the strand, as features with a prefix, scaled together to `weight`. */
-function addBlock(features: FeatureVector, prefix: string, text: string, weight: number): void {
+function wordBlock(prefix: string, text: string, weight: number, limit: number): FeatureVector {
   const block: FeatureVector = new Map();
-  for (const token of tokenize(text)) if (!stopwords.has(token)) block.set(`${prefix}:${token}`, 1);
+  for (const token of tokenize(text)) {
+    if (block.size >= limit) break;
+    if (!stopwords.has(token)) block.set(`${prefix}:${token}`, 1);
+  }
   scaleTo(block, weight);
-  for (const [key, value] of block) features.set(key, value);
+  return block;
+}
+
+/**
+ * A complaint prepared for featurizing its strands, which come one after another: its word block is built
+ * once, and `cursor` (where its last strand was found) makes finding each strand cost the strand's length
+ * rather than the complaint's. Prepare one per pass over a complaint's strands.
+ */
+export interface PreparedComplaint {
+  document: string;
+  block: FeatureVector;
+  cursor: number;
+}
+
+export function prepareComplaint(document: string): PreparedComplaint {
+  return { document, block: wordBlock('d', document, documentWeight, complaintWords), cursor: 0 };
 }
 
 /**
  * Whether the strand is asked as a question where it stands in the complaint. Strands lose their closing
  * punctuation, yet "Any ideas?" and "How do we stop this?" usually name no symptom, while "Why does it still
- * quote the old price?" does: the question mark is a feature, and training weighs it.
+ * quote the old price?" does: the question mark is a feature, and training weighs it. The strand is looked
+ * for a little way after the previous one (strands come in order); one not found there is not a question.
  */
-function askedAsQuestion(text: string, document: string): boolean {
-  const at = document.indexOf(text);
-  return at >= 0 && /^["”'’)\]]*\s*\?/.test(document.slice(at + text.length, at + text.length + 6));
+function askedAsQuestion(text: string, complaint: PreparedComplaint): boolean {
+  const window = complaint.document.slice(complaint.cursor, complaint.cursor + 2 * text.length + 2_000);
+  const found = window.indexOf(text);
+  if (found < 0) return false;
+  const end = complaint.cursor + found + text.length;
+  complaint.cursor += found + 1;
+  return /^["”'’)\]]*\s*\?/.test(complaint.document.slice(end, end + 6));
 }
 
 /** Scale a vector in place to the given Euclidean length. */

@@ -3,6 +3,7 @@ import { assignCategories, symptomFloor } from './calibrate.js';
 import type { LabelledComplaint } from './dataset.js';
 import type { Diagnoser } from './diagnose.js';
 import { type Evaluation, evaluateLabels } from './evaluate.js';
+import { prepareComplaint } from './features.js';
 import { type OfflineModel, scoreStrand } from './model.js';
 import { normalizeStrand } from './split-complaint.js';
 
@@ -56,11 +57,12 @@ export function heldOutReport(options: {
     goldUnion,
   );
   const goldStrands = complaints.flatMap((complaint) => complaint.strands);
-  const strandScores = complaints.flatMap((complaint) =>
-    complaint.strands.map((strand, at) =>
-      scoreStrand(model, strand.text, complaint.strands[at - 1]?.text, complaint.text),
-    ),
-  );
+  const strandScores = complaints.flatMap((complaint) => {
+    const prepared = prepareComplaint(complaint.text);
+    return complaint.strands.map((strand, at) =>
+      scoreStrand(model, strand.text, complaint.strands[at - 1]?.text, prepared),
+    );
+  });
   const strandPredictions = strandScores.map((scores) => assignCategories(model, scores));
   const confusion: Record<string, Record<string, number>> = {};
   goldStrands.forEach((strand, at) => {

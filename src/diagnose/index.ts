@@ -5,6 +5,7 @@ export { isHeldOut, type LabelledComplaint, readLabelledComplaints, readLabelled
 export { createDiagnoser, type Diagnoser, type DiagnoserOptions } from './diagnose.js';
 export type * from './diagnosis.js';
 export { type Evaluation, evaluateLabels } from './evaluate.js';
+export { type PreparedComplaint, prepareComplaint } from './features.js';
 export { type OfflineModel, scoreStrand, trainOfflineModel } from './model.js';
 export { loadOfflineModel, modelFromJson, modelToJson, trainFromDataset } from './model-file.js';
 export { renderMarkdown, renderText } from './render.js';

@@ -7,7 +7,16 @@ import {
   type ScoredStrand,
 } from './calibrate.js';
 import { fnv1a } from './dataset.js';
-import { type CueIndex, cueIndex, type FeatureVector, featuresVersion, featurize, supportedCues } from './features.js';
+import {
+  type CueIndex,
+  cueIndex,
+  type FeatureVector,
+  featuresVersion,
+  featurize,
+  type PreparedComplaint,
+  prepareComplaint,
+  supportedCues,
+} from './features.js';
 import { type BinaryModel, predictBinary, trainOneVsRest } from './logistic-regression.js';
 
 /**
@@ -94,7 +103,13 @@ export function trainOfflineModel(
   const settings = options.settings ?? trainingSettings;
   const cues = supportedCues(examples);
   const index = cueIndex(cues);
-  const inputs = examples.map((example) => featurize(example.text, index, example.context, example.document));
+  let prepared: PreparedComplaint | undefined;
+  const inputs = examples.map((example) => {
+    if (example.document !== undefined && prepared?.document !== example.document) {
+      prepared = prepareComplaint(example.document);
+    }
+    return featurize(example.text, index, example.context, example.document === undefined ? undefined : prepared);
+  });
   const development = crossValidate({ examples, inputs, settings, index, split: options.split });
   const calibration = calibrate(development);
   return {
@@ -145,9 +160,10 @@ export function crossValidate(options: {
       const document = examples[first]?.document;
       if (split && document !== undefined) {
         const pieces = split(document);
+        const complaint = prepareComplaint(document);
         complaintScores.set(
           group,
-          pieces.map((piece, at) => scoreVector(stages, featurize(piece, index, pieces[at - 1], document))),
+          pieces.map((piece, at) => scoreVector(stages, featurize(piece, index, pieces[at - 1], complaint))),
         );
       } else {
         complaintScores.set(
@@ -177,13 +193,18 @@ const indexes = new WeakMap<OfflineModel, CueIndex>();
  * A strand's scores, given the strand before it in the complaint and the whole complaint, when there are
  * (the model was trained with both).
  */
-export function scoreStrand(model: OfflineModel, text: string, context?: string, document?: string): ScoredStrand {
+export function scoreStrand(
+  model: OfflineModel,
+  text: string,
+  context?: string,
+  complaint?: PreparedComplaint,
+): ScoredStrand {
   let index = indexes.get(model);
   if (!index) {
     index = cueIndex(model.cues);
     indexes.set(model, index);
   }
-  return scoreVector(model, featurize(text, index, context, document));
+  return scoreVector(model, featurize(text, index, context, complaint));
 }
 
 type Stages = Pick<OfflineModel, 'symptom' | 'classes'>;
