@@ -53,6 +53,8 @@ export interface TrainingExample {
   document?: string;
   /** Whether the decision rule is calibrated on this example's out-of-fold scores (default true). */
   calibrate?: boolean;
+  /** The gold categories of the whole complaint (default: the union of its examples' categories). */
+  complaintCategories?: readonly CategoryId[];
 }
 
 export interface TrainingSettings {
@@ -158,7 +160,9 @@ export function crossValidate(options: {
   return {
     complaints: [...groups].map(([group, members]) => ({
       strands: complaintScores.get(group) ?? [],
-      gold: [...new Set(members.flatMap((at) => examples[at]?.categories ?? []))],
+      gold: examples[members[0] as number]?.complaintCategories ?? [
+        ...new Set(members.flatMap((at) => examples[at]?.categories ?? [])),
+      ],
     })),
     strands: [...groups.values()].flat().map((at) => ({
       scores: strandScores[at] as ScoredStrand,
