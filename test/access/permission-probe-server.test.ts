@@ -69,6 +69,8 @@ describe('permission probe through seam serve: HTTP API, MCP and console', () =>
     await get('/v1/documents?collection=policy');
     await get('/openapi.json');
     await get('/healthz');
+    const receipts = await get('/v1/forget/receipts');
+    expect(receipts.status).toBe(reader.roles?.some((role) => role.toLowerCase() === 'admin') ? 200 : 403);
     for (const id of [...ids, 'nope']) {
       await get(`/v1/documents/${id}`);
       for (const version of [1, 2, 3]) await get(`/v1/documents/${id}?version=${version}`);
@@ -244,6 +246,7 @@ describe('permission probe through seam serve: HTTP API, MCP and console', () =>
         await api.get('/v1/documents/open-faq/history'),
         await api.get('/v1/documents/open-faq/diff?from=1&to=1'),
         await api.get('/openapi.json'),
+        await api.get('/v1/forget/receipts'),
         await api.post('/v1/ask', { question }),
         await api.post('/mcp', { jsonrpc: '2.0', id: 1, method: 'tools/list' }),
       ];

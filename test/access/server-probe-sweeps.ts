@@ -117,6 +117,7 @@ export const probed = new Set([
   'PUT /v1/documents/:id',
   'POST /v1/documents/:id/revert',
   'DELETE /v1/documents/:id',
+  'GET /v1/forget/receipts',
   'ALL /mcp',
   'GET /',
   'POST /sign-in',

@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { operator } from '../../src/access.js';
+import { parseDocumentText } from '../../src/documents/parse-document.js';
 import { startFixtureServer } from '../server/fixture.js';
 
 const chromiumPath = '/usr/bin/chromium';
@@ -154,6 +156,43 @@ describe.skipIf(!available)('the web console in Chromium', { timeout: 120_000 },
     expect(body).toContain('$17');
     expect(body).toContain('every week');
     expect(await second.textContent('[data-testid=version]')).toBe('v3');
+    await context.close();
+  });
+
+  it('an admin forgets a subject on the Forget page: dry run, confirm, and the new receipt is listed', async () => {
+    const value = 'juno.farrell@example.com';
+    const document = `---\nid: notes-j4\ntitle: Notes\ncollection: policy\nsubjects: [j4]\n---\n# Notes\n\nFrom ${value}.\n`;
+    await fixture.store.put(parseDocumentText(document, { file: 'forget.md', fallbackId: 'forget' }), {
+      reader: operator,
+      author: 'dana',
+    });
+    const { context, page } = await signedIn('ada');
+    await page.click('header >> text=Forget');
+    await page.waitForURL(/\/forget$/);
+    const listed = async () => page.locator('[data-testid=receipts] tr[data-receipt]').count();
+    const before = await listed();
+    await page.fill('input[name=subject]', 'j4');
+    await page.fill('textarea[name=values]', value);
+    await page.click('main button[type=submit]');
+    await page.waitForSelector('[data-testid=confirm]');
+    const dry = await page.textContent('[data-testid=receipt]');
+    expect(dry).toContain('DRY RUN');
+    expect(dry).toContain('notes-j4');
+    expect(await listed()).toBe(before);
+    expect(await fixture.store.get('notes-j4', { reader: operator })).toBeDefined();
+
+    await page.click('[data-testid=confirm]');
+    await page.waitForSelector('[data-testid=receipt] >> text=/residual: 0/');
+    expect(await page.locator('[data-testid=confirm]').count()).toBe(0);
+    const id = (await page.textContent('[data-testid=receipt]'))?.match(/forget receipt (\S+),/)?.[1];
+    expect(id).toBeDefined();
+    expect(await listed()).toBe(before + 1);
+    const newest = page.locator('[data-testid=receipts] tr[data-receipt]').first();
+    expect(await newest.getAttribute('data-receipt')).toBe(id);
+    // Deleted 1, redacted 0, datasets 0, models 0, residual 0; the listing names neither subject nor value.
+    expect((await newest.locator('td').allTextContents()).slice(2)).toEqual(['1', '0', '0', '0', '0']);
+    expect(await page.textContent('[data-testid=receipts]')).not.toMatch(/j4|juno/);
+    expect(await fixture.store.get('notes-j4', { reader: operator })).toBeUndefined();
     await context.close();
   });
 });

@@ -5,6 +5,7 @@ import { startFixtureServer } from './fixture.js';
 
 const fixture = await startFixtureServer();
 const email = 'rowan.pike@example.net';
+const other = 'rhea.quill@example.org';
 const put = (text: string) =>
   fixture.store.put(parseDocumentText(text, { file: 'forget.md', fallbackId: 'forget' }), {
     reader: operator,
@@ -24,6 +25,7 @@ const forget = (as: 'ada' | 'eve', body: Record<string, unknown>) =>
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(body),
   });
+const receipts = (as: 'ada' | 'eve' | 'sam', query = '') => fixture.request(`/v1/forget/receipts${query}`, { as });
 const ids = (list: unknown) => (list as { id: string }[]).map((entry) => entry.id);
 
 describe('POST /v1/forget', () => {
@@ -59,5 +61,43 @@ describe('POST /v1/forget', () => {
     expect((await forget('ada', { values: [email] })).status).toBe(400);
     const spec = (await (await fixture.request('/openapi.json', { as: 'ada' })).json()) as { paths: object };
     expect(Object.keys(spec.paths)).toContain('/v1/forget');
+  });
+});
+
+describe('GET /v1/forget/receipts', () => {
+  it('lists the stored receipts to an admin, as seam forget --list --json, without the forgotten values', async () => {
+    const before = (await (await receipts('ada')).json()) as { receipts: Record<string, unknown>[] };
+    await put(`---\nid: notes-r5\ntitle: Notes\ncollection: policy\nsubjects: [r5]\n---\n# Notes\n\nFrom ${other}.\n`);
+    const done = (await (await forget('ada', { subject: 'r5', values: [other] })).json()) as { receipt: string };
+
+    const listed = await receipts('ada');
+    expect(listed.status).toBe(200);
+    const text = await listed.text();
+    const { receipts: after } = JSON.parse(text) as { receipts: Record<string, unknown>[] };
+    expect(after.length).toBe(before.receipts.length + 1);
+    expect(after[0]).toMatchObject({
+      receipt: done.receipt,
+      dry_run: false,
+      value_count: 1,
+      residual: 0,
+      documents_deleted: [{ id_hash: expect.stringMatching(/^[0-9a-f]{16,}$/), versions: 1 }],
+    });
+    for (const forgotten of [other, 'rhea.quill', 'notes-r5', '"r5"', 'subject', 'warnings']) {
+      expect(text.toLowerCase()).not.toContain(forgotten);
+    }
+    const mine = (await (await receipts('ada', '?subject=r5')).json()) as { receipts: { receipt: string }[] };
+    expect(mine.receipts.map((receipt) => receipt.receipt)).toEqual([done.receipt]);
+    const nobody = (await (await receipts('ada', '?subject=zz0')).json()) as { receipts: unknown[] };
+    expect(nobody.receipts).toEqual([]);
+  });
+
+  it('refuses an editor and a reader (403), and is listed in /openapi.json', async () => {
+    for (const as of ['eve', 'sam'] as const) {
+      const refused = await receipts(as);
+      expect(refused.status).toBe(403);
+      expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('permission');
+    }
+    const spec = (await (await fixture.request('/openapi.json', { as: 'ada' })).json()) as { paths: object };
+    expect(Object.keys(spec.paths)).toContain('/v1/forget/receipts');
   });
 });

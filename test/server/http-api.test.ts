@@ -97,6 +97,7 @@ describe('the HTTP API: reads answer with the CLI --json objects', () => {
       '/v1/documents/{id}/history',
       '/v1/documents/{id}/revert',
       '/v1/forget',
+      '/v1/forget/receipts',
       '/v1/search',
     ]);
   });

@@ -5,7 +5,7 @@ import { InputError } from '../../errors.js';
 import { defaultFileTargets } from '../../forget/file-targets.js';
 import { forget } from '../../forget/forget.js';
 import { renderReceipt } from '../../forget/render-receipt.js';
-import { hashForms } from '../../lineage/lineage.js';
+import { forgetReceiptsAs } from '../../operations/forget.js';
 import { isStoreUrl } from '../../store/open-store.js';
 import { emit, globals, type Io, storePath, withStore } from '../context.js';
 import { shortTime, table } from '../format.js';
@@ -83,11 +83,7 @@ Examples:
 }
 
 async function listReceipts(command: Command, io: Io, subject: string | undefined): Promise<void> {
-  const receipts = await withStore(command, io, async (store) => {
-    const subjectHash =
-      subject === undefined ? undefined : (await hashForms(store, operator, [`subject:${subject}`]))[0];
-    return store.listReceipts({ reader: operator, subjectHash });
-  });
+  const receipts = await withStore(command, io, (store) => forgetReceiptsAs({ store, reader: operator, subject }));
   const listed = receipts.map((stored) => stored.receipt);
   emit(command, io, { receipts: listed }, () =>
     receipts.length === 0

@@ -2,15 +2,17 @@ import type { Context } from 'hono';
 import { html } from 'hono/html';
 import type { ForgetReceipt } from '../../forget/receipt.js';
 import { renderReceipt } from '../../forget/render-receipt.js';
-import { forgetAs } from '../../operations/forget.js';
+import { forgetAs, forgetReceiptsAs } from '../../operations/forget.js';
 import { requireRole } from '../../operations/reader.js';
 import type { ServerServices } from '../../server/services.js';
-import { pageFor } from '../layout.js';
+import type { StoredReceipt } from '../../store/forget-store.js';
+import { formatTime, pageFor } from '../layout.js';
 import type { ConsoleEnv } from '../session.js';
 
 /**
  * Forget (admin): a subject and their values; submitting shows the dry-run receipt with a confirm button;
- * confirming runs `seam forget` and shows its receipt. Both posts go through the same admin check as the API.
+ * confirming runs `seam forget` and shows its receipt. Below, the stored receipts (`seam forget --list`), newest
+ * first. Every request goes through the same admin checks as the API.
  */
 export async function forgetPage(c: Context<ConsoleEnv>, services: ServerServices): Promise<Response> {
   requireRole(c.var.self, 'admin', 'forgetting a subject');
@@ -38,6 +40,7 @@ export async function forgetPage(c: Context<ConsoleEnv>, services: ServerService
       });
     }
   }
+  const stored = await forgetReceiptsAs({ store: services.store, reader: c.var.reader });
   return c.html(
     pageFor(
       c,
@@ -63,7 +66,30 @@ export async function forgetPage(c: Context<ConsoleEnv>, services: ServerService
                 : ''
             }`
           : ''
-      }`,
+      }
+      ${receiptsTable(stored)}`,
     ),
   );
+}
+
+/** The stored receipts as `seam forget --list` shows them: kept without the subject or the values. */
+function receiptsTable(stored: readonly StoredReceipt[]) {
+  const count = (value: unknown) => (Array.isArray(value) ? value.length : 0);
+  return html`<h2>Receipts</h2>
+    ${
+      stored.length === 0
+        ? html`<p class="meta" data-testid="no-receipts">No subject has been forgotten yet.</p>`
+        : html`<table data-testid="receipts">
+            <tr><th>Receipt</th><th>When</th><th>Deleted</th><th>Redacted</th><th>Datasets</th><th>Models</th><th>Residual</th></tr>
+            ${stored.map(
+              ({ id, at, receipt }) => html`<tr data-receipt="${id}">
+                <td>${id}</td><td class="meta">${formatTime(at)}</td>
+                <td>${count(receipt.documents_deleted)}</td><td>${count(receipt.documents_redacted)}</td>
+                <td>${count(receipt.datasets)}</td><td>${count(receipt.models)}</td>
+                <td>${String(receipt.residual ?? '-')}</td>
+              </tr>`,
+            )}
+          </table>`
+    }
+    <p class="meta">Kept without the subject or the values; also <code>GET /v1/forget/receipts</code> and <code>seam forget --list</code>.</p>`;
 }

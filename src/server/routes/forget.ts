@@ -1,5 +1,5 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
-import { forgetAs } from '../../operations/forget.js';
+import { forgetAs, forgetReceiptsAs } from '../../operations/forget.js';
 import type { ServerEnv } from '../auth.js';
 import { errorSchema } from '../schemas.js';
 import type { ServerServices } from '../services.js';
@@ -31,7 +31,34 @@ export const forgetReceiptSchema = z
   })
   .openapi('ForgetReceipt');
 
-/** `POST /v1/forget` (admin): `seam forget` over HTTP; the dry run first, then the real run. */
+/** A receipt as the store keeps it (`seam forget --list --json`): no subject, no values, deleted ids as keyed hashes. */
+export const storedReceiptSchema = z
+  .looseObject({
+    receipt: z.string(),
+    at: z.string(),
+    dry_run: z.boolean(),
+    value_count: z.number().int(),
+    documents_deleted: z.array(z.looseObject({ id_hash: z.string() })),
+    documents_redacted: z.array(documentRefSchema),
+    purged: z.record(z.string(), z.number()),
+    residual: z.number().int().nullable(),
+  })
+  .openapi('StoredForgetReceipt');
+
+export const receiptsQuerySchema = z.object({
+  subject: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .optional()
+    .openapi({ description: "only this subject's receipts", example: 'cust-1042' }),
+});
+
+/**
+ * `POST /v1/forget` (admin): `seam forget` over HTTP; the dry run first, then the real run.
+ * `GET /v1/forget/receipts` (admin): `seam forget --list --json`, newest first.
+ */
 export function registerForgetRoutes(app: OpenAPIHono<ServerEnv>, services: ServerServices): void {
   app.openapi(
     createRoute({
@@ -58,6 +85,27 @@ export function registerForgetRoutes(app: OpenAPIHono<ServerEnv>, services: Serv
         now: services.now(),
       });
       return c.json(receipt as unknown as z.infer<typeof forgetReceiptSchema>, 200);
+    },
+  );
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/v1/forget/receipts',
+      summary: 'List the stored forget receipts, newest first (they hold no subject and no value)',
+      security,
+      request: { query: receiptsQuerySchema },
+      responses: {
+        200: json(z.object({ receipts: z.array(storedReceiptSchema) }), 'the receipts, as `seam forget --list --json`'),
+        400: json(errorSchema, 'invalid input'),
+        401: json(errorSchema, 'no valid token'),
+        403: json(errorSchema, 'the role admin is needed'),
+      },
+    }),
+    async (c) => {
+      const { subject } = c.req.valid('query');
+      const stored = await forgetReceiptsAs({ store: services.store, reader: c.var.reader, subject });
+      const receipts = stored.map((entry) => entry.receipt) as z.infer<typeof storedReceiptSchema>[];
+      return c.json({ receipts }, 200);
     },
   );
 }
