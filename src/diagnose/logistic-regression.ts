@@ -42,6 +42,8 @@ export interface TrainOneVsRestOptions extends TrainSettings {
   positiveWeights: readonly number[];
   /** Per example: a weight multiplying its loss (1 when absent). */
   exampleWeights?: readonly number[];
+  /** Weights smaller than this in absolute value are dropped from the result (default 1e-4). */
+  keepAbove?: number;
 }
 
 export function trainBinary(options: TrainBinaryOptions): BinaryModel {
@@ -51,7 +53,7 @@ export function trainBinary(options: TrainBinaryOptions): BinaryModel {
 }
 
 export function trainOneVsRest(options: TrainOneVsRestOptions): BinaryModel[] {
-  const { inputs, targets, l2, iterations, learningRate } = options;
+  const { inputs, targets, l2, iterations, learningRate, keepAbove = 1e-4 } = options;
   const classCount = targets.length;
   const index = new Map<string, number>();
   const rowStarts = new Int32Array(inputs.length + 1);
@@ -155,7 +157,7 @@ export function trainOneVsRest(options: TrainOneVsRestOptions): BinaryModel[] {
     const result = new Map<string, number>();
     for (const [feature, column] of index) {
       const weight = weights[column * classCount + klass] ?? 0;
-      if (Math.abs(weight) >= 1e-4) result.set(feature, weight);
+      if (Math.abs(weight) >= keepAbove) result.set(feature, weight);
     }
     return { bias: bias[klass] ?? 0, weights: result };
   });

@@ -14,12 +14,26 @@ import { createComplaintSplitter } from './split-complaint.js';
 
 /**
  * The offline model on disk: `dist/diagnose/model.json`, written by `npm run build` (build-model.ts) from
- * the training splits of data/complaints/. Weights are plain objects so the file can be read
- * and diffed; features below 1e-4 in absolute weight are dropped.
+ * the training splits of data/complaints/. Every feature that carries a weight is named once, in `features`;
+ * each class lists the indexes of its features and their weights, side by side. (Objects keyed by feature,
+ * one per class, made a 22 MB file that took over a second to read.) Training has already dropped the small
+ * weights (`trainingSettings.keepAbove`).
  */
 export const builtModelUrl = new URL('./model.json', import.meta.url);
 
-const binarySchema = z.object({ bias: z.number(), weights: z.record(z.string(), z.number()) });
+/** Numbers checked with one plain loop: zod's per-element checks cost a noticeable share of a load. */
+const numbers = (check: (value: number) => boolean, message: string) =>
+  z.custom<number[]>(
+    (value) => Array.isArray(value) && value.every((item) => typeof item === 'number' && check(item)),
+    {
+      message,
+    },
+  );
+const binarySchema = z.object({
+  bias: z.number(),
+  index: numbers((item) => Number.isInteger(item) && item >= 0, 'expected feature indexes'),
+  weight: numbers(Number.isFinite, 'expected finite weights'),
+});
 const perCategory = <T extends z.ZodType>(schema: T) =>
   z.object(Object.fromEntries(categoryIds.map((id) => [id, schema])) as Record<CategoryId, T>);
 
@@ -30,6 +44,7 @@ const modelFileSchema = z.object({
   max_categories: z.number().int().min(1),
   pool_ratio: z.number(),
   cues: perCategory(z.array(z.string())),
+  features: z.array(z.string()),
   symptom: binarySchema,
   classes: perCategory(binarySchema),
   trained_on: z.object({
@@ -47,7 +62,8 @@ const modelFileSchema = z.object({
 });
 
 export function modelToJson(model: OfflineModel): z.infer<typeof modelFileSchema> {
-  const classes = Object.fromEntries(categoryIds.map((id) => [id, binaryToJson(model.classes[id])])) as Record<
+  const { features, at } = featureIndex([model.symptom, ...categoryIds.map((id) => model.classes[id])]);
+  const classes = Object.fromEntries(categoryIds.map((id) => [id, binaryToJson(model.classes[id], at)])) as Record<
     CategoryId,
     BinaryJson
   >;
@@ -59,7 +75,8 @@ export function modelToJson(model: OfflineModel): z.infer<typeof modelFileSchema
     max_categories: model.maxCategories,
     pool_ratio: model.poolRatio,
     cues: Object.fromEntries(categoryIds.map((id) => [id, [...model.cues[id]]])) as Record<CategoryId, string[]>,
-    symptom: binaryToJson(model.symptom),
+    features,
+    symptom: binaryToJson(model.symptom, at),
     classes,
     trained_on: {
       strands: model.trainedOn.strands,
@@ -83,7 +100,7 @@ export function modelFromJson(raw: unknown): OfflineModel {
     );
   }
   const classes = Object.fromEntries(
-    categoryIds.map((id) => [id, binaryFromJson(file.classes[id])]),
+    categoryIds.map((id) => [id, binaryFromJson(file.classes[id], file.features)]),
   ) as OfflineModel['classes'];
   const development = file.trained_on.development;
   return {
@@ -92,7 +109,7 @@ export function modelFromJson(raw: unknown): OfflineModel {
     maxCategories: file.max_categories,
     poolRatio: file.pool_ratio,
     cues: file.cues,
-    symptom: binaryFromJson(file.symptom),
+    symptom: binaryFromJson(file.symptom, file.features),
     classes,
     trainedOn: {
       strands: file.trained_on.strands,
@@ -109,21 +126,26 @@ export function modelFromJson(raw: unknown): OfflineModel {
 
 type BinaryJson = z.infer<typeof binarySchema>;
 
-/** Weights sorted by feature, rounded, and those below 1e-4 in absolute value dropped. */
-function binaryToJson(model: BinaryModel): BinaryJson {
-  return {
-    bias: round(model.bias),
-    weights: Object.fromEntries(
-      [...model.weights]
-        .filter(([, value]) => Math.abs(value) >= 1e-4)
-        .sort(([a], [b]) => (a < b ? -1 : 1))
-        .map(([key, value]) => [key, round(value)]),
-    ),
-  };
+/** Every feature any class weighs, sorted, and each one's index. */
+function featureIndex(models: readonly BinaryModel[]): { features: string[]; at: Map<string, number> } {
+  const features = [...new Set(models.flatMap((model) => [...model.weights.keys()]))].sort();
+  return { features, at: new Map(features.map((feature, index) => [feature, index])) };
 }
 
-function binaryFromJson(file: BinaryJson): BinaryModel {
-  return { bias: file.bias, weights: new Map(Object.entries(file.weights)) };
+function binaryToJson(model: BinaryModel, at: ReadonlyMap<string, number>): BinaryJson {
+  const entries = [...model.weights]
+    .map(([feature, value]) => [at.get(feature) as number, round(value)] as const)
+    .sort((a, b) => a[0] - b[0]);
+  return { bias: round(model.bias), index: entries.map(([index]) => index), weight: entries.map(([, value]) => value) };
+}
+
+function binaryFromJson(file: BinaryJson, features: readonly string[]): BinaryModel {
+  if (file.index.length !== file.weight.length || file.index.some((index) => index >= features.length)) {
+    throw new Error('the diagnose model file is damaged (feature indexes and weights disagree): run npm run build');
+  }
+  const weights = new Map<string, number>();
+  file.index.forEach((index, at) => weights.set(features[index] as string, file.weight[at] as number));
+  return { bias: file.bias, weights };
 }
 
 /** Every gold strand of these complaints as a training example. */
