@@ -144,7 +144,9 @@ function binaryFromJson(file: BinaryJson, features: readonly string[]): BinaryMo
     throw new Error('the diagnose model file is damaged (feature indexes and weights disagree): run npm run build');
   }
   const weights = new Map<string, number>();
-  file.index.forEach((index, at) => weights.set(features[index] as string, file.weight[at] as number));
+  file.index.forEach((index, at) => {
+    weights.set(features[index] as string, file.weight[at] as number);
+  });
   return { bias: file.bias, weights };
 }
 
