@@ -135,11 +135,14 @@ export function calibrate(options: {
         thresholds[id] = bestThreshold;
       }
     }
+    let value = measure(rule).objective;
     for (const poolRatio of [0.95, 0.9, 0.85, 0.8, 0.75, 0.7]) {
-      const candidate = { ...rule, thresholds: { ...thresholds }, poolRatio };
-      if (measure(candidate).objective > measure(rule).objective + 1e-12) rule.poolRatio = poolRatio;
+      const pooled = measure({ ...rule, poolRatio }).objective;
+      if (pooled > value + 1e-12) {
+        rule.poolRatio = poolRatio;
+        value = pooled;
+      }
     }
-    const value = measure(rule).objective;
     if (!best || value > best.objective + 1e-12) {
       best = { rule: { ...rule, thresholds: { ...thresholds } }, objective: value };
     }

@@ -188,24 +188,15 @@ export function pieceExamples(complaint: LabelledComplaint, pieces: readonly str
  */
 export async function trainFromDataset(): Promise<OfflineModel> {
   const splitter = await createComplaintSplitter();
-  const cut = new Map<string, readonly string[]>();
-  const split = (text: string) => {
-    const known = cut.get(text);
-    if (known) return known;
-    const pieces = splitter.split(text).strands;
-    cut.set(text, pieces);
-    return pieces;
-  };
   return trainOfflineModel(
     readLabelledSets()
       .filter((complaint) => !isHeldOut(complaint))
       .flatMap((complaint) =>
-        pieceExamples(complaint, split(complaint.text)).map((example) => ({
+        pieceExamples(complaint, splitter.split(complaint.text).strands).map((example) => ({
           ...example,
           calibrate: complaint.set !== 'complaints',
         })),
       ),
-    { split },
   );
 }
 

@@ -93,19 +93,15 @@ export const trainingSettings: TrainingSettings = {
   keepAbove: 0.05,
 };
 
-/** Train both stages, then calibrate the decision rule on out-of-fold scores. */
+/**
+ * Train both stages, then calibrate the decision rule on out-of-fold scores of the same examples, grouped by
+ * complaint. Given the splitter's pieces as examples (`pieceExamples`), the rule is calibrated on each
+ * complaint as users get it.
+ */
 export function trainOfflineModel(
   examples: readonly TrainingExample[],
-  options: {
-    settings?: TrainingSettings;
-    /**
-     * The splitter `seam diagnose` uses. With it, the rule is calibrated on each complaint as the splitter
-     * cuts it (what users get), not on its gold strands.
-     */
-    split?: (complaint: string) => readonly string[];
-  } = {},
+  settings: TrainingSettings = trainingSettings,
 ): OfflineModel {
-  const settings = options.settings ?? trainingSettings;
   const cues = supportedCues(examples);
   const index = cueIndex(cues);
   let prepared: PreparedComplaint | undefined;
@@ -115,7 +111,7 @@ export function trainOfflineModel(
     }
     return featurize(example.text, index, example.context, example.document === undefined ? undefined : prepared);
   });
-  const development = crossValidate({ examples, inputs, settings, index, split: options.split });
+  const development = crossValidate({ examples, inputs, settings });
   const calibration = calibrate(development);
   return {
     featuresVersion,
@@ -131,26 +127,24 @@ export function trainOfflineModel(
 }
 
 /**
- * The development split: each complaint scored by models trained on the other folds (complaints are never
- * split across folds), both its gold strands and, given the splitter, the strands it cuts. Only examples
- * marked for calibration are returned.
+ * The development split: each example scored by models trained on the other folds (complaints are never
+ * split across folds), grouped by complaint. Only examples marked for calibration are returned.
  */
 export function crossValidate(options: {
   examples: readonly TrainingExample[];
   inputs: readonly FeatureVector[];
   settings: TrainingSettings;
-  index: CueIndex;
-  split?: ((complaint: string) => readonly string[]) | undefined;
 }): { complaints: CalibrationComplaint[]; strands: CalibrationStrand[] } {
-  const { examples, inputs, settings, index, split } = options;
+  const { examples, inputs, settings } = options;
   const groups = new Map<string, number[]>();
   examples.forEach((example, at) => {
     if (example.calibrate === false) return;
-    groups.set(example.group, [...(groups.get(example.group) ?? []), at]);
+    const members = groups.get(example.group);
+    if (members) members.push(at);
+    else groups.set(example.group, [at]);
   });
   const folds = examples.map((example) => fnv1a(example.group) % settings.folds);
   const strandScores: ScoredStrand[] = new Array(examples.length);
-  const complaintScores = new Map<string, ScoredStrand[]>();
   for (let fold = 0; fold < settings.folds; fold++) {
     const trainIndexes = examples.map((_, at) => at).filter((at) => folds[at] !== fold);
     const stages = trainStages({
@@ -158,29 +152,14 @@ export function crossValidate(options: {
       examples: trainIndexes.map((at) => examples[at] as TrainingExample),
       settings,
     });
-    for (const [group, members] of groups) {
-      const first = members[0] as number;
-      if (folds[first] !== fold) continue;
+    for (const members of groups.values()) {
+      if (folds[members[0] as number] !== fold) continue;
       for (const at of members) strandScores[at] = scoreVector(stages, inputs[at] ?? new Map());
-      const document = examples[first]?.document;
-      if (split && document !== undefined) {
-        const pieces = split(document);
-        const complaint = prepareComplaint(document);
-        complaintScores.set(
-          group,
-          pieces.map((piece, at) => scoreVector(stages, featurize(piece, index, pieces[at - 1], complaint))),
-        );
-      } else {
-        complaintScores.set(
-          group,
-          members.map((at) => strandScores[at] as ScoredStrand),
-        );
-      }
     }
   }
   return {
-    complaints: [...groups].map(([group, members]) => ({
-      strands: complaintScores.get(group) ?? [],
+    complaints: [...groups.values()].map((members) => ({
+      strands: members.map((at) => strandScores[at] as ScoredStrand),
       gold: examples[members[0] as number]?.complaintCategories ?? [
         ...new Set(members.flatMap((at) => examples[at]?.categories ?? [])),
       ],
