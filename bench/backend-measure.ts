@@ -2,6 +2,7 @@ import { operator, type Reader } from '../src/access.js';
 import type { Hit, KnowledgeStore } from '../src/store/knowledge-store.js';
 import type { BenchQuery, Corpus, Edit } from './corpus.js';
 import { round, type Summary, summarize, timed } from './stats.js';
+import { editToVisible as measureEdits } from './store-bench.js';
 
 /** Measurements that run the same way against any `KnowledgeStore`, for the SQLite/PostgreSQL comparison. */
 
@@ -130,41 +131,18 @@ export function topOverlap(first: readonly Hit[][], second: readonly Hit[][]) {
   };
 }
 
-/** From the start of a put until a search by the reader returns the new text at the top. */
+/**
+ * From the start of a put until a search by the reader returns the new text at the top: store-bench's loop,
+ * polling the store's own search rather than the retriever.
+ */
 export async function editToVisible(options: { backend: BackendUnderTest; edits: readonly Edit[]; reader: Reader }) {
   const { store } = options.backend;
-  const total: number[] = [];
-  let notVisible = 0;
-  let staleHits = 0;
-  for (const edit of options.edits) {
-    const before = await store.get(edit.id, { reader: operator });
-    if (!before) throw new Error(`edit benchmark: ${edit.id} is missing`);
-    const start = performance.now();
-    const put = await store.put(
-      { ...before, body: edit.body, source: undefined },
-      { reader: operator, author: 'bench' },
-    );
-    let found = false;
-    for (let attempt = 0; attempt < 100 && !found; attempt++) {
-      const [top] = await store.searchText({
-        text: edit.token,
-        reader: options.reader,
-        k: 10,
-        at: new Date().toISOString(),
-      });
-      found = top?.id === edit.id && top.version === put.version && top.text.includes(edit.token);
-    }
-    total.push(performance.now() - start);
-    if (!found) notVisible++;
-    const old = await store.searchText({
-      text: edit.oldCode,
-      reader: options.reader,
-      k: 10,
-      at: new Date().toISOString(),
-    });
-    staleHits += old.filter((hit) => hit.id === edit.id).length;
-  }
-  return { total_ms: summarize(total), not_visible: notVisible, stale_hits: staleHits };
+  const figures = await measureEdits({
+    store,
+    edits: options.edits,
+    search: (text) => store.searchText({ text, reader: options.reader, k: 10, at: new Date().toISOString() }),
+  });
+  return { total_ms: figures.total_ms, not_visible: figures.not_visible, stale_hits: figures.stale_hits };
 }
 
 function listFor<T>(map: Map<string, T[]>, key: string): T[] {

@@ -100,11 +100,20 @@ export interface EditFigures {
   stale_hits: number;
 }
 
-export async function editToVisible(options: { store: KnowledgeStore; edits: readonly Edit[] }): Promise<EditFigures> {
+/** A search the edit loop polls: the hits, best first. */
+export type EditSearch = (query: string) => Promise<readonly { id: string; version: number; text: string }[]>;
+
+/**
+ * Each edit is put, then searched for until its new text is the top hit. By default the search is Seam's
+ * retriever reading as `bea`; the backends bench passes the store's own search.
+ */
+export async function editToVisible(options: {
+  store: KnowledgeStore;
+  edits: readonly Edit[];
+  search?: EditSearch;
+}): Promise<EditFigures> {
   const { store } = options;
-  const retriever = createRetriever({ store });
-  const bea = await readerFor(store, 'bea');
-  const search = (query: string) => retriever.retrieve({ query, reader: bea, k: 10 });
+  const search = options.search ?? (await retrieverSearch(store));
   const puts: number[] = [];
   const visible: number[] = [];
   const searches: number[] = [];
@@ -124,13 +133,13 @@ export async function editToVisible(options: { store: KnowledgeStore; edits: rea
     let found = false;
     while (!found && attempts < 100) {
       attempts++;
-      const top = (await search(edit.token)).hits[0];
+      const top = (await search(edit.token))[0];
       found = top?.id === edit.id && top.version === put.version && top.text.includes(edit.token);
     }
     visible.push(performance.now() - putEnd);
     searches.push(attempts);
     if (!found) notVisible++;
-    staleHits += (await search(edit.oldCode)).hits.filter((hit) => hit.id === edit.id).length;
+    staleHits += (await search(edit.oldCode)).filter((hit) => hit.id === edit.id).length;
   }
   return {
     put_ms: summarize(puts),
@@ -140,6 +149,12 @@ export async function editToVisible(options: { store: KnowledgeStore; edits: rea
     not_visible: notVisible,
     stale_hits: staleHits,
   };
+}
+
+async function retrieverSearch(store: KnowledgeStore): Promise<EditSearch> {
+  const retriever = createRetriever({ store });
+  const bea = await readerFor(store, 'bea');
+  return async (query) => (await retriever.retrieve({ query, reader: bea, k: 10 })).hits;
 }
 
 export interface QueryDiagnosis {
