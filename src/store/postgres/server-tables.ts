@@ -14,15 +14,8 @@ export interface Runner {
   transaction<T>(doing: string, work: (client: pg.PoolClient) => Promise<T>): Promise<T>;
 }
 
-interface AnswerRow {
-  id: string;
-  at: string;
-  principal: string;
-  question: string;
-  answer: string;
-  refused: boolean;
-  citations: { id: string; version: number }[];
-}
+/** A logged answer as `pg` returns it: the bigint id comes back as text. */
+type AnswerRow = Omit<LoggedAnswer, 'id'> & { id: string };
 
 const answerColumns = `a.id, a.at, a.principal, a.question, a.answer, a.refused,
   (SELECT coalesce(json_agg(json_build_object('id', c.doc_id, 'version', c.version) ORDER BY c.ordinal), '[]')

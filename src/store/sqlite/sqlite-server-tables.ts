@@ -8,14 +8,8 @@ export type SqliteServerTables = Pick<
   'putToken' | 'findToken' | 'listTokens' | 'removeToken' | 'logAnswer' | 'recentAnswers' | 'removeAnswers'
 >;
 
-interface AnswerRow {
-  id: number;
-  at: string;
-  principal: string;
-  question: string;
-  answer: string;
-  refused: number;
-}
+/** A logged answer's row: SQLite keeps `refused` as 0 or 1, and the citations in a table of their own. */
+type AnswerRow = Omit<LoggedAnswer, 'refused' | 'citations'> & { refused: number };
 
 export function createSqliteServerTables(db: Database.Database): SqliteServerTables {
   // Checked on every authenticated request: prepared once.
