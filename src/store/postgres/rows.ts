@@ -8,23 +8,8 @@ export const versionColumns = `v.doc_id, v.version, v.title, v.collection, v.acl
 export const summaryColumns =
   'v.version, v.created_at, v.author, v.message, v.title, v.effective_from, v.effective_until, v.redacted_by';
 
-export interface VersionRow {
-  doc_id: string;
-  version: number;
-  title: string;
-  collection: string;
-  acl: string[] | null;
-  effective_from: string | null;
-  effective_until: string | null;
-  subjects: string[];
-  tags: string[];
-  extra: Record<string, unknown>;
-  body: string;
-  source: string | null;
-  author: string;
-  message: string;
-  created_at: Date;
-}
+/** A `seam_versions` row as `pg` returns it: a `DocumentVersion` keyed by `doc_id`, with a `Date` timestamp. */
+export type VersionRow = Omit<DocumentVersion, 'id' | 'created_at'> & { doc_id: string; created_at: Date };
 
 /** A version row as the library returns it; `source` (a path on the operator's machine) is the operator's alone. */
 export function toDocumentVersion(row: VersionRow, reader: Reader): DocumentVersion {
