@@ -1,15 +1,20 @@
 import { Lexer, type Token, type TokensList } from 'marked';
+import { readHeading } from './internal.js';
 
 export interface Chunk {
   /** Headings above the chunk, outermost first. */
   headingPath: string[];
   /** The chunk's markdown (headings excluded: they are in `headingPath`). */
   text: string;
+  /** For agents only: the document, or a heading above the chunk, is marked internal (`./internal.ts`). */
+  internal?: true;
 }
 
 export interface ChunkOptions {
   /** Soft upper bound on words per chunk; blocks are never split unless one alone exceeds it. */
   maxWords?: number;
+  /** The whole document is internal (front matter `internal: true`): every chunk is. */
+  internal?: boolean;
 }
 
 const defaultMaxWords = 160;
@@ -26,13 +31,19 @@ const defaultMaxWords = 160;
 export function chunkMarkdown(markdown: string, options: ChunkOptions = {}): Chunk[] {
   const maxWords = options.maxWords ?? defaultMaxWords;
   const chunks: Chunk[] = [];
-  const headingPath: { depth: number; text: string }[] = [];
+  const headingPath: { depth: number; text: string; internal: boolean }[] = [];
   let blocks: string[] = [];
   let words = 0;
 
   const flush = () => {
     const text = blocks.join('\n\n').trim();
-    if (text) chunks.push({ headingPath: headingPath.map((heading) => heading.text), text });
+    const internal = options.internal === true || headingPath.some((heading) => heading.internal);
+    if (text)
+      chunks.push({
+        headingPath: headingPath.map((heading) => heading.text),
+        text,
+        ...(internal ? { internal: true as const } : {}),
+      });
     blocks = [];
     words = 0;
   };
@@ -41,7 +52,7 @@ export function chunkMarkdown(markdown: string, options: ChunkOptions = {}): Chu
     if (token.type === 'heading' && 'depth' in token && typeof token.depth === 'number') {
       flush();
       while (headingPath.length > 0 && (headingPath.at(-1)?.depth ?? 0) >= token.depth) headingPath.pop();
-      headingPath.push({ depth: token.depth, text: 'text' in token ? String(token.text).trim() : token.raw.trim() });
+      headingPath.push({ depth: token.depth, ...readHeading('text' in token ? String(token.text) : token.raw) });
       continue;
     }
     const raw = token.raw.trim();
