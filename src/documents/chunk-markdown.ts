@@ -105,31 +105,68 @@ export function countWords(text: string): number {
   return text.split(/\s+/).filter(Boolean).length;
 }
 
-/** A block longer than the limit is cut between sentences, and a sentence longer than it between words. */
+/**
+ * A block longer than the limit is cut between list items when it is a list (an item keeps its nested
+ * items, and the lines keep their breaks), else between sentences, and a sentence longer than it
+ * between words.
+ */
 function splitOversized(block: string, maxWords: number): string[] {
   if (countWords(block) <= maxWords) return [block];
+  const items = listItems(block);
+  if (items.length > 1) {
+    return pack(
+      items.flatMap((item) => (countWords(item) <= maxWords ? [item] : splitOversized(item.trim(), maxWords))),
+      maxWords,
+      '\n',
+    );
+  }
   const sentences = block.match(/[^.!?\n]+(?:[.!?]+|\n|$)/g) ?? [block];
-  const pieces: string[] = [];
-  let current: string[] = [];
-  let currentWords = 0;
-  const push = () => {
-    if (current.length > 0) pieces.push(current.join(' ').trim());
-    current = [];
-    currentWords = 0;
-  };
-  for (const sentence of sentences) {
-    const sentenceWords = sentence.split(/\s+/).filter(Boolean);
-    if (sentenceWords.length > maxWords) {
-      push();
+  return pack(
+    sentences.flatMap((sentence) => {
+      const sentenceWords = sentence.split(/\s+/).filter(Boolean);
+      if (sentenceWords.length <= maxWords) return [sentence.trim()];
+      const pieces: string[] = [];
       for (let start = 0; start < sentenceWords.length; start += maxWords) {
         pieces.push(sentenceWords.slice(start, start + maxWords).join(' '));
       }
-      continue;
+      return pieces;
+    }),
+    maxWords,
+    ' ',
+  );
+}
+
+/** Join pieces in order into runs of at most `maxWords` (a piece over the limit stands alone). */
+function pack(pieces: readonly string[], maxWords: number, separator: string): string[] {
+  const packed: string[] = [];
+  let current: string[] = [];
+  let currentWords = 0;
+  for (const piece of pieces) {
+    const pieceWords = countWords(piece);
+    if (current.length > 0 && currentWords + pieceWords > maxWords) {
+      packed.push(current.join(separator).trim());
+      current = [];
+      currentWords = 0;
     }
-    if (currentWords + sentenceWords.length > maxWords) push();
-    current.push(sentence.trim());
-    currentWords += sentenceWords.length;
+    current.push(piece);
+    currentWords += pieceWords;
   }
-  push();
-  return pieces.filter(Boolean);
+  if (current.length > 0) packed.push(current.join(separator).trim());
+  return packed.filter(Boolean);
+}
+
+/** A list block's top-level items, each with the lines under it; `[]` when the block is not a list. */
+function listItems(block: string): string[] {
+  const lines = block.split('\n');
+  const marker = /^(\s*)(?:[-*+]|\d+[.)])\s/;
+  const first = marker.exec(lines[0] ?? '');
+  if (!first) return [];
+  const indent = first[1]?.length ?? 0;
+  const items: string[][] = [];
+  for (const line of lines) {
+    const match = marker.exec(line);
+    if ((match && (match[1]?.length ?? 0) <= indent) || items.length === 0) items.push([line]);
+    else items.at(-1)?.push(line);
+  }
+  return items.map((item) => item.join('\n'));
 }

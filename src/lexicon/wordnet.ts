@@ -40,6 +40,8 @@ const posOfLetter: Record<string, PartOfSpeech> = { n: 'noun', v: 'verb', a: 'ad
 
 export interface WordNet {
   lookup(lemma: string, pos: PartOfSpeech): IndexEntry | undefined;
+  /** How often the lemma's senses occur in WordNet's tagged corpus (SemCor): a rough frequency in English. */
+  tagCount(lemma: string): number;
   synset(pos: PartOfSpeech, offset: number): Synset | undefined;
   close(): void;
 }
@@ -48,6 +50,7 @@ export function openWordNet(dictPath: string): WordNet {
   const indexes = new Map<PartOfSpeech, Buffer>();
   const dataFiles = new Map<PartOfSpeech, number>();
   const synsets = new Map<string, Synset | undefined>();
+  let senses: Buffer | undefined;
   const index = (pos: PartOfSpeech) => {
     let buffer = indexes.get(pos);
     if (!buffer) {
@@ -75,6 +78,19 @@ export function openWordNet(dictPath: string): WordNet {
       const start = 4 + pointerCount + 2;
       const offsets = fields.slice(start, start + senseCount).map(Number);
       return { lemma: key.replace(/_/g, ' '), pos, offsets };
+    },
+    tagCount(lemma) {
+      const buffer = (senses ??= readFileSync(join(dictPath, 'index.sense')));
+      const prefix = `${lemma.toLowerCase().replace(/ /g, '_')}%`;
+      let total = 0;
+      for (let start = firstAtLeast(buffer, prefix); start < buffer.length; ) {
+        const end = buffer.indexOf(10, start);
+        const line = buffer.toString('utf8', start, end === -1 ? buffer.length : end);
+        if (!line.startsWith(prefix)) break;
+        total += Number(line.slice(line.lastIndexOf(' ') + 1)) || 0;
+        start = end === -1 ? buffer.length : end + 1;
+      }
+      return total;
     },
     synset(pos, offset) {
       const key = `${pos}:${offset}`;
@@ -108,6 +124,21 @@ function searchSorted(buffer: Buffer, key: string): string | undefined {
     else high = start;
   }
   return undefined;
+}
+
+/** The offset of the first line of a sorted file that is not below `key`. */
+function firstAtLeast(buffer: Buffer, key: string): number {
+  let low = 0;
+  let high = buffer.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    const start = middle === 0 ? 0 : buffer.lastIndexOf(10, middle - 1) + 1;
+    const end = buffer.indexOf(10, start);
+    const stop = end === -1 ? buffer.length : end;
+    if (buffer.toString('utf8', start, Math.min(stop, start + key.length)) < key) low = stop + 1;
+    else high = start;
+  }
+  return low;
 }
 
 function readLineAt(fd: number, offset: number): string | undefined {

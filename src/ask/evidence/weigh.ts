@@ -1,105 +1,270 @@
 import type { Hit } from '../../store/knowledge-store.js';
-import { contentTerms } from './terms.js';
+import { groundingDetector } from '../grounding.js';
+import type { AskedQuestion, AskedWord } from './question.js';
 import type { EvidenceUnit } from './units.js';
+import type { WordWeight } from './weights.js';
 
 export interface ScoredUnit {
   unit: EvidenceUnit;
   score: number;
-  /** Question terms the unit's own text contains. */
+  /** Asked words the unit's own text mentions (or a relative of). */
   matched: string[];
 }
 
+/**
+ * The answerability decision, as `trace.coverage` shows it. Every word named here is one of the
+ * question's own: never a word of a passage, so nothing of a document the asker may not read is named.
+ */
+export interface CoverageTrace {
+  decision: 'answer' | 'decline';
+  /** Weighted share of the asked words the chosen passages cover (0 to 1). */
+  score: number;
+  /** `refusal.min_coverage`. */
+  threshold: number;
+  words: (WordWeight & { covered: Match | null })[];
+  /** Asked-about words that no passage the asker may read mentions (nor a form or relative of them). */
+  missing: string[];
+  /** Asked-about words the chosen passages do not mention. */
+  uncovered: string[];
+  /** The kind of value the question asks for, and whether the chosen passages state one. */
+  expects: { cue: string; kinds: string[]; found: boolean } | null;
+  /** Why, in a sentence. */
+  reason: string;
+}
+
 export interface Evidence {
-  questionTerms: string[];
   /** Units that may support an answer, best first: within `ratio` of the best score. */
   selection: ScoredUnit[];
-  /** Share of the question's terms the selection contains (own text or headings). */
-  coverage: number;
+  coverage: CoverageTrace;
   /** Whether the evidence covers the question well enough to answer at all. */
   relevant: boolean;
 }
 
 export interface WeighOptions {
-  question: string;
+  asked: AskedQuestion;
+  weights: readonly WordWeight[];
   units: readonly EvidenceUnit[];
-  /** Connectors the question triggered (by their `when` words): their records are what it asks about. */
+  /** Connectors the question triggered (by their `when` words). Their records count only for a personal question. */
   triggered: ReadonlySet<string>;
   /** `refusal.min_coverage`. */
   minCoverage: number;
-  /** Keep units scoring at least this share of the best (default 0.5; half that for the best passage's own sentences). */
+  /** Keep units scoring at least this share of the best (default 0.5; half that for the best passage's own units). */
   ratio?: number;
 }
 
-/** Weight of a heading (or connector topic) match relative to a match in the sentence itself. */
-const contextWeight = 0.5;
-/** Records of a connector the question asked about outrank passages that share only those words. */
+/**
+ * How a unit mentions an asked word: in its own text, through a relative (`declined` for `rejected`),
+ * in the list item it is nested in, or only in its headings; and what each counts for.
+ */
+type Match = 'text' | 'related' | 'parent' | 'heading';
+const matchStrength: Record<Match, number> = { text: 1, related: 0.7, parent: 0.8, heading: 0.5 };
+/** A list item answering a question that asks what to do counts this much more (steps, not the problem). */
+const stepBoost = 1.5;
+/** A unit that asks rather than tells (a list of FAQ questions) rarely answers one. */
+const askingPenalty = 0.25;
+/** A unit stating the kind of value asked for (`how much` → money) gains this share of the best word's weight. */
+const valueBonus = 0.75;
+/** Records of a connector a personal question asked about outrank passages that share only those words. */
 const triggeredBoost = 3;
 
 /**
- * Score every unit by the question terms it contains (rarer terms weigh more, headings count half),
- * scaled by its passage's retrieval score, and keep the ones close to the best. Deterministic: ties
- * keep retrieval order.
+ * Score every unit by the asked words it mentions, each weighted by its IDF (headings and parent items
+ * count half, relatives 0.7), scaled by its passage's retrieval score; keep the ones close to the best;
+ * then decide whether they answer (see `decide`). Deterministic: ties keep retrieval order.
  */
 export function weighEvidence(options: WeighOptions): Evidence {
-  const questionTerms = contentTerms(options.question);
-  const none: Evidence = { questionTerms, selection: [], coverage: 0, relevant: false };
-  if (questionTerms.length === 0 || options.units.length === 0) return none;
-
-  const documentFrequency = new Map<string, number>();
-  for (const unit of options.units) {
-    for (const term of questionTerms) {
-      if (unit.terms.has(term) || unit.context.has(term)) {
-        documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
-      }
-    }
-  }
-  const weight = (term: string) => Math.log(1 + options.units.length / (documentFrequency.get(term) ?? 1));
-  const bestHit = Math.max(
-    0,
-    ...options.units.map((unit) => (unit.source.type === 'passage' ? unit.source.hit.score : 0)),
+  const { asked, weights } = options;
+  const weightOf = new Map(weights.map((entry) => [entry.word, entry.weight]));
+  const eligible = options.units.filter(
+    (unit) => unit.source.type === 'passage' || (asked.personal && options.triggered.has(unit.source.connector)),
   );
-
-  const scored = options.units.map((unit, order) => {
-    const matched = questionTerms.filter((term) => unit.terms.has(term));
-    const contextual = questionTerms.filter((term) => !unit.terms.has(term) && unit.context.has(term));
-    const raw =
-      matched.reduce((sum, term) => sum + weight(term), 0) +
-      contextWeight * contextual.reduce((sum, term) => sum + weight(term), 0);
+  const bestHit = Math.max(0, ...eligible.map((unit) => (unit.source.type === 'passage' ? unit.source.hit.score : 0)));
+  const topWeight = Math.max(0, ...weights.map((entry) => entry.weight));
+  const scored = eligible.map((unit, order) => {
+    let raw = 0;
+    const matched: string[] = [];
+    const covered: string[] = [];
+    for (const word of asked.words) {
+      const match = matchOf(word, unit);
+      if (match === null) continue;
+      covered.push(word.word);
+      if (match === 'text' || match === 'related') matched.push(word.word);
+      raw += (weightOf.get(word.word) ?? 0) * matchStrength[match];
+    }
+    if (raw > 0 && asked.expects && statesKind(unit.text, asked.expects.kinds)) raw += valueBonus * topWeight;
+    if (unit.asks) raw *= askingPenalty;
+    if (asked.procedure && unit.item) raw *= stepBoost;
+    if (asked.enumerates && unit.item && (unit.parent?.has(asked.enumerates) || unit.terms.has(asked.enumerates))) {
+      raw *= stepBoost;
+    }
     const factor =
       unit.source.type === 'passage'
         ? bestHit > 0
           ? 0.5 + (0.5 * unit.source.hit.score) / bestHit
           : 1
-        : options.triggered.has(unit.source.connector)
-          ? triggeredBoost
-          : 1;
-    return { unit, score: raw * factor, matched, covered: [...matched, ...contextual], order };
+        : triggeredBoost;
+    return { unit, score: raw * factor, matched, covered, order };
   });
-  const best = Math.max(...scored.map((entry) => entry.score));
-  if (best <= 0) return none;
+  if (asked.procedure) stepsAfterTheProblem(scored);
+  const best = Math.max(0, ...scored.map((entry) => entry.score));
   const ratio = options.ratio ?? 0.5;
-  // When a passage leads, sentences of the best passage (most question terms in its text and headings,
-  // then retrieval rank) that match the question themselves are kept at a lower bar: the passage was
-  // retrieved as a whole. When the asker's own state leads, passages must compete on score alone.
+  // When a passage leads, units of the best passage (most asked words in its text and headings, then
+  // retrieval rank) that mention the question themselves are kept at a lower bar: it was retrieved whole.
   const leader = scored.find((entry) => entry.score === best);
   const top = leader?.unit.source.type === 'passage' ? bestPassage(scored) : undefined;
   const sibling = (unit: EvidenceUnit) => unit.source.type === 'passage' && unit.source.hit === top;
-  const kept = scored
-    .filter(
-      (entry) =>
-        entry.score > 0 &&
-        (entry.score >= ratio * best - 1e-9 ||
-          (sibling(entry.unit) && entry.matched.length > 0 && entry.score >= (ratio / 2) * best)),
-    )
-    .sort((a, b) => b.score - a.score || a.order - b.order);
-  const covered = new Set(kept.flatMap((entry) => entry.covered));
-  const coverage = covered.size / questionTerms.length;
+  const kept =
+    best <= 0
+      ? []
+      : scored
+          .filter(
+            (entry) =>
+              entry.score > 0 &&
+              (entry.score >= ratio * best - 1e-9 ||
+                (sibling(entry.unit) && entry.matched.length > 0 && entry.score >= (ratio / 2) * best)),
+          )
+          .sort((a, b) => b.score - a.score || a.order - b.order);
+  const coverage = decide({
+    asked,
+    weights,
+    units: kept.map((entry) => entry.unit),
+    minCoverage: options.minCoverage,
+  });
   return {
-    questionTerms,
     selection: kept.map(({ unit, score, matched }) => ({ unit, score, matched })),
     coverage,
-    relevant: coverage >= options.minCoverage,
+    relevant: coverage.decision === 'answer',
   };
+}
+
+/**
+ * A question asking what to do is often matched best by the sentence stating the problem (`the search
+ * keeps showing no results`), while the answer is the list of steps in the same section. When prose leads,
+ * the list items of its section rank just below it, and it drops below them.
+ */
+function stepsAfterTheProblem(scored: { unit: EvidenceUnit; score: number }[]): void {
+  const leader = scored.reduce<{ unit: EvidenceUnit; score: number } | undefined>(
+    (best, entry) => (best === undefined || entry.score > best.score ? entry : best),
+    undefined,
+  );
+  if (!leader || leader.unit.item || leader.unit.source.type !== 'passage') return;
+  const section = sectionOf(leader.unit);
+  const steps = scored.filter((entry) => entry.unit.item && !entry.unit.asks && sectionOf(entry.unit) === section);
+  if (steps.length === 0) return;
+  const top = leader.score;
+  for (const step of steps) step.score = Math.max(step.score, 0.8 * top);
+  leader.score = 0.6 * top;
+}
+
+function sectionOf(unit: EvidenceUnit): string {
+  return unit.source.type === 'passage'
+    ? `${unit.source.hit.id}@${unit.source.hit.version}#${unit.source.hit.heading_path.join('/')}`
+    : `state:${unit.source.connector}`;
+}
+
+/**
+ * The answerability decision over the units an answer would draw on (units that ask rather than tell, a
+ * list of FAQ questions, cover nothing). Declined when
+ * 1. a topic word (a noun or a name) is mentioned by no chunk the asker may read, nor a form or relative of
+ *    it (`Canada`, `bitcoin`): nothing the asker may read is about it;
+ * 2. the units cover less than `minCoverage` of the asked words, weighted by IDF (a rare word counts far
+ *    more than `order` or `customer`);
+ * 3. the units do not mention the question's most discriminating topic word (`subscription` in "can a
+ *    silver member get more time to pay their subscription");
+ * 4. the question asks for a kind of value (`how much`, `how long`, `phone number`) the units do not state.
+ */
+export function decide(options: {
+  asked: AskedQuestion;
+  weights: readonly WordWeight[];
+  units: readonly EvidenceUnit[];
+  minCoverage: number;
+}): CoverageTrace {
+  const { asked, weights } = options;
+  const telling = options.units.filter((unit) => !unit.asks);
+  const words = weights.map((entry) => {
+    const word = asked.words.find((candidate) => candidate.word === entry.word);
+    const matches = word ? telling.map((unit) => matchOf(word, unit)) : [];
+    const covered = (['text', 'related', 'parent', 'heading'] as const).find((kind) => matches.includes(kind)) ?? null;
+    return { ...entry, covered };
+  });
+  const total = words.reduce((sum, entry) => sum + entry.weight, 0);
+  const reached = words.reduce(
+    (sum, entry) => sum + entry.weight * (entry.covered ? matchStrength[entry.covered] : 0),
+    0,
+  );
+  const score = total > 0 ? Math.round((reached / total) * 1000) / 1000 : 0;
+  const missing = words.filter((entry) => entry.unknown && entry.topic && entry.covered === null).map((e) => e.word);
+  const uncovered = words.filter((entry) => entry.covered === null && entry.weight > 0).map((entry) => entry.word);
+  const topics = words.filter((entry) => entry.topic && entry.weight > 0);
+  const key = topics.reduce<(typeof words)[number] | undefined>(
+    (best, entry) => (best === undefined || entry.weight > best.weight ? entry : best),
+    undefined,
+  );
+  const specific = asked.words.filter((word) =>
+    topics.some((entry) => entry.word === word.word && entry.weight >= 0.5 * (key?.weight ?? 0)),
+  );
+  const expects = asked.expects
+    ? {
+        cue: asked.expects.cue,
+        kinds: [...asked.expects.kinds],
+        // The value must be stated about one of the question's specific topics: `$8.00` for shipping does
+        // not answer what gift wrapping costs.
+        found: telling.some(
+          (unit) =>
+            statesKind(unit.text, asked.expects?.kinds ?? []) &&
+            (specific.length === 0 || specific.some((word) => matchOf(word, unit) !== null)),
+        ),
+      }
+    : null;
+  const quoted = (list: readonly string[]) => list.map((word) => `"${word}"`).join(', ');
+  let reason: string;
+  const keyMissing = key !== undefined && key.covered === null;
+  if (telling.length === 0 || total === 0) reason = 'no passage the asker may read matches the question';
+  else if (missing.length > 0) reason = `no passage the asker may read mentions ${quoted(missing)}`;
+  else if (score < options.minCoverage)
+    reason = `the best passages cover ${percent(score)} of the question (${percent(options.minCoverage)} needed); not covered: ${quoted(uncovered)}`;
+  else if (keyMissing) reason = `the best passages do not mention "${key.word}", the question's most specific word`;
+  else if (expects && !expects.found)
+    reason = `the question asks "${expects.cue}", and the passages found state no ${expects.kinds[0]}`;
+  else reason = `the passages cover ${percent(score)} of the question`;
+  const answer =
+    telling.length > 0 &&
+    total > 0 &&
+    missing.length === 0 &&
+    score >= options.minCoverage &&
+    !keyMissing &&
+    (expects === null || expects.found);
+  return {
+    decision: answer ? 'answer' : 'decline',
+    score,
+    threshold: options.minCoverage,
+    words,
+    missing,
+    uncovered,
+    expects,
+    reason,
+  };
+}
+
+/** How a unit mentions an asked word (see `Match`), or `null`. */
+function matchOf(word: AskedWord, unit: EvidenceUnit): Match | null {
+  const within = (terms: ReadonlySet<string>) => (parts: readonly string[]) => parts.every((part) => terms.has(part));
+  if (word.forms.some(within(unit.terms))) return 'text';
+  if (word.related.some(within(unit.terms))) return 'related';
+  const parent = unit.parent ?? new Set<string>();
+  if (word.forms.some(within(parent)) || word.related.some(within(parent))) return 'parent';
+  if (word.forms.some(within(unit.context)) || word.related.some(within(unit.context))) return 'heading';
+  return null;
+}
+
+function statesKind(text: string, kinds: readonly string[]): boolean {
+  return groundingDetector()
+    .detect(text)
+    .some((value) => kinds.includes(value.kind));
+}
+
+function percent(share: number): string {
+  return `${Math.round(share * 100)}%`;
 }
 
 function bestPassage(scored: readonly { unit: EvidenceUnit; covered: string[] }[]): Hit | undefined {

@@ -4,7 +4,8 @@ import { grantedSql, grantsOf } from './rows.js';
 
 /**
  * Document frequencies over the chunks the reader may read (the same grants test as search, inside the
- * query): each word through `plainto_tsquery('english', …)`, so it is stemmed as the index stems it.
+ * query): each word through `phraseto_tsquery('english', …)`, so it is stemmed as the index stems it, and
+ * several words are a phrase.
  */
 export async function termFrequencies(
   client: pg.PoolClient,
@@ -15,7 +16,7 @@ export async function termFrequencies(
     `SELECT NULL AS word, count(*) AS n FROM seam_chunks c WHERE ${grantedSql('c.readers', '$2')}
      UNION ALL
      SELECT w.word, (SELECT count(*) FROM seam_chunks c
-                     WHERE c.tsv @@ plainto_tsquery('english', w.word) AND ${grantedSql('c.readers', '$2')})
+                     WHERE c.tsv @@ phraseto_tsquery('english', w.word) AND ${grantedSql('c.readers', '$2')})
      FROM unnest($1::text[]) AS w(word)`,
     [words, grantsOf(query.roles)],
   );
