@@ -80,7 +80,8 @@ export function openWordNet(dictPath: string): WordNet {
       return { lemma: key.replace(/_/g, ' '), pos, offsets };
     },
     tagCount(lemma) {
-      const buffer = (senses ??= readFileSync(join(dictPath, 'index.sense')));
+      senses ??= readFileSync(join(dictPath, 'index.sense'));
+      const buffer = senses;
       const prefix = `${lemma.toLowerCase().replace(/ /g, '_')}%`;
       let total = 0;
       for (let start = firstAtLeast(buffer, prefix); start < buffer.length; ) {

@@ -92,7 +92,7 @@ export function weighEvidence(options: WeighOptions): Evidence {
       raw += (weightOf.get(word.word) ?? 0) * matchStrength[match];
     }
     if (raw > 0 && asked.expects && statesKind(unit.text, asked.expects.kinds)) raw += valueBonus * topWeight;
-    if (unit.asks) raw *= askingPenalty;
+    if (unit.asks || isLabel(unit)) raw *= askingPenalty;
     if (asked.procedure && unit.item) raw *= stepBoost;
     if (asked.enumerates && unit.item && (unit.parent?.has(asked.enumerates) || unit.terms.has(asked.enumerates))) {
       raw *= stepBoost;
@@ -113,6 +113,9 @@ export function weighEvidence(options: WeighOptions): Evidence {
   const leader = scored.find((entry) => entry.score === best);
   const top = leader?.unit.source.type === 'passage' ? bestPassage(scored) : undefined;
   const sibling = (unit: EvidenceUnit) => unit.source.type === 'passage' && unit.source.hit === top;
+  // A question asking for a value (`how much`) is answered first by the units that state one.
+  const stating = (entry: { unit: EvidenceUnit }) =>
+    asked.expects && statesKind(entry.unit.text, asked.expects.kinds) ? 1 : 0;
   const kept =
     best <= 0
       ? []
@@ -123,7 +126,7 @@ export function weighEvidence(options: WeighOptions): Evidence {
               (entry.score >= ratio * best - 1e-9 ||
                 (sibling(entry.unit) && entry.matched.length > 0 && entry.score >= (ratio / 2) * best)),
           )
-          .sort((a, b) => b.score - a.score || a.order - b.order);
+          .sort((a, b) => stating(b) - stating(a) || b.score - a.score || a.order - b.order);
   const coverage = decide({
     asked,
     weights,
@@ -149,11 +152,18 @@ function stepsAfterTheProblem(scored: { unit: EvidenceUnit; score: number }[]): 
   );
   if (!leader || leader.unit.item || leader.unit.source.type !== 'passage') return;
   const section = sectionOf(leader.unit);
-  const steps = scored.filter((entry) => entry.unit.item && !entry.unit.asks && sectionOf(entry.unit) === section);
+  const steps = scored.filter(
+    (entry) => entry.unit.item && !entry.unit.asks && !isLabel(entry.unit) && sectionOf(entry.unit) === section,
+  );
   if (steps.length === 0) return;
   const top = leader.score;
   for (const step of steps) step.score = Math.max(step.score, 0.8 * top);
   leader.score = 0.6 * top;
+}
+
+/** A bare label (`Option 1`, `Optional Step`): too short to state anything. */
+function isLabel(unit: EvidenceUnit): boolean {
+  return unit.text.split(/\s+/).length < 3;
 }
 
 function sectionOf(unit: EvidenceUnit): string {
