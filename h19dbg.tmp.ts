@@ -12,5 +12,5 @@ const q = process.argv[2]!;
 const context = createAskContext({ question: q, reader: await readerFor(store, 'agent'), store, env: {} });
 for (const [name, step] of askSteps) { await step(context); if (name === 'compose') break; }
 console.log(context.hits.map(h => `${h.id}#${h.chunk} ${h.heading_path.join('/')} ${h.score}`).join('\n'));
-for (const e of context.evidence?.selection.slice(0, 12) ?? []) console.log(e.score.toFixed(2), e.matched.join(','), '|', e.unit.text.slice(0, 100));
+for (const e of context.evidence?.selection.slice(0, 12) ?? []) console.log(e.score.toFixed(2), e.matched.join(), "|", e.unit.source.type === "passage" ? e.unit.source.hit.id + "#" + e.unit.source.hit.chunk : "", e.unit.text.slice(0, 100));
 console.log(JSON.stringify(context.trace.coverage?.reason));

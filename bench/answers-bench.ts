@@ -115,13 +115,13 @@ function report(name: string, outcomes: readonly Outcome[]): void {
   }
 }
 
-async function abcd(): Promise<void> {
+async function abcd(name: string): Promise<void> {
   if (!abcdAvailable) {
-    console.log(`abcd: skipped (${abcdDir} is absent; see ../shared/data/README.md)`);
+    console.log(`${name}: skipped (${abcdDir} is absent; see ../shared/data/README.md)`);
     return;
   }
-  const set = readSet('abcd');
-  const store = openSqliteStore({ path: join(scratch, 'abcd.db') });
+  const set = readSet(name);
+  const store = openSqliteStore({ path: join(scratch, `${name}.db`) });
   try {
     const billingOnly = new Set(set.billing_only ?? []);
     const documents = guidelineDocuments().map((document) =>
@@ -129,7 +129,7 @@ async function abcd(): Promise<void> {
     );
     await store.putMany(documents, { reader: operator, author: 'abcd', message: 'ABCD agent guidelines' });
     for (const [id, roles] of Object.entries(set.principals ?? {})) await store.putPrincipal({ id, roles });
-    report('abcd', await run({ store, set, config: defaultConfig() }));
+    report(name, await run({ store, set, config: defaultConfig() }));
   } finally {
     await store.close();
   }
@@ -148,5 +148,6 @@ async function demo(): Promise<void> {
   }
 }
 
-if (!only || only === 'abcd') await abcd();
+if (!only || only === 'abcd') await abcd('abcd');
+if (!only || only === 'abcd-check') await abcd('abcd-check');
 if (!only || only === 'demo') await demo();

@@ -1,6 +1,7 @@
 import nlp from 'compromise';
 import type { Lexicon } from '../../lexicon/lexicon.js';
 import type { ValueKind } from '../../values/value.js';
+import { groundingDetector } from '../grounding.js';
 import { isStopword, stem, words } from './terms.js';
 
 /** One word (or compound: `gift wrap`, `credit card`) the question asks about, and what counts as mentioning it. */
@@ -55,18 +56,23 @@ const answerCues: readonly { pattern: RegExp; kinds: readonly ValueKind[]; cueWo
   },
   {
     pattern:
-      /\bhow (?:long|soon|quickly|fast)\b|\bhow many (?:days|weeks|months|years|hours)\b|\b(?:return|refund|grace|time) (?:window|period)\b|\bdeadline\b/i,
+      /\bhow (?:long|soon|quickly|fast)\b|\bhow many (?:days|weeks|months|years|hours)\b|\b(?:return|refund|grace|time) (?:window|period)\b|\bdeadline\b|\btime limit\b/i,
     kinds: ['duration', 'date'],
-    cueWords: 'long soon quickly fast days weeks months years hours window period deadline'.split(' '),
+    cueWords: 'long soon quickly fast days weeks months years hours window period deadline time limit'.split(' '),
   },
   { pattern: /^\s*when\b|\bwhat time\b|\bwhich day\b/i, kinds: ['date', 'duration'], cueWords: ['time', 'day'] },
   {
     pattern:
-      /\b(?:your|the company's|support|service) (?:phone|telephone)(?: number)?\b|\bnumber (?:\w+ ){0,3}(?:call|text)\b|\b(?:call|phone|ring) (?:you|us)\b/i,
+      /\bwhat(?:'s| is| are)\s+(?:your|the|our)\s+(?:\w+\s+){0,3}?(?:phone|telephone)(?: numbers?)?\b|\bnumber (?:\w+ ){0,3}(?:call|text)\b|\b(?:call|phone|ring) (?:you|us)\b/i,
     kinds: ['phone'],
     cueWords: ['number', 'call'],
   },
-  { pattern: /\bwhat(?:'s| is) (?:your|the) email\b/i, kinds: ['email'], cueWords: ['address'] },
+  {
+    pattern:
+      /\bwhat(?:'s| is| are)\s+(?:your|the|our)\s+(?:\w+\s+){0,3}?email(?: address(?:es)?)?\b|\bemail (?:you|us)\b/i,
+    kinds: ['email'],
+    cueWords: ['address'],
+  },
   {
     pattern: /\bwhere (?:is|are) (?:you|your|the)\b.*\b(?:located|store|shop|office|warehouse)s?\b/i,
     kinds: ['address'],
@@ -98,7 +104,7 @@ export function readQuestion(question: string, lexicon: Lexicon): AskedQuestion 
   const cue = answerCues.find((candidate) => candidate.pattern.test(question));
   const cueWords = new Set(cue?.cueWords ?? []);
   const nouns = nounsOf(question);
-  const typed = words(question).map((word) => word.toLowerCase().replace(/'s$/, ''));
+  const typed = words(withoutIdentifiers(question)).map((word) => word.toLowerCase().replace(/'s$/, ''));
   const asked: AskedWord[] = [];
   for (let index = 0; index < typed.length; index++) {
     const word = typed[index] ?? '';
@@ -124,8 +130,22 @@ export function readQuestion(question: string, lexicon: Lexicon): AskedQuestion 
   };
 }
 
+/**
+ * The question without the ids, names, emails and phone numbers it quotes (`where is order TW-1042`): they
+ * identify the asker's own things, which no passage states and a connector answers, bound to the asker.
+ */
+function withoutIdentifiers(question: string): string {
+  let text = question;
+  for (const value of groundingDetector().detect(question)) {
+    if (value.class === 'fact' || value.kind === 'address') continue;
+    text = `${text.slice(0, value.start)}${' '.repeat(value.end - value.start)}${text.slice(value.end)}`;
+  }
+  return text;
+}
+
 function isAsked(word: string, cueWords: ReadonlySet<string>): boolean {
-  return word.length > 1 && !isStopword(word) && !/n't$/.test(word) && !placeholders.has(word) && !cueWords.has(word);
+  // Contractions (`i'm`, `haven't`, `you're`) are function words.
+  return word.length > 1 && !isStopword(word) && !word.includes("'") && !placeholders.has(word) && !cueWords.has(word);
 }
 
 function askedWord(lexicon: Lexicon, word: string, topic: boolean): AskedWord {

@@ -50,7 +50,9 @@ function withUnnegated(terms: readonly string[]): string[] {
 
 /** A question, or a run of two or more clauses opening with a question word. */
 export function asksRatherThanTells(text: string): boolean {
-  if (/\?\s*["')]?\s*$/.test(text)) return true;
+  const opensAsQuestion =
+    /^\s*(?:how|what|when|where|which|why|who|does|do|is|are|can|could|should|will|would|has|have)\b/i;
+  if (opensAsQuestion.test(text) && /\?\s*["')]?\s*$/.test(text)) return true;
   const openings = text.match(/(?:^|[,:;?]\s*)(?:how|what|when|where|which|why|does|do|is|are|can|has|any)\b/gi);
   return (openings?.length ?? 0) >= 2;
 }

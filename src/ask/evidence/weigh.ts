@@ -17,6 +17,8 @@ export interface ScoredUnit {
  */
 export interface CoverageTrace {
   decision: 'answer' | 'decline';
+  /** Over what: the passages (and state) retrieved for the answer, or those a model's answer cites. */
+  of: 'retrieved' | 'cited';
   /** Weighted share of the asked words the chosen passages cover (0 to 1). */
   score: number;
   /** `refusal.min_coverage`. */
@@ -63,7 +65,7 @@ const stepBoost = 1.5;
 /** A unit that asks rather than tells (a list of FAQ questions) rarely answers one. */
 const askingPenalty = 0.25;
 /** A unit stating the kind of value asked for (`how much` → money) gains this share of the best word's weight. */
-const valueBonus = 0.75;
+const valueBonus = 0.5;
 /** Records of a connector a personal question asked about outrank passages that share only those words. */
 const triggeredBoost = 3;
 
@@ -80,6 +82,12 @@ export function weighEvidence(options: WeighOptions): Evidence {
   );
   const bestHit = Math.max(0, ...eligible.map((unit) => (unit.source.type === 'passage' ? unit.source.hit.score : 0)));
   const topWeight = Math.max(0, ...weights.map((entry) => entry.weight));
+  const keyTopic = weights
+    .filter((entry) => entry.topic && entry.weight > 0)
+    .reduce<WordWeight | undefined>(
+      (best, entry) => (best === undefined || entry.weight > best.weight ? entry : best),
+      undefined,
+    )?.word;
   const scored = eligible.map((unit, order) => {
     let raw = 0;
     const matched: string[] = [];
@@ -91,7 +99,9 @@ export function weighEvidence(options: WeighOptions): Evidence {
       if (match === 'text' || match === 'related') matched.push(word.word);
       raw += (weightOf.get(word.word) ?? 0) * matchStrength[match];
     }
-    if (raw > 0 && asked.expects && statesKind(unit.text, asked.expects.kinds)) raw += valueBonus * topWeight;
+    // A unit about the question's most specific topic, stating the kind of value asked for.
+    const about = keyTopic === undefined || covered.includes(keyTopic);
+    if (raw > 0 && about && asked.expects && statesKind(unit.text, asked.expects.kinds)) raw += valueBonus * topWeight;
     if (unit.asks || isLabel(unit)) raw *= askingPenalty;
     if (asked.procedure && unit.item) raw *= stepBoost;
     if (asked.enumerates && unit.item && (unit.parent?.has(asked.enumerates) || unit.terms.has(asked.enumerates))) {
@@ -113,9 +123,8 @@ export function weighEvidence(options: WeighOptions): Evidence {
   const leader = scored.find((entry) => entry.score === best);
   const top = leader?.unit.source.type === 'passage' ? bestPassage(scored) : undefined;
   const sibling = (unit: EvidenceUnit) => unit.source.type === 'passage' && unit.source.hit === top;
-  // A question asking for a value (`how much`) is answered first by the units that state one.
   const stating = (entry: { unit: EvidenceUnit }) =>
-    asked.expects && statesKind(entry.unit.text, asked.expects.kinds) ? 1 : 0;
+    asked.expects !== undefined && statesKind(entry.unit.text, asked.expects.kinds);
   const kept =
     best <= 0
       ? []
@@ -126,18 +135,45 @@ export function weighEvidence(options: WeighOptions): Evidence {
               (entry.score >= ratio * best - 1e-9 ||
                 (sibling(entry.unit) && entry.matched.length > 0 && entry.score >= (ratio / 2) * best)),
           )
-          .sort((a, b) => stating(b) - stating(a) || b.score - a.score || a.order - b.order);
+          .sort((a, b) => b.score - a.score || a.order - b.order);
+  // A question asking for a value (`how much`) is answered first by the best unit that states one.
+  const firstStating = kept.findIndex(stating);
+  if (firstStating > 0) kept.unshift(...kept.splice(firstStating, 1));
+  const chosen = withoutRedundant(kept);
   const coverage = decide({
     asked,
     weights,
-    units: kept.map((entry) => entry.unit),
+    units: chosen.map((entry) => entry.unit),
     minCoverage: options.minCoverage,
   });
   return {
-    selection: kept.map(({ unit, score, matched }) => ({ unit, score, matched })),
+    selection: chosen.map(({ unit, score, matched }) => ({ unit, score, matched })),
     coverage,
     relevant: coverage.decision === 'answer',
   };
+}
+
+/**
+ * Keep a unit only when it adds to the answer: it comes from a passage already quoted (a passage is read
+ * whole: the next step, the sibling option), or it mentions an asked word the units before it do not.
+ * A sentence of another document that only repeats a word already covered is a neighbour, not an answer.
+ */
+function withoutRedundant<T extends { unit: EvidenceUnit; covered: string[] }>(kept: readonly T[]): T[] {
+  const chosen: T[] = [];
+  const passages = new Set<string>();
+  const covered = new Set<string>();
+  for (const entry of kept) {
+    const passage =
+      entry.unit.source.type === 'passage'
+        ? `${entry.unit.source.hit.id}@${entry.unit.source.hit.version}#${entry.unit.source.hit.chunk}`
+        : `state:${entry.unit.source.connector}`;
+    const adds = entry.covered.some((word) => !covered.has(word));
+    if (chosen.length > 0 && !passages.has(passage) && !adds) continue;
+    chosen.push(entry);
+    passages.add(passage);
+    for (const word of entry.covered) covered.add(word);
+  }
+  return chosen;
 }
 
 /**
@@ -229,8 +265,8 @@ export function decide(options: {
   const quoted = (list: readonly string[]) => list.map((word) => `"${word}"`).join(', ');
   let reason: string;
   const keyMissing = key !== undefined && key.covered === null;
-  if (telling.length === 0 || total === 0) reason = 'no passage the asker may read matches the question';
-  else if (missing.length > 0) reason = `no passage the asker may read mentions ${quoted(missing)}`;
+  if (missing.length > 0) reason = `no passage the asker may read mentions ${quoted(missing)}`;
+  else if (telling.length === 0 || total === 0) reason = 'no passage the asker may read matches the question';
   else if (score < options.minCoverage)
     reason = `the best passages cover ${percent(score)} of the question (${percent(options.minCoverage)} needed); not covered: ${quoted(uncovered)}`;
   else if (keyMissing) reason = `the best passages do not mention "${key.word}", the question's most specific word`;
@@ -246,6 +282,7 @@ export function decide(options: {
     (expects === null || expects.found);
   return {
     decision: answer ? 'answer' : 'decline',
+    of: 'retrieved',
     score,
     threshold: options.minCoverage,
     words,

@@ -10,6 +10,9 @@ import type { AskStep } from '../request-context.js';
  * instant through the shared retriever, the access filter applied inside each leg's query. A word no
  * chunk mentions is searched for through its relatives that some chunk does mention (`yearly` → `annual`).
  */
+/** Passages retrieved per passage configured (`retrieval.k`): the weighing chooses among them. */
+const candidatesPerPassage = 3;
+
 export const retrieve: AskStep = async (context) => {
   const asked = readQuestion(context.question, await loadLexicon());
   const counts = await context.store.termFrequencies({ reader: context.reader, words: wordsToCount(asked) });
@@ -22,7 +25,9 @@ export const retrieve: AskStep = async (context) => {
   const result = await context.retriever.retrieve({
     query: [queryWords(context.question), ...reach].join(' '),
     reader: context.reader,
-    k: context.config.retrieval.k,
+    // Candidates for the weighing: it reads every sentence, and a manual that repeats its action names
+    // in every section ranks the one sentence that answers below passages that only share those names.
+    k: context.config.retrieval.k * candidatesPerPassage,
     collection: context.config.retrieval.collection,
     asOf: context.at,
   });
