@@ -69,6 +69,26 @@ export function chunkMarkdown(markdown: string, options: ChunkOptions = {}): Chu
 }
 
 /**
+ * The markdown without its internal sections (a heading marked `{internal}` and everything under it, down
+ * to the next heading of the same or a higher level): what a reader without the agent role is shown of a
+ * document. Everything else is kept byte for byte.
+ */
+export function withoutInternalSections(markdown: string): string {
+  const kept: string[] = [];
+  let hiddenDepth: number | undefined;
+  for (const token of blockTokens(markdown)) {
+    if (token.type === 'heading' && 'depth' in token && typeof token.depth === 'number') {
+      if (hiddenDepth !== undefined && token.depth <= hiddenDepth) hiddenDepth = undefined;
+      if (hiddenDepth === undefined && readHeading('text' in token ? String(token.text) : token.raw).internal) {
+        hiddenDepth = token.depth;
+      }
+    }
+    if (hiddenDepth === undefined) kept.push(token.raw);
+  }
+  return kept.join('');
+}
+
+/**
  * marked's lexer, reading top-level blocks only. Chunking needs each block's raw text, not what is inside
  * a quote or list item, so nested blocks are not lexed: marked would re-read every level of nesting
  * recursively (3,000 nested `>` overflow its stack, and a deeply nested list costs seconds per megabyte).

@@ -50,9 +50,10 @@ export interface AskedQuestion {
  */
 const answerCues: readonly { pattern: RegExp; kinds: readonly ValueKind[]; cueWords: readonly string[] }[] = [
   {
-    pattern: /\bhow much\b|\bwhat(?:'s| is| are| does| do)? (?:\w+ ){0,3}(?:cost|costs|price|fee|charge)\b/i,
+    pattern: /\bhow much\b|\bwhat(?:'s| is| are| does| do)? (?:\w+ ){0,5}(?:cost|costs|price|fee|charge)\b/i,
     kinds: ['money', 'percentage'],
-    cueWords: ['much'],
+    // "What does it cost": the verb asks; a price or a fee is also what passages name, so those stay asked.
+    cueWords: ['much', 'cost', 'costs'],
   },
   {
     pattern:

@@ -66,6 +66,8 @@ const stepBoost = 1.5;
 const askingPenalty = 0.25;
 /** A unit stating the kind of value asked for (`how much` → money) gains this share of the best word's weight. */
 const valueBonus = 0.5;
+/** A unit mentioning an asked word no better unit mentions is kept down to this share of the best score. */
+const secondPartBar = 0.15;
 /** Records of a connector a personal question asked about outrank passages that share only those words. */
 const triggeredBoost = 3;
 
@@ -136,6 +138,14 @@ export function weighEvidence(options: WeighOptions): Evidence {
                 (sibling(entry.unit) && entry.matched.length > 0 && entry.score >= (ratio / 2) * best)),
           )
           .sort((a, b) => b.score - a.score || a.order - b.order);
+  // A question in several parts: the best unit mentioning a word the kept units do not is kept too.
+  const mentioned = new Set(kept.flatMap((entry) => entry.matched));
+  for (const entry of [...scored].sort((a, b) => b.score - a.score || a.order - b.order)) {
+    if (kept.includes(entry) || entry.unit.asks || entry.score < secondPartBar * best) continue;
+    if (!entry.matched.some((word) => !mentioned.has(word))) continue;
+    kept.push(entry);
+    for (const word of entry.matched) mentioned.add(word);
+  }
   // A question asking for a value (`how much`) is answered first by the best unit that states one.
   const firstStating = kept.findIndex(stating);
   if (firstStating > 0) kept.unshift(...kept.splice(firstStating, 1));
@@ -247,14 +257,14 @@ export function decide(options: {
     undefined,
   );
   const specific = asked.words.filter((word) =>
-    topics.some((entry) => entry.word === word.word && entry.weight >= 0.5 * (key?.weight ?? 0)),
+    words.some((entry) => entry.word === word.word && entry.weight > 0 && entry.weight >= 0.4 * (key?.weight ?? 0)),
   );
   const expects = asked.expects
     ? {
         cue: asked.expects.cue,
         kinds: [...asked.expects.kinds],
-        // The value must be stated about one of the question's specific topics: `$8.00` for shipping does
-        // not answer what gift wrapping costs.
+        // The value must be stated about one of the question's specific words (weighing at least 40% of its
+        // most specific topic): `$8.00` for shipping does not answer what gift wrapping costs.
         found: telling.some(
           (unit) =>
             statesKind(unit.text, asked.expects?.kinds ?? []) &&
