@@ -30,6 +30,7 @@ const kindNames: Record<ValueKind, string> = {
   phone: 'a phone number',
   person: "a person's name",
   address: 'a postal address',
+  username: 'a username',
   card: 'a card number',
   iban: 'an IBAN',
   ip: 'an IP address',
