@@ -72,7 +72,7 @@ const usernameLabel =
   /\buser ?name(?:\s+(?:is|was|on file is|=))?\s*[:=-]?\s*([A-Za-z0-9][A-Za-z0-9._-]*)|\b([A-Za-z0-9][A-Za-z0-9._-]*)\s+is\s+my\s+user ?name/gi;
 const asksUsername = /\buser ?names?\b/i;
 
-function escape(text: string): string {
+function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
@@ -88,7 +88,7 @@ export function goldSpans(dialogue: Dialogue): GoldSpan[] {
     dialogue.customer === undefined
       ? undefined
       : new RegExp(
-          `(?<![\\p{L}\\p{N}])(?:${[dialogue.customer, ...nameWords].map(escape).join('|')})(?![\\p{L}\\p{N}])`,
+          `(?<![\\p{L}\\p{N}])(?:${[dialogue.customer, ...nameWords].map(escapeRegExp).join('|')})(?![\\p{L}\\p{N}])`,
           'giu',
         );
   dialogue.turns.forEach((turn, index) => {
@@ -112,7 +112,7 @@ export function goldSpans(dialogue: Dialogue): GoldSpan[] {
   dialogue.turns.forEach((turn, index) => {
     const emails = spansOf(emailShape, turn.text);
     for (const name of usernames) {
-      for (const span of spansOf(new RegExp(`(?<![\\w@.])${escape(name)}(?![\\w@])`, 'g'), turn.text)) {
+      for (const span of spansOf(new RegExp(`(?<![\\w@.])${escapeRegExp(name)}(?![\\w@])`, 'g'), turn.text)) {
         if (!emails.some((email) => email.start <= span.start && span.end <= email.end)) {
           gold.push({ kind: 'username', turn: index, ...span });
         }
@@ -163,7 +163,8 @@ export function scoreAbcd(dialogues: readonly Dialogue[], detect: DetectTurn): A
       );
       if (hit) entry.found += 1;
       else {
-        const list = (missed[gold.kind] ??= []);
+        const list = missed[gold.kind] ?? [];
+        missed[gold.kind] = list;
         if (list.length < 10) list.push(dialogue.turns[gold.turn]?.text.slice(gold.start, gold.end) ?? '');
       }
     }
