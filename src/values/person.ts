@@ -227,7 +227,8 @@ function notAPerson(text: string, tokens: Token[], from: number, end: number, li
   const after = text.slice(last.end, last.end + 24);
   if (organisation.test(after) || placeAfter.test(after) || namesProduct(text, tokens, end)) return true;
   const before = text.slice(Math.max(0, first.start - 24), first.start);
-  if (placeBefore.test(before) || brandBefore.test(before)) return true;
+  // After a postcode comes a town (`00184 Roma`).
+  if (placeBefore.test(before) || brandBefore.test(before) || /\b\d{4,6}\s+$/.test(before)) return true;
   // "not the Tommy Hilfiger": a name with an article that closes the clause is a thing ("the Takuda novel" goes on).
   if (/\b(?:a|an|the)\s+$/i.test(before) && /^\s*(?:[.!?,;]|$)/.test(after)) return true;
   const by = /\b(\p{L}+)\s+by\s+$/iu.exec(before)?.[1];
