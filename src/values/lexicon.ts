@@ -78,7 +78,7 @@ export function lexicon(): Lexicon {
 /**
  * An ordinary word, not a name: one compromise or SCOWL knows, or a typing slip of a common one of five letters
  * or more (two neighbouring letters swapped, a double letter typed once or a letter typed twice: `agian`,
- * `Adress`). Other slips are not counted: many names are one letter from a word (`minh`, `mint`; `marek`, `market`).
+ * `Adress`; or two words without the space between them, `verymuch`). Other slips are not counted: many names are one letter from a word (`minh`, `mint`; `marek`, `market`).
  */
 export function isOrdinaryWord(lower: string, list: Lexicon): boolean {
   return list.words.has(lower) || list.englishWords.has(lower) || isSlip(lower, list);
@@ -88,6 +88,10 @@ export function isOrdinaryWord(lower: string, list: Lexicon): boolean {
 export function isSlip(lower: string, list: Lexicon): boolean {
   if (lower.length < 5 || !/^[a-z]+$/.test(lower)) return false;
   const known = (word: string) => list.englishWords.has(word) && !list.commonFirstNames.has(word);
+  // Two words typed without the space (`verymuch`).
+  for (let index = 3; lower.length >= 7 && index <= lower.length - 3; index += 1) {
+    if (known(lower.slice(0, index)) && known(lower.slice(index))) return true;
+  }
   for (let index = 0; index + 1 < lower.length; index += 1) {
     const swapped = lower.slice(0, index) + lower.charAt(index + 1) + lower.charAt(index) + lower.slice(index + 2);
     if (known(swapped)) return true;

@@ -39,7 +39,7 @@ const vocativeCue =
 /** Lower-case words in the name lists that people write to a group or a stranger: never a name there. */
 const notVocative = new Set(
   'guys bro dude man mate buddy folks sir maam madam all everyone team again lol so very much too anyway for ' +
-    'ty thx tx np k kk lmao omg pls plz ur u yw gg'.split(' '),
+    'ty thx tx np k kk lmao omg pls plz ur u yw gg hi hello hey bye thanks'.split(' '),
 );
 
 /** Before a first name that closes a clause: a comma, or a word a question or sentence ends with. */
@@ -67,6 +67,7 @@ function knownName(token: Token, list: Lexicon): boolean {
 /** A word that may stand in a name where a name is expected: known, or unknown and not an ordinary word. */
 function mayBeName(token: Token, list: Lexicon): boolean {
   if (!isLetters(token) || fieldWords.has(token.lower) || answerFillers.has(token.lower)) return false;
+  if (notVocative.has(token.lower)) return false;
   if (token.text.length > 1 && token.text === token.text.toUpperCase() && /\p{L}{2}/u.test(token.text)) return false;
   return knownName(token, list) || (token.capitalised && !ordinary(token.lower, list));
 }

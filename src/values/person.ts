@@ -68,6 +68,8 @@ const organisation =
 const placeAfter =
   /^,?\s+(?:(?!MD|DO|II|IV|JR|SR|RN)[A-Z]{2}\b|(?:[Aa]labama|[Aa]laska|[Aa]rizona|[Aa]rkansas|[Cc]alifornia|[Cc]olorado|[Cc]onnecticut|[Dd]elaware|[Ff]lorida|[Gg]eorgia|[Hh]awaii|[Ii]daho|[Ii]llinois|[Ii]ndiana|[Ii]owa|[Kk]ansas|[Kk]entucky|[Ll]ouisiana|[Mm]aine|[Mm]aryland|[Mm]assachusetts|[Mm]ichigan|[Mm]innesota|[Mm]ississippi|[Mm]issouri|[Mm]ontana|[Nn]ebraska|[Nn]evada|[Oo]hio|[Oo]klahoma|[Oo]regon|[Pp]ennsylvania|[Tt]ennessee|[Tt]exas|[Uu]tah|[Vv]ermont|[Vv]irginia|[Ww]ashington|[Ww]isconsin|[Ww]yoming)\b)/;
 const placeBefore = /\b(?:in|live in|living|located in|moved to|move to|near|based in)\s+$/i;
+/** A name ending in one of these is a street (`Primrose Ave`). */
+const streetSuffix = /^(?:ave|avenue|street|st|road|rd|lane|ln|blvd|boulevard|way|court|ct|place|pl|terrace|drive)$/i;
 /** A brand, by its label or the way it is written: `Brand: Calvin_Klein`, `Tommy_Hilfiger`. */
 const brandBefore = /\bbrand\s*(?:name)?\s*(?:is|:|=|-)?\s*$/i;
 const weakCue =
@@ -217,8 +219,8 @@ function namesProduct(text: string, tokens: Token[], end: number): boolean {
 /**
  * What is around a name that makes it no person: a company word after it (`Acme customer support`, `Initech Ltd`),
  * a product noun (`Calvin Klein boots`), a state (`San Mateo, TX`); before it, an article (`the Tommy Hilfiger`), a
- * brand label (`Brand: Calvin Klein`), "live in", or a product and "by" (`a jacket by Calvin Klein`); or the name
- * is a place (`Washington`, `New York`).
+ * brand label (`Brand: Calvin Klein`), "live in", or a product and "by" or "from" (`a jacket by Calvin Klein`); or the
+ * name is a place (`Washington`, `New York`) or a street (`Primrose Ave`).
  */
 function notAPerson(text: string, tokens: Token[], from: number, end: number, list: Lexicon): boolean {
   const first = tokens[from];
@@ -231,8 +233,9 @@ function notAPerson(text: string, tokens: Token[], from: number, end: number, li
   if (placeBefore.test(before) || brandBefore.test(before) || /\b\d{4,6}\s+$/.test(before)) return true;
   // "not the Tommy Hilfiger": a name with an article that closes the clause is a thing ("the Takuda novel" goes on).
   if (/\b(?:a|an|the)\s+$/i.test(before) && /^\s*(?:[.!?,;]|$)/.test(after)) return true;
-  const by = /\b(\p{L}+)\s+by\s+$/iu.exec(before)?.[1];
+  const by = /\b(\p{L}+)\s+(?:by|from)\s+$/iu.exec(before)?.[1];
   if (by !== undefined && isProductNoun(by)) return true;
+  if (streetSuffix.test(last.text)) return true;
   const previous = tokens[from - 1];
   if (previous !== undefined && list.places.has(`${previous.lower} ${first.lower}`)) return true;
   const name = text.slice(first.start, last.end).toLowerCase();

@@ -50,7 +50,8 @@ function fromShape(text: string, asked: boolean): Candidate[] {
     // `+1 …`, `(415) …`, or North America's three, three and four digits (`247-983-8853`, `247.983.8853`).
     const strongShape = (/^[+(]/.test(raw) && /[ .-]/.test(raw)) || /^\d{3}([-.])\d{3}\1\d{4}$/.test(raw);
     const before = text.slice(Math.max(0, match.index - 40), match.index);
-    if (!strongShape && !asked && !wordBefore.test(before) && !wordAfter.test(text.slice(end, end + 16))) return undefined;
+    if (!strongShape && !asked && !wordBefore.test(before) && !wordAfter.test(text.slice(end, end + 16)))
+      return undefined;
     const plus = raw.startsWith('+') ? '+' : '';
     return { kind: 'phone', start: match.index, end, normalized: `phone:${plus}${digits}` };
   });
