@@ -3,7 +3,7 @@ import { formsOf } from '../../lint/fact-index.js';
 import type { Value } from '../../values/value.js';
 import type { Probe, ProbeGenerator } from './probe.js';
 import { slug } from './probe.js';
-import { type Statement, statementsOf } from './statements.js';
+import { type Statement, sentenceAt, statementsOf } from './statements.js';
 import { servedText } from './store-view.js';
 import { valueQuestion } from './value-question.js';
 
@@ -52,7 +52,12 @@ export const currencyProbes: ProbeGenerator = ({ view, detector, limit }) => {
             question,
             expect: { contains: [now.value.text], not_contains: [old.text] },
             note: `${document.id} v${past.version} said "${old.text}"; v${served.version} says "${now.value.text}": "${now.statement.text}"`,
-            target: { id: document.id, version: served.version, statement: now.statement.text, reader: 'asker' },
+            target: {
+              id: document.id,
+              version: served.version,
+              statement: sentenceAt(now.statement.text, now.value.start),
+              reader: 'asker',
+            },
           };
           byKey.set(key, probe);
           cases.push(probe);

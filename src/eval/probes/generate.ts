@@ -70,9 +70,10 @@ export async function generateProbes(options: {
   for (const kind of options.kinds) {
     const out = dropped.filter((probe) => probe.kind === kind);
     if (out.length === 0) continue;
+    const shown = out.slice(0, 3).map((probe) => `"${probe.question}": ${probe.reason}`);
+    if (out.length > shown.length) shown.push(`and ${out.length - shown.length} more (--json: dropped)`);
     notes.push(
-      `${kind}: ${out.length} generated probe(s) dropped: the retriever does not return the passage they ask about ` +
-        `(${out.map((probe) => `"${probe.question}": ${probe.reason}`).join('; ')})`,
+      `${kind}: ${out.length} generated probe(s) dropped, the retriever does not return the passage they ask about: ${shown.join('; ')}`,
     );
   }
   return { cases: kept.map(({ target: _target, ...probe }) => probe), notes, dropped };

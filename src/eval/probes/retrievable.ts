@@ -4,7 +4,6 @@ import type { Retriever } from '../../retrieval/retriever.js';
 import type { KnowledgeStore } from '../../store/knowledge-store.js';
 import type { EvalCase } from '../eval-case.js';
 import type { Probe } from './probe.js';
-import { statementsOf } from './statements.js';
 
 /** A generated probe left out of the run, and why. */
 export interface DroppedProbe {
@@ -52,11 +51,9 @@ export async function keepRetrievable(options: {
       collection,
       asOf: probe.at ?? options.at,
     });
+    const statement = squash(target.statement);
     const rank = hits.findIndex(
-      (hit) =>
-        hit.id === target.id &&
-        hit.version === target.version &&
-        statementsOf(hit.text).some((statement) => statement.text === target.statement),
+      (hit) => hit.id === target.id && hit.version === target.version && squash(hit.text).includes(statement),
     );
     if (rank >= 0 && rank < k) {
       kept.push(probe);
@@ -75,4 +72,12 @@ export async function keepRetrievable(options: {
     });
   }
   return { kept, dropped };
+}
+
+/**
+ * Text reduced to its words and values, for finding a statement in a passage: the chunker may join a
+ * long list's lines into sentences, and markup differs between the two.
+ */
+function squash(text: string): string {
+  return (text.toLowerCase().match(/[\p{L}\p{N}$€£%]+/gu) ?? []).join(' ');
 }

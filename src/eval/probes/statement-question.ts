@@ -1,6 +1,6 @@
 import type { ValueDetector } from '../../values/value.js';
 import { lowerFirst } from './probe.js';
-import { type Statement, statementsOf } from './statements.js';
+import { type Statement, sentenceAt, statementsOf } from './statements.js';
 import { valueQuestion } from './value-question.js';
 
 /** What probe generators need from a part-of-speech tagger (compromise, loaded once per run). */
@@ -80,7 +80,8 @@ export function sectionQuestion(
     options.detector.detect(statement.text, { classes: ['fact'] }).some((value) => value.kind !== 'plan');
   for (const statement of [...statements.filter(states), ...statements.filter((entry) => !states(entry))]) {
     const question = statementQuestion(statement, options);
-    if (question) return { question, statement: statement.text };
+    // The passage must hold the sentence asked about (a long list item may be cut between its sentences).
+    if (question) return { question, statement: sentenceAt(statement.text, 0) };
   }
   return undefined;
 }

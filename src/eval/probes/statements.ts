@@ -63,6 +63,10 @@ export function statementsOf(markdown: string): Statement[] {
       continue;
     }
     parents.length = 0;
+    // A line that ends without punctuation, followed by one that starts a new sentence, is a statement of
+    // its own (manuals list instructions one per line, without full stops).
+    const previous = paragraph.at(-1);
+    if (previous !== undefined && !/[.!?:;,]\s*$/.test(previous) && /^\s*\p{Lu}/u.test(line)) flushParagraph();
     paragraph.push(line);
   }
   flushParagraph();
@@ -79,4 +83,14 @@ export function plain(markdown: string): string {
     .replace(/^\s*>\s*/, '')
     .replace(/\s+/g, ' ')
     .trim();
+}
+
+/** The sentence of a statement that holds the character at `index` (a list item may hold several). */
+export function sentenceAt(text: string, index: number): string {
+  let from = 0;
+  for (const match of text.matchAll(new RegExp(sentenceEnd.source, 'gu'))) {
+    if (match.index >= index) return text.slice(from, match.index).trim();
+    from = match.index + match[0].length;
+  }
+  return text.slice(from).trim();
 }

@@ -121,6 +121,9 @@ function pieceAround(text: string, start: number, end: number, separator: RegExp
 function tail(text: string): string {
   const cut = text.split(/\s+(?:so|which|and|but|because|or|then)\s+|[.!?:;,]/i)[0] ?? '';
   const words = cut.trim().split(/\s+/).filter(Boolean).slice(0, 8);
+  // A tail cut at eight words must not end on "to the".
+  while (words.length > 0 && /^(the|a|an|to|of|for|and|or|with|in|on|at|by|from|into)$/i.test(words.at(-1) ?? ''))
+    words.pop();
   return words.length > 0 ? ` ${words.join(' ')}` : '';
 }
 
@@ -163,7 +166,7 @@ function phrase(options: { kind: Value['kind']; text: string; before: string; af
   const isCopula = copula.exec(before);
   // "you can say it is for 20% off": the subject is a pronoun, the question stays in place.
   if (isCopula?.[1] && isCopula[2] && !/\b(it|this|that|they|these|those|he|she|we|you)$/i.test(isCopula[1])) {
-    const subject = lowerFirst(isCopula[1]);
+    const subject = lowerLead(isCopula[1]);
     const verb = isCopula[2].toLowerCase();
     if (verb.startsWith('cost')) return capital(`${wh} ${verb === 'cost' ? 'do' : 'does'} ${subject} cost${after}?`);
     const asked = kind === 'duration' ? 'how long' : kind === 'date' ? 'when' : wh;
@@ -185,6 +188,11 @@ function phrase(options: { kind: Value['kind']; text: string; before: string; af
 
 function capital(text: string): string {
   return `${text[0]?.toUpperCase() ?? ''}${text.slice(1)}`;
+}
+
+/** "Standard shipping within the US" → "standard shipping within the US"; "Daily Grind" stays. */
+function lowerLead(text: string): string {
+  return /^\p{Lu}\p{Ll}+\s+\p{Ll}/u.test(text) ? `${text[0]?.toLowerCase()}${text.slice(1)}` : lowerFirst(text);
 }
 
 /** Lower-case the first word unless it is an acronym or a name-like capitalised pair. */
