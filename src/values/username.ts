@@ -42,7 +42,19 @@ function toCandidate(text: string, start: number, end: number): Candidate {
   return { kind: 'username', start, end, normalized: `username:${text.slice(start, end).toLowerCase()}` };
 }
 
+/** A placeholder such as `{username_1}` (what `seam lint --fix` writes) is no value. */
+function placeholder(text: string, start: number, end: number): boolean {
+  return text.charCodeAt(start - 1) === 123 && text.charCodeAt(end) === 125;
+}
+
 export function recognizeUsernames(text: string, options: DetectOptions = {}): Candidate[] {
+  const found = collectUsernames(text, options);
+  return found.some((candidate) => placeholder(text, candidate.start, candidate.end))
+    ? found.filter((candidate) => !placeholder(text, candidate.start, candidate.end))
+    : found;
+}
+
+function collectUsernames(text: string, options: DetectOptions): Candidate[] {
   const found: Candidate[] = [];
   if (/user ?name|login|handle/i.test(text)) {
     for (const pattern of [labelled, ownedBefore]) {

@@ -178,6 +178,8 @@ describe('usernames', () => {
   it('needs the label or the question: the same word elsewhere is not a username', () => {
     expect(found('mokonkwo1982', 'username', 'What is your order id?')).toEqual([]);
     expect(found('I forgot my user name. Can you help?', 'username')).toEqual([]);
+    // The placeholders `seam lint --fix` writes are no values.
+    expect(found('{username_1}, {email_1}', 'username', 'What is your username?')).toEqual([]);
     expect(found('Username: kwrobel7  Email: kwrobel7@example.com', 'username')).toEqual([
       ['kwrobel7', 'username:kwrobel7'],
     ]);
