@@ -46,6 +46,18 @@ export function prunePlan(rows: number, matching: readonly number[]): PrunePlan 
   return { order, restBound };
 }
 
+/**
+ * Where to start, before any score is known: the fewest rarest words whose rest could add less than the
+ * rarest word alone could. A top-k score usually reaches that much (its chunks hold the rare words); when
+ * no split is that lopsided, as with many words of similar rarity, pruning would score nearly everything
+ * anyway, in several passes, and `undefined` says to run the exhaustive query instead.
+ */
+export function firstEssential(plan: PrunePlan): number | undefined {
+  const rarest = (plan.restBound[0] ?? 0) - (plan.restBound[1] ?? 0);
+  for (let e = 1; e < plan.order.length; e++) if ((plan.restBound[e] ?? 0) < rarest) return e;
+  return undefined;
+}
+
 /** Relative slack on the bound comparison, far above floating-point noise in summing a few logarithms. */
 const slack = 1e-9;
 
