@@ -157,7 +157,9 @@ describe('MaxScore bounds', () => {
   it('starts pruning only where the rest could add less than the rarest word', () => {
     // One rare word and two very common ones: the common words together bound below the rare one.
     expect(firstEssential(prunePlan(100_000, [50, 60_000, 40_000]))).toBe(1);
-    // Three words of similar rarity: no split is lopsided enough.
-    expect(firstEssential(prunePlan(100_000, [9_000, 10_000, 11_000]))).toBeUndefined();
+    // Three words of similar rarity: keep two essential, so the rest is a single word.
+    expect(firstEssential(prunePlan(100_000, [9_000, 10_000, 11_000]))).toBe(2);
+    // Two equally rare words: no split is lopsided enough.
+    expect(firstEssential(prunePlan(100_000, [10_000, 10_000]))).toBeUndefined();
   });
 });
