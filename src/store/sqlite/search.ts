@@ -4,7 +4,7 @@ import { queryTerms } from '../content.js';
 import type { Hit, TextQuery } from '../knowledge-store.js';
 import { firstEssential, nextEssential, prunePlan } from '../max-score.js';
 import { scopeFilter } from './fts-scope.js';
-import { ftsRowCount, wordMatches } from './word-stats.js';
+import { ftsRowCount, readableAtLeast, wordMatches } from './word-stats.js';
 
 /** BM25 column weights: a match in the title or a heading counts more than one in the body; `scope` none. */
 const bm25Weights = '4.0, 2.0, 1.0, 0.0';
@@ -112,6 +112,10 @@ function prunedRows(
   options: SearchOptions,
 ): Hit[] | undefined {
   const spared = options.minimumSpared ?? minimumSpared;
+  // The operator without a collection has no scope to stand for "any chunk" (see `essentialQuery`); a
+  // reader allowed fewer chunks than pruning would spare is better served by the exhaustive query, which
+  // FTS5 already restricts to them.
+  if (!scope || readableAtLeast(db, scope, spared) < spared) return undefined;
   const rows = ftsRowCount(db);
   if (rows === undefined) return undefined;
   const matches = words.map((word) => wordMatches(db, word));
@@ -125,11 +129,8 @@ function prunedRows(
   };
   for (let essential = firstEssential(plan); essential !== undefined && essential < words.length; ) {
     if (!worth(essential)) return undefined;
-    const found = essentialRows(ordered.slice(0, essential), ordered.slice(essential), scope, (match) =>
-      rankedRows(db, match, query),
-    )
-      .sort((a, b) => a.rank - b.rank)
-      .slice(0, query.k);
+    const match = essentialQuery(ordered.slice(0, essential), ordered.slice(essential), scope);
+    const found = rankedRows(db, match, query);
     const theta = found.length >= query.k ? -(found[found.length - 1]?.rank ?? 0) : undefined;
     const next = nextEssential(plan, essential, theta);
     if (next === undefined) return found.map(toHit);
@@ -139,23 +140,15 @@ function prunedRows(
 }
 
 /**
- * The top k among chunks holding an essential word, scored with every word. FTS5's bm25 sums over the
- * phrases of the MATCH expression, so each word must appear in it exactly once:
- * - for a principal, `essential AND (rest OR grants) AND grants`: the reader's grants (in the zero-weight
- *   `scope` column, adding nothing to a score) stand for "any chunk", so one query scores them all;
- * - for the operator, who has no grants in the expression, two queries: `essential AND rest`, and
- *   `essential NOT rest` (chunks holding no common word, which bm25 then scores with the essential ones).
+ * The expression for the chunks holding an essential word, scored with every word. FTS5's bm25 sums over
+ * the phrases of the MATCH expression, so each word must appear in it exactly once:
+ * `essential AND (rest OR scope) AND scope`. The scope (the reader's grants and the collection, in the
+ * zero-weight `scope` column, adding nothing to a score) stands for "any chunk this reader may search".
  */
-function essentialRows(
-  essential: readonly string[],
-  rest: readonly string[],
-  scope: string,
-  ranked: (match: string) => Row[],
-): Row[] {
+function essentialQuery(essential: readonly string[], rest: readonly string[], scope: string): string {
   const rare = `${textColumns} : (${phrases(essential)})`;
   const common = `${textColumns} : (${phrases(rest)})`;
-  if (scope) return ranked(`${rare} AND (${common} OR ${scope}) AND ${scope}`);
-  return [...ranked(`${rare} AND ${common}`), ...ranked(`(${rare} NOT ${common})`)];
+  return `${rare} AND (${common} OR ${scope}) AND ${scope}`;
 }
 
 function toHit(row: Row): Hit {

@@ -1,8 +1,11 @@
 import type Database from 'better-sqlite3';
 
-/** What the pruned search (`search.ts`) needs to bound a word's share of a BM25 score. */
+/** What the pruned search (`search.ts`) counts: a word's share of a BM25 score, and a reader's chunks. */
 
-const cache = new WeakMap<Database.Database, { rows: Database.Statement; matches: Database.Statement }>();
+const cache = new WeakMap<
+  Database.Database,
+  { rows: Database.Statement; matches: Database.Statement; scoped: Database.Statement }
+>();
 
 function statementsOf(db: Database.Database) {
   let statements = cache.get(db);
@@ -13,6 +16,7 @@ function statementsOf(db: Database.Database) {
       matches: db.prepare(
         "SELECT count(*) AS n FROM chunks_fts WHERE chunks_fts MATCH '{title headings body} : ' || ?",
       ),
+      scoped: db.prepare('SELECT count(*) AS n FROM (SELECT 1 FROM chunks_fts WHERE chunks_fts MATCH ? LIMIT ?)'),
     };
     cache.set(db, statements);
   }
@@ -28,6 +32,11 @@ export function ftsRowCount(db: Database.Database): number | undefined {
 /** How many rows hold the word in a text column (the `n` of bm25's idf). */
 export function wordMatches(db: Database.Database, word: string): number {
   return (statementsOf(db).matches.get(`"${word}"`) as { n: number }).n;
+}
+
+/** How many rows an expression (a reader's scope) matches, counting no further than `cap`. */
+export function readableAtLeast(db: Database.Database, expression: string, cap: number): number {
+  return (statementsOf(db).scoped.get(expression, cap) as { n: number }).n;
 }
 
 /** SQLite's variable-length integer (big-endian, 7 bits a byte, a full 9th byte), as FTS5 writes it. */
