@@ -3,6 +3,7 @@ import { operator, type Reader } from '../../src/access.js';
 import { ConflictError, InputError } from '../../src/errors.js';
 import type { DocumentInput, KnowledgeStore, TextQuery } from '../../src/store/knowledge-store.js';
 import { runAccessConformance } from './access.suite.js';
+import { runRankingConformance } from './ranking.suite.js';
 
 /**
  * The behaviour every KnowledgeStore backend must have. Run it with a factory for a fresh, empty store:
@@ -15,6 +16,7 @@ export function runKnowledgeStoreSuite(
   connect?: () => Promise<KnowledgeStore>,
 ): void {
   runAccessConformance(name, newStore, connect);
+  runRankingConformance(name, newStore);
   const now = '2026-11-25T12:00:00.000Z';
   const nobody = principal([]);
   const author = { reader: operator, author: 'tester' };

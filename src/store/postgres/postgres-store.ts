@@ -159,7 +159,7 @@ class PostgresKnowledgeStore implements KnowledgeStore {
       removeOne(context, id, options.ifVersion),
     );
     // Dead rows keep their bytes until vacuumed; VACUUM cannot run inside a transaction.
-    if (result) await this.query('vacuuming after a deletion', 'VACUUM seam_chunks, seam_versions, seam_documents');
+    if (result) await this.query('vacuuming after a deletion', 'VACUUM seam_chunks, seam_postings, seam_term_stats, seam_versions, seam_documents');
     return result;
   }
 
@@ -240,7 +240,7 @@ class PostgresKnowledgeStore implements KnowledgeStore {
     if (!request.dryRun) {
       await this.query(
         'vacuuming after forgetting',
-        'VACUUM seam_chunks, seam_versions, seam_documents, seam_answer_log, seam_answer_citations',
+        'VACUUM seam_chunks, seam_postings, seam_term_stats, seam_versions, seam_documents, seam_answer_log, seam_answer_citations',
       );
     }
     return result;
@@ -306,6 +306,8 @@ class PostgresKnowledgeStore implements KnowledgeStore {
       try {
         await client.query('BEGIN');
         const result = await work({ client, now: this.now(), roles: rolesOf(reader) });
+        // The BM25 statistics this transaction changed, added to the totals (see `search-index.ts`).
+        await client.query('SELECT seam_fold_stats()');
         await client.query('COMMIT');
         return result;
       } catch (error) {
