@@ -56,7 +56,7 @@ function tokenizeRows(rows: readonly (readonly [string, string, string])[]): Map
   const { db, insert, instances, clear } = open();
   const counts = rows.map(() => new Map<string, Record<string, number>>());
   db.transaction(() => {
-    rows.forEach((row, index) => insert.run(index + 1, ...row));
+    for (const [index, row] of rows.entries()) insert.run(index + 1, ...row);
     for (const entry of instances.iterate() as Iterable<{ doc: number; col: string; term: string; n: number }>) {
       const terms = counts[entry.doc - 1];
       const perColumn = terms?.get(entry.term) ?? {};

@@ -45,7 +45,10 @@ export function runRankingConformance(name: string, newStore: () => Promise<Know
 
     it('a match in the title outranks one in a heading, which outranks one in the body', async () => {
       await store.put(doc('in-body', `Notes\n\nThe warranty covers parts. ${filler}`, { title: 'Repairs' }), author);
-      await store.put(doc('in-heading', `## Warranty\n\nThe cover includes parts. ${filler}`, { title: 'Repairs' }), author);
+      await store.put(
+        doc('in-heading', `## Warranty\n\nThe cover includes parts. ${filler}`, { title: 'Repairs' }),
+        author,
+      );
       await store.put(doc('in-title', `Notes\n\nThe cover includes parts. ${filler}`, { title: 'Warranty' }), author);
       expect(await ids('warranty')).toEqual(['in-title', 'in-heading', 'in-body']);
     });

@@ -123,6 +123,21 @@ CREATE INDEX seam_answer_citations_version ON seam_answer_citations(doc_id, vers
     sql: searchIndexSql,
     apply: backfillSearchIndex,
   },
+  {
+    version: 5,
+    description: 'console sessions (the SHA-256 of the session id, never the id), shared by every server on the store',
+    sql: `
+CREATE TABLE seam_sessions (
+  hash text PRIMARY KEY,
+  principal text NOT NULL,
+  token_prefix text NOT NULL,
+  token_hash text NOT NULL,
+  expires_at timestamptz NOT NULL,
+  view_as text
+);
+CREATE INDEX seam_sessions_token ON seam_sessions(token_prefix);
+`,
+  },
 ];
 
 export const latestSchemaVersion = migrations.at(-1)?.version ?? 0;

@@ -159,7 +159,11 @@ class PostgresKnowledgeStore implements KnowledgeStore {
       removeOne(context, id, options.ifVersion),
     );
     // Dead rows keep their bytes until vacuumed; VACUUM cannot run inside a transaction.
-    if (result) await this.query('vacuuming after a deletion', 'VACUUM seam_chunks, seam_postings, seam_term_stats, seam_versions, seam_documents');
+    if (result)
+      await this.query(
+        'vacuuming after a deletion',
+        'VACUUM seam_chunks, seam_postings, seam_term_stats, seam_versions, seam_documents',
+      );
     return result;
   }
 
@@ -228,6 +232,9 @@ class PostgresKnowledgeStore implements KnowledgeStore {
   findToken: KnowledgeStore['findToken'] = (prefix) => this.server.findToken(prefix);
   listTokens: KnowledgeStore['listTokens'] = () => this.server.listTokens();
   removeToken: KnowledgeStore['removeToken'] = (name) => this.server.removeToken(name);
+  putSession: KnowledgeStore['putSession'] = (session) => this.server.putSession(session);
+  findSession: KnowledgeStore['findSession'] = (hash, options) => this.server.findSession(hash, options);
+  removeSession: KnowledgeStore['removeSession'] = (hash) => this.server.removeSession(hash);
   logAnswer: KnowledgeStore['logAnswer'] = (entry, options) => this.server.logAnswer(entry, options);
   recentAnswers: KnowledgeStore['recentAnswers'] = (options) => this.server.recentAnswers(options);
   removeAnswers: KnowledgeStore['removeAnswers'] = (options) => this.server.removeAnswers(options);
