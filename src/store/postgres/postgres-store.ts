@@ -32,6 +32,7 @@ import {
   versionColumns,
 } from './rows.js';
 import { searchChunks } from './search.js';
+import { discardPending, writePending } from './search-index.js';
 import { createPostgresServerTables } from './server-tables.js';
 import { readTimelines } from './timelines.js';
 import { putOne, removeOne, revertOne, type WriteContext } from './write.js';
@@ -313,11 +314,13 @@ class PostgresKnowledgeStore implements KnowledgeStore {
       try {
         await client.query('BEGIN');
         const result = await work({ client, now: this.now(), roles: rolesOf(reader) });
-        // The BM25 statistics this transaction changed, added to the totals (see `search-index.ts`).
+        // The postings of the chunks it indexed, and the BM25 statistics it changed (see `search-index.ts`).
+        await writePending(client);
         await client.query('SELECT seam_fold_stats()');
         await client.query('COMMIT');
         return result;
       } catch (error) {
+        discardPending(client);
         broken = !(await client.query('ROLLBACK').then(
           () => true,
           () => false,

@@ -148,9 +148,10 @@ export async function indexVersion(
     ],
   );
   const ids = new Map(inserted.rows.map((row) => [row.ordinal, row.id]));
-  await writePostings(
-    client,
-    terms.map((entry, ordinal) => ({
+  const pending = unwritten.get(client) ?? [];
+  unwritten.set(client, pending);
+  pending.push(
+    ...terms.map((entry, ordinal) => ({
       ...entry,
       chunk: ids.get(ordinal) ?? '',
       scope,
@@ -158,6 +159,37 @@ export async function indexVersion(
     })),
   );
   return chunks.length;
+}
+
+type Postings = { chunk: string; scope: number; terms: string[]; weights: number[]; tokens: number }[];
+
+/**
+ * Postings of chunks indexed in a transaction, written together before it commits (`writePending`): one
+ * statement for a whole import instead of one per document.
+ */
+const unwritten = new WeakMap<pg.PoolClient, Postings>();
+
+/**
+ * Write the postings of the chunks this transaction indexed; a chunk deleted again since (a batch that
+ * writes one document twice) gets none. Call before committing.
+ */
+export async function writePending(client: pg.PoolClient): Promise<void> {
+  const pending = unwritten.get(client) ?? [];
+  unwritten.delete(client);
+  if (pending.length === 0) return;
+  const { rows } = await client.query<{ id: string }>('SELECT id FROM seam_chunks WHERE id = ANY($1::bigint[])', [
+    pending.map((entry) => entry.chunk),
+  ]);
+  const present = new Set(rows.map((row) => row.id));
+  await writePostings(
+    client,
+    pending.filter((entry) => present.has(entry.chunk)),
+  );
+}
+
+/** Forget the postings of a transaction that rolled back. */
+export function discardPending(client: pg.PoolClient): void {
+  unwritten.delete(client);
 }
 
 /**
@@ -182,7 +214,7 @@ export async function backfillSearchIndex(client: pg.PoolClient): Promise<void> 
     if (rows.length === 0) break;
     const terms = chunkTerms(rows.map((row) => ({ title: row.title, headingPath: row.heading_path, text: row.text })));
     const scopes = new Map<string, number>();
-    const indexed: { chunk: string; scope: number; terms: string[]; weights: number[]; tokens: number }[] = [];
+    const indexed: Postings = [];
     for (const [index, row] of rows.entries()) {
       const key = JSON.stringify([row.readers, row.collection]);
       const scope = scopes.get(key) ?? (await scopeId(client, row.readers, row.collection));
@@ -223,10 +255,7 @@ async function scopeId(client: pg.PoolClient, readers: readonly string[], collec
 }
 
 /** Insert the postings of indexed chunks: one row per distinct term of each. */
-async function writePostings(
-  client: pg.PoolClient,
-  chunks: readonly { chunk: string; scope: number; terms: string[]; weights: number[]; tokens: number }[],
-): Promise<void> {
+async function writePostings(client: pg.PoolClient, chunks: Readonly<Postings>): Promise<void> {
   const columns = {
     term: [] as string[],
     scope: [] as number[],
