@@ -104,11 +104,16 @@ class PostgresKnowledgeStore implements KnowledgeStore {
   }
 
   async putMany(documents: readonly DocumentInput[], options: Omit<WriteOptions, 'ifVersion'>): Promise<PutResult[]> {
-    return this.transaction('importing documents', options.reader, async (context) => {
-      const results: PutResult[] = [];
-      for (const document of documents) results.push(await putOne(context, document, options));
-      return results;
+    const results = await this.transaction('importing documents', options.reader, async (context) => {
+      const written: PutResult[] = [];
+      for (const document of documents) written.push(await putOne(context, document, options));
+      return written;
     });
+    // After a bulk load the planner's statistics lag until autovacuum's next round: refresh the search's now.
+    if (results.reduce((sum, result) => sum + (result.status === 'unchanged' ? 0 : result.chunks), 0) >= 1000) {
+      await this.query('analyzing the index after an import', 'ANALYZE seam_postings, seam_scopes, seam_chunks');
+    }
+    return results;
   }
 
   async get(id: string, options: ReadOptions & { version?: number | undefined }): Promise<DocumentVersion | undefined> {

@@ -37,7 +37,33 @@ export async function searchChunks(
 ): Promise<Hit[]> {
   const terms = queryIndexTerms(queryTerms(query.text).slice(0, maxTerms));
   if (terms.length === 0 || query.k <= 0) return [];
-  const statement = `WITH stats AS (
+  // Every scope readable (the operator, no collection): no scope filter, each term's posting list is one range.
+  const everything = query.roles === null && query.collection === undefined;
+  const text = rankSql(everything);
+  const parameters = [terms, grantsOf(query.roles), query.collection ?? null, query.at];
+  // Named, so each connection plans it once (planning this statement costs more than running it on small stores).
+  const name = everything ? 'seam-search-all' : 'seam-search-scoped';
+  let { rows } = await client.query<Row>({ name, text, values: [...parameters, query.k * overFetch, query.k] });
+  // Fewer than k served among the first candidates: there may be more further down, so check them all.
+  if (rows.length < query.k)
+    ({ rows } = await client.query<Row>({ name, text, values: [...parameters, null, query.k] }));
+  return rows.map((row) => ({
+    id: row.doc_id,
+    version: row.version,
+    title: row.title,
+    collection: row.collection,
+    heading_path: row.heading_path,
+    score: Number(row.score.toPrecision(4)),
+    text: row.text,
+    effective_from: row.effective_from,
+    effective_until: row.effective_until,
+    chunk: row.ordinal,
+  }));
+}
+
+/** The ranking statement; `everything`: without the scope filter (its parameters are then ignored). */
+function rankSql(everything: boolean): string {
+  return `WITH stats AS (
        SELECT sum(chunks)::float8 AS n, sum(tokens)::float8 / nullif(sum(chunks), 0) AS avgdl
        FROM (SELECT chunks, tokens FROM seam_index_stats UNION ALL SELECT chunks, tokens FROM seam_index_deltas) AS t
      ), frequency AS (
@@ -55,7 +81,7 @@ export async function searchChunks(
        SELECT p.chunk_id, sum(q.idf * (p.weight * ${bm25.k1 + 1})
                 / (p.weight + ${bm25.k1} * (${1 - bm25.b} + ${bm25.b} * p.tokens / s.avgdl))) AS score
        FROM q JOIN seam_postings p ON p.term = q.term CROSS JOIN stats s
-       WHERE p.scope IN (SELECT id FROM scopes)
+       ${everything ? '' : 'WHERE p.scope IN (SELECT id FROM scopes)'}
        GROUP BY p.chunk_id ORDER BY score DESC, p.chunk_id LIMIT $5
      )
      SELECT c.doc_id, c.version, c.ordinal, c.heading_path, c.text, v.title, v.collection,
@@ -64,20 +90,4 @@ export async function searchChunks(
      JOIN seam_versions v ON v.doc_id = c.doc_id AND v.version = c.version
      WHERE c.served @> $4::timestamptz
      ORDER BY top.score DESC, c.id LIMIT $6`;
-  const parameters = [terms, grantsOf(query.roles), query.collection ?? null, query.at];
-  let { rows } = await client.query<Row>(statement, [...parameters, query.k * overFetch, query.k]);
-  // Fewer than k served among the first candidates: there may be more further down, so check them all.
-  if (rows.length < query.k) ({ rows } = await client.query<Row>(statement, [...parameters, null, query.k]));
-  return rows.map((row) => ({
-    id: row.doc_id,
-    version: row.version,
-    title: row.title,
-    collection: row.collection,
-    heading_path: row.heading_path,
-    score: Number(row.score.toPrecision(4)),
-    text: row.text,
-    effective_from: row.effective_from,
-    effective_until: row.effective_until,
-    chunk: row.ordinal,
-  }));
 }
