@@ -128,7 +128,7 @@ export interface Hit {
   /** Headings above the chunk, outermost first. */
   heading_path: string[];
   /**
-   * Higher is better; the scale is backend-specific (BM25 on SQLite, `ts_rank` on PostgreSQL) and only
+   * Higher is better: FTS5's BM25 on both backends (the same terms and statistics give the same score),
    * comparable within one result list. A fused score when several legs run.
    */
   score: number;
