@@ -219,6 +219,9 @@ class SqliteKnowledgeStore implements KnowledgeStore {
   findToken: KnowledgeStore['findToken'] = (prefix) => this.server.findToken(prefix);
   listTokens: KnowledgeStore['listTokens'] = () => this.server.listTokens();
   removeToken: KnowledgeStore['removeToken'] = (name) => this.server.removeToken(name);
+  putSession: KnowledgeStore['putSession'] = (session) => this.server.putSession(session);
+  findSession: KnowledgeStore['findSession'] = (hash, options) => this.server.findSession(hash, options);
+  removeSession: KnowledgeStore['removeSession'] = (hash) => this.server.removeSession(hash);
   logAnswer: KnowledgeStore['logAnswer'] = (entry, options) => this.server.logAnswer(entry, options);
   recentAnswers: KnowledgeStore['recentAnswers'] = (options) => this.server.recentAnswers(options);
   removeAnswers: KnowledgeStore['removeAnswers'] = (options) => this.server.removeAnswers(options);
