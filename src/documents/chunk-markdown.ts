@@ -140,7 +140,8 @@ function splitOversized(block: string, maxWords: number): string[] {
       '\n',
     );
   }
-  const sentences = block.match(/[^.!?\n]+(?:[.!?]+|\n|$)/g) ?? [block];
+  // A full stop inside a word or number ("$9.50", "acmecorp.com") does not end a sentence.
+  const sentences = block.match(/(?:[^.!?\n]|[.!?](?=[^\s.!?]))+(?:[.!?]+|\n|$)/g) ?? [block];
   return pack(
     sentences.flatMap((sentence) => {
       const sentenceWords = sentence.split(/\s+/).filter(Boolean);

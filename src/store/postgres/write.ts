@@ -1,12 +1,11 @@
 import type pg from 'pg';
-import { checkedAcl, chunkGrants, everyoneGrant, grantsMeet, operator } from '../../access.js';
-import { chunkMarkdown } from '../../documents/chunk-markdown.js';
-import { isInternalDocument } from '../../documents/internal.js';
+import { checkedAcl, everyoneGrant, grantsMeet, operator } from '../../access.js';
 import { ConflictError, InputError, NotFoundError } from '../../errors.js';
 import { contentHash } from '../content.js';
 import type { DocumentInput, PutResult, RemoveResult, WriteOptions } from '../knowledge-store.js';
 import { servedIntervals } from '../timeline.js';
 import { multirangeLiteral, readableSql, toDocumentVersion, type VersionRow, versionColumns } from './rows.js';
+import { indexVersion } from './search-index.js';
 
 /** What a write runs with: the transaction's client, the clock, and the writer's roles (`null`: operator). */
 export interface WriteContext {
@@ -206,42 +205,6 @@ async function reserve(
     );
     if (rows[0]) await indexVersion(client, { id, version: entry.version, body: rows[0].body });
   }
-}
-
-/**
- * Chunk a version's body and index the chunks; returns how many. Each chunk's `readers` are its grants
- * (`chunkGrants`: its version's, qualified by the agent role when the chunk is marked internal).
- */
-export async function indexVersion(
-  client: pg.PoolClient,
-  version: { id: string; version: number; body: string },
-): Promise<number> {
-  const { rows } = await client.query<{ acl: string[] | null; extra: Record<string, unknown> }>(
-    'SELECT acl, extra FROM seam_versions WHERE doc_id = $1 AND version = $2',
-    [version.id, version.version],
-  );
-  const acl = rows[0]?.acl ?? null;
-  const chunks = chunkMarkdown(version.body, { internal: isInternalDocument(rows[0]?.extra ?? {}) });
-  if (chunks.length === 0) return 0;
-  await client.query(
-    `INSERT INTO seam_chunks (doc_id, version, ordinal, heading_path, text, collection, readers, served, tsv)
-     SELECT v.doc_id, v.version, c.ordinal, c.headings, c.text, v.collection,
-       ARRAY(SELECT jsonb_array_elements_text(c.readers)), v.served,
-       setweight(to_tsvector('english', v.title), 'A')
-       || setweight(to_tsvector('english', (SELECT coalesce(string_agg(h, ' / '), '') FROM jsonb_array_elements_text(c.headings) h)), 'B')
-       || setweight(to_tsvector('english', c.text), 'D')
-     FROM seam_versions v, unnest($3::int[], $4::jsonb[], $5::text[], $6::jsonb[]) AS c(ordinal, headings, text, readers)
-     WHERE v.doc_id = $1 AND v.version = $2`,
-    [
-      version.id,
-      version.version,
-      chunks.map((_, ordinal) => ordinal),
-      chunks.map((chunk) => JSON.stringify(chunk.headingPath)),
-      chunks.map((chunk) => chunk.text),
-      chunks.map((chunk) => JSON.stringify(chunkGrants(acl, chunk.internal === true))),
-    ],
-  );
-  return chunks.length;
 }
 
 /** The grants a write's roles hold (`null`: the operator holds all). */
