@@ -43,6 +43,7 @@ export const storeRoutes = {
   list: 'read',
   searchText: 'read',
   getPrincipal: 'read',
+  findSession: 'read',
   listPrincipals: 'read',
   findToken: 'read',
   listTokens: 'read',
@@ -66,6 +67,8 @@ export const storeRoutes = {
   recordDataset: 'write',
   tagModel: 'write',
   putReceipt: 'write',
+  putSession: 'write',
+  removeSession: 'write',
 } as const satisfies Record<
   Exclude<keyof KnowledgeStore, 'specificationVersion' | 'forgetSubject' | 'ping' | 'close'>,
   'read' | 'write'
