@@ -44,6 +44,7 @@ export const storeRoutes = {
   searchText: 'read',
   termFrequencies: 'read',
   getPrincipal: 'read',
+  findSession: 'read',
   listPrincipals: 'read',
   findToken: 'read',
   listTokens: 'read',
@@ -67,6 +68,8 @@ export const storeRoutes = {
   recordDataset: 'write',
   tagModel: 'write',
   putReceipt: 'write',
+  putSession: 'write',
+  removeSession: 'write',
 } as const satisfies Record<
   Exclude<keyof KnowledgeStore, 'specificationVersion' | 'forgetSubject' | 'ping' | 'close'>,
   'read' | 'write'
