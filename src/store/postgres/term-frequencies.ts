@@ -14,7 +14,9 @@ export async function termFrequencies(
   query: { words: readonly string[]; roles: readonly string[] | null },
 ): Promise<TermFrequencies> {
   const words = [...new Set(query.words)];
-  const pairs = words.flatMap((word, index) => [...new Set(queryIndexTerms([word]))].map((term) => [index, term] as const));
+  const pairs = words.flatMap((word, index) =>
+    [...new Set(queryIndexTerms([word]))].map((term) => [index, term] as const),
+  );
   const { rows } = await client.query<{ word: number | null; n: string }>(
     `WITH scopes AS MATERIALIZED (
        SELECT id FROM seam_scopes WHERE $1::text[] IS NULL OR readers && $1::text[]
