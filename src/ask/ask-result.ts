@@ -92,7 +92,7 @@ export interface ValidationTrace {
   repair_attempted: boolean;
 }
 
-import type { CoverageTrace } from './evidence/weigh.js';
+import type { CoverageTrace } from './evidence/decide.js';
 
 export type { CoverageTrace };
 

@@ -1,7 +1,7 @@
 import type { Hit } from '../../store/knowledge-store.js';
 import type { StateUsed } from '../ask-result.js';
+import { decide } from '../evidence/decide.js';
 import { type EvidenceUnit, passageUnits, stateUnits } from '../evidence/units.js';
-import { decide } from '../evidence/weigh.js';
 import { checkValues, type GroundingSource, indexSources, type ValueCheck } from '../grounding.js';
 import { type Draft, renderSegments } from '../render/draft.js';
 import { dedupeCitations } from '../render/extractive.js';
