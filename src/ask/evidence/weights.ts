@@ -16,9 +16,16 @@ export interface WordWeight {
   topic: boolean;
 }
 
-/** The words whose document frequencies weigh an asked question: each word, its forms and relatives. */
-export function wordsToCount(asked: AskedQuestion): string[] {
-  return [...new Set(asked.words.flatMap((word) => [word.word, ...word.lemmas, ...word.relatives.flatMap(split)]))];
+/**
+ * The words whose document frequencies weigh an asked question: each word and its forms; with `counted`
+ * (the first counts), the relatives of the words none of whose forms any chunk holds: a relative only
+ * weighs a word the chunks do not use themselves.
+ */
+export function wordsToCount(asked: AskedQuestion, counted?: TermFrequencies): string[] {
+  const own = (word: AskedWord) => [word.word, ...word.lemmas];
+  if (!counted) return [...new Set(asked.words.flatMap(own))];
+  const unused = asked.words.filter((word) => own(word).every((form) => (counted.frequencies[form] ?? 0) === 0));
+  return [...new Set(unused.flatMap((word) => word.relatives.flatMap(split)))];
 }
 
 /**

@@ -15,7 +15,19 @@ const candidatesPerPassage = 3;
 
 export const retrieve: AskStep = async (context) => {
   const asked = readQuestion(context.question, await loadLexicon());
-  const counts = await context.store.termFrequencies({ reader: context.reader, words: wordsToCount(asked) });
+  const reader = context.reader;
+  const own = await context.store.termFrequencies({ reader, words: wordsToCount(asked) });
+  const relatives = wordsToCount(asked, own);
+  const counts =
+    relatives.length === 0
+      ? own
+      : {
+          chunks: own.chunks,
+          frequencies: {
+            ...(await context.store.termFrequencies({ reader, words: relatives })).frequencies,
+            ...own.frequencies,
+          },
+        };
   context.asked = asked;
   context.weights = weighWords(asked, counts);
   const known = (phrase: string) => phrase.split(/\s+/).every((part) => (counts.frequencies[part] ?? 0) > 0);
