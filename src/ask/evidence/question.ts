@@ -136,6 +136,8 @@ export function readQuestion(question: string, lexicon: Lexicon): AskedQuestion 
  * identify the asker's own things, which no passage states and a connector answers, bound to the asker.
  */
 function withoutIdentifiers(question: string): string {
+  // Ids hold digits, emails an @, names capitals past the first word: a question with none needs no scan.
+  if (!/[\d@]|\s[A-Z]/.test(question)) return question;
   let text = question;
   for (const value of groundingDetector().detect(question)) {
     if (value.class === 'fact' || value.kind === 'address') continue;
