@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chunkMarkdown, countWords } from '../../src/documents/chunk-markdown.js';
+import { chunkMarkdown, countWords, withoutInternalSections } from '../../src/documents/chunk-markdown.js';
 
 describe('heading-aware chunking', () => {
   it('gives each chunk the path of headings above it', () => {
@@ -53,5 +53,35 @@ describe('heading-aware chunking', () => {
       { headingPath: [], text: 'Preface.' },
       { headingPath: ['Title'], text: 'Body.' },
     ]);
+  });
+
+  it('marks the chunks under a heading ending in {internal} (down to the next heading as high), and strips the mark', () => {
+    const markdown =
+      '# Refunds\n\nIntro.\n\n## Steps {internal}\n\n1. Refund it.\n\n### Checks {.internal}\n\nCheck it.\n\n### More\n\nStill internal.\n\n## After\n\nPublic again.\n\nA {internal} paragraph is just text.';
+    expect(chunkMarkdown(markdown)).toEqual([
+      { headingPath: ['Refunds'], text: 'Intro.' },
+      { headingPath: ['Refunds', 'Steps'], text: '1. Refund it.', internal: true },
+      { headingPath: ['Refunds', 'Steps', 'Checks'], text: 'Check it.', internal: true },
+      { headingPath: ['Refunds', 'Steps', 'More'], text: 'Still internal.', internal: true },
+      { headingPath: ['Refunds', 'After'], text: 'Public again.\n\nA {internal} paragraph is just text.' },
+    ]);
+    expect(chunkMarkdown('Body.', { internal: true })).toEqual([{ headingPath: [], text: 'Body.', internal: true }]);
+    const shown = withoutInternalSections(markdown);
+    expect(shown).toContain('Intro.');
+    expect(shown).toContain('Public again.');
+    expect(shown).not.toMatch(/Refund it|Check it|Still internal|## Steps/);
+  });
+
+  it('keeps a list whole when it splits one, between items, with its line breaks', () => {
+    const items = Array.from(
+      { length: 30 },
+      (_, index) => `- item ${index} ${'word '.repeat(8).trim()}\n  - nested ${index}`,
+    );
+    const chunks = chunkMarkdown(`## List\n\n${items.join('\n')}`, { maxWords: 60 });
+    expect(chunks.length).toBeGreaterThan(3);
+    for (const chunk of chunks) {
+      expect(chunk.text.startsWith('- item')).toBe(true);
+      expect(chunk.text).toMatch(/\n {2}- nested \d+/);
+    }
   });
 });

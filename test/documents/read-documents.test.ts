@@ -162,4 +162,13 @@ describe('reading files and folders', () => {
     expect(error.file).toBe(file);
     expect(error.message).toMatch(/is 10\.\d MB; the limit is 2\.0 MB/);
   });
+
+  it("refuses an 'internal' that is not true or false, naming the file, line and field", () => {
+    const markdown = '---\nid: steps\ntitle: Steps\ninternal: yes please\n---\nBody.\n';
+    expect(() => parseDocumentText(markdown, { file: 'steps.md', fallbackId: 'steps' })).toThrow(
+      expect.objectContaining({ file: 'steps.md', line: 4, field: "front matter 'internal'" }),
+    );
+    const parsed = parseDocumentText(markdown.replace('yes please', 'true'), { file: 'steps.md', fallbackId: 'steps' });
+    expect(parsed.extra).toEqual({ internal: true });
+  });
 });
