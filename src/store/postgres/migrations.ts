@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import { StoreError } from '../../errors.js';
 import { forgetMigrationSql } from './forget-migration.js';
+import { syncMigrationSql } from './sync-tables.js';
 
 /**
  * The PostgreSQL store's schema, as an ordered list of migrations. Each runs once, in its own
@@ -113,6 +114,11 @@ CREATE INDEX seam_answer_citations_version ON seam_answer_citations(doc_id, vers
     version: 3,
     description: 'forget and lineage: redaction marks, the lineage secret, dataset scans, model tags, forget receipts',
     sql: forgetMigrationSql,
+  },
+  {
+    version: 4,
+    description: "seam sync: which documents came from which upstream source, and each source's cursor and last run",
+    sql: syncMigrationSql,
   },
 ];
 

@@ -4,6 +4,7 @@ import { contentHash } from '../content.js';
 import { forgetSchemaSql } from './forget-schema.js';
 import { rebuildFullText } from './indexing.js';
 import { toDocumentVersion, type VersionRow } from './rows.js';
+import { syncSchemaSql } from './sync-tables.js';
 
 /**
  * The embedded store's schema. One SQLite file; `user_version` records the schema version, and the
@@ -151,6 +152,13 @@ CREATE TABLE IF NOT EXISTS principals (
         db.exec('ALTER TABLE versions ADD COLUMN redacted_by TEXT');
       }
       db.exec(forgetSchemaSql);
+    },
+  },
+  {
+    version: 7,
+    description: "seam sync: which documents came from which upstream source, and each source's cursor and last run",
+    apply(db) {
+      db.exec(syncSchemaSql);
     },
   },
 ];
