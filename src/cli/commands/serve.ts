@@ -94,7 +94,7 @@ async function demoSignInToken(store: KnowledgeStore, io: Io): Promise<string> {
 }
 
 /** Resolves on SIGINT or SIGTERM. */
-function untilStopped(): Promise<void> {
+export function untilStopped(): Promise<void> {
   return new Promise((resolve) => {
     const stop = () => {
       process.off('SIGINT', stop);
