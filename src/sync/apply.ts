@@ -116,6 +116,18 @@ export class SyncApplier {
     return outcome;
   }
 
+  /**
+   * The upstream says this item has not changed since its last sync (same validators): nothing to read.
+   * Reported as it stands here: `unchanged`, still in `conflict`, or `kept_removed` when removed in Seam.
+   */
+  async unchanged(upstreamId: string): Promise<Outcome> {
+    const record = this.byUpstream.get(upstreamId);
+    const head = record && (await this.store.get(record.doc_id, { reader: operator }));
+    const outcome: Outcome = record && !head ? 'kept_removed' : record?.state === 'conflict' ? 'conflict' : 'unchanged';
+    this.count(outcome);
+    return outcome;
+  }
+
   /** The upstream no longer has it. */
   async remove(upstreamId: string): Promise<Outcome | undefined> {
     const record = this.byUpstream.get(upstreamId);

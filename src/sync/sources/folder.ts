@@ -23,10 +23,7 @@ export function folderSource(config: FolderSource): SyncSource {
     if (!info?.isFile() || formatOf(inside) === undefined) return applier.remove(inside);
     const modified = `${info.mtime.toISOString()} ${info.size}`;
     const known = applier.record(inside);
-    if (known && known.etag === modified && known.state === 'synced') {
-      applier.count('unchanged');
-      return 'unchanged';
-    }
+    if (known && known.etag === modified) return applier.unchanged(inside);
     let converted: Awaited<ReturnType<typeof convertDocument>>;
     try {
       const bytes = await readFile(absolute);

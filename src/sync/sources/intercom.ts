@@ -57,10 +57,7 @@ export function intercomSource(config: IntercomSource): SyncSource {
     if (article.state !== 'published') return context.applier.remove(id);
     const updated = new Date(article.updated_at * 1000).toISOString();
     const known = context.applier.record(id);
-    if (known && known.upstream_updated_at === updated && known.state === 'synced') {
-      context.applier.count('unchanged');
-      return 'unchanged';
-    }
+    if (known && known.upstream_updated_at === updated) return context.applier.unchanged(id);
     const converted = await convertDocument({
       bytes: new TextEncoder().encode(article.body ?? ''),
       format: 'html',

@@ -74,7 +74,7 @@ export function websiteSource(config: WebsiteSource): SyncSource {
     if (response.status === 304) {
       await response.body?.cancel();
       applier.count('not_modified');
-      return { outcome: 'unchanged', found: cachedLinks ?? [], seen: true };
+      return { outcome: await applier.unchanged(url), found: cachedLinks ?? [], seen: true };
     }
     if (response.status === 404 || response.status === 410) {
       await response.body?.cancel();
