@@ -11,6 +11,7 @@ import { errorBody, errorResponse } from './http-errors.js';
 import { registerAnswerRoutes } from './routes/answers.js';
 import { registerDocumentRoutes } from './routes/documents.js';
 import { registerForgetRoutes } from './routes/forget.js';
+import { registerSyncRoutes } from './routes/sync.js';
 import type { ServerServices } from './services.js';
 
 export interface AppLimits {
@@ -89,6 +90,7 @@ export function createApp(options: { services: ServerServices; limits?: AppLimit
   registerAnswerRoutes(app, services);
   registerDocumentRoutes(app, services);
   registerForgetRoutes(app, services);
+  registerSyncRoutes(app, services);
   app.doc31('/openapi.json', {
     openapi: '3.1.0',
     info: {

@@ -53,6 +53,11 @@ export class SyncRunner {
     for (const config of options.sources) this.sources.set(config.name, createSource(config));
   }
 
+  /** The configured sources. */
+  configs(): SourceConfig[] {
+    return [...this.sources.values()].map((source) => source.config);
+  }
+
   names(): string[] {
     return [...this.sources.keys()];
   }
