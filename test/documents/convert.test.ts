@@ -44,6 +44,21 @@ describe('HTML to markdown, boilerplate removed', () => {
     }
   });
 
+  it('finds the content with Readability when the page marks no <article> or <main>', () => {
+    const divs = helpPage(article)
+      .replace(/<main>/g, '<div id="page">')
+      .replace(/<\/main>/g, '</div>')
+      .replace(/<article>/g, '<div class="post-body">')
+      .replace(/<\/article>/g, '</div>');
+    const found = htmlToMarkdown(divs);
+    expect(found.title).toBe('Refunds for annual plans');
+    expect(found.markdown).toContain('within **30 days** of the renewal date');
+    expect(found.markdown).toMatch(/\| Annual \| 30 days \|/);
+    for (const boilerplate of ['cookies', 'Getting started', 'Related articles', 'All rights reserved']) {
+      expect(found.markdown, boilerplate).not.toContain(boilerplate);
+    }
+  });
+
   it('converts a fragment whole when asked to keep everything (an article body from an API)', () => {
     const fragment = htmlToMarkdown('<p>Short <b>answer</b>.</p><ul><li>one</li><li>two</li></ul>', {
       mainContent: false,

@@ -75,13 +75,13 @@ export async function fakeZendesk(options: {
         const changed = all.filter((article) => epoch(article) >= start).sort((a, b) => epoch(a) - epoch(b));
         const page = changed.slice(0, pageSize);
         const endTime = page.length > 0 ? epoch(page[page.length - 1] as ZendeskArticle) : start;
-        // Like Zendesk: the next page starts at this page's end time (so the last article may come again).
-        const more = changed.length > pageSize;
+        // Like Zendesk: `end_time` is the time of the page's last article, and the next page starts there
+        // (start_time is inclusive, so the last article may come again).
         return reply(response, 200, {
           articles: page,
           count: page.length,
-          end_time: more ? endTime : endTime + 1,
-          next_page: `${base}/api/v2/help_center/incremental/articles?start_time=${more ? endTime : endTime + 1}`,
+          end_time: endTime,
+          next_page: `${base}/api/v2/help_center/incremental/articles?start_time=${endTime}`,
         });
       }
       if (url.pathname === '/api/v2/help_center/articles') {

@@ -49,12 +49,18 @@ export function htmlToMarkdown(html: string, options: HtmlOptions = {}): Convert
     for (const element of document.querySelectorAll(boilerplate)) {
       if (element.tagName !== 'HEADER' || !element.closest('article, main')) element.remove();
     }
-    // Readability changes the document it reads; it gets its own copy.
-    const copy = parseHTML(document.toString()).document;
-    const article = new Readability(copy as unknown as ConstructorParameters<typeof Readability>[0], {
-      charThreshold: 200,
-    }).parse();
-    if (article?.content && article.textContent?.trim()) content = article.content;
+    // A page that marks its content (one <article>, else one <main>) is taken at its word; Readability
+    // scores the others (and costs several times more).
+    const landmark = only(document.querySelectorAll('article')) ?? only(document.querySelectorAll('main, [role=main]'));
+    if (landmark) content = (landmark as { innerHTML: string }).innerHTML;
+    else {
+      const fallback = document.body?.innerHTML;
+      // Readability rewrites the document it reads (no copy is made: parsing twice would double the cost).
+      const article = new Readability(document as unknown as ConstructorParameters<typeof Readability>[0], {
+        charThreshold: 200,
+      }).parse();
+      content = article?.content && article.textContent?.trim() ? article.content : fallback;
+    }
   }
   content ??= document.body?.innerHTML ?? html;
   const markdown = tidy(markdownConverter().turndown(content));
@@ -79,6 +85,10 @@ function withTitleHeading(markdown: string, title: string | undefined): string {
   const first = /^(#{1,6}) (.+)\n*/.exec(markdown);
   if (first?.[2]?.trim() === title) return `# ${title}\n\n${markdown.slice(first[0].length)}`.trimEnd();
   return `# ${title}\n\n${markdown}`.trimEnd();
+}
+
+function only<T>(list: { length: number; [index: number]: T }): T | undefined {
+  return list.length === 1 ? list[0] : undefined;
 }
 
 /** A table without header cells (as Word writes them) takes its first row as the header, as a reader would. */
