@@ -37,11 +37,10 @@ describe('the markdown walkthrough runner', () => {
   });
 
   it('runs blocks in one session, skips the repository`s npm commands, and reports each failing line', async () => {
-    const withGreeting = [{ ...(blocks[0] ?? blocks[1]), commands: ['GREETING=hi', ...(blocks[0]?.commands ?? [])] }];
-    const runs = await runBlocks([...withGreeting, ...blocks.slice(1)], {
-      cwd: tempDir('seam-walk-'),
-      env: process.env,
-    });
+    const [first, second] = blocks;
+    if (!first || !second) throw new Error('the page has two runnable blocks');
+    const withGreeting = { ...first, commands: ['GREETING=hi', ...first.commands] };
+    const runs = await runBlocks([withGreeting, second], { cwd: tempDir('seam-walk-'), env: process.env });
     expect(runs[0]?.output).toContain('hello');
     expect(runs[0]?.failures.map((failure) => failure.status)).toEqual([1, 1]);
     expect(runs[1]?.output).toContain('hi world');
