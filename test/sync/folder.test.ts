@@ -176,3 +176,26 @@ describe('a watched folder', () => {
     }
   });
 });
+
+describe('currency probes from upstream edits', () => {
+  it('seam eval --generate currency asks about the value an upstream edit changed', async () => {
+    const folder = folderWith('currency', {
+      'returns.md': '# Returns\n\nCustomers can return unworn items within 30 days of delivery for a full refund.\n',
+    });
+    const db = join(root, 'currency.db');
+    const file = config('currency', folder);
+    await seam(['sync', '--once', '--config', file], { db });
+    writeFileSync(
+      join(folder, 'returns.md'),
+      '# Returns\n\nCustomers can return unworn items within 14 days of delivery for a full refund.\n',
+    );
+    await seam(['sync', '--once', '--config', file], { db });
+    const result = await seam(['eval', '--generate', 'currency', '--json'], { db, cwd: root });
+    expect(result.code, result.stderr).toBe(0);
+    const cases = (result.json() as { cases: { kind: string; question: string; expect: unknown }[] }).cases;
+    const currency = cases.filter((entry) => entry.kind === 'currency');
+    expect(currency.length).toBeGreaterThan(0);
+    expect(JSON.stringify(currency[0]?.expect)).toContain('14 days');
+    expect(JSON.stringify(currency[0]?.expect)).toContain('30 days');
+  });
+});
