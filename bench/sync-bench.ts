@@ -1,6 +1,6 @@
 /**
  * `npm run bench:sync`: how current `seam sync` keeps the store.
- * - A 5,000-page website served on loopback (the pages are BEIR SciFact abstracts, real text nobody here
+ * - A 5,000-page website served on loopback from its own process (the pages are BEIR SciFact abstracts, real text nobody here
  *   wrote, inside a help-site page template; generated pages when ../shared/data is absent): pages/s of the
  *   first sync and of a re-sync answered with 304s, and the process's peak memory.
  * - Upstream edit to visible in search: through a signed Zendesk webhook to `seam serve`'s HTTP endpoint,
@@ -10,9 +10,12 @@
  * Intercom Fin syncs Zendesk hourly, Zendesk AI agents about every 24 h, Onyx prunes deletions within 7 days.
  * SYNC_BENCH_PAGES, SYNC_BENCH_EDITS shrink it while developing.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { operator } from '../src/access.js';
 import { startServer } from '../src/server/serve.js';
 import { createServices } from '../src/server/services.js';
@@ -21,8 +24,6 @@ import { openStore } from '../src/store/open-store.js';
 import { SyncRunner } from '../src/sync/runner.js';
 import type { ZendeskArticle } from '../src/sync/sources/zendesk.js';
 import { folderSourceSchema, websiteSourceSchema, zendeskSourceSchema } from '../src/sync/sync-config.js';
-import type { HelpArticle } from '../test/helpers/help-site.js';
-import { generatedSite, serveSite } from '../test/helpers/site-server.js';
 import { fakeZendesk, zendeskSignature } from '../test/sync/fake-help-centers.js';
 import { round, saveResults, summarize } from './stats.js';
 
@@ -30,36 +31,11 @@ const pagesWanted = Number(process.env.SYNC_BENCH_PAGES ?? 5000);
 const edits = Number(process.env.SYNC_BENCH_EDITS ?? 100);
 const work = mkdtempSync(join(tmpdir(), 'seam-sync-bench-'));
 process.on('exit', () => rmSync(work, { recursive: true, force: true }));
-const scifact = join(import.meta.dirname, '..', '..', 'shared', 'data', 'beir-scifact', 'corpus.jsonl');
 
 let peakRss = 0;
 const sampler = setInterval(() => {
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
 }, 50);
-
-function realSite(count: number): { pages: Map<string, HelpArticle>; source: string } {
-  if (!existsSync(scifact)) {
-    console.log(`(${scifact} absent: the site is generated pages instead of SciFact abstracts)`);
-    return { pages: generatedSite(count), source: 'generated' };
-  }
-  const pages = new Map<string, HelpArticle>();
-  for (const line of readFileSync(scifact, 'utf8').split('\n')) {
-    if (pages.size >= count || !line.trim()) continue;
-    const record = JSON.parse(line) as { _id: string; title: string; text: string };
-    const path = `/abstracts/${record._id}`;
-    const sentences = record.text.split(/(?<=\.)\s+/);
-    const half = Math.ceil(sentences.length / 2);
-    pages.set(path, {
-      path,
-      title: record.title.replace(/[<>&]/g, ' '),
-      paragraphs: [sentences.slice(0, half).join(' '), sentences.slice(half).join(' ')].map((text) =>
-        text.replace(/[<>&]/g, ' '),
-      ),
-      related: [`/abstracts/${record._id}-related`],
-    });
-  }
-  return { pages, source: 'BEIR SciFact abstracts' };
-}
 
 async function visibleWithin(store: KnowledgeStore, word: string, deadlineMs: number, started: number) {
   for (;;) {
@@ -71,8 +47,14 @@ async function visibleWithin(store: KnowledgeStore, word: string, deadlineMs: nu
 }
 
 async function websiteFigures() {
-  const { pages, source } = realSite(pagesWanted);
-  const site = await serveSite({ pages });
+  const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'sync-site.ts')], {
+    env: { ...process.env, SYNC_BENCH_PAGES: String(pagesWanted) },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const [line] = (await once(createInterface({ input: child.stdout }), 'line')) as [string];
+  const site = JSON.parse(line) as { url: string; pages: number; source: string };
+  const pages = { size: site.pages };
+  const source = site.source;
   const store = await openStore({ location: join(work, 'site.db') });
   const runner = new SyncRunner({
     store,
@@ -86,7 +68,7 @@ async function websiteFigures() {
   const firstPeak = peakRss;
   const [second] = await runner.runOnce();
   await store.close();
-  await site.close();
+  child.kill('SIGTERM');
   const seconds = (ms: number) => ms / 1000;
   return {
     pages_source: source,

@@ -44,7 +44,8 @@ export function htmlToMarkdown(html: string, options: HtmlOptions = {}): Convert
   const heading = document.querySelector('h1')?.textContent?.trim() || undefined;
   const pageTitle = document.querySelector('title')?.textContent?.trim() || undefined;
   for (const table of document.querySelectorAll('table')) promoteHeaderRow(table);
-  let content: string | undefined;
+  // An element is given to turndown as it is: serializing it to a string would make turndown parse it again.
+  let content: string | TurndownService.Node | undefined;
   if (options.mainContent !== false) {
     for (const element of document.querySelectorAll(boilerplate)) {
       if (element.tagName !== 'HEADER' || !element.closest('article, main')) element.remove();
@@ -52,9 +53,15 @@ export function htmlToMarkdown(html: string, options: HtmlOptions = {}): Convert
     // A page that marks its content (one <article>, else one <main>) is taken at its word; Readability
     // scores the others (and costs several times more).
     const landmark = only(document.querySelectorAll('article')) ?? only(document.querySelectorAll('main, [role=main]'));
-    if (landmark) content = (landmark as { innerHTML: string }).innerHTML;
-    else {
-      const fallback = document.body?.innerHTML;
+    // The GFM table rule reads properties linkedom's elements lack: a page with tables goes as HTML text.
+    if (landmark) {
+      const element = landmark as unknown as TurndownService.Node & {
+        innerHTML: string;
+        querySelector(selector: string): unknown;
+      };
+      content = element.querySelector('table') ? element.innerHTML : element;
+    } else {
+      const fallback = document.body?.innerHTML as string | undefined;
       // Readability rewrites the document it reads (no copy is made: parsing twice would double the cost).
       const article = new Readability(document as unknown as ConstructorParameters<typeof Readability>[0], {
         charThreshold: 200,
