@@ -58,7 +58,8 @@ for (const layout of ['article landmark', 'divs only (Readability)'] as const) {
       if (text.includes(flat(sentence))) kept++;
     }
     // A phrase the abstract (or its title) itself uses is not a leak.
-    if (boilerplate.some((phrase) => markdown.includes(phrase) && !`${record.title} ${record.text}`.includes(phrase))) leaks++;
+    if (boilerplate.some((phrase) => markdown.includes(phrase) && !`${record.title} ${record.text}`.includes(phrase)))
+      leaks++;
   }
   results[layout] = {
     pages: records.length,
