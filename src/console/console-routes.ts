@@ -16,6 +16,7 @@ import { forgetPage } from './pages/forget.js';
 import { historyPage, revertAction } from './pages/history.js';
 import { lintPage } from './pages/lint.js';
 import { signIn, signInPage } from './pages/sign-in.js';
+import { syncPage } from './pages/sync.js';
 import { type ConsoleEnv, createSessions } from './session.js';
 
 /**
@@ -51,6 +52,7 @@ export function registerConsole(app: Hono<ServerEnv>, services: ServerServices):
   web.post('/view-as', signedIn, (c) => setViewAs(c, services, sessions));
   web.get('/answers', signedIn, (c) => answersPage(c, services));
   web.on(['GET', 'POST'], '/forget', signedIn, (c) => forgetPage(c, services));
+  web.get('/sync', signedIn, (c) => syncPage(c, services));
   app.route('/', web as unknown as Hono<ServerEnv>);
 }
 

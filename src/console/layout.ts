@@ -22,7 +22,7 @@ export function layout(options: LayoutOptions): Html {
       ? ''
       : html`<nav>
           <a href="/documents">Documents</a><a href="/ask">Ask</a><a href="/lint">Lint</a><a href="/diagnose">Diagnose</a>
-          ${options.admin ? html`<a href="/answers">Answers</a><a href="/view-as">View as</a><a href="/forget">Forget</a>` : ''}
+          ${options.admin ? html`<a href="/answers">Answers</a><a href="/view-as">View as</a><a href="/forget">Forget</a><a href="/sync">Sync</a>` : ''}
         </nav>
         <div class="who">
           ${options.viewAs ? html`<span class="pill restricted" data-testid="viewing-as">viewing as ${options.viewAs}</span>` : ''}

@@ -4,6 +4,7 @@ import type { SeamConfig } from '../config/behavior-config.js';
 import type { Diagnoser } from '../diagnose/diagnose.js';
 import type { Diagnosis } from '../diagnose/diagnosis.js';
 import type { KnowledgeStore } from '../store/knowledge-store.js';
+import type { SyncRunner } from '../sync/runner.js';
 
 /** What every door of the server shares: the store, the ask config, the clock, limits. */
 export interface ServerServices {
@@ -15,6 +16,8 @@ export interface ServerServices {
   answerLogSize: number;
   ask(options: { reader: Reader; principal: string; question: string; asOf?: string | undefined }): Promise<AskResult>;
   diagnose(text: string): Promise<Diagnosis>;
+  /** The sync sources `seam serve --config` runs (webhooks, status), when the config has any. */
+  sync?: SyncRunner | undefined;
 }
 
 export function createServices(options: {
@@ -25,6 +28,7 @@ export function createServices(options: {
   answerLogSize?: number;
   /** The diagnoser to use (default: the offline classifier, loaded on first use). */
   diagnoser?: () => Promise<Diagnoser>;
+  sync?: SyncRunner | undefined;
 }): ServerServices {
   const now = options.now ?? (() => new Date());
   const env = options.env ?? process.env;
@@ -36,6 +40,7 @@ export function createServices(options: {
     env,
     now,
     answerLogSize,
+    sync: options.sync,
     async ask({ reader, principal, question, asOf }) {
       const { ask } = await import('../ask/ask.js');
       const result = await ask({

@@ -1,5 +1,6 @@
 import type { Reader } from '../access.js';
 import type { ForgetMethods } from './forget-store.js';
+import type { SyncMethods } from './sync-store.js';
 import type { ServedInterval } from './timeline.js';
 
 /**
@@ -212,7 +213,7 @@ export interface ReadOptions {
  * inside its own query. A version the reader may not read is indistinguishable from one that does not
  * exist: it is not returned, counted or named, and asking for it is answered like asking for a missing one.
  */
-export interface KnowledgeStore extends ForgetMethods {
+export interface KnowledgeStore extends ForgetMethods, SyncMethods {
   readonly specificationVersion: 'seam-store-v1';
 
   /** Create a document or add a version. Chunks and index entries of versions no longer in effect at any date are replaced in the same transaction. */

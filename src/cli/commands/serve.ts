@@ -23,7 +23,10 @@ export function registerServeCommand(program: Command, io: Io): void {
     .description('serve the HTTP API, MCP (at /mcp) and the web console (at /) until stopped')
     .option('--host <host>', 'the address to listen on', '127.0.0.1')
     .option('--port <port>', 'the port (0: any free port)', parseCount('--port', { max: 65_535 }), 8787)
-    .option('--config <file>', 'behavior config for answers (default: seam.config.json here, if any)')
+    .option(
+      '--config <file>',
+      'behavior config for answers, and the sync sources to run (default: seam.config.json here, if any)',
+    )
     .option(
       '--demo',
       `serve the demo store (${join(demoFolder, 'seam.db')}, seeded if absent) and print a sign-in link for a demo admin`,
@@ -64,7 +67,20 @@ Examples:
         pool: { readThreads: readThreads(io) },
       });
       const signIn = flags.demo ? await demoSignInToken(store, io) : undefined;
-      const services = createServices({ store, config, env: io.env, now: io.now });
+      const sync =
+        config.sources.length > 0
+          ? new (await import('../../sync/runner.js')).SyncRunner({
+              store,
+              sources: config.sources,
+              settings: config.sync,
+              env: io.env,
+              now: io.now,
+              onReport: (report) => {
+                if (!report.ok) io.stderr(`sync: ${report.source}: ${report.error}\n`);
+              },
+            })
+          : undefined;
+      const services = createServices({ store, config, env: io.env, now: io.now, sync });
       const server = await startServer({ services, host: flags.host, port }).catch(async (error: unknown) => {
         await store.close();
         throw new InputError(`cannot listen on ${flags.host}:${port}: ${(error as Error).message}`, {
@@ -84,7 +100,14 @@ Examples:
           );
         }
       }
+      // Sources are polled from now on (the first run in the background: the server already answers).
+      const syncing = sync?.start().catch(() => undefined);
+      if (sync && !globals(command).json) {
+        io.stdout(`syncing ${sync.names().join(', ')} (webhooks at POST /sync/<source>/webhook; seam sync status)\n`);
+      }
       await untilStopped();
+      await syncing;
+      await sync?.stop();
       await server.close();
       await store.close();
     });
@@ -111,7 +134,7 @@ function readThreads(io: Io): number | undefined {
 }
 
 /** Resolves on SIGINT or SIGTERM. */
-function untilStopped(): Promise<void> {
+export function untilStopped(): Promise<void> {
   return new Promise((resolve) => {
     const stop = () => {
       process.off('SIGINT', stop);

@@ -22,6 +22,8 @@ export interface PurgeTable {
 export const purgeTables: readonly PurgeTable[] = [
   // The server's answer log (schema step 4): who asked what, and what they were told.
   { table: 'answer_log', key: 'id', textColumns: ['question', 'answer'], subjectColumn: 'principal' },
+  // Sync records (schema step 7): an upstream URL or id, or an upstream version held back by a conflict.
+  { table: 'sync_documents', key: 'doc_id', textColumns: ['upstream_id', 'url', 'held'] },
 ];
 
 interface Rewrite {

@@ -19,6 +19,7 @@ import type {
   VersionSummary,
   WriteOptions,
 } from '../knowledge-store.js';
+import type { SyncMethods } from '../sync-store.js';
 import { forgetSubjectRows } from './forget-subject.js';
 import { seamApplicationId, storeIdentity } from './identity.js';
 import { reindexAll } from './indexing.js';
@@ -31,6 +32,7 @@ import { migrationSteps, schemaVersion } from './schema.js';
 import { searchChunks } from './search.js';
 import { createSqliteServerTables, type SqliteServerTables } from './sqlite-server-tables.js';
 import { toStoreError } from './store-errors.js';
+import { createSqliteSyncTables } from './sync-tables.js';
 import { putOne, removeOne, revertOne } from './write.js';
 
 export interface SqliteStoreOptions {
@@ -254,6 +256,18 @@ class SqliteKnowledgeStore implements KnowledgeStore {
   };
   listReceipts: ForgetMethods['listReceipts'] = (options) =>
     this.operatorOnly(options, () => this.lineage.listReceipts(options));
+
+  private readonly sync = createSqliteSyncTables(() => this.db);
+  syncRecords: SyncMethods['syncRecords'] = (options) =>
+    this.operatorOnly(options, () => this.sync.syncRecords(options));
+  putSyncRecords: SyncMethods['putSyncRecords'] = (records, options) =>
+    this.operatorOnly(options, () => this.sync.putSyncRecords(records, options));
+  removeSyncRecords: SyncMethods['removeSyncRecords'] = (ids, options) =>
+    this.operatorOnly(options, () => this.sync.removeSyncRecords(ids, options));
+  syncSources: SyncMethods['syncSources'] = (options) =>
+    this.operatorOnly(options, () => this.sync.syncSources(options));
+  putSyncSource: SyncMethods['putSyncSource'] = (state, options) =>
+    this.operatorOnly(options, () => this.sync.putSyncSource(state, options));
 
   async storageFiles(options: ReadOptions): Promise<string[] | undefined> {
     requireOperator(options.reader);
