@@ -13,7 +13,17 @@ export interface ServerServices {
   now: () => Date;
   /** How many answers the answer log keeps (it is private data: bounded). */
   answerLogSize: number;
-  ask(options: { reader: Reader; principal: string; question: string; asOf?: string | undefined }): Promise<AskResult>;
+  /**
+   * Answer as `reader` and log it: `principal` is who asked; `viewedAs` the principal whose permissions
+   * answered, when an admin asks while viewing the console as them (the log names both).
+   */
+  ask(options: {
+    reader: Reader;
+    principal: string;
+    viewedAs?: string | undefined;
+    question: string;
+    asOf?: string | undefined;
+  }): Promise<AskResult>;
   diagnose(text: string): Promise<Diagnosis>;
 }
 
@@ -36,7 +46,7 @@ export function createServices(options: {
     env,
     now,
     answerLogSize,
-    async ask({ reader, principal, question, asOf }) {
+    async ask({ reader, principal, viewedAs, question, asOf }) {
       const { ask } = await import('../ask/ask.js');
       const result = await ask({
         question,
@@ -51,6 +61,7 @@ export function createServices(options: {
         {
           at: now().toISOString(),
           principal,
+          viewed_as: viewedAs ?? null,
           question,
           answer: result.answer,
           refused: result.refused,

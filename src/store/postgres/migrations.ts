@@ -114,6 +114,11 @@ CREATE INDEX seam_answer_citations_version ON seam_answer_citations(doc_id, vers
     description: 'forget and lineage: redaction marks, the lineage secret, dataset scans, model tags, forget receipts',
     sql: forgetMigrationSql,
   },
+  {
+    version: 4,
+    description: 'answer log: the principal an admin was viewing as when asking (`viewed_as`)',
+    sql: 'ALTER TABLE seam_answer_log ADD COLUMN viewed_as text',
+  },
 ];
 
 export const latestSchemaVersion = migrations.at(-1)?.version ?? 0;
