@@ -70,8 +70,8 @@ describe.skipIf(!available)('the web console in Chromium', { timeout: 120_000 },
     await page.goto(`${fixture.url}/document?id=refund-policy`);
     await page.click('text=Edit');
     expect(await page.textContent('[data-testid=base-version]')).toBe('version 2');
-    const markdown = await page.inputValue('textarea[name=markdown]');
-    await page.fill('textarea[name=markdown]', markdown.replace('within 14 days', 'within 21 days'));
+    const markdown = await page.inputValue('textarea[name=body]');
+    await page.fill('textarea[name=body]', markdown.replace('within 14 days', 'within 21 days'));
     await page.fill('input[name=message]', 'window is now 21 days');
     await page.click('button[value=preview]');
     expect(await page.textContent('[data-testid=preview]')).toContain('within 21 days');
@@ -118,7 +118,7 @@ describe.skipIf(!available)('the web console in Chromium', { timeout: 120_000 },
     await page.goto(`${fixture.url}/ask`);
     await page.fill('input[name=question]', 'How do we handle an open chargeback? Who do we escalate to?');
     await page.click('main button[type=submit]');
-    await page.waitForSelector('[data-testid=trace]');
+    await page.waitForSelector('[data-testid=answer]');
     expect(await page.content()).not.toMatch(leaks);
     await page.goto(`${fixture.url}/view-as`);
     expect(await page.textContent('[data-testid=error]')).toContain("needs the role 'admin'");
@@ -130,12 +130,12 @@ describe.skipIf(!available)('the web console in Chromium', { timeout: 120_000 },
     const second = await context.newPage();
     await first.goto(`${fixture.url}/edit?id=plans`);
     await second.goto(`${fixture.url}/edit?id=plans`);
-    const original = await first.inputValue('textarea[name=markdown]');
-    await first.fill('textarea[name=markdown]', original.replace('$16', '$17'));
+    const original = await first.inputValue('textarea[name=body]');
+    await first.fill('textarea[name=body]', original.replace('$16', '$17'));
     await first.click('button[value=save]');
     await first.waitForURL(/\/document\?id=plans/);
 
-    await second.fill('textarea[name=markdown]', original.replace('every two weeks', 'every week'));
+    await second.fill('textarea[name=body]', original.replace('every two weeks', 'every week'));
     await second.click('button[value=save]');
     await second.waitForSelector('[data-testid=conflict]');
     expect(await second.textContent('[data-testid=conflict]')).toMatch(
@@ -148,8 +148,8 @@ describe.skipIf(!available)('the web console in Chromium', { timeout: 120_000 },
     expect(existsSync(`${docs}console-conflict.png`)).toBe(true);
 
     // Merge both changes and save: based on version 2 now, it goes through as version 3.
-    const merged = (await second.inputValue('textarea[name=markdown]')).replace('$16', '$17');
-    await second.fill('textarea[name=markdown]', merged);
+    const merged = (await second.inputValue('textarea[name=body]')).replace('$16', '$17');
+    await second.fill('textarea[name=body]', merged);
     await second.click('button[value=save]');
     await second.waitForURL(/\/document\?id=plans/);
     const body = await second.textContent('[data-testid=body]');
@@ -181,6 +181,7 @@ describe.skipIf(!available)('the web console in Chromium', { timeout: 120_000 },
     expect(await listed()).toBe(before);
     expect(await fixture.store.get('notes-j4', { reader: operator })).toBeDefined();
 
+    page.once('dialog', (dialog) => dialog.accept());
     await page.click('[data-testid=confirm]');
     await page.waitForSelector('[data-testid=receipt] >> text=/residual: 0/');
     expect(await page.locator('[data-testid=confirm]').count()).toBe(0);

@@ -214,7 +214,7 @@ describe('the console Forget page (admin)', () => {
       ).text();
     const concrete = await diagnose('The bot still quotes last year’s prices. Any ideas?');
     expect(concrete).toMatch(
-      /data-outcome="categorised"><td>The bot still quotes last year’s prices<\/td><td><span class="pill">current_facts/,
+      /data-outcome="categorised"><td>The bot still quotes last year’s prices<\/td><td><span class="pill" data-category="current_facts" title="current_facts">Current facts<\/span>/,
     );
     expect(concrete).toContain('data-outcome="no_symptom"><td>Any ideas</td>');
     expect(concrete).not.toContain('data-testid="unclear"');

@@ -50,18 +50,21 @@ export async function forgetPage(c: Context<ConsoleEnv>, services: ServerService
       <form method="post" action="/forget">
         <input name="subject" aria-label="subject" placeholder="cust-1042" value="${subject}" />
         <textarea name="values" aria-label="values" placeholder="one value a line: email, phone, name">${valuesText}</textarea>
-        <div class="toolbar"><button type="submit">Dry run</button></div>
+        <div class="toolbar"><button class="secondary" type="submit" data-testid="dry-run">Dry run</button>
+          <span class="meta">Shows what would be deleted and redacted; changes nothing.</span></div>
       </form>
       ${
         receipt
           ? html`<pre data-testid="receipt">${renderReceipt(receipt)}</pre>
             ${
               receipt.dry_run
-                ? html`<form method="post" action="/forget">
+                ? html`<form class="card danger-zone" method="post" action="/forget"
+                    data-confirm="Forget ${subject} for real? Their documents are deleted and the values redacted everywhere; this cannot be undone.">
+                    <p>This was a dry run: nothing has changed yet. Forgetting deletes and redacts what is listed above, for good.</p>
                     <input type="hidden" name="subject" value="${subject}" />
                     <input type="hidden" name="values" value="${valuesText}" />
                     <input type="hidden" name="confirm" value="yes" />
-                    <button type="submit" data-testid="confirm">Forget for real</button>
+                    <button class="danger" type="submit" data-testid="confirm">Forget for real</button>
                   </form>`
                 : ''
             }`
