@@ -14,7 +14,7 @@ main { max-width: 1100px; margin: 1.5rem auto; padding: 0 1.5rem; }
 h1 { font-size: 1.5rem; margin: 0 0 .3rem; overflow-wrap: anywhere; } h2 { font-size: 1.15rem; margin-top: 1.6rem; }
 .meta { color: var(--muted); font-size: .9rem; }
 table { border-collapse: collapse; width: 100%; background: #fff; }
-th, td { text-align: left; padding: .45rem .6rem; border-bottom: 1px solid var(--line); vertical-align: top; overflow-wrap: anywhere; }
+th, td { text-align: left; padding: .45rem .6rem; border-bottom: 1px solid var(--line); vertical-align: top; overflow-wrap: break-word; }
 th { font-size: .8rem; text-transform: uppercase; letter-spacing: .03em; color: var(--muted); overflow-wrap: normal; }
 a { color: var(--accent); }
 form.inline { display: inline; }
@@ -29,7 +29,7 @@ button.danger::before { content: "⚠ "; }
 .toolbar { display: flex; gap: .5rem; flex-wrap: wrap; align-items: center; margin: .8rem 0; }
 .card { background: #fff; border: 1px solid var(--line); border-radius: 6px; padding: 1rem 1.2rem; margin: .8rem 0; overflow-wrap: anywhere; }
 .card.danger-zone { border-color: #f1a99f; }
-.pill { display: inline-block; padding: 0 .45rem; border-radius: 999px; background: #e6f2f1; color: var(--accent); font-size: .8rem; margin-right: .3rem; }
+.pill { display: inline-block; white-space: nowrap; padding: 0 .45rem; border-radius: 999px; background: #e6f2f1; color: var(--accent); font-size: .8rem; margin-right: .3rem; }
 .pill.restricted { background: #fdecea; color: var(--warn); }
 .pill.muted { background: #eceff3; color: var(--muted); }
 .notice { background: #fff7e6; border: 1px solid #f3c77a; padding: .6rem .9rem; border-radius: 4px; }
@@ -50,6 +50,11 @@ mark { background: #ffe8a3; }
 .fields .roles input[type=text] { flex: 1 1 12rem; }
 .fields .hint { font-weight: 400; color: var(--muted); font-size: .82rem; }
 .fields .wide { grid-column: 1 / -1; }
+.fields input, .fields select { font-weight: 400; }
+.editor { display: grid; grid-template-columns: minmax(0, 1fr); gap: .3rem 1rem; }
+.editor.with-preview { grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); grid-auto-flow: column; grid-template-rows: auto 1fr; }
+.editor .preview { margin: 0; max-height: 40rem; overflow: auto; }
+.card > h2:first-child { margin-top: 0; }
 .timeline td.now { font-weight: 600; }
 .timeline tr.new td { background: #e8f5ec; }
 details.trace { margin-top: 1rem; } details.trace summary { cursor: pointer; color: var(--accent); }
@@ -59,9 +64,15 @@ dl.summary dt { color: var(--muted); } dl.summary dd { margin: 0; }
   header { padding: .6rem .8rem; }
   header .who { margin-left: 0; width: 100%; }
   main { padding: 0 .8rem; margin: 1rem auto; }
-  .columns, .fields { grid-template-columns: minmax(0, 1fr); }
-  table { display: block; overflow-x: auto; }
-  th, td { padding: .4rem; }
+  .columns, .fields, .editor.with-preview { grid-template-columns: minmax(0, 1fr); grid-auto-flow: row; }
+  table:not(.stacked) { display: block; overflow-x: auto; }
+  table.stacked, table.stacked tbody, table.stacked tr, table.stacked td { display: block; width: 100%; }
+  table.stacked tr.head { display: none; }
+  table.stacked tr { border-bottom: 1px solid var(--line); padding: .45rem 0; }
+  table.stacked td { border: 0; padding: .15rem .7rem; position: relative; }
+  table.stacked td:empty { display: none; }
+  table.stacked td[data-label] { padding-left: 6.6rem; min-height: 1.6rem; }
+  table.stacked td[data-label]::before { content: attr(data-label); position: absolute; left: .7rem; top: .32rem; width: 5.6rem; color: var(--muted); font-size: .72rem; text-transform: uppercase; letter-spacing: .03em; overflow-wrap: anywhere; }
   input[type=text], input:not([type]), input[type=password] { width: 100%; }
   textarea { min-height: 14rem; }
   dl.summary { grid-template-columns: minmax(0, 1fr); }
@@ -70,7 +81,8 @@ dl.summary dt { color: var(--muted); } dl.summary dd { margin: 0; }
 
 /**
  * Sign-in from a link (`/sign-in#token=...`: the fragment never reaches a server), also when the link is
- * pasted into a tab already on /sign-in (only the fragment changes: no new page load); confirmations.
+ * pasted into a tab already on /sign-in (only the fragment changes: no new page load); column names on
+ * table cells for the phone layout; confirmations.
  */
 export const consoleJs = `
 (function () {
@@ -84,6 +96,20 @@ export const consoleJs = `
   }
   signInFromLink();
   window.addEventListener('hashchange', signInFromLink);
+  // On a phone, each table row becomes a card: every cell carries its column's name (see the stylesheet).
+  document.querySelectorAll('table').forEach(function (table) {
+    var head = table.rows[0];
+    if (!head || head.cells.length === 0 || head.cells[0].tagName !== 'TH') return;
+    head.classList.add('head');
+    table.classList.add('stacked');
+    for (var row = 1; row < table.rows.length; row++) {
+      var cells = table.rows[row].cells;
+      for (var index = 0; index < cells.length; index++) {
+        var name = head.cells[index] ? head.cells[index].textContent.trim() : '';
+        if (name) cells[index].setAttribute('data-label', name);
+      }
+    }
+  });
   document.querySelectorAll('[data-confirm]').forEach(function (element) {
     element.addEventListener('submit', function (event) {
       if (!confirm(element.getAttribute('data-confirm'))) event.preventDefault();

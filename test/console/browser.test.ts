@@ -1,57 +1,30 @@
-import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { existsSync } from 'node:fs';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { operator } from '../../src/access.js';
 import { parseDocumentText } from '../../src/documents/parse-document.js';
 import { startFixtureServer } from '../server/fixture.js';
+import {
+  chromiumAvailable,
+  horizontalOverflow,
+  launchChromium,
+  screenshotFolder,
+  signedIn as signedInAs,
+} from './chromium.js';
 
-const chromiumPath = '/usr/bin/chromium';
-const available = existsSync(chromiumPath);
-if (!available) {
-  console.warn(`skipping the console's browser tests: ${chromiumPath} is absent (apt-get install -y chromium)`);
-}
-// The README's screenshots: rewritten with SEAM_UPDATE_SCREENSHOTS=1 (they hold times, so a plain test run
-// writes them to a temporary folder instead of changing the tracked files).
-const docs = process.env.SEAM_UPDATE_SCREENSHOTS
-  ? fileURLToPath(new URL('../../docs/', import.meta.url))
-  : `${mkdtempSync(join(tmpdir(), 'seam-screenshots-'))}/`;
-
-describe.skipIf(!available)('the web console in Chromium', { timeout: 120_000 }, async () => {
+describe.skipIf(!chromiumAvailable)('the web console in Chromium', { timeout: 120_000 }, async () => {
   const fixture = await startFixtureServer();
+  const docs = screenshotFolder();
   let browser: Browser;
 
   beforeAll(async () => {
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
   });
 
-  async function signedIn(name: 'ada' | 'eve' | 'sam'): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext({ viewport: { width: 1200, height: 860 } });
-    const page = await context.newPage();
-    await page.goto(`${fixture.url}/sign-in`);
-    await page.fill('#token', fixture.tokens[name]);
-    await page.click('button[type=submit]');
-    await page.waitForURL(/\/documents$/);
-    expect(await page.textContent('[data-testid=principal]')).toBe(name);
-    return { context, page };
-  }
+  const signedIn = (name: 'ada' | 'eve' | 'sam') => signedInAs(browser, fixture, name);
 
   it('signs in from a link, and the session cookie is HttpOnly and SameSite=Strict', async () => {
     const context = await browser.newContext();
@@ -79,7 +52,6 @@ describe.skipIf(!available)('the web console in Chromium', { timeout: 120_000 },
     await page.waitForURL(/\/document\?id=refund-policy/);
     expect(await page.textContent('[data-testid=version]')).toBe('v3');
     expect(await page.textContent('[data-testid=body]')).toContain('within 21 days');
-    mkdirSync(docs, { recursive: true });
     await page.screenshot({ path: `${docs}console-document.png`, fullPage: true });
     await context.close();
 
@@ -144,6 +116,7 @@ describe.skipIf(!available)('the web console in Chromium', { timeout: 120_000 },
     expect(await second.textContent('[data-testid=theirs]')).toContain('$17');
     expect(await second.textContent('[data-testid=yours]')).toContain('every week');
     expect(await second.textContent('[data-testid=base-version]')).toBe('version 2');
+    expect(await horizontalOverflow(second)).toBe(0);
     await second.screenshot({ path: `${docs}console-conflict.png`, fullPage: true });
     expect(existsSync(`${docs}console-conflict.png`)).toBe(true);
 

@@ -123,7 +123,7 @@ export const dateField = (value: string): string | null => (isIsoDate(value) ? v
 const dateInput = (name: string, value: string, label: string) =>
   html`<input type="${value === '' || /^\d{4}-\d{2}-\d{2}$/.test(value) ? 'date' : 'text'}" name="${name}" value="${value}" aria-label="${label}" />`;
 
-/** The form fields above the markdown editor. */
+/** The form fields above the markdown editor (the editor itself is the page's: it sits beside the preview). */
 export function fieldsForm(options: {
   fields: DocumentFields;
   isNew: boolean;
@@ -167,7 +167,5 @@ export function fieldsForm(options: {
           ? html`<p class="wide hint">Other front matter kept as it is: ${Object.keys(fields.extra).join(', ')}.</p>`
           : ''
       }
-    </div>
-    <label class="meta" for="body">Text (markdown)</label>
-    <textarea id="body" name="body" aria-label="text" spellcheck="true">${fields.body}</textarea>`;
+    </div>`;
 }

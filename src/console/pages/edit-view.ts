@@ -91,6 +91,12 @@ export async function renderEdit(
           roles: principals.flatMap((principal) => principal.roles),
           collections: [...new Set(documents.map((entry) => entry.collection))].sort(),
         })}
+        <div class="editor ${state.preview === undefined ? '' : 'with-preview'}">
+          <label class="meta" for="body">Text (markdown)</label>
+          <textarea id="body" name="body" aria-label="text" spellcheck="true">${fields.body}</textarea>
+          ${state.preview === undefined ? '' : html`<span class="meta">Preview</span>`}
+          ${state.preview === undefined ? '' : html`<article class="card preview" data-testid="preview">${raw(state.preview)}</article>`}
+        </div>
         <div class="toolbar">
           <input type="text" name="message" value="${state.message}" placeholder="Why (shown in history)" size="50" aria-label="message" />
           <button type="submit" name="action" value="save">Save</button>
@@ -112,9 +118,9 @@ export async function renderEdit(
               : html`<p class="meta" data-testid="served-after">Fix the dates (YYYY-MM-DD) to see when it is served.</p>`
           }</div>
         </div>
-        <p class="meta">Preview updates this too.</p>
+        <p class="meta">Preview shows the text rendered and updates this.</p>
       </div>
-      ${state.preview === undefined ? '' : html`<h2>Preview</h2><article class="card" data-testid="preview">${raw(state.preview)}</article>`}`,
+`,
     ),
     status,
   );
