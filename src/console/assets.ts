@@ -27,6 +27,7 @@ button.danger { background: var(--danger); border-color: var(--danger); color: #
 button.danger.secondary { background: #fff; color: var(--danger); }
 button.danger::before { content: "⚠ "; }
 .toolbar { display: flex; gap: .5rem; flex-wrap: wrap; align-items: center; margin: .8rem 0; }
+.toolbar .push { margin-left: auto; }
 .card { background: #fff; border: 1px solid var(--line); border-radius: 6px; padding: 1rem 1.2rem; margin: .8rem 0; overflow-wrap: anywhere; }
 .card.danger-zone { border-color: #f1a99f; }
 .pill { display: inline-block; white-space: nowrap; padding: 0 .45rem; border-radius: 999px; background: #e6f2f1; color: var(--accent); font-size: .8rem; margin-right: .3rem; }
@@ -48,13 +49,17 @@ mark { background: #ffe8a3; }
 .fields .roles { display: flex; flex-wrap: wrap; gap: .2rem .9rem; font-weight: 400; }
 .fields .roles label { flex-direction: row; align-items: center; font-weight: 400; gap: .3rem; }
 .fields .roles input[type=text] { flex: 1 1 12rem; }
-.fields .hint { font-weight: 400; color: var(--muted); font-size: .82rem; }
 .fields .wide { grid-column: 1 / -1; }
 .fields input, .fields select { font-weight: 400; }
 .editor { display: grid; grid-template-columns: minmax(0, 1fr); gap: .3rem 1rem; }
 .editor.with-preview { grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); grid-auto-flow: column; grid-template-rows: auto 1fr; }
 .editor .preview { margin: 0; max-height: 40rem; overflow: auto; }
 .card > h2:first-child { margin-top: 0; }
+.card > p:first-child { margin-top: 0; }
+.field { display: flex; flex-direction: column; gap: .2rem; font-weight: 600; font-size: .9rem; margin: .6rem 0; max-width: 40rem; }
+.field input, .field textarea, .field .hint, .fields .hint { font-weight: 400; }
+.hint { color: var(--muted); font-size: .82rem; }
+textarea.short { min-height: 7rem; }
 .timeline td.now { font-weight: 600; }
 .timeline tr.new td { background: #e8f5ec; }
 details.trace { margin-top: 1rem; } details.trace summary { cursor: pointer; color: var(--accent); }

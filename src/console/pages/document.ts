@@ -60,11 +60,11 @@ export async function documentPage(c: Context<ConsoleEnv>, services: ServerServi
         ${document.tags.length > 0 ? html` · tags: ${document.tags.join(', ')}` : ''}
       </div>
       <div class="toolbar">
-        ${canEdit ? html`<a href="/edit?id=${encodeURIComponent(id)}">Edit</a>` : ''}
-        <a href="/history?id=${encodeURIComponent(id)}">History</a>
+        ${canEdit ? html`<a class="button" href="/edit?id=${encodeURIComponent(id)}">Edit</a>` : ''}
+        <a class="button secondary" href="/history?id=${encodeURIComponent(id)}">History</a>
         ${
           canEdit
-            ? html`<form class="inline" method="post" action="/delete" data-testid="delete"
+            ? html`<form class="inline push" method="post" action="/delete" data-testid="delete"
                 data-confirm="Delete every version of ${id}? This cannot be undone: it is removed from search, answers and history.">
                 <input type="hidden" name="id" value="${id}" /><input type="hidden" name="base_version" value="${newest}" />
                 <button class="danger secondary" type="submit">Delete document</button>

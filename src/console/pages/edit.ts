@@ -157,5 +157,7 @@ async function renderConflict(
     </div>
     <h2>Difference (saved → yours)</h2>${diffView(patch)}
     <h2>Merge here, then save</h2>`;
-  return renderEdit(c, services, { ...state, baseVersion: current.version, notice }, 409);
+  // Started from the newest version: the merge now starts from theirs. A scheduled or today's version stays named.
+  const editing = state.editing === state.baseVersion ? current.version : state.editing;
+  return renderEdit(c, services, { ...state, baseVersion: current.version, editing, notice }, 409);
 }
