@@ -260,5 +260,11 @@ export interface KnowledgeStore extends ForgetMethods {
    */
   removeAnswers(options: { principal?: string | undefined; containing?: string | undefined }): Promise<number>;
 
+  /**
+   * Whether the database answers now, for a readiness check (`GET /readyz`): resolves, or rejects with a
+   * `StoreError`. Quick, and never queued behind other work. Optional: without it, a small read is used.
+   */
+  ping?(): Promise<void>;
+
   close(): Promise<void>;
 }

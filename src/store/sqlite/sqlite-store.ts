@@ -24,6 +24,7 @@ import { seamApplicationId, storeIdentity } from './identity.js';
 import { reindexAll } from './indexing.js';
 import { createSqliteLineageTables } from './lineage-tables.js';
 import { getPrincipal, listPrincipals, putPrincipal, removePrincipal } from './principals.js';
+import { probeSqliteFile } from './probe.js';
 import { purge, removedText } from './purge.js';
 import { getServedVersion, getVersion, historyOf, listDocuments, timelinesOf } from './reads.js';
 import { migrationSteps, schemaVersion } from './schema.js';
@@ -260,6 +261,11 @@ class SqliteKnowledgeStore implements KnowledgeStore {
   private async operatorOnly<T>(options: { reader: Reader }, action: () => Promise<T>): Promise<T> {
     requireOperator(options.reader);
     return this.guardAsync(action);
+  }
+
+  async ping(): Promise<void> {
+    if (this.path === ':memory:') this.guard(() => this.db.prepare('SELECT 1 FROM documents LIMIT 1').get());
+    else probeSqliteFile(this.path);
   }
 
   async close(): Promise<void> {
