@@ -123,6 +123,7 @@ describe('the console: lint by upload', () => {
     const text = await response.text();
     expect(response.status).toBe(200);
     expect(text).toContain('Yes, within <mark>14 days</mark> of delivery.');
+    expect(text).toContain('data-kind="frozen_fact">frozen fact</span>');
     expect(text).toContain('/document?id=refund-policy&version=2');
   });
 });
