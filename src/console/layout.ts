@@ -55,6 +55,13 @@ export function aclPills(acl: readonly string[] | null): Html {
     : html`${acl.map((role) => html`<span class="pill restricted">${role}</span>`)}`;
 }
 
+/** The principal's name, and whom an admin was viewing as, as one cell of an answer log. */
+export function askedBy(answer: { principal: string; viewed_as?: string | null | undefined }): Html {
+  return answer.viewed_as
+    ? html`${answer.principal} <span class="pill restricted" data-testid="viewed-as">viewing as ${answer.viewed_as}</span>`
+    : html`${answer.principal}`;
+}
+
 /** The shell around a page body, for the signed-in principal of this request. */
 export function pageFor(
   context: { var: { principal: string; session: { viewAs?: string | undefined }; self: Reader } },

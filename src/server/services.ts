@@ -14,7 +14,17 @@ export interface ServerServices {
   now: () => Date;
   /** How many answers the answer log keeps (it is private data: bounded). */
   answerLogSize: number;
-  ask(options: { reader: Reader; principal: string; question: string; asOf?: string | undefined }): Promise<AskResult>;
+  /**
+   * Answer as `reader` and log it: `principal` is who asked; `viewedAs` the principal whose permissions
+   * answered, when an admin asks while viewing the console as them (the log names both).
+   */
+  ask(options: {
+    reader: Reader;
+    principal: string;
+    viewedAs?: string | undefined;
+    question: string;
+    asOf?: string | undefined;
+  }): Promise<AskResult>;
   diagnose(text: string): Promise<Diagnosis>;
   /** The sync sources `seam serve --config` runs (webhooks, status), when the config has any. */
   sync?: SyncRunner | undefined;
@@ -41,7 +51,7 @@ export function createServices(options: {
     now,
     answerLogSize,
     sync: options.sync,
-    async ask({ reader, principal, question, asOf }) {
+    async ask({ reader, principal, viewedAs, question, asOf }) {
       const { ask } = await import('../ask/ask.js');
       const result = await ask({
         question,
@@ -56,6 +66,7 @@ export function createServices(options: {
         {
           at: now().toISOString(),
           principal,
+          viewed_as: viewedAs ?? null,
           question,
           answer: result.answer,
           refused: result.refused,

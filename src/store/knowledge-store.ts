@@ -180,7 +180,13 @@ export interface StoredSession {
 /** One answer given through the server: private data (question and asker), kept for a bounded time. */
 export interface AnswerLogEntry {
   at: string;
+  /** Who asked: the token's principal, or the admin signed in to the console (also when viewing as someone). */
   principal: string;
+  /**
+   * The principal whose permissions answered, when an admin asked while viewing the console as them;
+   * absent or `null` when the asker asked as themselves.
+   */
+  viewed_as?: string | null | undefined;
   question: string;
   answer: string;
   refused: boolean;
@@ -189,6 +195,7 @@ export interface AnswerLogEntry {
 
 export interface LoggedAnswer extends AnswerLogEntry {
   id: number;
+  viewed_as: string | null;
 }
 
 /** Every version of one document a reader may read, for lint's and audit's fact lookups. */
@@ -274,8 +281,8 @@ export interface KnowledgeStore extends ForgetMethods, SyncMethods {
     citing?: { id: string; version?: number | undefined };
   }): Promise<LoggedAnswer[]>;
   /**
-   * Delete logged answers (for `forget`): those asked by `principal`, and those whose question or answer
-   * contains `containing` (case-insensitive). Returns how many were deleted; their bytes do not stay in the file.
+   * Delete logged answers (for `forget`): those asked by `principal` or by an admin viewing as them, and
+   * those whose question or answer contains `containing` (case-insensitive). Returns how many were deleted; their bytes do not stay in the file.
    */
   removeAnswers(options: { principal?: string | undefined; containing?: string | undefined }): Promise<number>;
 

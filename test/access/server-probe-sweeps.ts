@@ -128,6 +128,7 @@ export const probed = new Set([
   'POST /edit',
   'GET /history',
   'POST /revert',
+  'POST /delete',
   'POST /ask',
   'GET /view-as',
   'POST /view-as',

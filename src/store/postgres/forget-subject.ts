@@ -42,13 +42,18 @@ export async function forgetSubjectRows(
     }
     if (changed) rewrites.push({ row, next });
   }
-  const answers = await client.query<{ id: string; principal: string; question: string; answer: string }>(
-    'SELECT id, principal, question, answer FROM seam_answer_log',
-  );
+  const answers = await client.query<{
+    id: string;
+    principal: string;
+    viewed_as: string | null;
+    question: string;
+    answer: string;
+  }>('SELECT id, principal, viewed_as, question, answer FROM seam_answer_log');
   const purge = answers.rows
     .filter(
       (answer) =>
         answer.principal === request.subject ||
+        answer.viewed_as === request.subject ||
         request.redact(answer.question) !== undefined ||
         request.redact(answer.answer) !== undefined,
     )

@@ -144,6 +144,11 @@ CREATE INDEX seam_sessions_token ON seam_sessions(token_prefix);
     description: "seam sync: which documents came from which upstream source, and each source's cursor and last run",
     sql: syncMigrationSql,
   },
+  {
+    version: 7,
+    description: 'answer log: the principal an admin was viewing as when asking (`viewed_as`)',
+    sql: 'ALTER TABLE seam_answer_log ADD COLUMN viewed_as text',
+  },
 ];
 
 export const latestSchemaVersion = migrations.at(-1)?.version ?? 0;

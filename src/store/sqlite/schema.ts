@@ -177,6 +177,16 @@ CREATE TABLE IF NOT EXISTS principals (
       db.exec(syncSchemaSql);
     },
   },
+  {
+    version: 9,
+    description: 'answer log: the principal an admin was viewing as when asking (`viewed_as`)',
+    apply(db) {
+      const columns = db.prepare('PRAGMA table_info(answer_log)').all() as { name: string }[];
+      if (!columns.some((column) => column.name === 'viewed_as')) {
+        db.exec('ALTER TABLE answer_log ADD COLUMN viewed_as TEXT');
+      }
+    },
+  },
 ];
 
 /** The newest schema version: the last step's. */
