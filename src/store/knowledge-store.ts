@@ -120,6 +120,20 @@ export interface TextQuery {
   collection?: string | undefined;
 }
 
+/** Words to count, for `termFrequencies`. */
+export interface TermFrequencyQuery extends ReadOptions {
+  /** Words as typed; each is stemmed as the index stems it. */
+  words: readonly string[];
+}
+
+/** How common words are among the chunks a reader may read: the inputs of an IDF weight. */
+export interface TermFrequencies {
+  /** Chunks the reader may read. */
+  chunks: number;
+  /** Per word asked: how many of those chunks contain it (in the title, a heading or the text). */
+  frequencies: Record<string, number>;
+}
+
 /** A chunk of a document version, returned by retrieval. */
 export interface Hit {
   id: string;
@@ -251,6 +265,12 @@ export interface KnowledgeStore extends ForgetMethods, SyncMethods {
    * words, never query syntax; stopword handling and ranking are the backend's own.
    */
   searchText(query: TextQuery): Promise<Hit[]>;
+  /**
+   * Document frequencies over the chunks the reader may read (the access rule applied inside the query,
+   * as in `searchText`): how discriminating each of a question's words is. A chunk the reader may not
+   * read is never counted, so nothing about it can be inferred from the weights.
+   */
+  termFrequencies(query: TermFrequencyQuery): Promise<TermFrequencies>;
 
   putPrincipal(principal: Principal): Promise<{ status: 'created' | 'updated' }>;
   getPrincipal(id: string): Promise<Principal | undefined>;

@@ -14,6 +14,8 @@ import type {
   PutResult,
   ReadOptions,
   RemoveResult,
+  TermFrequencies,
+  TermFrequencyQuery,
   TextQuery,
   VersionSummary,
   WriteOptions,
@@ -36,6 +38,7 @@ import { searchChunks } from './search.js';
 import { discardPending, writePending } from './search-index.js';
 import { createPostgresServerTables } from './server-tables.js';
 import { createPostgresSyncTables } from './sync-tables.js';
+import { termFrequencies } from './term-frequencies.js';
 import { readTimelines } from './timelines.js';
 import { putOne, removeOne, revertOne, type WriteContext } from './write.js';
 
@@ -196,6 +199,12 @@ class PostgresKnowledgeStore implements KnowledgeStore {
   async searchText(query: TextQuery): Promise<Hit[]> {
     return this.run('searching', (client) =>
       searchChunks(client, { ...query, roles: rolesOf(query.reader), at: instantKey(query.at) }),
+    );
+  }
+
+  async termFrequencies(query: TermFrequencyQuery): Promise<TermFrequencies> {
+    return this.run('counting words', (client) =>
+      termFrequencies(client, { words: query.words, roles: rolesOf(query.reader) }),
     );
   }
 

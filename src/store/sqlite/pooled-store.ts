@@ -42,6 +42,7 @@ export const storeRoutes = {
   timelines: 'read',
   list: 'read',
   searchText: 'read',
+  termFrequencies: 'read',
   getPrincipal: 'read',
   findSession: 'read',
   syncRecords: 'read',

@@ -15,6 +15,8 @@ import type {
   PutResult,
   ReadOptions,
   RemoveResult,
+  TermFrequencies,
+  TermFrequencyQuery,
   TextQuery,
   VersionSummary,
   WriteOptions,
@@ -33,6 +35,7 @@ import { searchChunks } from './search.js';
 import { createSqliteServerTables, type SqliteServerTables } from './sqlite-server-tables.js';
 import { toStoreError } from './store-errors.js';
 import { createSqliteSyncTables } from './sync-tables.js';
+import { termFrequencies } from './term-frequencies.js';
 import { putOne, removeOne, revertOne } from './write.js';
 
 export interface SqliteStoreOptions {
@@ -199,6 +202,10 @@ class SqliteKnowledgeStore implements KnowledgeStore {
 
   async searchText(query: TextQuery): Promise<Hit[]> {
     return this.guard(() => searchChunks(this.db, query));
+  }
+
+  async termFrequencies(query: TermFrequencyQuery): Promise<TermFrequencies> {
+    return this.guard(() => termFrequencies(this.db, query));
   }
 
   async putPrincipal(principal: Principal): Promise<{ status: 'created' | 'updated' }> {
