@@ -92,7 +92,13 @@ export function registerDocumentRoutes(app: OpenAPIHono<ServerEnv>, services: Se
       request: { params: documentIdSchema },
       responses: { 200: json(historySchema, 'the history'), ...errors },
     }),
-    async (c) => c.json(await documentHistory({ store, reader: c.var.reader, id: c.req.valid('param').id }), 200),
+    async (c) => {
+      const { id, versions } = await documentHistory({ store, reader: c.var.reader, id: c.req.valid('param').id });
+      return c.json(
+        { id, versions: versions.map((entry) => ({ ...entry, redacted_by: entry.redacted_by ?? null })) },
+        200,
+      );
+    },
   );
 
   app.openapi(
