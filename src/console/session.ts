@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { type Reader, readerFor } from '../access.js';
+import { isHttps } from '../server/middleware/client-info.js';
 import type { KnowledgeStore } from '../store/knowledge-store.js';
 
 /**
@@ -50,7 +51,14 @@ export function createSessions(store: KnowledgeStore) {
         tokenHash: token.hash,
         expires: Date.now() + lifetimeMs,
       });
-      setCookie(context, cookieName, id, { httpOnly: true, sameSite: 'Strict', path: '/', maxAge: lifetimeMs / 1000 });
+      setCookie(context, cookieName, id, {
+        httpOnly: true,
+        sameSite: 'Strict',
+        path: '/',
+        maxAge: lifetimeMs / 1000,
+        // Over HTTPS (directly, or behind a proxy trusted with --trust-proxy) the cookie never travels in clear.
+        secure: isHttps(context),
+      });
     },
 
     close(context: Context): void {

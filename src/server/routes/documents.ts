@@ -45,6 +45,17 @@ function ifMatchVersion(header: string | undefined): number | undefined {
   return Number(match[1]);
 }
 
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** The body as text, refused (400) when it is not UTF-8: replacement characters would be stored as content. */
+function utf8(body: ArrayBuffer): string {
+  try {
+    return strictUtf8.decode(body);
+  } catch {
+    throw new InputError('the body is not valid UTF-8; send the markdown file as UTF-8', { field: 'body' });
+  }
+}
+
 /** The document routes: each parses its request, calls one operation and returns its JSON. */
 export function registerDocumentRoutes(app: OpenAPIHono<ServerEnv>, services: ServerServices): void {
   const { store } = services;
@@ -148,7 +159,7 @@ export function registerDocumentRoutes(app: OpenAPIHono<ServerEnv>, services: Se
         reader: c.var.reader,
         author: c.var.principal,
         id: c.req.valid('param').id,
-        markdown: await c.req.text(),
+        markdown: utf8(await c.req.arrayBuffer()),
         ifVersion: ifMatchVersion(c.req.header('if-match')),
         message: c.req.header('x-seam-message'),
       });
