@@ -25,13 +25,13 @@ export function accessLog(logger: Logger): MiddlewareHandler<{ Variables: Client
   };
 }
 
-/** A logger for `seam serve --access-log`: `stderr` (the default), a file (appended to), or a stream. */
-export function createAccessLogger(destination: 'stderr' | { file: string } | pino.DestinationStream): Logger {
+/** A logger for `seam serve --access-log`: `stderr` (the default), an open file, or a stream. */
+export function createAccessLogger(destination: 'stderr' | { fd: number } | pino.DestinationStream): Logger {
   const stream =
     destination === 'stderr'
       ? pino.destination({ dest: 2, sync: false })
-      : 'file' in destination
-        ? pino.destination({ dest: destination.file, mkdir: true, append: true, sync: false })
+      : 'fd' in destination
+        ? pino.destination({ dest: destination.fd, sync: false })
         : destination;
   return pino(
     {
