@@ -60,7 +60,7 @@ describe.skipIf(!bin)(
     let running = true;
 
     /** Searches and writes from 8 clients until told to stop; every outcome is counted. */
-    function load(): Promise<void[]> {
+    async function load(): Promise<void> {
       const count = (outcome: string) => statuses.set(outcome, (statuses.get(outcome) ?? 0) + 1);
       const searcher = async () => {
         while (running) {
@@ -92,7 +92,7 @@ describe.skipIf(!bin)(
           }
         }
       };
-      return Promise.all([...Array.from({ length: 6 }, searcher), writer('a'), writer('b')]);
+      await Promise.all([...Array.from({ length: 6 }, searcher), writer('a'), writer('b')]);
     }
 
     it('lives through killed sessions and a stop/start: 503 while away, 200 after, no acknowledged write lost', async () => {
