@@ -11,7 +11,7 @@ import { errorBody, errorResponse, retryAfterSeconds } from './http-errors.js';
 import { defaultPolicy, type HttpPolicy } from './http-policy.js';
 import { accessLog } from './middleware/access-log.js';
 import { limitAuthFailures } from './middleware/auth-failures.js';
-import { clientInfo } from './middleware/client-info.js';
+import { type ClientInfo, clientInfo } from './middleware/client-info.js';
 import { mcpCors, requireKnownOrigin } from './middleware/origin.js';
 import { registerAnswerRoutes } from './routes/answers.js';
 import { registerDocumentRoutes } from './routes/documents.js';
@@ -116,16 +116,23 @@ export function createApp(options: {
   registerAnswerRoutes(app, services);
   registerDocumentRoutes(app, services);
   registerForgetRoutes(app, services);
-  app.doc31('/openapi.json', {
+  app.doc31('/openapi.json', (c) => ({
     openapi: '3.1.0',
     info: {
       title: 'Seam',
       version: '0.1.0',
       description:
         "Seam's knowledge store, answers and diagnosis over HTTP. Every route but /healthz needs a bearer token; the token's principal is the reader.",
+      license: { name: 'MIT', identifier: 'MIT' },
     },
-  });
+    // The server as this caller reached it (through a proxy trusted with --trust-proxy: as the proxy was addressed).
+    servers: [{ url: serverOrigin(c.var.client), description: 'this server' }],
+  }));
   registerMcpRoute(app, services);
   registerConsole(app, services);
   return app;
+}
+
+function serverOrigin(client: ClientInfo): string {
+  return `${client.https ? 'https' : 'http'}://${client.host ?? 'localhost'}`;
 }

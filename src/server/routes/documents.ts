@@ -21,11 +21,10 @@ import {
   showQuerySchema,
 } from '../schemas.js';
 import type { ServerServices } from '../services.js';
+import { bodyErrors, commonErrors, etagHeader, json, security } from './openapi-common.js';
 
-const json = <T>(schema: T, description: string) => ({ content: { 'application/json': { schema } }, description });
 const errors = {
-  400: json(errorSchema, 'invalid input'),
-  401: json(errorSchema, 'no valid token'),
+  ...commonErrors,
   404: json(errorSchema, 'no such document, or one the caller may not read'),
 };
 const writeErrors = {
@@ -33,7 +32,6 @@ const writeErrors = {
   403: json(errorSchema, 'the role editor is needed'),
   412: json(errorSchema, 'conflict'),
 };
-const security = [{ bearer: [] }];
 const path = '/v1/documents/{id}';
 
 /** `If-Match: "3"` as a version; absent: no check. */
@@ -64,6 +62,7 @@ export function registerDocumentRoutes(app: OpenAPIHono<ServerEnv>, services: Se
     createRoute({
       method: 'get',
       path: '/v1/documents',
+      operationId: 'listDocuments',
       summary: 'Every document the caller may read, with its newest version',
       security,
       request: { query: listQuerySchema },
@@ -79,10 +78,14 @@ export function registerDocumentRoutes(app: OpenAPIHono<ServerEnv>, services: Se
     createRoute({
       method: 'get',
       path,
+      operationId: 'getDocument',
       summary: 'A document: its newest readable version, a given version, or the one in effect on a date',
       security,
       request: { params: documentIdSchema, query: showQuerySchema },
-      responses: { 200: json(documentSchema, 'the version (ETag: its number in quotes)'), ...errors },
+      responses: {
+        200: { ...json(documentSchema, 'the version (ETag: its number in quotes)'), headers: etagHeader },
+        ...errors,
+      },
     }),
     async (c) => {
       const { id } = c.req.valid('param');
@@ -98,6 +101,7 @@ export function registerDocumentRoutes(app: OpenAPIHono<ServerEnv>, services: Se
     createRoute({
       method: 'get',
       path: `${path}/history`,
+      operationId: 'getDocumentHistory',
       summary: 'Every version of a document the caller may read',
       security,
       request: { params: documentIdSchema },
@@ -116,6 +120,7 @@ export function registerDocumentRoutes(app: OpenAPIHono<ServerEnv>, services: Se
     createRoute({
       method: 'get',
       path: `${path}/diff`,
+      operationId: 'diffDocument',
       summary: 'A unified diff between two versions',
       security,
       request: { params: documentIdSchema, query: diffQuerySchema },
@@ -131,6 +136,7 @@ export function registerDocumentRoutes(app: OpenAPIHono<ServerEnv>, services: Se
     createRoute({
       method: 'put',
       path,
+      operationId: 'putDocument',
       summary: 'Create or update a document from its markdown file (front matter and body)',
       description:
         'Needs the role editor and read access to the current version. `If-Match: "<version>"` makes the write conditional.',
@@ -141,8 +147,9 @@ export function registerDocumentRoutes(app: OpenAPIHono<ServerEnv>, services: Se
         body: { content: { 'text/markdown': { schema: z.string() } }, required: true },
       },
       responses: {
-        200: json(putResultSchema, 'the new version (or the unchanged one)'),
+        200: { ...json(putResultSchema, 'the new version (or the unchanged one)'), headers: etagHeader },
         ...writeErrors,
+        413: bodyErrors[413],
         415: json(errorSchema, 'the body must be text/markdown'),
       },
     }),
@@ -172,10 +179,11 @@ export function registerDocumentRoutes(app: OpenAPIHono<ServerEnv>, services: Se
     createRoute({
       method: 'post',
       path: `${path}/revert`,
+      operationId: 'revertDocument',
       summary: "Make a new version carrying an old version's content",
       security,
       request: { params: documentIdSchema, body: { content: { 'application/json': { schema: revertBodySchema } } } },
-      responses: { 200: json(revertResultSchema, 'the new version'), ...writeErrors },
+      responses: { 200: json(revertResultSchema, 'the new version'), ...writeErrors, 413: bodyErrors[413] },
     }),
     async (c) => {
       const { to, message } = c.req.valid('json');
@@ -196,6 +204,7 @@ export function registerDocumentRoutes(app: OpenAPIHono<ServerEnv>, services: Se
     createRoute({
       method: 'delete',
       path,
+      operationId: 'deleteDocument',
       summary: 'Delete a document: every version, chunk and index entry',
       security,
       request: { params: documentIdSchema },
