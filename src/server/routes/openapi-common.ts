@@ -1,4 +1,3 @@
-import { z } from '@hono/zod-openapi';
 import { errorSchema } from '../schemas.js';
 
 /**
