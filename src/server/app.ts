@@ -16,6 +16,7 @@ import { mcpCors, requireKnownOrigin } from './middleware/origin.js';
 import { registerAnswerRoutes } from './routes/answers.js';
 import { registerDocumentRoutes } from './routes/documents.js';
 import { registerForgetRoutes } from './routes/forget.js';
+import { registerHealthRoutes } from './routes/health.js';
 import type { ServerServices } from './services.js';
 
 export interface AppLimits {
@@ -28,7 +29,7 @@ export interface AppLimits {
 export const defaultLimits: AppLimits = { bodyBytes: 2 * 1024 * 1024, timeoutMs: 30_000 };
 
 /**
- * The whole server as one Hono app: `/healthz` (open), the JSON API under `/v1` and its OpenAPI 3.1
+ * The whole server as one Hono app: `/healthz` and `/readyz` (open), the JSON API under `/v1` and its OpenAPI 3.1
  * description, MCP at `/mcp` (bearer token on all of these), and the web console at `/`.
  */
 export function createApp(options: {
@@ -99,7 +100,7 @@ export function createApp(options: {
     timeout(limits.timeoutMs, () => new HTTPException(504, { message: 'the request took too long' })),
   );
 
-  app.get('/healthz', (c) => c.json({ ok: true }));
+  registerHealthRoutes(app, services);
 
   if (policy.allowedOrigins.length > 0) app.use('/mcp', mcpCors(policy.allowedOrigins));
   app.use('/mcp', requireKnownOrigin(policy.allowedOrigins));

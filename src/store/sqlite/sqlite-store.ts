@@ -24,6 +24,7 @@ import { seamApplicationId, storeIdentity } from './identity.js';
 import { reindexAll } from './indexing.js';
 import { createSqliteLineageTables } from './lineage-tables.js';
 import { getPrincipal, listPrincipals, putPrincipal, removePrincipal } from './principals.js';
+import { probeSqliteFile } from './probe.js';
 import { purge, removedText } from './purge.js';
 import { getServedVersion, getVersion, historyOf, listDocuments, timelinesOf } from './reads.js';
 import { migrationSteps, schemaVersion } from './schema.js';
@@ -219,6 +220,9 @@ class SqliteKnowledgeStore implements KnowledgeStore {
   findToken: KnowledgeStore['findToken'] = (prefix) => this.mapping(this.server.findToken(prefix));
   listTokens: KnowledgeStore['listTokens'] = () => this.mapping(this.server.listTokens());
   removeToken: KnowledgeStore['removeToken'] = (name) => this.mapping(this.server.removeToken(name));
+  putSession: KnowledgeStore['putSession'] = (session) => this.mapping(this.server.putSession(session));
+  findSession: KnowledgeStore['findSession'] = (hash, options) => this.mapping(this.server.findSession(hash, options));
+  removeSession: KnowledgeStore['removeSession'] = (hash) => this.mapping(this.server.removeSession(hash));
   logAnswer: KnowledgeStore['logAnswer'] = (entry, options) => this.mapping(this.server.logAnswer(entry, options));
   recentAnswers: KnowledgeStore['recentAnswers'] = (options) => this.mapping(this.server.recentAnswers(options));
   removeAnswers: KnowledgeStore['removeAnswers'] = (options) => this.mapping(this.server.removeAnswers(options));
@@ -269,6 +273,11 @@ class SqliteKnowledgeStore implements KnowledgeStore {
   private async operatorOnly<T>(options: { reader: Reader }, action: () => Promise<T>): Promise<T> {
     requireOperator(options.reader);
     return this.guardAsync(action);
+  }
+
+  async ping(): Promise<void> {
+    if (this.path === ':memory:') this.guard(() => this.db.prepare('SELECT 1 FROM documents LIMIT 1').get());
+    else probeSqliteFile(this.path);
   }
 
   async close(): Promise<void> {
