@@ -13,6 +13,7 @@ const statusOf: Record<string, ContentfulStatusCode> = {
   input: 400,
   unauthorized: 401,
   permission: 403,
+  origin: 403,
   not_found: 404,
   conflict: 412,
   too_large: 413,

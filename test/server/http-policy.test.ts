@@ -86,7 +86,15 @@ describe('failed credentials', () => {
   });
 
   it('counts console sign-ins too, and not requests that bring no credential', async () => {
-    for (let attempt = 0; attempt < 5; attempt++) expect((await from('192.0.2.20')).status).toBe(401);
+    for (let attempt = 0; attempt < 5; attempt++) {
+      expect((await from('192.0.2.20')).status).toBe(401);
+      const post = await fetch(`${fixture.url}/v1/ask`, {
+        method: 'POST',
+        headers: { 'x-forwarded-for': '192.0.2.20', 'content-type': 'application/json' },
+        body: JSON.stringify({ question: 'refund?' }),
+      });
+      expect(post.status).toBe(401);
+    }
     expect((await from('192.0.2.20', bearer(fixture.tokens.sam))).status).toBe(200);
     const signIn = () =>
       fetch(`${fixture.url}/sign-in`, {

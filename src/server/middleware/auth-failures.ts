@@ -27,7 +27,8 @@ export function limitAuthFailures(options: {
       );
     }
     await next();
-    const presented = c.req.header('authorization') !== undefined || c.req.method === 'POST';
+    const presented =
+      c.req.header('authorization') !== undefined || (c.req.method === 'POST' && c.req.path === '/sign-in');
     if (c.res.status === 401 && presented) await failures.consume(address).catch(() => undefined);
   };
 }
