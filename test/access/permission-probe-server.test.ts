@@ -45,7 +45,13 @@ beforeAll(async () => {
     // The never-added principal of the CLI probe: here, one removed after its token was made.
     if (reader.roles === undefined) await store.removePrincipal(id);
   }
-  server = await startServer({ services: createServices({ store, env: {}, now }), host: '127.0.0.1', port: 0 });
+  // Dozens of bad tokens from one address by design: past the default failure limit they would be 429, not 401.
+  server = await startServer({
+    services: createServices({ store, env: {}, now }),
+    host: '127.0.0.1',
+    port: 0,
+    policy: { authFailures: { limit: 1000, windowSeconds: 60 } },
+  });
 });
 afterAll(async () => {
   await server?.close();

@@ -1,5 +1,5 @@
-import { existsSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { existsSync, mkdirSync, openSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { demoFolder, demoPaths, demoStorePath } from '../../demo/demo-home.js';
 import { seedDemo } from '../../demo/seed-demo.js';
@@ -13,6 +13,10 @@ interface ServeFlags {
   port: number;
   config?: string;
   demo?: boolean;
+  accessLog: string;
+  trustProxy?: boolean;
+  allowOrigin: string[];
+  drainTimeout: number;
 }
 
 const demoAdmin = { id: 'demo-admin', roles: ['admin', 'billing', 'editor', 'support'] };
@@ -31,18 +35,36 @@ export function registerServeCommand(program: Command, io: Io): void {
       '--demo',
       `serve the demo store (${join(demoFolder, 'seam.db')}, seeded if absent) and print a sign-in link for a demo admin`,
     )
+    .option('--access-log <where>', 'one JSON line per request: stderr, off, or a file to append to', 'stderr')
+    .option('--trust-proxy', 'believe X-Forwarded-For/-Proto/-Host (only behind a reverse proxy that sets them)')
+    .option(
+      '--allow-origin <origin>',
+      'a browser origin besides this server allowed to call /mcp (repeatable)',
+      (value: string, previous: string[]) => [...previous, value],
+      [] as string[],
+    )
+    .option(
+      '--drain-timeout <seconds>',
+      'on SIGTERM/SIGINT, how long requests in flight may take to finish',
+      parseCount('--drain-timeout', { max: 3600 }),
+      10,
+    )
     .addHelpText(
       'after',
       `
 Every route but GET /healthz needs Authorization: Bearer <token> (seam token create); the token's
 principal is the reader. The console signs in with a token too. The OpenAPI description is at
-/openapi.json. Stop with Ctrl-C.
+/openapi.json. Ctrl-C (or SIGTERM) stops accepting, lets requests in flight finish, then closes the
+store; a second Ctrl-C cuts them. The access log goes to stderr unless --access-log says otherwise.
+More: docs/serve.md.
 
 Examples:
   $ seam principal add ops --roles admin,editor,support
   $ seam token create ops --name console
   $ seam serve --port 8787
   $ seam serve --demo                           # what npm start runs
+  $ seam serve --trust-proxy --access-log /var/log/seam/access.jsonl
+  $ seam serve --allow-origin https://assistant.example.com
   $ curl -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:8787/v1/search?q=refund+window"`,
     )
     .action(async (flags: ServeFlags, command: Command) => {
@@ -81,12 +103,17 @@ Examples:
             })
           : undefined;
       const services = createServices({ store, config, env: io.env, now: io.now, sync });
-      const server = await startServer({ services, host: flags.host, port }).catch(async (error: unknown) => {
-        await store.close();
-        throw new InputError(`cannot listen on ${flags.host}:${port}: ${(error as Error).message}`, {
-          field: '--port',
-        });
-      });
+      const accessLog = await accessLogFor(flags.accessLog, io.cwd);
+      const policy = { trustProxy: flags.trustProxy === true, allowedOrigins: flags.allowOrigin, accessLog };
+      const drainMs = flags.drainTimeout * 1000;
+      const server = await startServer({ services, host: flags.host, port, policy, drainMs }).catch(
+        async (error: unknown) => {
+          await store.close();
+          throw new InputError(`cannot listen on ${flags.host}:${port}: ${(error as Error).message}`, {
+            field: '--port',
+          });
+        },
+      );
       const signInLink = signIn === undefined ? undefined : `${server.url}/sign-in#token=${signIn}`;
       if (globals(command).json) {
         io.stdout(
@@ -106,11 +133,32 @@ Examples:
         io.stdout(`syncing ${sync.names().join(', ')} (webhooks at POST /sync/<source>/webhook; seam sync status)\n`);
       }
       await untilStopped();
+      // Drain (stop accepting, finish what is in flight), then close the store; a second signal cuts the drain.
+      const again = () => void server.close({ drainMs: 0 });
+      process.once('SIGINT', again);
+      process.once('SIGTERM', again);
       await syncing;
       await sync?.stop();
       await server.close();
       await store.close();
+      accessLog?.flush();
+      process.off('SIGINT', again);
+      process.off('SIGTERM', again);
     });
+}
+
+/** `--access-log`: `stderr`, `off`, or a file (created with its folder, appended to), opened now so a bad path is exit 2. */
+async function accessLogFor(where: string, cwd: string) {
+  if (where === 'off') return undefined;
+  const { createAccessLogger } = await import('../../server/middleware/access-log.js');
+  if (where === 'stderr' || where === '-') return createAccessLogger('stderr');
+  const path = resolve(cwd, where);
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+    return createAccessLogger({ fd: openSync(path, 'a') });
+  } catch (error) {
+    throw new InputError(`cannot open the access log ${path}: ${(error as Error).message}`, { field: '--access-log' });
+  }
 }
 
 /** The demo admin's console token: a fresh one each start (the previous one is revoked). */

@@ -68,8 +68,12 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     connectionTimeoutMillis: 10_000,
     application_name: 'seam',
   });
-  // An idle connection that breaks (server restart) must not crash the process; the next query reports it.
+  // A connection that breaks (a restart, `pg_terminate_backend`, a network cut) must never crash the process.
+  // Idle in the pool it is the pool's `error`; checked out between two queries it is the client's own
+  // (57P01 while a transaction awaits our code), which an unhandled `error` event would turn into a crash.
+  // Either way the query in progress, or the next one, fails and reports it; the client is then discarded.
   pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
   try {
     const client = await pool.connect();
     try {
@@ -381,7 +385,14 @@ async function operatorOnly<T>(options: { reader: Reader }, action: () => Promis
   return action();
 }
 
-/** An error after which the connection is still usable: one the server reported, or one of Seam's own. */
+/**
+ * An error after which the connection is still usable: one the server reported about the statement, or one
+ * of Seam's own. Not a lost connection (class 08) nor a server shutting down or killing the session
+ * (57P01-57P03): those arrive as `DatabaseError`s too, but the connection behind them is gone.
+ */
 function isServerError(error: unknown): boolean {
-  return error instanceof pg.DatabaseError || SeamError.isInstance(error);
+  if (SeamError.isInstance(error)) return true;
+  if (!(error instanceof pg.DatabaseError)) return false;
+  const state = error.code ?? '';
+  return !state.startsWith('08') && !state.startsWith('57P');
 }
