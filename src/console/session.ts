@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { type Reader, readerFor } from '../access.js';
+import { isHttps } from '../server/middleware/client-info.js';
 import type { KnowledgeStore, StoredSession } from '../store/knowledge-store.js';
 
 /**
@@ -61,7 +62,14 @@ export function createSessions(store: KnowledgeStore) {
         expires: Date.now() + lifetimeMs,
       };
       await store.putSession(toStored(hashId(id), session));
-      setCookie(context, cookieName, id, { httpOnly: true, sameSite: 'Strict', path: '/', maxAge: lifetimeMs / 1000 });
+      setCookie(context, cookieName, id, {
+        httpOnly: true,
+        sameSite: 'Strict',
+        path: '/',
+        maxAge: lifetimeMs / 1000,
+        // Over HTTPS (directly, or behind a proxy trusted with --trust-proxy) the cookie never travels in clear.
+        secure: isHttps(context),
+      });
     },
 
     async close(context: Context): Promise<void> {

@@ -2,6 +2,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { type Reader, readerFor } from '../access.js';
 import type { KnowledgeStore } from '../store/knowledge-store.js';
 import { errorBody } from './http-errors.js';
+import type { ClientVariables } from './middleware/client-info.js';
 import { verifyToken } from './tokens.js';
 
 /** What the auth step puts on every authenticated request: the reader decided from the token, in code. */
@@ -11,13 +12,16 @@ export interface AuthVariables {
 }
 
 export interface ServerEnv {
-  Variables: AuthVariables;
+  Variables: AuthVariables & ClientVariables;
 }
 
-/** The bearer token of a request, if it has exactly one well-formed `Authorization: Bearer` header. */
+/**
+ * The bearer token of a request, if it has exactly one well-formed `Authorization: Bearer` header. The
+ * scheme is case-insensitive (RFC 9110 §11.1): `bearer` and `BEARER` are as good as `Bearer`.
+ */
 export function bearerToken(context: Context): string | undefined {
   const header = context.req.header('authorization');
-  const match = header?.match(/^Bearer ([A-Za-z0-9_-]+)$/);
+  const match = header?.match(/^Bearer +([A-Za-z0-9_-]+)$/i);
   return match?.[1];
 }
 

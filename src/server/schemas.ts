@@ -1,20 +1,25 @@
 import { z } from '@hono/zod-openapi';
+import { isIsoDate } from '../documents/parse-document.js';
 
 /**
  * The HTTP API's schemas: they validate requests, and the OpenAPI document (`GET /openapi.json`) and
- * the MCP tools' schemas are generated from them. Response shapes are the CLI's `--json` objects.
+ * the MCP tools' schemas are generated from them. Response shapes are the CLI's `--json` objects; their
+ * objects are `looseObject`s because the contract lets fields be added (never renamed), and a client that
+ * validates against a closed schema would break on the first added field.
  */
 
 const isoDate = /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/;
 
+/** A real date or instant: `2026-13-45` has the shape but names no day, and is refused as input (400). */
 export const asOfSchema = z
   .string()
   .regex(isoDate, 'must be an ISO date such as 2026-05-01')
+  .refine(isIsoDate, 'must be a real calendar date or instant, such as 2026-05-01')
   .openapi({ description: 'serve the documents in effect at this ISO date or instant (default: now)' });
 
 export const errorSchema = z
-  .object({
-    error: z.object({
+  .looseObject({
+    error: z.looseObject({
       code: z.string().openapi({ example: 'not_found' }),
       message: z.string(),
     }),
@@ -29,7 +34,7 @@ export const searchQuerySchema = z.object({
 });
 
 export const hitSchema = z
-  .object({
+  .looseObject({
     id: z.string(),
     version: z.number().int(),
     title: z.string(),
@@ -43,12 +48,12 @@ export const hitSchema = z
   })
   .openapi('Hit');
 
-export const searchResultSchema = z.object({ hits: z.array(hitSchema) }).openapi('SearchResult');
+export const searchResultSchema = z.looseObject({ hits: z.array(hitSchema) }).openapi('SearchResult');
 
 export const documentListSchema = z
-  .object({
+  .looseObject({
     documents: z.array(
-      z.object({
+      z.looseObject({
         id: z.string(),
         version: z.number().int(),
         title: z.string(),
@@ -77,7 +82,7 @@ export const showQuerySchema = z.object({
 });
 
 export const documentSchema = z
-  .object({
+  .looseObject({
     id: z.string(),
     version: z.number().int(),
     title: z.string(),
@@ -97,10 +102,10 @@ export const documentSchema = z
   .openapi('Document');
 
 export const historySchema = z
-  .object({
+  .looseObject({
     id: z.string(),
     versions: z.array(
-      z.object({
+      z.looseObject({
         version: z.number().int(),
         created_at: z.string(),
         author: z.string(),
@@ -108,6 +113,10 @@ export const historySchema = z
         title: z.string(),
         effective_from: z.string().nullable(),
         effective_until: z.string().nullable(),
+        redacted_by: z
+          .string()
+          .nullable()
+          .openapi({ description: 'the receipt id of the `seam forget` that rewrote this version in place' }),
       }),
     ),
   })
@@ -119,11 +128,11 @@ export const diffQuerySchema = z.object({
 });
 
 export const diffSchema = z
-  .object({ id: z.string(), from: z.number().int(), to: z.number().int(), diff: z.string() })
+  .looseObject({ id: z.string(), from: z.number().int(), to: z.number().int(), diff: z.string() })
   .openapi('Diff');
 
 export const putResultSchema = z
-  .object({ id: z.string(), version: z.number().int(), status: z.enum(['created', 'updated', 'unchanged']) })
+  .looseObject({ id: z.string(), version: z.number().int(), status: z.enum(['created', 'updated', 'unchanged']) })
   .openapi('PutResult');
 
 export const revertBodySchema = z.object({
@@ -131,16 +140,16 @@ export const revertBodySchema = z.object({
   message: z.string().max(1000).optional(),
 });
 
-export const revertResultSchema = z.object({ id: z.string(), version: z.number().int() }).openapi('RevertResult');
+export const revertResultSchema = z.looseObject({ id: z.string(), version: z.number().int() }).openapi('RevertResult');
 
-export const deleteResultSchema = z.object({ id: z.string(), deleted: z.literal(true) }).openapi('DeleteResult');
+export const deleteResultSchema = z.looseObject({ id: z.string(), deleted: z.literal(true) }).openapi('DeleteResult');
 
 export const askBodySchema = z.object({
   question: z.string().trim().min(1).max(4000).openapi({ example: 'How long do I have to return a bag?' }),
   as_of: asOfSchema.optional(),
 });
 
-const citationSchema = z.object({
+const citationSchema = z.looseObject({
   id: z.string(),
   version: z.number().int(),
   title: z.string(),

@@ -16,6 +16,10 @@ export function postgresBin(): string | undefined {
 export interface TestPostgres {
   url: string;
   stop: () => void;
+  /** `pg_ctl stop -m fast`: the server ends every session (57P01) and goes away; the data stays. */
+  halt: () => void;
+  /** Start the halted server again on the same port and data. */
+  restart: () => void;
 }
 
 /**
@@ -39,18 +43,22 @@ export async function startPostgres(bin: string, options: { durable?: boolean } 
   const data = join(dir, 'data');
   const port = await freePort();
   run('initdb', ['-D', data, '-A', 'trust', '-U', 'seam', '--no-sync']);
-  run('pg_ctl', [
-    '-D',
-    data,
-    '-l',
-    join(dir, 'log'),
-    '-w',
-    '-o',
-    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1${options.durable ? '' : ' -c fsync=off'}`,
-    'start',
-  ]);
+  const start = () =>
+    run('pg_ctl', [
+      '-D',
+      data,
+      '-l',
+      join(dir, 'log'),
+      '-w',
+      '-o',
+      `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1${options.durable ? '' : ' -c fsync=off'}`,
+      'start',
+    ]);
+  start();
   return {
     url: `postgres://seam@127.0.0.1:${port}/postgres`,
+    halt: () => run('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']),
+    restart: start,
     stop: () => {
       try {
         run('pg_ctl', ['-D', data, '-m', 'immediate', 'stop']);

@@ -5,6 +5,7 @@ import { operator } from '../../src/access.js';
 import { createDiagnoser } from '../../src/diagnose/diagnose.js';
 import { modelFromJson } from '../../src/diagnose/model-file.js';
 import { parseDocumentText } from '../../src/documents/parse-document.js';
+import type { HttpPolicy } from '../../src/server/http-policy.js';
 import { type RunningServer, startServer } from '../../src/server/serve.js';
 import { createServices } from '../../src/server/services.js';
 import { createToken } from '../../src/server/tokens.js';
@@ -70,7 +71,7 @@ export async function seedFixtureStore(
  * The server reads and writes through the pooled store, as `seam serve` does.
  */
 export async function startFixtureServer(
-  options: { limits?: { bodyBytes: number; timeoutMs: number } } = {},
+  options: { limits?: { bodyBytes: number; timeoutMs: number }; policy?: Partial<HttpPolicy> } = {},
 ): Promise<ServerFixture> {
   const db = join(tempDir('seam-server-'), 'seam.db');
   const seeded = await seedFixtureStore(db);
@@ -83,6 +84,7 @@ export async function startFixtureServer(
     host: '127.0.0.1',
     port: 0,
     ...(options.limits ? { limits: options.limits } : {}),
+    ...(options.policy ? { policy: options.policy } : {}),
   });
   afterAll(async () => {
     await server.close();

@@ -7,15 +7,11 @@ import {
   askResultSchema,
   diagnoseBodySchema,
   diagnosisSchema,
-  errorSchema,
   searchQuerySchema,
   searchResultSchema,
 } from '../schemas.js';
 import type { ServerServices } from '../services.js';
-
-const json = <T>(schema: T, description: string) => ({ content: { 'application/json': { schema } }, description });
-const errors = { 400: json(errorSchema, 'invalid input'), 401: json(errorSchema, 'no valid token') };
-const security = [{ bearer: [] }];
+import { bodyErrors, commonErrors, json, security } from './openapi-common.js';
 
 /** Search, ask and diagnose: each parses its request, calls one operation and returns its JSON. */
 export function registerAnswerRoutes(app: OpenAPIHono<ServerEnv>, services: ServerServices): void {
@@ -23,10 +19,11 @@ export function registerAnswerRoutes(app: OpenAPIHono<ServerEnv>, services: Serv
     createRoute({
       method: 'get',
       path: '/v1/search',
+      operationId: 'searchDocuments',
       summary: 'Full-text search over the documents in effect that the caller may read',
       security,
       request: { query: searchQuerySchema },
-      responses: { 200: json(searchResultSchema, 'the hits, best first'), ...errors },
+      responses: { 200: json(searchResultSchema, 'the hits, best first'), ...commonErrors },
     }),
     async (c) => {
       const { q, k, collection, as_of } = c.req.valid('query');
@@ -42,10 +39,11 @@ export function registerAnswerRoutes(app: OpenAPIHono<ServerEnv>, services: Serv
     createRoute({
       method: 'post',
       path: '/v1/ask',
+      operationId: 'ask',
       summary: 'Answer a question as the caller: cited, grounded, with a trace',
       security,
       request: { body: { content: { 'application/json': { schema: askBodySchema } }, required: true } },
-      responses: { 200: json(askResultSchema, 'the answer (a refusal is an answer)'), ...errors },
+      responses: { 200: json(askResultSchema, 'the answer (a refusal is an answer)'), ...bodyErrors },
     }),
     async (c) => {
       const { question, as_of } = c.req.valid('json');
@@ -64,10 +62,11 @@ export function registerAnswerRoutes(app: OpenAPIHono<ServerEnv>, services: Serv
     createRoute({
       method: 'post',
       path: '/v1/diagnose',
+      operationId: 'diagnose',
       summary: 'Split a complaint into strands and name the cheapest reversible fix for each',
       security,
       request: { body: { content: { 'application/json': { schema: diagnoseBodySchema } }, required: true } },
-      responses: { 200: json(diagnosisSchema, 'the diagnosis'), ...errors },
+      responses: { 200: json(diagnosisSchema, 'the diagnosis'), ...bodyErrors },
     }),
     async (c) => {
       const diagnosis = await services.diagnose(c.req.valid('json').text);

@@ -21,11 +21,10 @@ import {
   showQuerySchema,
 } from '../schemas.js';
 import type { ServerServices } from '../services.js';
+import { bodyErrors, commonErrors, etagHeader, json, security } from './openapi-common.js';
 
-const json = <T>(schema: T, description: string) => ({ content: { 'application/json': { schema } }, description });
 const errors = {
-  400: json(errorSchema, 'invalid input'),
-  401: json(errorSchema, 'no valid token'),
+  ...commonErrors,
   404: json(errorSchema, 'no such document, or one the caller may not read'),
 };
 const writeErrors = {
@@ -33,7 +32,6 @@ const writeErrors = {
   403: json(errorSchema, 'the role editor is needed'),
   412: json(errorSchema, 'conflict'),
 };
-const security = [{ bearer: [] }];
 const path = '/v1/documents/{id}';
 
 /** `If-Match: "3"` as a version; absent: no check. */
@@ -45,6 +43,17 @@ function ifMatchVersion(header: string | undefined): number | undefined {
   return Number(match[1]);
 }
 
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** The body as text, refused (400) when it is not UTF-8: replacement characters would be stored as content. */
+function utf8(body: ArrayBuffer): string {
+  try {
+    return strictUtf8.decode(body);
+  } catch {
+    throw new InputError('the body is not valid UTF-8; send the markdown file as UTF-8', { field: 'body' });
+  }
+}
+
 /** The document routes: each parses its request, calls one operation and returns its JSON. */
 export function registerDocumentRoutes(app: OpenAPIHono<ServerEnv>, services: ServerServices): void {
   const { store } = services;
@@ -53,6 +62,7 @@ export function registerDocumentRoutes(app: OpenAPIHono<ServerEnv>, services: Se
     createRoute({
       method: 'get',
       path: '/v1/documents',
+      operationId: 'listDocuments',
       summary: 'Every document the caller may read, with its newest version',
       security,
       request: { query: listQuerySchema },
@@ -68,10 +78,14 @@ export function registerDocumentRoutes(app: OpenAPIHono<ServerEnv>, services: Se
     createRoute({
       method: 'get',
       path,
+      operationId: 'getDocument',
       summary: 'A document: its newest readable version, a given version, or the one in effect on a date',
       security,
       request: { params: documentIdSchema, query: showQuerySchema },
-      responses: { 200: json(documentSchema, 'the version (ETag: its number in quotes)'), ...errors },
+      responses: {
+        200: { ...json(documentSchema, 'the version (ETag: its number in quotes)'), headers: etagHeader },
+        ...errors,
+      },
     }),
     async (c) => {
       const { id } = c.req.valid('param');
@@ -87,18 +101,26 @@ export function registerDocumentRoutes(app: OpenAPIHono<ServerEnv>, services: Se
     createRoute({
       method: 'get',
       path: `${path}/history`,
+      operationId: 'getDocumentHistory',
       summary: 'Every version of a document the caller may read',
       security,
       request: { params: documentIdSchema },
       responses: { 200: json(historySchema, 'the history'), ...errors },
     }),
-    async (c) => c.json(await documentHistory({ store, reader: c.var.reader, id: c.req.valid('param').id }), 200),
+    async (c) => {
+      const { id, versions } = await documentHistory({ store, reader: c.var.reader, id: c.req.valid('param').id });
+      return c.json(
+        { id, versions: versions.map((entry) => ({ ...entry, redacted_by: entry.redacted_by ?? null })) },
+        200,
+      );
+    },
   );
 
   app.openapi(
     createRoute({
       method: 'get',
       path: `${path}/diff`,
+      operationId: 'diffDocument',
       summary: 'A unified diff between two versions',
       security,
       request: { params: documentIdSchema, query: diffQuerySchema },
@@ -114,6 +136,7 @@ export function registerDocumentRoutes(app: OpenAPIHono<ServerEnv>, services: Se
     createRoute({
       method: 'put',
       path,
+      operationId: 'putDocument',
       summary: 'Create or update a document from its markdown file (front matter and body)',
       description:
         'Needs the role editor and read access to the current version. `If-Match: "<version>"` makes the write conditional.',
@@ -124,8 +147,9 @@ export function registerDocumentRoutes(app: OpenAPIHono<ServerEnv>, services: Se
         body: { content: { 'text/markdown': { schema: z.string() } }, required: true },
       },
       responses: {
-        200: json(putResultSchema, 'the new version (or the unchanged one)'),
+        200: { ...json(putResultSchema, 'the new version (or the unchanged one)'), headers: etagHeader },
         ...writeErrors,
+        413: bodyErrors[413],
         415: json(errorSchema, 'the body must be text/markdown'),
       },
     }),
@@ -142,7 +166,7 @@ export function registerDocumentRoutes(app: OpenAPIHono<ServerEnv>, services: Se
         reader: c.var.reader,
         author: c.var.principal,
         id: c.req.valid('param').id,
-        markdown: await c.req.text(),
+        markdown: utf8(await c.req.arrayBuffer()),
         ifVersion: ifMatchVersion(c.req.header('if-match')),
         message: c.req.header('x-seam-message'),
       });
@@ -155,10 +179,11 @@ export function registerDocumentRoutes(app: OpenAPIHono<ServerEnv>, services: Se
     createRoute({
       method: 'post',
       path: `${path}/revert`,
+      operationId: 'revertDocument',
       summary: "Make a new version carrying an old version's content",
       security,
       request: { params: documentIdSchema, body: { content: { 'application/json': { schema: revertBodySchema } } } },
-      responses: { 200: json(revertResultSchema, 'the new version'), ...writeErrors },
+      responses: { 200: json(revertResultSchema, 'the new version'), ...writeErrors, 413: bodyErrors[413] },
     }),
     async (c) => {
       const { to, message } = c.req.valid('json');
@@ -179,6 +204,7 @@ export function registerDocumentRoutes(app: OpenAPIHono<ServerEnv>, services: Se
     createRoute({
       method: 'delete',
       path,
+      operationId: 'deleteDocument',
       summary: 'Delete a document: every version, chunk and index entry',
       security,
       request: { params: documentIdSchema },

@@ -3,9 +3,7 @@ import { forgetAs, forgetReceiptsAs } from '../../operations/forget.js';
 import type { ServerEnv } from '../auth.js';
 import { errorSchema } from '../schemas.js';
 import type { ServerServices } from '../services.js';
-
-const json = <T>(schema: T, description: string) => ({ content: { 'application/json': { schema } }, description });
-const security = [{ bearer: [] }];
+import { bodyErrors, commonErrors, json, security } from './openapi-common.js';
 
 export const forgetBodySchema = z.object({
   subject: z.string().trim().min(1).max(200).openapi({ example: 'cust-1042' }),
@@ -64,13 +62,13 @@ export function registerForgetRoutes(app: OpenAPIHono<ServerEnv>, services: Serv
     createRoute({
       method: 'post',
       path: '/v1/forget',
+      operationId: 'forgetSubject',
       summary: "Honour a deletion request: delete a subject's documents, redact their values, answer the receipt",
       security,
       request: { body: { content: { 'application/json': { schema: forgetBodySchema } }, required: true } },
       responses: {
         200: json(forgetReceiptSchema, 'the receipt (a dry run changes nothing)'),
-        400: json(errorSchema, 'invalid input'),
-        401: json(errorSchema, 'no valid token'),
+        ...bodyErrors,
         403: json(errorSchema, 'the role admin is needed'),
       },
     }),
@@ -91,13 +89,16 @@ export function registerForgetRoutes(app: OpenAPIHono<ServerEnv>, services: Serv
     createRoute({
       method: 'get',
       path: '/v1/forget/receipts',
+      operationId: 'listForgetReceipts',
       summary: 'List the stored forget receipts, newest first (they hold no subject and no value)',
       security,
       request: { query: receiptsQuerySchema },
       responses: {
-        200: json(z.object({ receipts: z.array(storedReceiptSchema) }), 'the receipts, as `seam forget --list --json`'),
-        400: json(errorSchema, 'invalid input'),
-        401: json(errorSchema, 'no valid token'),
+        200: json(
+          z.looseObject({ receipts: z.array(storedReceiptSchema) }),
+          'the receipts, as `seam forget --list --json`',
+        ),
+        ...commonErrors,
         403: json(errorSchema, 'the role admin is needed'),
       },
     }),

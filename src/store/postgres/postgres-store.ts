@@ -20,6 +20,7 @@ import type {
   VersionSummary,
   WriteOptions,
 } from '../knowledge-store.js';
+import type { SyncMethods } from '../sync-store.js';
 import { forgetSubjectRows } from './forget-subject.js';
 import { createPostgresLineageTables } from './lineage-tables.js';
 import { migrate, requireSchema } from './migrations.js';
@@ -36,6 +37,7 @@ import {
 import { searchChunks } from './search.js';
 import { discardPending, writePending } from './search-index.js';
 import { createPostgresServerTables } from './server-tables.js';
+import { createPostgresSyncTables } from './sync-tables.js';
 import { termFrequencies } from './term-frequencies.js';
 import { readTimelines } from './timelines.js';
 import { putOne, removeOne, revertOne, type WriteContext } from './write.js';
@@ -66,8 +68,12 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     connectionTimeoutMillis: 10_000,
     application_name: 'seam',
   });
-  // An idle connection that breaks (server restart) must not crash the process; the next query reports it.
+  // A connection that breaks (a restart, `pg_terminate_backend`, a network cut) must never crash the process.
+  // Idle in the pool it is the pool's `error`; checked out between two queries it is the client's own
+  // (57P01 while a transaction awaits our code), which an unhandled `error` event would turn into a crash.
+  // Either way the query in progress, or the next one, fails and reports it; the client is then discarded.
   pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
   try {
     const client = await pool.connect();
     try {
@@ -262,7 +268,7 @@ class PostgresKnowledgeStore implements KnowledgeStore {
     if (!request.dryRun) {
       await this.query(
         'vacuuming after forgetting',
-        'VACUUM seam_chunks, seam_postings, seam_term_stats, seam_versions, seam_documents, seam_answer_log, seam_answer_citations',
+        'VACUUM seam_chunks, seam_postings, seam_term_stats, seam_versions, seam_documents, seam_answer_log, seam_answer_citations, seam_sync_documents',
       );
     }
     return result;
@@ -286,6 +292,19 @@ class PostgresKnowledgeStore implements KnowledgeStore {
     operatorOnly(options, () => this.lineage.putReceipt(receipt, options));
   listReceipts: ForgetMethods['listReceipts'] = (options) =>
     operatorOnly(options, () => this.lineage.listReceipts(options));
+
+  private readonly sync = createPostgresSyncTables({
+    run: (doing, work) => this.run(doing, work),
+    transaction: (doing, work) => this.transaction(doing, operator, (context) => work(context.client)),
+  });
+  syncRecords: SyncMethods['syncRecords'] = (options) => operatorOnly(options, () => this.sync.syncRecords(options));
+  putSyncRecords: SyncMethods['putSyncRecords'] = (records, options) =>
+    operatorOnly(options, () => this.sync.putSyncRecords(records, options));
+  removeSyncRecords: SyncMethods['removeSyncRecords'] = (ids, options) =>
+    operatorOnly(options, () => this.sync.removeSyncRecords(ids, options));
+  syncSources: SyncMethods['syncSources'] = (options) => operatorOnly(options, () => this.sync.syncSources(options));
+  putSyncSource: SyncMethods['putSyncSource'] = (state, options) =>
+    operatorOnly(options, () => this.sync.putSyncSource(state, options));
 
   /** The data lives on the database server: nothing here to scan. */
   async storageFiles(options: ReadOptions): Promise<string[] | undefined> {
@@ -366,7 +385,14 @@ async function operatorOnly<T>(options: { reader: Reader }, action: () => Promis
   return action();
 }
 
-/** An error after which the connection is still usable: one the server reported, or one of Seam's own. */
+/**
+ * An error after which the connection is still usable: one the server reported about the statement, or one
+ * of Seam's own. Not a lost connection (class 08) nor a server shutting down or killing the session
+ * (57P01-57P03): those arrive as `DatabaseError`s too, but the connection behind them is gone.
+ */
 function isServerError(error: unknown): boolean {
-  return error instanceof pg.DatabaseError || SeamError.isInstance(error);
+  if (SeamError.isInstance(error)) return true;
+  if (!(error instanceof pg.DatabaseError)) return false;
+  const state = error.code ?? '';
+  return !state.startsWith('08') && !state.startsWith('57P');
 }

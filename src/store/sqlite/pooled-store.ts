@@ -45,6 +45,8 @@ export const storeRoutes = {
   termFrequencies: 'read',
   getPrincipal: 'read',
   findSession: 'read',
+  syncRecords: 'read',
+  syncSources: 'read',
   listPrincipals: 'read',
   findToken: 'read',
   listTokens: 'read',
@@ -70,6 +72,9 @@ export const storeRoutes = {
   putReceipt: 'write',
   putSession: 'write',
   removeSession: 'write',
+  putSyncRecords: 'write',
+  removeSyncRecords: 'write',
+  putSyncSource: 'write',
 } as const satisfies Record<
   Exclude<keyof KnowledgeStore, 'specificationVersion' | 'forgetSubject' | 'ping' | 'close'>,
   'read' | 'write'

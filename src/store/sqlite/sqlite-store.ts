@@ -21,6 +21,7 @@ import type {
   VersionSummary,
   WriteOptions,
 } from '../knowledge-store.js';
+import type { SyncMethods } from '../sync-store.js';
 import { forgetSubjectRows } from './forget-subject.js';
 import { seamApplicationId, storeIdentity } from './identity.js';
 import { reindexAll } from './indexing.js';
@@ -33,6 +34,7 @@ import { migrationSteps, schemaVersion } from './schema.js';
 import { searchChunks } from './search.js';
 import { createSqliteServerTables, type SqliteServerTables } from './sqlite-server-tables.js';
 import { toStoreError } from './store-errors.js';
+import { createSqliteSyncTables } from './sync-tables.js';
 import { termFrequencies } from './term-frequencies.js';
 import { putOne, removeOne, revertOne } from './write.js';
 
@@ -222,16 +224,25 @@ class SqliteKnowledgeStore implements KnowledgeStore {
     return this.guard(() => removePrincipal(this.db, id));
   }
 
-  putToken: KnowledgeStore['putToken'] = (token) => this.server.putToken(token);
-  findToken: KnowledgeStore['findToken'] = (prefix) => this.server.findToken(prefix);
-  listTokens: KnowledgeStore['listTokens'] = () => this.server.listTokens();
-  removeToken: KnowledgeStore['removeToken'] = (name) => this.server.removeToken(name);
-  putSession: KnowledgeStore['putSession'] = (session) => this.server.putSession(session);
-  findSession: KnowledgeStore['findSession'] = (hash, options) => this.server.findSession(hash, options);
-  removeSession: KnowledgeStore['removeSession'] = (hash) => this.server.removeSession(hash);
-  logAnswer: KnowledgeStore['logAnswer'] = (entry, options) => this.server.logAnswer(entry, options);
-  recentAnswers: KnowledgeStore['recentAnswers'] = (options) => this.server.recentAnswers(options);
-  removeAnswers: KnowledgeStore['removeAnswers'] = (options) => this.server.removeAnswers(options);
+  // The server's tables fail like the rest of the store (a damaged file is a StoreError, not a raw SqliteError).
+  putToken: KnowledgeStore['putToken'] = (token) => this.mapping(this.server.putToken(token));
+  findToken: KnowledgeStore['findToken'] = (prefix) => this.mapping(this.server.findToken(prefix));
+  listTokens: KnowledgeStore['listTokens'] = () => this.mapping(this.server.listTokens());
+  removeToken: KnowledgeStore['removeToken'] = (name) => this.mapping(this.server.removeToken(name));
+  putSession: KnowledgeStore['putSession'] = (session) => this.mapping(this.server.putSession(session));
+  findSession: KnowledgeStore['findSession'] = (hash, options) => this.mapping(this.server.findSession(hash, options));
+  removeSession: KnowledgeStore['removeSession'] = (hash) => this.mapping(this.server.removeSession(hash));
+  logAnswer: KnowledgeStore['logAnswer'] = (entry, options) => this.mapping(this.server.logAnswer(entry, options));
+  recentAnswers: KnowledgeStore['recentAnswers'] = (options) => this.mapping(this.server.recentAnswers(options));
+  removeAnswers: KnowledgeStore['removeAnswers'] = (options) => this.mapping(this.server.removeAnswers(options));
+
+  private async mapping<T>(work: Promise<T>): Promise<T> {
+    try {
+      return await work;
+    } catch (error) {
+      throw this.mapped(error);
+    }
+  }
 
   async forgetSubject(request: ForgetSubjectRequest): Promise<ForgetSubjectResult> {
     requireOperator(request.reader);
@@ -261,6 +272,18 @@ class SqliteKnowledgeStore implements KnowledgeStore {
   };
   listReceipts: ForgetMethods['listReceipts'] = (options) =>
     this.operatorOnly(options, () => this.lineage.listReceipts(options));
+
+  private readonly sync = createSqliteSyncTables(() => this.db);
+  syncRecords: SyncMethods['syncRecords'] = (options) =>
+    this.operatorOnly(options, () => this.sync.syncRecords(options));
+  putSyncRecords: SyncMethods['putSyncRecords'] = (records, options) =>
+    this.operatorOnly(options, () => this.sync.putSyncRecords(records, options));
+  removeSyncRecords: SyncMethods['removeSyncRecords'] = (ids, options) =>
+    this.operatorOnly(options, () => this.sync.removeSyncRecords(ids, options));
+  syncSources: SyncMethods['syncSources'] = (options) =>
+    this.operatorOnly(options, () => this.sync.syncSources(options));
+  putSyncSource: SyncMethods['putSyncSource'] = (state, options) =>
+    this.operatorOnly(options, () => this.sync.putSyncSource(state, options));
 
   async storageFiles(options: ReadOptions): Promise<string[] | undefined> {
     requireOperator(options.reader);
