@@ -21,15 +21,21 @@ export async function loadClauseTagger(): Promise<ClauseTagger> {
       return tags.has('Imperative') || (tags.has('Infinitive') && !tags.has('Noun'));
     },
     nounPhrases(clause) {
-      return (nlp(clause).nouns().out('array') as string[])
-        .map((phrase) =>
-          phrase
-            .replace(/[()[\]{}"“”]/g, ' ')
-            .replace(/[.,;:!?]+$/, '')
-            .replace(/\s+/g, ' ')
-            .trim(),
-        )
-        .filter((phrase) => /\p{L}{3,}/u.test(phrase) && !/^(it|this|that|they|them|you|we|i)$/i.test(phrase));
+      return (
+        (nlp(clause).nouns().out('array') as string[])
+          .map((phrase) =>
+            phrase
+              .replace(/[()[\]{}"“”]/g, ' ')
+              .replace(/[.,;:!?]+$/, '')
+              .replace(/\s+/g, ' ')
+              .trim(),
+          )
+          // A phrase is asked about by its words: a number in it ("4 suits") is a value, not a topic.
+          .filter(
+            (phrase) =>
+              /\p{L}{3,}/u.test(phrase) && !/\d/.test(phrase) && !/^(it|this|that|they|them|you|we|i)$/i.test(phrase),
+          )
+      );
     },
   };
 }
@@ -61,7 +67,7 @@ export function statementQuestion(
   if (options.tagger.isInstruction(clause) && words.length <= 16) return `How do I ${lowerFirst(clause)}?`;
   const phrases = options.tagger.nounPhrases(clause).slice(0, 2);
   if (phrases.length === 0) return undefined;
-  return `What is the policy on ${phrases.map((phrase) => lowerFirst(phrase)).join(' and ')}?`;
+  return `What about ${phrases.map((phrase) => lowerFirst(phrase)).join(' and ')}?`;
 }
 
 /**
