@@ -1,0 +1,101 @@
+import { type CategoryId, categoryIds } from '../taxonomy/index.js';
+import type { CueIndex, FeatureVector } from './features.js';
+import { featurize } from './features.js';
+import { type BinaryModel, predictBinary, trainOneVsRest } from './logistic-regression.js';
+
+/**
+ * The complaint stage: one logistic regression per category over the whole complaint, trained on complaints
+ * (the union of their strands' categories), beside the strand stage. It answers "what is this complaint
+ * about, taken whole?", which the strands alone answer badly for complaints unlike the training posts: an
+ * issue report that quotes a formatted answer, or names a tool in its steps to reproduce, has strands that
+ * look like format or tool complaints while the complaint is about neither.
+ *
+ * The diagnosis combines both stages (`combineStages`): a strand keeps a category only when the complaint
+ * stage finds that category at least `complaintGate` times as likely as its own best one, and the complaint
+ * stage's best category is added (on the strand that scores it highest) when it reaches `complaintFloor`.
+ */
+export interface ComplaintStage {
+  classes: Record<CategoryId, BinaryModel>;
+}
+
+export interface ComplaintRule {
+  /** A strand's category is kept when the complaint stage scores it at least this share of its best. */
+  complaintGate: number;
+  /** The complaint stage's best category is assigned when its probability reaches this (1 never). */
+  complaintFloor: number;
+}
+
+/**
+ * Chosen by grouped cross-validation on the real development set (../shared/data/complaints-real, folds by
+ * source) together with the written sets' held-out splits; see docs/diagnose.md. Two knobs, on purpose: the
+ * real set has 120 complaints.
+ */
+export const complaintRule: ComplaintRule = { complaintGate: 0.5, complaintFloor: 0 };
+
+export interface ComplaintExample {
+  text: string;
+  categories: readonly CategoryId[];
+  /** Relative weight of the example's loss (1 by default). */
+  weight?: number;
+}
+
+export function complaintFeatures(text: string, cues: CueIndex): FeatureVector {
+  return featurize(text, cues);
+}
+
+export function trainComplaintStage(options: {
+  examples: readonly ComplaintExample[];
+  inputs: readonly FeatureVector[];
+  settings: { l2: number; iterations: number; learningRate: number; keepAbove: number };
+}): ComplaintStage {
+  const { examples, inputs, settings } = options;
+  const targets = categoryIds.map((id) => examples.map((example) => example.categories.includes(id)));
+  const models = trainOneVsRest({
+    inputs,
+    targets,
+    positiveWeights: targets.map((list) => {
+      const positives = list.filter(Boolean).length;
+      return positives === 0 ? 1 : Math.sqrt((list.length - positives) / positives);
+    }),
+    exampleWeights: examples.map((example) => example.weight ?? 1),
+    ...settings,
+  });
+  return {
+    classes: Object.fromEntries(categoryIds.map((id, at) => [id, models[at] as BinaryModel])) as Record<
+      CategoryId,
+      BinaryModel
+    >,
+  };
+}
+
+export function scoreComplaint(stage: ComplaintStage, input: FeatureVector): Record<CategoryId, number> {
+  return Object.fromEntries(categoryIds.map((id) => [id, predictBinary(stage.classes[id], input)])) as Record<
+    CategoryId,
+    number
+  >;
+}
+
+/**
+ * The strands' categories after the complaint stage has had its say (see `ComplaintStage`). `strandScores`
+ * are the strand stage's per-category scores, used to place the complaint's best category on a strand.
+ */
+export function combineStages(options: {
+  rule: ComplaintRule;
+  assigned: readonly (readonly CategoryId[])[];
+  strandScores: readonly Record<CategoryId, number>[];
+  complaint: Record<CategoryId, number>;
+}): CategoryId[][] {
+  const { rule, assigned, strandScores, complaint } = options;
+  const best = categoryIds.reduce((top, id) => (complaint[id] > complaint[top] ? id : top));
+  const result = assigned.map((categories) =>
+    categories.filter((id) => complaint[id] >= rule.complaintGate * complaint[best]),
+  );
+  if (complaint[best] >= rule.complaintFloor && !result.some((categories) => categories.includes(best))) {
+    let at = 0;
+    strandScores.forEach((scores, index) => {
+      if (scores[best] > (strandScores[at]?.[best] ?? 0)) at = index;
+    });
+    if (result.length > 0) result[at] = [...(result[at] ?? []), best];
+  }
+  return result;
+}
