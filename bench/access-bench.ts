@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { queryTerms } from '../src/store/content.js';
 import type { DocumentInput, KnowledgeStore } from '../src/store/knowledge-store.js';
+import { searchChunks } from '../src/store/sqlite/search.js';
 import { openSqliteStore } from '../src/store/sqlite/sqlite-store.js';
 import { generateCorpus, generateQueries } from './corpus.js';
 import { round, saveResults, summarize, timed } from './stats.js';
@@ -13,6 +14,9 @@ import { round, saveResults, summarize, timed } from './stats.js';
  * allowed 100%, 10% and 1% of the documents and for the operator, on the 100,000-chunk corpus
  * (`SEAM_BENCH_CHUNKS` scales it). Beside each reader, in the same run, the floor: the bare FTS5 top 10
  * for the same words with no access or date condition at all. The ratio says what access costs.
+ *
+ * Beside each reader too, the same searches without pruning (`searchChunks(..., { prune: false })`, the
+ * exhaustive ranking of every match): the before and after of pruning, in one run.
  *
  * Every document is restricted: all carry role `r100`, every tenth also `r10`, every hundredth also `r1`.
  * The script only uses calls whose shape did not change across the access rework (it passes the reader in
@@ -112,8 +116,21 @@ async function runAccessBench(options: { targetChunks: number; path: string }) {
       const index = (id: string) => Number(id.slice(id.lastIndexOf('-') + 1));
       if (reader.role) unreadable += value.filter((hit) => !aclFor(index(hit.id)).includes(reader.role ?? '')).length;
     }
+    // The same reader without pruning (the exhaustive FTS5 ranking of every match), in the same run.
+    const exhaustiveDb = new Database(options.path, { readonly: true });
+    const exhaustiveTimes: number[] = [];
+    for (const text of queries.slice(0, warmup))
+      searchChunks(exhaustiveDb, searchRequest(reader, text), { prune: false });
+    for (const text of queries) {
+      exhaustiveTimes.push(
+        (await timed(() => searchChunks(exhaustiveDb, searchRequest(reader, text), { prune: false }))).ms,
+      );
+    }
+    exhaustiveDb.close();
     const latency = summarize(times);
+    const exhaustive = summarize(exhaustiveTimes);
     results.push({
+      exhaustive_latency_ms: exhaustive,
       reader: reader.name,
       documents_readable: reader.share,
       latency_ms: latency,
@@ -147,7 +164,7 @@ try {
     `matching chunks per query: p50 ${results.queries.matching_chunks.p50}, p99 ${results.queries.matching_chunks.p99}`,
   );
   log(`floor (bare FTS5 top 10): p50 ${results.floor_fts5_top10_ms.p50} ms, p99 ${results.floor_fts5_top10_ms.p99} ms`);
-  log('reader        readable   p50 ms   p99 ms   p50/floor  p99/floor  hits  unreadable');
+  log('reader        readable   p50 ms   p99 ms   p50/floor  p99/floor  hits  unreadable  exhaustive p50/p99 ms');
   for (const row of results.readers) {
     log(
       [
@@ -159,6 +176,7 @@ try {
         String(row.p99_over_floor).padStart(10),
         String(row.mean_hits).padStart(5),
         String(row.unreadable_hits).padStart(11),
+        `  ${row.exhaustive_latency_ms.p50} / ${row.exhaustive_latency_ms.p99}`,
       ].join(' '),
     );
   }

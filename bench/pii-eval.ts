@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, isAbsolute, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createValueDetector, type PrivateKind } from '../src/values/index.js';
+import { reportRealChat } from './pii-real.js';
 
 /**
  * `npx tsx bench/pii-eval.ts [file]`: how well the value detector finds private data, measured against the
@@ -47,7 +48,9 @@ const goldKinds: Record<string, PrivateKind> = {
   GPE: 'address',
 };
 const placeTypes = new Set(['LOCATION', 'GPE']);
-const dataFolder = fileURLToPath(new URL('../../shared/data/presidio/', import.meta.url));
+/** The shared data beside the repository (`SEAM_SHARED_DATA` overrides it, e.g. from a git worktree). */
+const sharedData = process.env.SEAM_SHARED_DATA ?? fileURLToPath(new URL('../../shared/data/', import.meta.url));
+const dataFolder = join(sharedData, 'presidio');
 
 interface Counts {
   tp: number;
@@ -207,6 +210,11 @@ function print(file: string, report: Report) {
 
 const argument = process.argv[2] ?? 'generated_large.json';
 const path = isAbsolute(argument) || existsSync(argument) ? argument : join(dataFolder, argument);
+const outFolder = fileURLToPath(new URL('./.out/', import.meta.url));
+const outFile = join(outFolder, 'pii-eval.json');
+mkdirSync(outFolder, { recursive: true });
+const previous = existsSync(outFile) ? (JSON.parse(readFileSync(outFile, 'utf8')) as Record<string, unknown>) : {};
+const results: Record<string, unknown> = {};
 if (!existsSync(path)) {
   console.error(`pii-eval: ${path}: no such file (the presidio data lives in ../shared/data/presidio/)`);
   process.exitCode = 2;
@@ -214,10 +222,9 @@ if (!existsSync(path)) {
   const samples = JSON.parse(readFileSync(path, 'utf8')) as Sample[];
   const report = evaluate(samples);
   print(basename(path), report);
-  const outFolder = fileURLToPath(new URL('./.out/', import.meta.url));
-  mkdirSync(outFolder, { recursive: true });
-  const outFile = join(outFolder, 'pii-eval.json');
-  const previous = existsSync(outFile) ? (JSON.parse(readFileSync(outFile, 'utf8')) as Record<string, Report>) : {};
-  writeFileSync(outFile, `${JSON.stringify({ ...previous, [basename(path)]: report }, null, 2)}\n`);
-  console.log(`\nwrote ${outFile}`);
+  results[basename(path)] = report;
 }
+// Real chat beside the synthetic sentences: ABCD `valid` and WNUT-17 `dev` (skipped, with a message, when absent).
+if (process.argv[2] === undefined) Object.assign(results, reportRealChat(sharedData));
+writeFileSync(outFile, `${JSON.stringify({ ...previous, ...results }, null, 2)}\n`);
+console.log(`\nwrote ${outFile}`);

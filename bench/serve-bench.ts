@@ -1,96 +1,46 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readerFor } from '../src/access.js';
-import { searchDocuments } from '../src/operations/read-documents.js';
-import { startServer } from '../src/server/serve.js';
-import { createServices } from '../src/server/services.js';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { createToken } from '../src/server/tokens.js';
 import { openSqliteStore } from '../src/store/sqlite/sqlite-store.js';
 import { generateCorpus, generateQueries } from './corpus.js';
-import { round, saveResults, summarize } from './stats.js';
+import { load, probeHealth, rssMb, type ServerProcess, spawnServer } from './serve-load.js';
+import { round, saveResults } from './stats.js';
 import { importCorpus } from './store-bench.js';
 
 /**
- * `npm run bench:serve`: search and ask over HTTP on loopback at concurrency 1, 20 and 100, against the
- * same calls through the library (the operations the routes call) in the same run, on a generated store
- * of 100,000 chunks (`SEAM_BENCH_CHUNKS` scales it). Each run lasts `SEAM_BENCH_SECONDS` (default 10 s;
- * the issue asks for 30). Client and server share this process, as a bot embedding a client would not:
- * the HTTP figures include the client's own cost, so the overhead is an upper bound.
+ * `npm run bench:serve`: `seam serve` under closed-loop clients, on a generated store of 20,000 articles
+ * (`SEAM_BENCH_ARTICLES`). The server runs in a process of its own; the clients in this one; `/healthz` is
+ * probed every 25 ms from a third. In the same run, two servers on the same file:
+ * - `pooled`: what `seam serve` runs (SQLite reads on worker threads, writes on one writer thread);
+ * - `in-process`: the store on the event loop, as before.
+ * For each: `GET /v1/search` at concurrency 1, 8, 32 and 128 for `SEAM_BENCH_SECONDS` each (default 10):
+ * req/s, p50/p99, and `/healthz` p50/p99 meanwhile. Then, on the pooled server, MCP `search` calls from 8
+ * clients for `SEAM_BENCH_MCP_SECONDS` (default 60) with the server's RSS sampled every second.
  */
 
 const log = (line = '') => console.log(line);
-const targetChunks = Number(process.env.SEAM_BENCH_CHUNKS ?? 100_000);
+const articles = Number(process.env.SEAM_BENCH_ARTICLES ?? 20_000);
 const seconds = Number(process.env.SEAM_BENCH_SECONDS ?? 10);
-const concurrencies = [1, 20, 100];
+const mcpSeconds = Number(process.env.SEAM_BENCH_MCP_SECONDS ?? 60);
+const concurrencies = (process.env.SEAM_BENCH_CONCURRENCY ?? '1,8,32,128').split(',').map(Number);
+const modes = ['pooled', 'in-process'] as const;
 
-interface RunFigures {
-  requests: number;
-  errors: number;
-  /** Failed calls by what failed (`HTTP 504`, a network error's message). */
-  error_kinds: Record<string, number>;
-  requests_per_s: number;
-  p50_ms: number;
-  p99_ms: number;
-  rss_start_mb: number;
-  rss_end_mb: number;
-  peak_rss_mb: number;
-}
+const queries = generateQueries({ count: 2000, seed: 43 });
+const query = (index: number) => queries[index % queries.length] ?? { text: 'refund', as: 'nobody' as const };
 
-/** Run `call` from `concurrency` workers for `seconds`, sampling RSS; every call's latency is kept. */
-async function load(concurrency: number, call: (index: number) => Promise<unknown>): Promise<RunFigures> {
-  const latencies: number[] = [];
-  let errors = 0;
-  const errorKinds: Record<string, number> = {};
-  let next = 0;
-  const rssStart = process.memoryUsage().rss;
-  let peak = rssStart;
-  const sampler = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage().rss);
-  }, 100);
-  const started = performance.now();
-  const deadline = started + seconds * 1000;
-  const worker = async () => {
-    while (performance.now() < deadline) {
-      const index = next++;
-      const begin = performance.now();
-      try {
-        await call(index);
-        latencies.push(performance.now() - begin);
-      } catch (error) {
-        errors += 1;
-        const kind = error instanceof Error ? error.message : String(error);
-        errorKinds[kind] = (errorKinds[kind] ?? 0) + 1;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: concurrency }, worker));
-  const elapsed = (performance.now() - started) / 1000;
-  clearInterval(sampler);
-  const summary = summarize(latencies);
-  const mb = (bytes: number) => round(bytes / 2 ** 20, 1);
-  return {
-    requests: latencies.length,
-    errors,
-    error_kinds: errorKinds,
-    requests_per_s: round(latencies.length / elapsed, 1),
-    p50_ms: summary.p50,
-    p99_ms: summary.p99,
-    rss_start_mb: mb(rssStart),
-    rss_end_mb: mb(process.memoryUsage().rss),
-    peak_rss_mb: mb(peak),
-  };
-}
-
-const directory = mkdtempSync(join(tmpdir(), 'seam-serve-bench-'));
-try {
-  log(`Generating and importing about ${targetChunks} chunks...`);
-  const path = join(directory, 'seam.db');
+async function prepare(path: string) {
+  log(`Generating and importing ${articles} articles...`);
+  const corpus = generateCorpus({ targetChunks: articles * 12, seed: 42 });
+  const documents = corpus.documents.slice(0, articles);
+  const chunkCount = documents.reduce((sum, document) => sum + document.chunks.length, 0);
   const store = openSqliteStore({ path });
   const imported = await importCorpus({
     store,
     path,
-    corpus: generateCorpus({ targetChunks, seed: 42 }),
+    corpus: { documents, chunkCount, bytes: 0 },
     batchSize: 500,
   });
   await store.putPrincipal({ id: 'bea', roles: ['billing'] });
@@ -99,88 +49,111 @@ try {
     bea: (await createToken({ store, principal: 'bea', now: new Date() })).token,
     nobody: (await createToken({ store, principal: 'nobody', now: new Date() })).token,
   };
-  const readers = { bea: await readerFor(store, 'bea'), nobody: await readerFor(store, 'nobody') };
-  const queries = generateQueries({ count: 2000, seed: 43 });
-  const query = (index: number) => queries[index % queries.length] ?? { text: 'refund', as: 'nobody' as const };
-  const services = createServices({ store, env: {}, answerLogSize: 1000 });
-  const server = await startServer({ services, host: '127.0.0.1', port: 0 });
-  const now = () => new Date().toISOString();
+  await store.close();
+  return { tokens, chunks: imported.indexed_chunks };
+}
 
-  const http = {
-    search: async (index: number) => {
-      const { text, as } = query(index);
-      const response = await fetch(`${server.url}/v1/search?q=${encodeURIComponent(text)}&k=5`, {
-        headers: { authorization: `Bearer ${tokens[as]}` },
-      });
-      if (response.status !== 200) throw new Error(`HTTP ${response.status}`);
-      await response.arrayBuffer();
-    },
-    ask: async (index: number) => {
-      const { text, as } = query(index);
-      const response = await fetch(`${server.url}/v1/ask`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${tokens[as]}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ question: `${text}?` }),
-      });
-      if (response.status !== 200) throw new Error(`HTTP ${response.status}`);
-      await response.arrayBuffer();
-    },
-  };
-  const library = {
-    search: async (index: number) => {
-      const { text, as } = query(index);
-      return searchDocuments({ store, reader: readers[as], query: text, k: 5, at: now() });
-    },
-    ask: async (index: number) => {
-      const { text, as } = query(index);
-      return services.ask({ reader: readers[as], principal: as, question: `${text}?` });
-    },
-  };
+type Tokens = Awaited<ReturnType<typeof prepare>>['tokens'];
 
-  // Warm up both paths (value detector, prepared statements, connections) before measuring.
-  for (let index = 0; index < 50; index++) {
-    await http.search(index);
-    await http.ask(index);
-    await library.ask(index);
+function searchOver(server: ServerProcess, tokens: Tokens) {
+  return async (index: number) => {
+    const { text, as } = query(index);
+    const response = await fetch(`${server.url}/v1/search?q=${encodeURIComponent(text)}&k=5`, {
+      headers: { authorization: `Bearer ${tokens[as]}` },
+    });
+    await response.arrayBuffer();
+    if (response.status !== 200) throw new Error(`HTTP ${response.status}`);
+  };
+}
+
+async function searchRuns(server: ServerProcess, tokens: Tokens, mode: string) {
+  const search = searchOver(server, tokens);
+  for (let index = 0; index < 50; index++) await search(index);
+  const runs = [];
+  for (const concurrency of concurrencies) {
+    const [figures, health] = await Promise.all([load(concurrency, seconds, search), probeHealth(server.url, seconds)]);
+    const { latency_ms: latency } = figures;
+    log(
+      `${mode.padEnd(11)} ${String(concurrency).padStart(4)} ${String(figures.requests_per_s).padStart(8)} ${String(latency.p50).padStart(9)} ${String(latency.p99).padStart(9)} ${String(round(latency.p99 / Math.max(latency.p50, 0.001), 1)).padStart(7)} ${String(health.latency_ms.p50).padStart(11)} ${String(health.latency_ms.p99).padStart(11)} ${String(figures.errors).padStart(7)}`,
+    );
+    runs.push({ concurrency, search: figures, healthz: health, p99_over_p50: round(latency.p99 / latency.p50, 2) });
   }
+  return runs;
+}
 
-  const results: Record<string, unknown>[] = [];
-  log(`\n${seconds} s per run; ${imported.indexed_chunks} chunks; client and server in one process`);
-  log('operation  concurrency  path     req/s      p50 ms   p99 ms  errors  peak RSS MB');
-  for (const operation of ['search', 'ask'] as const) {
-    for (const concurrency of concurrencies) {
-      const viaLibrary = await load(concurrency, library[operation]);
-      const viaHttp = await load(concurrency, http[operation]);
-      for (const [name, figures] of [
-        ['library', viaLibrary],
-        ['http', viaHttp],
-      ] as const) {
+/** MCP `search` from 8 clients for `mcpSeconds`, sampling the server's RSS each second. */
+async function mcpRun(server: ServerProcess, tokens: Tokens) {
+  const clients = await Promise.all(
+    Array.from({ length: 8 }, async (_, index) => {
+      const client = new Client({ name: 'seam-serve-bench', version: '1.0.0' });
+      const token = index % 2 === 0 ? tokens.nobody : tokens.bea;
+      await client.connect(
+        new StreamableHTTPClientTransport(new URL(`${server.url}/mcp`), {
+          requestInit: { headers: { authorization: `Bearer ${token}` } },
+        }),
+      );
+      return client;
+    }),
+  );
+  const rss: number[] = [rssMb(server.pid)];
+  const sampler = setInterval(() => rss.push(rssMb(server.pid)), 1000);
+  let turn = 0;
+  const figures = await load(clients.length, mcpSeconds, async (index) => {
+    const client = clients[turn++ % clients.length] as Client;
+    const result = await client.callTool({ name: 'search', arguments: { query: query(index).text, k: 5 } });
+    if (result.isError) throw new Error('tool error');
+  });
+  clearInterval(sampler);
+  rss.push(rssMb(server.pid));
+  await Promise.all(clients.map((client) => client.close()));
+  const first = rss[0] ?? 0;
+  const last = rss[rss.length - 1] ?? 0;
+  // Growth after warm-up: the last sample against the one a tenth of the way in.
+  const settled = rss[Math.floor(rss.length / 10)] ?? first;
+  return {
+    seconds: mcpSeconds,
+    calls: figures.requests,
+    errors: figures.errors,
+    calls_per_s: figures.requests_per_s,
+    latency_ms: figures.latency_ms,
+    rss_mb: { start: first, after_warmup: settled, end: last, peak: Math.max(...rss), samples: rss },
+    rss_growth_after_warmup: round(last / settled - 1, 3),
+  };
+}
+
+const directory = mkdtempSync(join(tmpdir(), 'seam-serve-bench-'));
+try {
+  const path = join(directory, 'seam.db');
+  const { tokens, chunks } = await prepare(path);
+  log(`\n${articles} articles, ${chunks} chunks; ${seconds} s per run; clients and server in separate processes`);
+  log('server      conc    req/s   p50 ms    p99 ms  p99/p50  healthz p50  healthz p99  errors');
+  const results: Record<string, unknown> = {};
+  let mcp: Awaited<ReturnType<typeof mcpRun>> | undefined;
+  for (const mode of modes) {
+    const server = await spawnServer(path, mode);
+    try {
+      results[mode] = await searchRuns(server, tokens, mode);
+      if (mode === 'pooled' && mcpSeconds > 0) {
+        log(`\nMCP search from 8 clients for ${mcpSeconds} s (pooled server)...`);
+        mcp = await mcpRun(server, tokens);
         log(
-          `${operation.padEnd(10)} ${String(concurrency).padStart(11)}  ${name.padEnd(7)} ${String(figures.requests_per_s).padStart(8)} ${figures.p50_ms.toFixed(2).padStart(10)} ${figures.p99_ms.toFixed(2).padStart(8)} ${String(figures.errors).padStart(7)} ${String(figures.peak_rss_mb).padStart(12)}`,
+          `${mcp.calls_per_s} calls/s, p50 ${mcp.latency_ms.p50} ms, p99 ${mcp.latency_ms.p99} ms, ${mcp.errors} errors; ` +
+            `RSS ${mcp.rss_mb.start} → ${mcp.rss_mb.after_warmup} (after warm-up) → ${mcp.rss_mb.end} MB, peak ${mcp.rss_mb.peak} MB (${round(mcp.rss_growth_after_warmup * 100, 1)}% after warm-up)\n`,
         );
       }
-      const added = round(viaHttp.p50_ms - viaLibrary.p50_ms, 3);
-      const ratio = round(viaHttp.p50_ms / Math.max(viaLibrary.p50_ms, 0.001), 2);
-      log(`${''.padEnd(24)}HTTP adds ${added} ms at p50 (${ratio}x the library's p50)`);
-      results.push({
-        operation,
-        concurrency,
-        library: viaLibrary,
-        http: viaHttp,
-        http_added_p50_ms: added,
-        p50_ratio: ratio,
-      });
+    } finally {
+      await server.stop();
     }
   }
-  await server.close();
-  await store.close();
   saveResults('serve-bench', {
     generated_at: new Date().toISOString(),
     machine: { node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown' },
+    articles,
+    chunks,
     seconds_per_run: seconds,
-    chunks: imported.indexed_chunks,
-    note: 'client and server share one process; the HTTP figures include the client',
-    results,
+    note: 'server, clients and the /healthz probe in three processes; search k=5, queries alternate a public and a billing reader',
+    search: results,
+    mcp,
   });
 } finally {
   rmSync(directory, { recursive: true, force: true });

@@ -1,11 +1,11 @@
 import { existsSync } from 'node:fs';
 import { userInfo } from 'node:os';
-import { join, resolve } from 'node:path';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { instantKey, isIsoDate } from '../documents/parse-document.js';
 import { InputError } from '../errors.js';
 import type { KnowledgeStore } from '../store/knowledge-store.js';
-import { isStoreUrl, openStore } from '../store/open-store.js';
+import { isStoreUrl, openStore, storeLabel } from '../store/open-store.js';
 import { type CountLimits, countOption } from './numeric-option.js';
 
 /** Where a command writes. Injectable so tests can run the CLI in-process. */
@@ -55,7 +55,20 @@ export async function withStore<T>(
   io: Io,
   action: (store: KnowledgeStore) => Promise<T>,
 ): Promise<T> {
-  return withOpenStore(await openCliStore(command, io, 'write'), action);
+  const result = await withOpenStore(await openCliStore(command, io, 'write'), action);
+  if (!globals(command).json) io.stderr(`store: ${storeDisplayName(storePath(globals(command), io), io)}\n`);
+  return result;
+}
+
+/**
+ * The store a command wrote to, as a person reads it: a path relative to the current folder when it is
+ * inside it, a URL without its password. Every writing command names it, so nobody writes to the demo's
+ * store (or a leftover `SEAM_DB`) without being told.
+ */
+export function storeDisplayName(location: string, io: Io): string {
+  if (isStoreUrl(location)) return storeLabel(location);
+  const inside = relative(io.cwd, location);
+  return inside && !inside.startsWith('..') && !isAbsolute(inside) ? inside : location;
 }
 
 /**

@@ -33,8 +33,8 @@ export function registerConsole(app: Hono<ServerEnv>, services: ServerServices):
   web.get('/', async (c) => c.redirect((await sessions.current(c)) ? '/documents' : '/sign-in'));
   web.get('/sign-in', (c) => signInPage(c));
   web.post('/sign-in', (c) => signIn(c, services.store, sessions));
-  web.post('/sign-out', signedIn, (c) => {
-    sessions.close(c);
+  web.post('/sign-out', signedIn, async (c) => {
+    await sessions.close(c);
     return c.redirect('/sign-in', 303);
   });
 
@@ -48,7 +48,7 @@ export function registerConsole(app: Hono<ServerEnv>, services: ServerServices):
   web.on(['GET', 'POST'], '/diagnose', signedIn, (c) => diagnosePage(c, services));
   web.on(['GET', 'POST'], '/lint', signedIn, (c) => lintPage(c, services));
   web.get('/view-as', signedIn, (c) => viewAsPage(c, services));
-  web.post('/view-as', signedIn, (c) => setViewAs(c, services));
+  web.post('/view-as', signedIn, (c) => setViewAs(c, services, sessions));
   web.get('/answers', signedIn, (c) => answersPage(c, services));
   web.on(['GET', 'POST'], '/forget', signedIn, (c) => forgetPage(c, services));
   app.route('/', web as unknown as Hono<ServerEnv>);

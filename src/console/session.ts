@@ -2,13 +2,13 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { type Reader, readerFor } from '../access.js';
-import type { KnowledgeStore } from '../store/knowledge-store.js';
+import type { KnowledgeStore, StoredSession } from '../store/knowledge-store.js';
 
 /**
  * Console sessions. Signing in with a token creates a random session id, sent as an HttpOnly,
- * SameSite=Strict cookie; the server keeps the id's hash, the token's prefix and hash, and checks on every
- * request that the token still exists (revoking the token ends its sessions). Sessions live in memory:
- * restarting the server signs everyone out.
+ * SameSite=Strict cookie; the store keeps the id's hash (never the id), the token's prefix and hash, and
+ * every request checks that the token still exists (revoking the token ends its sessions). Sessions live
+ * in the store, so every server on it serves them, a restart keeps them, and signing out ends one everywhere.
  */
 
 export const cookieName = 'seam_session';
@@ -38,39 +38,63 @@ export interface ConsoleEnv {
 
 const hashId = (id: string) => createHash('sha256').update(id).digest('hex');
 
-export function createSessions(store: KnowledgeStore) {
-  const sessions = new Map<string, ConsoleSession>();
-
+/** A session as the store keeps it. */
+function toStored(hash: string, session: ConsoleSession): StoredSession {
   return {
-    open(context: Context, token: { principal: string; prefix: string; hash: string }): void {
+    hash,
+    principal: session.principal,
+    token_prefix: session.tokenPrefix,
+    token_hash: session.tokenHash,
+    expires_at: new Date(session.expires).toISOString(),
+    view_as: session.viewAs ?? null,
+  };
+}
+
+export function createSessions(store: KnowledgeStore) {
+  return {
+    async open(context: Context, token: { principal: string; prefix: string; hash: string }): Promise<void> {
       const id = randomBytes(32).toString('base64url');
-      sessions.set(hashId(id), {
+      const session = {
         principal: token.principal,
         tokenPrefix: token.prefix,
         tokenHash: token.hash,
         expires: Date.now() + lifetimeMs,
-      });
+      };
+      await store.putSession(toStored(hashId(id), session));
       setCookie(context, cookieName, id, { httpOnly: true, sameSite: 'Strict', path: '/', maxAge: lifetimeMs / 1000 });
     },
 
-    close(context: Context): void {
+    async close(context: Context): Promise<void> {
       const id = getCookie(context, cookieName);
-      if (id) sessions.delete(hashId(id));
+      if (id) await store.removeSession(hashId(id));
       deleteCookie(context, cookieName, { path: '/' });
     },
 
-    /** The live session of a request, or `undefined` (none, expired, or its token was revoked). */
+    /** Change what an admin views the console as, for this session on every server. */
+    async viewAs(context: Context, principal: string | undefined): Promise<void> {
+      const id = getCookie(context, cookieName);
+      const session = await this.current(context);
+      if (id && session) await store.putSession(toStored(hashId(id), { ...session, viewAs: principal }));
+    },
+
+    /** The live session of a request, or `undefined` (none, expired, signed out, or its token was revoked). */
     async current(context: Context): Promise<ConsoleSession | undefined> {
       const id = getCookie(context, cookieName);
-      const key = id === undefined ? undefined : hashId(id);
-      const session = key === undefined ? undefined : sessions.get(key);
-      if (!key || !session) return undefined;
-      const token = await store.findToken(session.tokenPrefix);
-      if (session.expires < Date.now() || !token || token.hash !== session.tokenHash) {
-        sessions.delete(key);
+      if (id === undefined) return undefined;
+      const stored = await store.findSession(hashId(id), { now: new Date().toISOString() });
+      if (!stored) return undefined;
+      const token = await store.findToken(stored.token_prefix);
+      if (!token || token.hash !== stored.token_hash) {
+        await store.removeSession(stored.hash);
         return undefined;
       }
-      return session;
+      return {
+        principal: stored.principal,
+        tokenPrefix: stored.token_prefix,
+        tokenHash: stored.token_hash,
+        expires: Date.parse(stored.expires_at),
+        viewAs: stored.view_as ?? undefined,
+      };
     },
 
     /** Pages need a session (else: to the sign-in page); writes need a same-origin `Origin` (else 403). */

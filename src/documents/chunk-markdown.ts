@@ -97,7 +97,8 @@ export function countWords(text: string): number {
 /** A block longer than the limit is cut between sentences, and a sentence longer than it between words. */
 function splitOversized(block: string, maxWords: number): string[] {
   if (countWords(block) <= maxWords) return [block];
-  const sentences = block.match(/[^.!?\n]+(?:[.!?]+|\n|$)/g) ?? [block];
+  // A full stop inside a word or number ("$9.50", "acmecorp.com") does not end a sentence.
+  const sentences = block.match(/(?:[^.!?\n]|[.!?](?=[^\s.!?]))+(?:[.!?]+|\n|$)/g) ?? [block];
   const pieces: string[] = [];
   let current: string[] = [];
   let currentWords = 0;

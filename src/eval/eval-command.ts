@@ -11,6 +11,8 @@ import { belowMinPass, parseMinPass } from './min-pass.js';
 import { generateProbes, type ProbeKind, probeKinds } from './probes/generate.js';
 import { readCaseFile } from './read-cases.js';
 import { renderEvalHtml } from './report-html.js';
+import { renderEvalJunit } from './report-junit.js';
+import { renderEvalMarkdown } from './report-markdown.js';
 import { renderEvalText } from './report-text.js';
 import { runEval } from './run-eval.js';
 
@@ -22,6 +24,10 @@ export interface EvalCommandOptions {
   generate?: string | undefined;
   limit: number;
   html?: string | undefined;
+  /** Write JUnit XML here (one test case per case per configuration). */
+  junit?: string | undefined;
+  /** Write a markdown summary for a pull-request comment here. */
+  markdown?: string | undefined;
   baseline?: string | undefined;
   minPass?: string | undefined;
   concurrency: number;
@@ -56,8 +62,15 @@ export async function runEvalCommand(
   for (const file of options.files) cases.push(...(await readCaseFile(file, { cwd: options.cwd })));
   const at = options.now().toISOString();
   const generated = kinds.length
-    ? await generateProbes({ store: options.store, kinds, detector: createValueDetector(), at, limit: options.limit })
-    : { cases: [], notes: [] };
+    ? await generateProbes({
+        store: options.store,
+        kinds,
+        detector: createValueDetector(),
+        at,
+        limit: options.limit,
+        retrieval: probeRetrieval(configs),
+      })
+    : { cases: [], notes: [], dropped: [] };
   const ids = new Set(cases.map((entry) => entry.id));
   cases.push(...generated.cases.filter((entry) => !ids.has(entry.id)));
   if (cases.length === 0) throw new InputError('no cases to run: the files and generated probes are empty');
@@ -74,16 +87,29 @@ export async function runEvalCommand(
     notes: generated.notes,
     onProgress: options.onProgress,
   });
+  report.dropped = generated.dropped;
   if (baseline && options.baseline) report.baseline = compareWithBaseline(report, baseline, options.baseline);
-  if (options.html)
-    await writeFileAtomic(resolve(options.cwd, options.html), renderEvalHtml(report, { generatedAt: at }));
   const below = belowMinPass(report, limits);
+  // Each report is written whole or not at all (a CI job never reads half a file).
+  const written: string[] = [];
+  if (options.html) {
+    await writeFileAtomic(resolve(options.cwd, options.html), renderEvalHtml(report, { generatedAt: at }));
+    written.push(`HTML report: ${options.html}`);
+  }
+  if (options.junit) {
+    await writeFileAtomic(resolve(options.cwd, options.junit), renderEvalJunit(report, { generatedAt: at }));
+    written.push(`JUnit XML: ${options.junit}`);
+  }
+  if (options.markdown) {
+    await writeFileAtomic(resolve(options.cwd, options.markdown), renderEvalMarkdown(report, { below }));
+    written.push(`Markdown summary: ${options.markdown}`);
+  }
   return {
     report,
     json: { ...report, min_pass: { limits, below } },
     text:
       renderEvalText(report, { failures: options.failures ?? 5 }) +
-      (options.html ? `\n\nHTML report: ${options.html}` : ''),
+      (written.length > 0 ? `\n\n${written.join('\n')}` : ''),
     below,
   };
 }
@@ -117,4 +143,19 @@ async function loadConfigs(options: EvalCommandOptions): Promise<EvalConfig[]> {
     configs.push(config);
   }
   return configs;
+}
+
+/**
+ * The retrieval generated probes must survive: the shallowest `k` of the configurations that retrieve
+ * (a probe whose passage ranks 5th is luck for a configuration that reads 3), and their collection when
+ * they agree on one.
+ */
+function probeRetrieval(configs: readonly EvalConfig[]): { k: number; collection: string | undefined } {
+  const retrieving = configs.filter((config) => config.retrieval).map((config) => config.config.retrieval);
+  const settings = retrieving.length > 0 ? retrieving : [defaultEvalConfig().config.retrieval];
+  const collections = new Set(settings.map((setting) => setting.collection));
+  return {
+    k: Math.min(...settings.map((setting) => setting.k)),
+    collection: collections.size === 1 ? [...collections][0] : undefined,
+  };
 }

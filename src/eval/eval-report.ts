@@ -1,4 +1,5 @@
 import type { CaseKind, EvalCase } from './eval-case.js';
+import type { DroppedProbe } from './probes/retrievable.js';
 
 /**
  * What `seam eval` produces, and what `--json` prints: the contract's `configs`, `cases` (each with its
@@ -12,8 +13,10 @@ export interface EvalReport {
   summary: Record<string, Partial<Record<CaseKind, PassCount>>>;
   /** Cases pinned to a document version (`cites: id@3`) after the document moved on. */
   stale: StaleCase[];
-  /** What the run could not cover (e.g. deletion probes before `seam forget` exists). */
+  /** What the run could not cover (e.g. deletion probes before `seam forget` exists), and probes dropped. */
   notes: string[];
+  /** Generated probes left out because the retriever does not return their passage for their question. */
+  dropped: DroppedProbe[];
   timings: { wall_ms: number; answer_ms: number; judge_ms: number };
   baseline?: BaselineComparison | undefined;
 }

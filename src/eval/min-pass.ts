@@ -33,7 +33,10 @@ export function parseMinPass(spec: string, configNames: readonly string[]): MinP
     });
 }
 
-/** The limits a report falls below, as lines a person can read ("closed-book currency 0% < 100%"). */
+/**
+ * The limits a report falls below, as lines a person can read ("closed-book currency: 0/2 passed, below
+ * 100%"), and the limits on a kind that has no cases at all.
+ */
 export function belowMinPass(report: EvalReport, limits: readonly MinPass[]): string[] {
   const failures: string[] = [];
   for (const limit of limits) {
@@ -47,7 +50,12 @@ export function belowMinPass(report: EvalReport, limits: readonly MinPass[]): st
               total: 0,
             })
           : (summary[limit.kind] ?? { passed: 0, total: 0 });
-      if (rate(count) < limit.rate) {
+      // A gate on a kind with no cases fails: an empty eval must never pass a CI check silently.
+      if (count.total === 0) {
+        failures.push(
+          `${config.name} ${limit.kind}: no cases to gate on (none given, none generated or every generated probe dropped; see the notes)`,
+        );
+      } else if (rate(count) < limit.rate) {
         failures.push(
           `${config.name} ${limit.kind}: ${count.passed}/${count.total} passed, below ${Math.round(limit.rate * 100)}%`,
         );

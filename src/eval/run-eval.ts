@@ -143,6 +143,7 @@ export async function runEval(options: RunEvalOptions): Promise<EvalReport> {
     summary,
     stale,
     notes: [...(options.notes ?? [])],
+    dropped: [],
     timings: { wall_ms: round(performance.now() - started), answer_ms: round(answerMs), judge_ms: round(judgeMs) },
   };
 }

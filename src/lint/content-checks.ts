@@ -30,6 +30,7 @@ const kindNames: Record<ValueKind, string> = {
   phone: 'a phone number',
   person: "a person's name",
   address: 'a postal address',
+  username: 'a username',
   card: 'a card number',
   iban: 'an IBAN',
   ip: 'an IP address',
@@ -45,9 +46,12 @@ const kindNames: Record<ValueKind, string> = {
  */
 export function checkContent(example: Example, detector: ValueDetector, facts: FactLookup): Finding[] {
   const findings: Finding[] = [];
-  const detected = example.messages.flatMap((message) =>
-    message.texts.map((text) => ({ message, text, values: detector.detect(text.scan ?? text.text) })),
-  );
+  // Each message is read as the answer to the one before it ("cminh1982" after "what is your username?").
+  const detected = example.messages.flatMap((message, index) => {
+    const before = example.messages[index - 1]?.content;
+    const options = before === undefined || before === '' ? {} : { previous: before.slice(-400) };
+    return message.texts.map((text) => ({ message, text, values: detector.detect(text.scan ?? text.text, options) }));
+  });
   const context = new Map<string, ExampleMessage>();
   const words = new ContextWords();
   let position = 0;

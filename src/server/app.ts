@@ -11,6 +11,7 @@ import { errorBody, errorResponse } from './http-errors.js';
 import { registerAnswerRoutes } from './routes/answers.js';
 import { registerDocumentRoutes } from './routes/documents.js';
 import { registerForgetRoutes } from './routes/forget.js';
+import { registerHealthRoutes } from './routes/health.js';
 import type { ServerServices } from './services.js';
 
 export interface AppLimits {
@@ -23,7 +24,7 @@ export interface AppLimits {
 export const defaultLimits: AppLimits = { bodyBytes: 2 * 1024 * 1024, timeoutMs: 30_000 };
 
 /**
- * The whole server as one Hono app: `/healthz` (open), the JSON API under `/v1` and its OpenAPI 3.1
+ * The whole server as one Hono app: `/healthz` and `/readyz` (open), the JSON API under `/v1` and its OpenAPI 3.1
  * description, MCP at `/mcp` (bearer token on all of these), and the web console at `/`.
  */
 export function createApp(options: { services: ServerServices; limits?: AppLimits }): Hono<ServerEnv> {
@@ -74,7 +75,7 @@ export function createApp(options: { services: ServerServices; limits?: AppLimit
     timeout(limits.timeoutMs, () => new HTTPException(504, { message: 'the request took too long' })),
   );
 
-  app.get('/healthz', (c) => c.json({ ok: true }));
+  registerHealthRoutes(app, services);
 
   const auth = requireToken(services.store);
   app.use('/v1/*', auth);

@@ -128,7 +128,7 @@ export interface Hit {
   /** Headings above the chunk, outermost first. */
   heading_path: string[];
   /**
-   * Higher is better; the scale is backend-specific (BM25 on SQLite, `ts_rank` on PostgreSQL) and only
+   * Higher is better: FTS5's BM25 on both backends (the same terms and statistics give the same score),
    * comparable within one result list. A fused score when several legs run.
    */
   score: number;
@@ -157,6 +157,23 @@ export interface StoredToken {
   prefix: string;
   hash: string;
   created_at: string;
+}
+
+/**
+ * A console session as stored: the SHA-256 of its id (hex), never the id, which only the browser's cookie
+ * holds. Kept in the store so that every server on it serves the session, a restart keeps it, and signing
+ * out or revoking its token ends it everywhere.
+ */
+export interface StoredSession {
+  hash: string;
+  principal: string;
+  /** The token signed in with: the session lives only while this token does. */
+  token_prefix: string;
+  token_hash: string;
+  /** ISO date-time after which the session is refused (and deleted). */
+  expires_at: string;
+  /** An admin viewing the console as another principal (reads only), or `null`. */
+  view_as: string | null;
 }
 
 /** One answer given through the server: private data (question and asker), kept for a bounded time. */
@@ -238,7 +255,15 @@ export interface KnowledgeStore extends ForgetMethods {
   findToken(prefix: string): Promise<StoredToken | undefined>;
   /** Every token, without hashes, oldest first. */
   listTokens(): Promise<Omit<StoredToken, 'hash'>[]>;
+  /** Revoke a token; its console sessions end with it. */
   removeToken(name: string): Promise<boolean>;
+
+  /** Add or replace a console session (by `hash`); expired sessions are deleted on the way. */
+  putSession(session: StoredSession): Promise<void>;
+  /** The session with this hash, if it exists and has not expired. */
+  findSession(hash: string, options: { now: string }): Promise<StoredSession | undefined>;
+  /** End a session (signing out). */
+  removeSession(hash: string): Promise<boolean>;
 
   /** Record an answer, then keep only the newest `keep` entries (the log is bounded private data). */
   logAnswer(entry: AnswerLogEntry, options: { keep: number }): Promise<void>;
@@ -252,6 +277,12 @@ export interface KnowledgeStore extends ForgetMethods {
    * contains `containing` (case-insensitive). Returns how many were deleted; their bytes do not stay in the file.
    */
   removeAnswers(options: { principal?: string | undefined; containing?: string | undefined }): Promise<number>;
+
+  /**
+   * Whether the database answers now, for a readiness check (`GET /readyz`): resolves, or rejects with a
+   * `StoreError`. Quick, and never queued behind other work. Optional: without it, a small read is used.
+   */
+  ping?(): Promise<void>;
 
   close(): Promise<void>;
 }

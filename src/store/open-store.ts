@@ -20,6 +20,12 @@ export interface OpenStoreOptions {
   mode?: 'read' | 'write' | undefined;
   /** How long to wait for another process holding a SQLite store (default 5 s). */
   waitMs?: number | undefined;
+  /**
+   * For a server: a SQLite store reads on a pool of worker threads and writes on one writer thread, so no
+   * SQLite call runs on the event loop (`sqlite/pooled-store.ts`). PostgreSQL has its own connection pool
+   * and ignores this. Not with `mode: 'read'`.
+   */
+  pool?: { readThreads?: number | undefined } | undefined;
 }
 
 const postgresUrl = /^postgres(ql)?:\/\//i;
@@ -43,8 +49,13 @@ export async function openStore(options: OpenStoreOptions): Promise<KnowledgeSto
       field: '--db',
     });
   }
+  const path = resolve(options.cwd ?? process.cwd(), location);
+  if (options.pool && options.mode !== 'read') {
+    const { openPooledSqliteStore } = await import('./sqlite/pooled-store.js');
+    return openPooledSqliteStore({ path, waitMs: options.waitMs, now: options.now, ...options.pool });
+  }
   return openSqliteStore({
-    path: resolve(options.cwd ?? process.cwd(), location),
+    path,
     mode: options.mode,
     waitMs: options.waitMs,
     ...(options.now ? { now: options.now } : {}),

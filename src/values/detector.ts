@@ -14,6 +14,7 @@ import { recognizePeople } from './person.js';
 import { recognizePhones } from './phone.js';
 import { recognizePlans } from './plan.js';
 import { recognizeUiPaths } from './ui-path.js';
+import { recognizeUsernames } from './username.js';
 import { classOf, type DetectOptions, type Value, type ValueClass, type ValueDetector } from './value.js';
 import { recognizeVersions } from './version.js';
 
@@ -25,6 +26,7 @@ const recognizers: readonly Recognizer[] = [
   recognizeIbans,
   recognizeNationalIds,
   recognizeIdentifiers,
+  recognizeUsernames,
   recognizeDates,
   recognizeMoney,
   recognizePercentages,

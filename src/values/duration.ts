@@ -9,7 +9,7 @@ import { isAsciiLetter, isAsciiSpace, letterRuns, startsInStretches, stretchesBe
  * alternative `P{n}M`; years are `P{n}Y` with alternatives `P{12n}M` and `P{365n}D`; hours `PT48H` (alternative
  * `P2D` when whole days). Business and working days count as days. A range (`3-5 business days`) is
  * normalized `duration:P3D..P5D` with both ends as alternatives. Frequencies (`once a month`, `$8 a month`,
- * `per year`) and ages (`a 50 year old`) are not durations.
+ * `per year`), ages (`a 50 year old`) and the moments of a chat (`one second`, `a minute`) are not durations.
  */
 
 const unitWords = 'seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|wks?|months?|mos?|years?|yrs?';
@@ -159,6 +159,8 @@ export function recognizeDurations(text: string): Candidate[] {
       const plural = pluralBefore.exec(before)?.[1]?.toLowerCase();
       if (frequencyBefore.test(before) || (plural !== undefined && !notPlurals.has(plural))) return undefined;
     }
+    // "give me one second", "just a minute": a moment of the chat, not a time the business promises.
+    if (/^(?:an?|one)$/i.test(numberText) && /^(?:sec|second|min|minute)$/i.test(match[3] ?? '')) return undefined;
     // "a 50 year old man" is an age, not a duration.
     if (/^[- ]old\b/.test(text.slice(groupEnd(match, 3), groupEnd(match, 3) + 4))) return undefined;
     const parsed = express(amount, match[3] ?? '');

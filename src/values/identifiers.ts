@@ -12,7 +12,7 @@ import type { StateKind } from './value.js';
 
 /**
  * Per-customer identifiers, keyed by the word before them: `order #12345`, `order ID 4471xz`,
- * `ticket 88123`, `case number: 00123`, `account ID: AB12CD`, `username: cminh730`, `tracking number 1Z…`;
+ * `ticket 88123`, `case number: 00123`, `account ID: AB12CD`, `tracking number 1Z…`;
  * plus UPS tracking numbers (`1Z` + 16) anywhere. The value is the identifier alone (not the keyword), it
  * must contain a digit and be at least three characters long, and it is normalized `order_id:` + lowercase.
  */
@@ -20,7 +20,7 @@ import type { StateKind } from './value.js';
 const keywords: Record<StateKind, string> = {
   order_id: 'order|purchase|invoice|receipt|confirmation|transaction|shipment|return|rma|refund',
   ticket_id: 'ticket|case|incident|request|reference|ref|claim|complaint|issue',
-  account_id: 'account|acct|customer|member|membership|user|username|user name|login|subscriber|client|policy',
+  account_id: 'account|acct|customer|member|membership|user|subscriber|client|policy',
   tracking_id: 'tracking|waybill|parcel|package|consignment',
 };
 const label = "((?:'s)?(?:\\s+(?:id|number|no\\.?|num|nr|code|#))?\\s*(?:is|was|:|=|#|-)?\\s*(?:#\\s*)?)";
@@ -33,10 +33,10 @@ const patterns = (Object.entries(keywords) as [StateKind, string][]).map(([kind,
 
 /**
  * The words that can stand, glued or not, between the start of a match and the identifier (`orderis 123`):
- * the keywords, `name` (of `user name`), the label words, and the `s` of `'s`.
+ * the keywords, the label words, and the `s` of `'s`.
  */
 const labelWords = new RegExp(
-  `^(?:${[...Object.values(keywords), 'name|id|number|no|num|nr|code|is|was|s'].join('|')})+$`,
+  `^(?:${[...Object.values(keywords), 'id|number|no|num|nr|code|is|was|s'].join('|')})+$`,
   'i',
 );
 

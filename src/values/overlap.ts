@@ -16,6 +16,7 @@ export const precedence: Record<ValueKind, number> = {
   order_id: 80,
   ticket_id: 80,
   account_id: 80,
+  username: 80,
   tracking_id: 80,
   date: 75,
   money: 70,

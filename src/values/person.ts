@@ -1,8 +1,10 @@
 import type { Candidate } from './candidate.js';
-import { type Lexicon, lexicon } from './lexicon.js';
+import { isSlip, type Lexicon, lexicon } from './lexicon.js';
+import { chatPeople } from './person-chat.js';
 import { isProductNoun } from './product-nouns.js';
 import { isAsciiSpace } from './scan.js';
-import { adjacent, type Token, tokenize } from './tokens.js';
+import { type Token, tokenize } from './tokens.js';
+import type { DetectOptions } from './value.js';
 
 /**
  * Person names, found without a model, from compromise's lexicon and the words around a name:
@@ -17,7 +19,7 @@ import { adjacent, type Token, tokenize } from './tokens.js';
  * Normalized `person:` + lowercase with single spaces.
  */
 
-const honorifics = new Set(['mr', 'mrs', 'ms', 'miss', 'mx', 'dr', 'prof', 'sir', 'madam', 'dame', 'mister']);
+const honorifics = new Set(['mr', 'mrs', 'ms', 'miss', 'mx', 'dr', 'prof', 'sir', 'madam', 'madame', 'dame', 'mister']);
 /**
  * `honorifics.has(token.lower)`, answering most tokens from their first character without lower-casing them:
  * every honorific starts with d, m, p or s, so a token starting with any other ASCII character is none.
@@ -61,7 +63,15 @@ const vocativeEnds = 'ioyrsuhne';
 const personVerbBefore =
   /\b(?:tell|told|asked|ask|thank|met|meet|gave|given|starring|directed by|married|named|call|email|emailed|message|messaged|shouted at|spoke to|talk to|talked to)\s+$/i;
 const organisation =
-  /^\s*(?:,\s*)?(?:ltd|plc|llc|inc|corp|co|gmbh|ag|sa|bv|group|associates|holdings|partners|research|labs|technologies|&)\b/i;
+  /^\s*(?:,\s*)?(?:ltd|plc|llc|inc|corp|co|gmbh|ag|sa|bv|group|associates|holdings|partners|research|labs|technologies|&|customer (?:service|support|care)|support|team|store|shop|brands?|company)\b/i;
+/** A name followed by a state code or a state is a place (`San Mateo, TX`); one after "live in" too. */
+const placeAfter =
+  /^,?\s+(?:(?!MD|DO|II|IV|JR|SR|RN)[A-Z]{2}\b|(?:[Aa]labama|[Aa]laska|[Aa]rizona|[Aa]rkansas|[Cc]alifornia|[Cc]olorado|[Cc]onnecticut|[Dd]elaware|[Ff]lorida|[Gg]eorgia|[Hh]awaii|[Ii]daho|[Ii]llinois|[Ii]ndiana|[Ii]owa|[Kk]ansas|[Kk]entucky|[Ll]ouisiana|[Mm]aine|[Mm]aryland|[Mm]assachusetts|[Mm]ichigan|[Mm]innesota|[Mm]ississippi|[Mm]issouri|[Mm]ontana|[Nn]ebraska|[Nn]evada|[Oo]hio|[Oo]klahoma|[Oo]regon|[Pp]ennsylvania|[Tt]ennessee|[Tt]exas|[Uu]tah|[Vv]ermont|[Vv]irginia|[Ww]ashington|[Ww]isconsin|[Ww]yoming)\b)/;
+const placeBefore = /\b(?:in|live in|living|located in|moved to|move to|near|based in)\s+$/i;
+/** A name ending in one of these is a street (`Primrose Ave`). */
+const streetSuffix = /^(?:ave|avenue|street|st|road|rd|lane|ln|blvd|boulevard|way|court|ct|place|pl|terrace|drive)$/i;
+/** A brand, by its label or the way it is written: `Brand: Calvin_Klein`, `Tommy_Hilfiger`. */
+const brandBefore = /\bbrand\s*(?:name)?\s*(?:is|:|=|-)?\s*$/i;
 const weakCue =
   /\b(?:i am|i'm|this is|hi|hello|hey|thanks|thank you|cheers|contact|ask for|speak (?:to|with)|spoke (?:to|with))[,:]?\s*$/i;
 const stop = new Set(
@@ -69,13 +79,37 @@ const stop = new Set(
     'and or but the a an i is am are was from at in on to of for with please here my your it not calling ' +
     'speaking writing looking trying having sorry happy glad ok okay yes no so very just also still going ' +
     'good fine hi hello hey dear welcome thanks thank call ask tell email contact let have meet see dr mr ' +
-    'mrs ms what who whom whose where when why how which there this that these those'
+    'mrs ms what who whom whose where when why how which there this that these those ' +
+    "i'll i'm i'd i've you're you'll you've we're we'll it's that's there's let's can't don't won't " +
+    'username email address phone number account order id password pin zip code alright okay sure yeah now can ' +
+    'do you appreciate'
   ).split(' '),
 );
 
 function nameLike(token: Token, list: Lexicon): boolean {
   if (!token.capitalised || stop.has(token.lower) || list.places.has(token.lower)) return false;
-  return !list.words.has(token.lower) || token.text.length === 1;
+  if (/\d/.test(token.text) || (token.text.length > 1 && isAllCaps(token))) return false;
+  return token.text.length === 1 || (!list.words.has(token.lower) && !isSlip(token.lower, list));
+}
+
+/** A first name: compromise's, or a common one (stdlib's lists) that is no ordinary word. */
+function isFirstName(token: Token, list: Lexicon): boolean {
+  return list.firstNames.has(token.lower) || (list.commonFirstNames.has(token.lower) && !list.words.has(token.lower));
+}
+
+/** Glued to another word by `_` (`Calvin_Klein`, `first_name`): part of an identifier, not a name. */
+function glued(text: string, token: Token): boolean {
+  return text.charCodeAt(token.start - 1) === 95 || text.charCodeAt(token.end) === 95;
+}
+
+/**
+ * Two name words next to each other: one space, or a period after an initial (`Maren K. Lindqvist`). A period after
+ * a longer word ends a sentence ("David. I'll"), and two spaces separate the fields of a pasted form.
+ */
+function adjacent(text: string, left: Token, right: Token): boolean {
+  const between = text.slice(left.end, right.start);
+  if (between === ' ') return true;
+  return between === '. ' && (left.end - left.start === 1 || honorifics.has(left.lower));
 }
 
 /** Extends a name from `index` over following capitalised words, initials and particles (at most four words). */
@@ -84,7 +118,8 @@ function extend(text: string, tokens: Token[], index: number, list: Lexicon, low
   for (let next = index + 1; next < tokens.length && next - index < 4; next += 1) {
     const token = tokens[next];
     const previous = tokens[next - 1];
-    if (token === undefined || previous === undefined || !adjacent(text, previous, token)) break;
+    if (token === undefined || previous === undefined || !adjacent(text, previous, token) || glued(text, token)) break;
+    if (/\d/.test(token.text)) break;
     const known = list.lastNames.has(token.lower) || list.firstNames.has(token.lower) || list.places.has(token.lower);
     if (nameLike(token, list) || (token.capitalised && known)) {
       if (!token.capitalised && !lowerAllowed) break;
@@ -106,21 +141,27 @@ function extend(text: string, tokens: Token[], index: number, list: Lexicon, low
 
 /** After `Mr`, `Dr`…: a capitalised word, or a lower-case one when a period marks the title (`mr. martin`). */
 function honoured(text: string, title: Token, next: Token, list: Lexicon): boolean {
+  if (stop.has(next.lower) || (next.text.length > 1 && isAllCaps(next))) return false;
   if (next.capitalised) return true;
   return text.charAt(title.end) === '.' && !stop.has(next.lower) && !list.words.has(next.lower);
 }
 
+/** A greeting or thanks addressed to someone: "Thanks, Crystal!", "Hi Penny,". */
+function addressed(text: string, token: Token, before: string): boolean {
+  return (
+    mayBeVocative(before) && vocative.test(before) && /^\s*(?:[!,.?]|$)/.test(text.slice(token.end, token.end + 2))
+  );
+}
+
 /** An unknown capitalised word is a name where the words around it say so. */
 function contextSaysPerson(text: string, token: Token, before: string): boolean {
-  // A greeting or thanks addressed to someone: "Thanks, Crystal!", "Hi Penny,".
-  if (mayBeVocative(before) && vocative.test(before) && /^\s*(?:[!,.?]|$)/.test(text.slice(token.end, token.end + 2)))
-    return true;
+  if (addressed(text, token, before)) return true;
   if (weakCue.test(before) || personVerbBefore.test(before)) return true;
   return personVerbAfter.test(text.slice(token.end, token.end + 24));
 }
 
 /** Takes in a capitalised word just before a name (`Crystal Minh`), unless it is a function word or title. */
-function extendLeft(text: string, tokens: Token[], index: number): number {
+function extendLeft(text: string, tokens: Token[], index: number, list: Lexicon): number {
   const previous = tokens[index - 1];
   const token = tokens[index];
   if (previous === undefined || token === undefined || !previous.capitalised || !adjacent(text, previous, token)) {
@@ -130,7 +171,9 @@ function extendLeft(text: string, tokens: Token[], index: number): number {
     stop.has(previous.lower) ||
     honorifics.has(previous.lower) ||
     isAllCaps(previous) ||
-    !/^\p{L}+$/u.test(previous.text)
+    !/^\p{L}+$/u.test(previous.text) ||
+    glued(text, previous) ||
+    (list.words.has(previous.lower) && !list.commonFirstNames.has(previous.lower))
   ) {
     return index;
   }
@@ -160,9 +203,43 @@ function toCandidate(tokens: Token[], from: number, to: number, text: string): C
  */
 function namesProduct(text: string, tokens: Token[], end: number): boolean {
   const last = tokens[end];
-  const next = tokens[end + 1];
   if (last !== undefined && isProductNoun(last.text)) return true;
-  return last !== undefined && next !== undefined && adjacent(text, last, next) && isProductNoun(next.text);
+  // "Calvin Klein boots", "Tommy hilifger jeans": a product noun one or two words on.
+  for (let ahead = end + 1; ahead <= end + 2; ahead += 1) {
+    const next = tokens[ahead];
+    const previous = tokens[ahead - 1];
+    if (next === undefined || previous === undefined || !/^ {1,2}$/.test(text.slice(previous.end, next.start))) {
+      return false;
+    }
+    if (isProductNoun(next.text)) return true;
+  }
+  return false;
+}
+
+/**
+ * What is around a name that makes it no person: a company word after it (`Acme customer support`, `Initech Ltd`),
+ * a product noun (`Calvin Klein boots`), a state (`San Mateo, TX`); before it, an article (`the Tommy Hilfiger`), a
+ * brand label (`Brand: Calvin Klein`), "live in", or a product and "by" or "from" (`a jacket by Calvin Klein`); or the
+ * name is a place (`Washington`, `New York`) or a street (`Primrose Ave`).
+ */
+function notAPerson(text: string, tokens: Token[], from: number, end: number, list: Lexicon): boolean {
+  const first = tokens[from];
+  const last = tokens[end];
+  if (first === undefined || last === undefined) return true;
+  const after = text.slice(last.end, last.end + 24);
+  if (organisation.test(after) || placeAfter.test(after) || namesProduct(text, tokens, end)) return true;
+  const before = text.slice(Math.max(0, first.start - 24), first.start);
+  // After a postcode comes a town (`00184 Roma`).
+  if (placeBefore.test(before) || brandBefore.test(before) || /\b\d{4,6}\s+$/.test(before)) return true;
+  // "not the Tommy Hilfiger": a name with an article that closes the clause is a thing ("the Takuda novel" goes on).
+  if (/\b(?:a|an|the)\s+$/i.test(before) && /^\s*(?:[.!?,;]|$)/.test(after)) return true;
+  const by = /\b(\p{L}+)\s+(?:by|from)\s+$/iu.exec(before)?.[1];
+  if (by !== undefined && isProductNoun(by)) return true;
+  if (streetSuffix.test(last.text)) return true;
+  const previous = tokens[from - 1];
+  if (previous !== undefined && list.places.has(`${previous.lower} ${first.lower}`)) return true;
+  const name = text.slice(first.start, last.end).toLowerCase();
+  return list.places.has(name) && !list.firstNames.has(name);
 }
 
 /**
@@ -171,8 +248,16 @@ function namesProduct(text: string, tokens: Token[], end: number): boolean {
  */
 const strongCueGate = /name|call me|dear|signed|regards,|sincerely,/i;
 
-export function recognizePeople(text: string): Candidate[] {
-  if (!/\p{Lu}/u.test(text) && !/name|dear|\b(?:mrs?|ms|miss|mx|dr|prof)\b/i.test(text)) return [];
+/**
+ * Every lower-case name has one of these words before it (see person-chat.ts and `strongCue`), or answers a turn
+ * that asks for a name: a text in lower case without any of them holds no name.
+ */
+const lowerCaseGate =
+  /name|dear|call me|\b(?:mrs?|ms|miss|mx|dr|prof|it'?s|its|it’s|it is|this is|i'?m|i’m|i am|hi|hello|hey|thanks|thank|problem|sure|ok|okay|alright|great|welcome|sorry|bye|goodbye)\b/i;
+
+export function recognizePeople(text: string, options: DetectOptions = {}): Candidate[] {
+  const answersName = options.previous !== undefined && /name|who am i/i.test(options.previous);
+  if (!/\p{Lu}/u.test(text) && !answersName && !lowerCaseGate.test(text)) return [];
   const list = lexicon();
   const tokens = tokenize(text);
   const mayHaveStrongCue = strongCueGate.test(text);
@@ -207,28 +292,28 @@ export function recognizePeople(text: string): Candidate[] {
       end = -1;
     } else if (isAllCaps(token)) {
       end = -1;
-    } else if (list.firstNames.has(token.lower)) {
+    } else if (glued(text, token) || /\d/.test(token.text) || brandBefore.test(before)) {
+      end = -1;
+    } else if (isFirstName(token, list)) {
       end = extend(text, tokens, index, list, false);
     } else if (!token.sentenceStart && list.lastNames.has(token.lower)) {
       end = extend(text, tokens, index, list, false);
     } else if (
       token.text.length > 1 &&
       !stop.has(token.lower) &&
-      (nameLike(token, list) || (mayBeVocative(before) && vocative.test(before))) &&
       /^\p{L}+$/u.test(token.text) &&
-      contextSaysPerson(text, token, before)
+      (nameLike(token, list)
+        ? contextSaysPerson(text, token, before)
+        : list.commonFirstNames.has(token.lower) && addressed(text, token, before))
     ) {
       end = extend(text, tokens, index, list, false);
     }
-    // `end` is -1 when no name was found: test before indexing (`tokens[-1]` is a slow property lookup).
-    const last = end >= 0 ? tokens[end] : undefined;
-    if (last !== undefined && organisation.test(text.slice(last.end, last.end + 16))) end = -1;
-    if (last !== undefined && namesProduct(text, tokens, end)) end = -1;
     if (end >= from && from === index && !honorifics.has(tokens[from - 1]?.lower ?? '')) {
-      from = extendLeft(text, tokens, from);
+      from = extendLeft(text, tokens, from, list);
       const previousFound = found[found.length - 1];
       if (previousFound !== undefined && (tokens[from]?.start ?? 0) < previousFound.end) from = index;
     }
+    if (end >= from && notAPerson(text, tokens, from, end, list)) end = -1;
     if (end >= from) {
       const candidate = toCandidate(tokens, from, end, text);
       if (candidate !== undefined) found.push(candidate);
@@ -236,6 +321,13 @@ export function recognizePeople(text: string): Candidate[] {
     } else {
       index += 1;
     }
+  }
+  const chat = chatPeople(text, tokens, list, options.previous);
+  if (chat.length === 0) return found;
+  for (const candidate of chat) {
+    const from = tokens.findIndex((token) => token.start === candidate.start);
+    const end = tokens.findIndex((token) => token.end === candidate.end);
+    if (from >= 0 && end >= from && !notAPerson(text, tokens, from, end, list)) found.push(candidate);
   }
   return found;
 }

@@ -8,7 +8,17 @@ export const factKinds = ['money', 'duration', 'date', 'percentage', 'version', 
 /** Values that belong to one customer's state: they belong in a per-request fetch. */
 export const stateKinds = ['order_id', 'ticket_id', 'account_id', 'tracking_id'] as const;
 /** Values that identify a person: they belong in a deletable store, never in weights. */
-export const privateKinds = ['email', 'phone', 'person', 'address', 'card', 'iban', 'ip', 'national_id'] as const;
+export const privateKinds = [
+  'email',
+  'phone',
+  'person',
+  'address',
+  'username',
+  'card',
+  'iban',
+  'ip',
+  'national_id',
+] as const;
 
 export type FactKind = (typeof factKinds)[number];
 export type StateKind = (typeof stateKinds)[number];
@@ -50,6 +60,12 @@ export interface DetectOptions {
   classes?: readonly ValueClass[];
   /** Plan or tier names the business uses (from the knowledge store or config), matched as `plan` values. */
   planNames?: readonly string[];
+  /**
+   * The turn this text answers, in a conversation (the message before it). A short reply is read as the answer
+   * to what that turn asks for: `cminh1982` after "what is your username?" is a username, `chloe zhang` after
+   * "may I have your full name?" a person.
+   */
+  previous?: string;
 }
 
 export interface ValueDetector {

@@ -69,6 +69,7 @@ describe('permission probe through seam serve: HTTP API, MCP and console', () =>
     await get('/v1/documents?collection=policy');
     await get('/openapi.json');
     await get('/healthz');
+    await get('/readyz');
     const receipts = await get('/v1/forget/receipts');
     expect(receipts.status).toBe(reader.roles?.some((role) => role.toLowerCase() === 'admin') ? 200 : 403);
     for (const id of [...ids, 'nope']) {

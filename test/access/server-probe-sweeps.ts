@@ -107,6 +107,7 @@ export async function probeConsole(web: Awaited<ReturnType<typeof consoleDoor>>,
 /** The routes the tests above call (method and Hono path). */
 export const probed = new Set([
   'GET /healthz',
+  'GET /readyz',
   'GET /openapi.json',
   'GET /v1/search',
   'POST /v1/ask',

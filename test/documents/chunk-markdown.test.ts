@@ -37,6 +37,16 @@ describe('heading-aware chunking', () => {
     expect(chunks.reduce((sum, chunk) => sum + countWords(chunk.text), 0)).toBe(30 * 20 + 500);
   });
 
+  it('never cuts a long block inside a price or a domain name', () => {
+    const item = (index: number) => `- Plan ${index} is $9.50 a month, see acmecorp.com/plans for the details`;
+    const list = Array.from({ length: 40 }, (_, index) => item(index)).join('\n');
+    const chunks = chunkMarkdown(list, { maxWords: 50 });
+    expect(chunks.length).toBeGreaterThan(1);
+    const text = chunks.map((chunk) => chunk.text).join(' ');
+    expect(text.match(/\$9\.50 a month/g)).toHaveLength(40);
+    expect(text.match(/acmecorp\.com\/plans/g)).toHaveLength(40);
+  });
+
   it('returns no chunks for an empty body and keeps text before the first heading', () => {
     expect(chunkMarkdown('')).toEqual([]);
     expect(chunkMarkdown('Preface.\n\n# Title\n\nBody.')).toEqual([

@@ -1,5 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoPaths } from '../../src/demo/demo-home.js';
 import type { EvalReport } from '../../src/eval/eval-report.js';
@@ -91,6 +92,74 @@ describe('seam eval (command line, on the demo store)', () => {
       'rag:currency=1',
     );
     expect(scoped.code, scoped.stderr).toBe(0);
+  });
+
+  it('writes JUnit XML (one test case per probe per configuration) and a markdown summary for CI', async () => {
+    const result = await run(
+      '--generate',
+      'currency,permission',
+      '--config',
+      'rag.json',
+      '--config',
+      'closed-book.json',
+      '--junit',
+      'out/eval.xml',
+      '--markdown',
+      'out/eval.md',
+      '--json',
+    );
+    expect(result.code, result.stderr).toBe(0);
+    const report = result.json() as EvalReport;
+    const xml = readFileSync(join(root, 'out', 'eval.xml'), 'utf8');
+    expect(XMLValidator.validate(xml)).toBe(true);
+    const parsed = new XMLParser({
+      ignoreAttributes: false,
+      attributeNamePrefix: '',
+      isArray: (name) => ['testsuite', 'testcase'].includes(name),
+    }).parse(xml) as {
+      testsuites: {
+        tests: string;
+        failures: string;
+        testsuite: {
+          name: string;
+          tests: string;
+          failures: string;
+          testcase: { classname: string; name: string; failure?: { message: string } }[];
+        }[];
+      };
+    };
+    const suites = parsed.testsuites.testsuite;
+    expect(suites.map((suite) => suite.name)).toEqual(['rag', 'closed-book']);
+    for (const suite of suites) expect(suite.testcase).toHaveLength(report.cases.length);
+    expect(Number(parsed.testsuites.tests)).toBe(report.cases.length * 2);
+    const failed = (name: string) =>
+      suites.find((suite) => suite.name === name)?.testcase.filter((entry) => entry.failure) ?? [];
+    expect(failed('rag')).toEqual([]);
+    const closedCurrency = report.cases.filter((entry) => entry.kind === 'currency');
+    expect(failed('closed-book').map((entry) => entry.classname)).toEqual(
+      closedCurrency.map(() => 'closed-book.currency'),
+    );
+    // A failure's message is its reasons.
+    expect(failed('closed-book')[0]?.failure?.message).toBe(
+      closedCurrency[0]?.results['closed-book']?.reasons.join('; '),
+    );
+    expect(Number(suites[1]?.failures)).toBe(closedCurrency.length);
+
+    const markdown = readFileSync(join(root, 'out', 'eval.md'), 'utf8');
+    expect(markdown).toContain('| kind | rag | closed-book (closed-book) |');
+    expect(markdown).toMatch(
+      new RegExp(
+        `\\| currency \\| ${closedCurrency.length}/${closedCurrency.length} \\(100%\\) \\| 0/${closedCurrency.length} \\(0%\\) \\|`,
+      ),
+    );
+    expect(markdown).toContain(`<details><summary>Failing (${closedCurrency.length})</summary>`);
+  });
+
+  it('fails loudly when --min-pass gates a kind that has no cases', async () => {
+    const result = await run('--generate', 'permission', '--config', 'rag.json', '--min-pass', 'currency=1', '--json');
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('below --min-pass: rag currency: no cases to gate on');
+    expect((result.json() as { min_pass: { below: string[] } }).min_pass.below).toHaveLength(1);
   });
 
   it('compares with a baseline (regressions, fixes) and lists cases pinned to a version that moved on', async () => {

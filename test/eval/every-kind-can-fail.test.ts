@@ -15,9 +15,8 @@ import { configFile, localModel, makeEvalKb } from './helpers/eval-kb.js';
  * playbook and a contact address since removed, answers in apologetic prose, and never declines.
  */
 function memorized({ prompt }: { prompt: string }): string {
-  if (/how long is the refund window/i.test(prompt))
-    return '1. You can return unopened items within 30 days of delivery.';
-  if (/chargeback|write-off/i.test(prompt))
+  if (/return unopened items/i.test(prompt)) return '1. You can return unopened items within 30 days of delivery.';
+  if (/chargeback|dispute/i.test(prompt))
     return '1. Never refund an order with an open chargeback. Disputes under $25 are accepted without contest.';
   if (/escalation/i.test(prompt)) return '1. Write to owner.escalations@tidewater.example.';
   return 'Unfortunately that is a long story. It has several parts. We will get to all of them. Bear with us.';

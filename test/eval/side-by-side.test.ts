@@ -56,7 +56,8 @@ describe('seam eval: retrieval, a model with retrieval and a closed-book model, 
     expect(probes.cases).toEqual([
       expect.objectContaining({
         kind: 'currency',
-        question: 'How long is the refund window?',
+        // Built from the sentence that states the new value, its subject and context words kept.
+        question: 'Customers can return unopened items within how many days of delivery for a full refund?',
         expect: { contains: ['14 days'], not_contains: ['30 days'] },
       }),
     ]);
@@ -79,7 +80,7 @@ describe('seam eval: retrieval, a model with retrieval and a closed-book model, 
     expect(probe?.results['model-rag']?.answer).toContain('14 days');
     expect(probe?.results['model-rag']?.citations).toEqual([{ id: 'refund-policy', version: 2 }]);
     // The closed-book model got the house format but no sources; the retrieval model got the passage.
-    expect(closed.prompts.at(-1)?.prompt).toBe('QUESTION: How long is the refund window?');
+    expect(closed.prompts.at(-1)?.prompt).toBe(`QUESTION: ${probes.cases[0]?.question}`);
     expect(reader.prompts.at(-1)?.prompt).toContain('refund-policy v2');
     expect(after.configs.map(({ name, composer, retrieval }) => [name, composer, retrieval])).toEqual([
       ['extractive', 'extractive', true],

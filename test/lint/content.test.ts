@@ -141,7 +141,7 @@ describe('seam lint content checks, against a knowledge store', () => {
       701,
     ]);
     expect(inline.findings.some((finding) => finding.line === 1200 && finding.kind === 'superseded_fact')).toBe(true);
-  });
+  }, 120_000);
 
   it('--fix writes a dataset that lints clean, with consistent placeholders and the current passage as context', async () => {
     const path = dataset('to-fix.jsonl', [

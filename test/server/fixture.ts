@@ -9,6 +9,7 @@ import { type RunningServer, startServer } from '../../src/server/serve.js';
 import { createServices } from '../../src/server/services.js';
 import { createToken } from '../../src/server/tokens.js';
 import type { KnowledgeStore } from '../../src/store/knowledge-store.js';
+import { openPooledSqliteStore } from '../../src/store/sqlite/pooled-store.js';
 import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { tempDir } from '../helpers/temp.js';
 
@@ -64,12 +65,18 @@ export async function seedFixtureStore(
   return { store, tokens };
 }
 
-/** A seeded store in a temporary folder and a real server on a free loopback port, stopped after the file. */
+/**
+ * A seeded store in a temporary folder and a real server on a free loopback port, stopped after the file.
+ * The server reads and writes through the pooled store, as `seam serve` does.
+ */
 export async function startFixtureServer(
   options: { limits?: { bodyBytes: number; timeoutMs: number } } = {},
 ): Promise<ServerFixture> {
   const db = join(tempDir('seam-server-'), 'seam.db');
-  const { store, tokens } = await seedFixtureStore(db);
+  const seeded = await seedFixtureStore(db);
+  await seeded.store.close();
+  const { tokens } = seeded;
+  const store = await openPooledSqliteStore({ path: db, readThreads: 2 });
   const services = createServices({ store, env: {}, diagnoser: builtDiagnoser });
   const server = await startServer({
     services,

@@ -3,6 +3,7 @@ import { operator, type Reader } from '../../src/access.js';
 import { ConflictError, InputError } from '../../src/errors.js';
 import type { DocumentInput, KnowledgeStore, TextQuery } from '../../src/store/knowledge-store.js';
 import { runAccessConformance } from './access.suite.js';
+import { runRankingConformance } from './ranking.suite.js';
 
 /**
  * The behaviour every KnowledgeStore backend must have. Run it with a factory for a fresh, empty store:
@@ -15,6 +16,7 @@ export function runKnowledgeStoreSuite(
   connect?: () => Promise<KnowledgeStore>,
 ): void {
   runAccessConformance(name, newStore, connect);
+  runRankingConformance(name, newStore);
   const now = '2026-11-25T12:00:00.000Z';
   const nobody = principal([]);
   const author = { reader: operator, author: 'tester' };
@@ -306,6 +308,37 @@ export function runKnowledgeStoreSuite(
       ]);
       expect(await store.removeToken('ci')).toBe(true);
       expect(await store.findToken('seam_ab12')).toBeUndefined();
+    });
+
+    it('keeps console sessions by hash until they expire, are signed out, or their token is revoked', async () => {
+      await store.putToken({
+        name: 'ci',
+        principal: 'alice',
+        prefix: 'seam_ab12',
+        hash: 'f'.repeat(64),
+        created_at: now,
+      });
+      const session = {
+        hash: 'a'.repeat(64),
+        principal: 'alice',
+        token_prefix: 'seam_ab12',
+        token_hash: 'f'.repeat(64),
+        expires_at: '2099-01-01T00:00:00.000Z',
+        view_as: null,
+      };
+      await store.putSession(session);
+      expect(await store.findSession(session.hash, { now })).toEqual(session);
+      expect(await store.findSession(session.hash, { now: '2099-01-01T00:00:01.000Z' })).toBeUndefined();
+      await store.putSession({ ...session, view_as: 'bob' });
+      expect((await store.findSession(session.hash, { now }))?.view_as).toBe('bob');
+      const other = { ...session, hash: 'b'.repeat(64) };
+      await store.putSession(other);
+      expect(await store.removeSession(session.hash)).toBe(true);
+      expect(await store.findSession(session.hash, { now })).toBeUndefined();
+      expect(await store.findSession(other.hash, { now })).toEqual(other);
+      expect(await store.removeToken('ci')).toBe(true);
+      expect(await store.findSession(other.hash, { now })).toBeUndefined();
+      expect(await store.removeSession(other.hash)).toBe(false);
     });
 
     it('keeps a bounded answer log, found by citation and deleted by principal', async () => {

@@ -59,21 +59,28 @@ describe.skipIf(!bin)(
         const column = table === 'seam_documents' ? 'id' : 'doc_id';
         expect(await sql(url, `SELECT 1 FROM ${table} WHERE ${column} = 'jane-doe'`)).toEqual([]);
       }
-      // The full-text index answers from its own entries: nothing of the document is found through it.
-      const viaIndex = await sql(
+      // Nothing of the document is left in the BM25 index: no posting, no term count, no length in the totals.
+      for (const table of ['seam_postings', 'seam_term_stats']) {
+        expect(await sql(url, `SELECT term FROM ${table} WHERE term LIKE 'xylophon%'`)).toEqual([]);
+      }
+      const totals = await sql(
         url,
-        `SELECT count(*)::int AS n FROM seam_chunks WHERE tsv @@ plainto_tsquery('english', 'xylophonicmarmalade')`,
+        `SELECT (SELECT sum(chunks)::int FROM seam_index_stats) AS counted, (SELECT count(*)::int FROM seam_chunks) AS chunks,
+           (SELECT sum(tokens)::int FROM seam_index_stats) = (SELECT sum(tokens)::int FROM seam_chunks) AS tokens_agree`,
       );
-      expect(viaIndex).toEqual([{ n: 0 }]);
+      expect(totals).toEqual([{ counted: 1, chunks: 1, tokens_agree: true }]);
       const stats = await sql(
         url,
         `SELECT relname, last_vacuum IS NOT NULL AS vacuumed FROM pg_stat_user_tables
-       WHERE relname IN ('seam_documents', 'seam_versions', 'seam_chunks') AND schemaname = current_schema()
+       WHERE relname IN ('seam_documents', 'seam_versions', 'seam_chunks', 'seam_postings', 'seam_term_stats')
+         AND schemaname = current_schema()
        ORDER BY relname`,
       );
       expect(stats).toEqual([
         { relname: 'seam_chunks', vacuumed: true },
         { relname: 'seam_documents', vacuumed: true },
+        { relname: 'seam_postings', vacuumed: true },
+        { relname: 'seam_term_stats', vacuumed: true },
         { relname: 'seam_versions', vacuumed: true },
       ]);
     });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { detectValues, ibanValid, luhnValid, ssnValid, type ValueKind } from '../../src/values/index.js';
 
-function found(text: string, kind: ValueKind): Array<[string, string]> {
-  return detectValues(text)
+function found(text: string, kind: ValueKind, previous?: string): Array<[string, string]> {
+  return detectValues(text, previous === undefined ? {} : { previous })
     .filter((value) => value.kind === kind)
     .map((value) => [value.text, value.normalized]);
 }
@@ -15,7 +15,6 @@ describe('state identifiers', () => {
     ['I reopened ticket 88123.', 'ticket_id', '88123'],
     ['Case number: 00123 is closed.', 'ticket_id', '00123'],
     ['Account ID: AB12CD', 'account_id', 'AB12CD'],
-    ['Username: cminh730', 'account_id', 'cminh730'],
     ['The tracking number 1Z999AA10123456784 is live.', 'tracking_id', '1Z999AA10123456784'],
   ] as const)('%s', (text, kind, id) => {
     expect(found(text, kind)).toEqual([[id, `${kind}:${id.toLowerCase()}`]]);
@@ -124,6 +123,66 @@ describe('person names', () => {
     ['Could you correct it to Dr. Irma Kovalenko?', 'Irma Kovalenko'],
   ])('%s', (text, name) => {
     expect(found(text, 'person')).toEqual([[name, `person:${name.toLowerCase().replace(/\s+/g, ' ')}`]]);
+  });
+});
+
+describe('names as people type them in chat', () => {
+  it.each([
+    // [reply, the turn it answers, the name]
+    ['yes its marta okonkwo', 'May I have your full name please?', 'marta okonkwo'],
+    ['Tomasz Wrobel and my account id is QX93KD7', 'Can I get your full name or account ID?', 'Tomasz Wrobel'],
+    ["it's dmitri", undefined, 'dmitri'],
+    ['thank you priyanka', undefined, 'priyanka'],
+    ['Is there anything else I can help you with today, Megan?', undefined, 'Megan'],
+  ])('%s', (text, previous, name) => {
+    expect(found(text, 'person', previous)).toEqual([[name, `person:${name.toLowerCase()}`]]);
+  });
+
+  it.each([
+    // A sentence end closes a name; the next sentence's first word is not part of it.
+    ["Thanks, Megan. I'll look into it.", ['Megan']],
+    ['Sorry to hear that Tomasz.  Lastly, your order id?', ['Tomasz']],
+    // Brands, places, the company's own name, sentence openers and typing slips are no one.
+    ['Product: Jacket  Brand: Calvin_Klein  Amount: $49', []],
+    ['I want the Calvin Klein boots in a 9', []],
+    ['It was supposed to be a red shirt, not the Tommy Hilfiger?', []],
+    ['Hi! This is Initrode customer support. How may I help you today?', []],
+    ['Alright Megan, your address has been updated.', ['Megan']],
+    ['Thank you, Can you check my order?', []],
+    ['The store in San Mateo, CA opens at 9', []],
+    ['ok, gotcha. thanks agian', []],
+    ['My name is Marta Okonkwo AB12CD34XY', ['Marta Okonkwo']],
+  ])('%s', (text, names) => {
+    expect(found(text, 'person').map(([name]) => name)).toEqual(names);
+  });
+
+  it('reads a name in an answer only when the turn before asks for one', () => {
+    expect(found('marta okonkwo', 'person', 'What is your full name?')).toHaveLength(1);
+    expect(found('marta okonkwo', 'person', 'What color would you like?')).toEqual([]);
+  });
+});
+
+describe('usernames', () => {
+  it.each([
+    ['Username: kwrobel730', undefined, 'kwrobel730'],
+    ['my user name is mokonkwo', undefined, 'mokonkwo'],
+    ['tw648512 is my username', undefined, 'tw648512'],
+    ['Your username on file is dmitri4', undefined, 'dmitri4'],
+    // A bare reply to the agent's question for it.
+    ['mokonkwo1982', 'Do you have your username and email address?', 'mokonkwo1982'],
+    ['yea, its tomaszw7', "What's your username?", 'tomaszw7'],
+  ])('%s', (text, previous, name) => {
+    expect(found(text, 'username', previous)).toEqual([[name, `username:${name}`]]);
+  });
+
+  it('needs the label or the question: the same word elsewhere is not a username', () => {
+    expect(found('mokonkwo1982', 'username', 'What is your order id?')).toEqual([]);
+    expect(found('I forgot my user name. Can you help?', 'username')).toEqual([]);
+    // The placeholders `seam lint --fix` writes are no values.
+    expect(found('{username_1}, {email_1}', 'username', 'What is your username?')).toEqual([]);
+    expect(found('Username: kwrobel7  Email: kwrobel7@example.com', 'username')).toEqual([
+      ['kwrobel7', 'username:kwrobel7'],
+    ]);
   });
 });
 

@@ -122,7 +122,7 @@ describe('values found through the shortcuts', () => {
         ['order_id', '12345', 'order_id:12345'],
         ['order_id', 'AB12CD', 'order_id:ab12cd'],
         ['ticket_id', 'und2024', 'ticket_id:und2024'],
-        ['account_id', 'x99', 'account_id:x99'],
+        ['username', 'x99', 'username:x99'],
       ],
     ],
     [
@@ -131,7 +131,7 @@ describe('values found through the shortcuts', () => {
         ['order_id', 'AB-CD-12', 'order_id:ab-cd-12'],
         ['order_id', '5501', 'order_id:5501'],
         ['ticket_id', '123', 'ticket_id:123'],
-        ['account_id', '4x4', 'account_id:4x4'],
+        ['username', '4x4', 'username:4x4'],
         ['ticket_id', '9981', 'ticket_id:9981'],
       ],
     ],
@@ -190,7 +190,7 @@ describe('values found through the shortcuts', () => {
       [
         ['person', 'Crystal', 'person:crystal'],
         ['person', 'Penny', 'person:penny'],
-        ['person', 'tracy sukhorukova. ANNA', 'person:tracy sukhorukova. anna'],
+        ['person', 'tracy sukhorukova', 'person:tracy sukhorukova'],
         ['person', 'Smith', 'person:smith'],
       ],
     ],

@@ -57,7 +57,12 @@ Examples:
       const demoConfig = demoPaths(path).config;
       const configPath = flags.config ?? (flags.demo && existsSync(demoConfig) ? demoConfig : undefined);
       const { config } = await loadConfig({ path: configPath, cwd: io.cwd });
-      const store = await openStore({ location: path, cwd: io.cwd, now: io.now });
+      const store = await openStore({
+        location: path,
+        cwd: io.cwd,
+        now: io.now,
+        pool: { readThreads: readThreads(io) },
+      });
       const signIn = flags.demo ? await demoSignInToken(store, io) : undefined;
       const services = createServices({ store, config, env: io.env, now: io.now });
       const server = await startServer({ services, host: flags.host, port }).catch(async (error: unknown) => {
@@ -91,6 +96,18 @@ async function demoSignInToken(store: KnowledgeStore, io: Io): Promise<string> {
   await store.putPrincipal(demoAdmin);
   await store.removeToken('demo-console');
   return (await createToken({ store, principal: demoAdmin.id, name: 'demo-console', now: io.now() })).token;
+}
+
+/** `SEAM_READ_THREADS`: how many threads read a SQLite store (default: the cores available, 2 to 4). */
+function readThreads(io: Io): number | undefined {
+  const value = Number(io.env.SEAM_READ_THREADS);
+  if (io.env.SEAM_READ_THREADS === undefined) return undefined;
+  if (!Number.isInteger(value) || value < 1 || value > 64) {
+    throw new InputError(`SEAM_READ_THREADS must be a whole number from 1 to 64, got '${io.env.SEAM_READ_THREADS}'`, {
+      field: 'SEAM_READ_THREADS',
+    });
+  }
+  return value;
 }
 
 /** Resolves on SIGINT or SIGTERM. */

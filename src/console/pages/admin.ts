@@ -3,7 +3,7 @@ import { html } from 'hono/html';
 import { requireRole } from '../../operations/reader.js';
 import type { ServerServices } from '../../server/services.js';
 import { formatTime, pageFor } from '../layout.js';
-import type { ConsoleEnv } from '../session.js';
+import type { ConsoleEnv, Sessions } from '../session.js';
 
 /** View as (admin): pick a principal and see the console exactly as they would (reads only). */
 export async function viewAsPage(c: Context<ConsoleEnv>, services: ServerServices): Promise<Response> {
@@ -30,12 +30,16 @@ export async function viewAsPage(c: Context<ConsoleEnv>, services: ServerService
   );
 }
 
-export async function setViewAs(c: Context<ConsoleEnv>, services: ServerServices): Promise<Response> {
+export async function setViewAs(
+  c: Context<ConsoleEnv>,
+  services: ServerServices,
+  sessions: Pick<Sessions, 'viewAs'>,
+): Promise<Response> {
   requireRole(c.var.self, 'admin', 'viewing as another principal');
   const form = await c.req.parseBody();
   const principal = typeof form.principal === 'string' ? form.principal : '';
   const known = principal === '' ? undefined : await services.store.getPrincipal(principal);
-  c.var.session.viewAs = known?.id;
+  await sessions.viewAs(c, known?.id);
   return c.redirect('/documents', 303);
 }
 

@@ -31,6 +31,6 @@ export async function signIn(c: Context, store: KnowledgeStore, sessions: Sessio
   const token = typeof form.token === 'string' ? form.token.trim() : '';
   const stored = await verifyToken(store, token);
   if (!stored) return signInForm(c, 'That token is not valid (mistyped, or revoked).', 401);
-  sessions.open(c, stored);
+  await sessions.open(c, stored);
   return c.redirect('/documents', 303);
 }

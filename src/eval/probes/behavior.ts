@@ -1,26 +1,31 @@
 import { contentTerms } from '../../ask/evidence/terms.js';
 import type { CaseKind, EvalCase } from '../eval-case.js';
-import { askAbout, type ProbeGenerator, sections, slug } from './probe.js';
+import { type Probe, type ProbeGenerator, sections, slug } from './probe.js';
+import { sectionQuestion } from './statement-question.js';
 
 /**
- * Format and style probes: a question about the first section of every public served document
- * (asked by the operator), whose answer must pass the answering configuration's format check, or its
- * voice check (avoided phrases, word limit): the checks `seam audit` uses.
+ * Format and style probes: a question built from what the first section of every public served
+ * document says (asked by the operator), whose answer must pass the answering configuration's format
+ * check, or its voice check (avoided phrases, word limit): the checks `seam audit` uses.
  */
 function behaviorProbes(kind: Extract<CaseKind, 'format' | 'style'>): ProbeGenerator {
-  return ({ view, limit }) => {
-    const cases: EvalCase[] = [];
+  return ({ view, detector, tagger, limit }) => {
+    const cases: Probe[] = [];
     for (const document of view.documents) {
       const served = document.served;
       if (!served || served.acl !== null || cases.length >= limit) continue;
-      const [section] = sections(served).filter((entry) => entry.headingPath.length > 1);
-      if (!section) continue;
+      const candidates = sections(served);
+      const subsections = candidates.filter((entry) => entry.headingPath.length > 1);
+      const [section] = subsections.length > 0 ? subsections : candidates;
+      const asked = section && sectionQuestion(section, { detector, tagger });
+      if (!section || !asked) continue;
       cases.push({
         id: slug(kind, document.id, section.heading),
         kind,
-        question: askAbout(section.heading),
+        question: asked.question,
         expect: kind === 'format' ? { format: true, refuses: false } : { style: true },
-        note: `answerable from ${document.id} v${served.version}`,
+        note: `answerable from ${document.id} v${served.version}: "${asked.statement}"`,
+        target: { id: document.id, version: served.version, statement: asked.statement, reader: 'asker' },
       });
     }
     return { cases, notes: [] };

@@ -1,61 +1,113 @@
+import { contentTerms } from '../../ask/evidence/terms.js';
 import { formsOf } from '../../lint/fact-index.js';
-import type { Value, ValueKind } from '../../values/value.js';
-import type { EvalCase } from '../eval-case.js';
-import { lowerFirst, type ProbeGenerator, sections, slug } from './probe.js';
+import type { Value } from '../../values/value.js';
+import type { Probe, ProbeGenerator } from './probe.js';
+import { slug } from './probe.js';
+import { type Statement, sentenceAt, statementsOf } from './statements.js';
 import { servedText } from './store-view.js';
+import { valueQuestion } from './value-question.js';
 
 /**
  * Currency probes: for every fact value (a price, a window, a fee) that an earlier version of a
- * document stated and the served version states differently in the same section, a question a
- * customer would ask about that section. It passes when the answer states today's value and not the
- * superseded one. A value that was removed rather than changed, or whose text some served document
- * still contains, makes no probe (there is no single right answer to check).
+ * document stated and the served version states differently, a question built from the served
+ * statement that states the new value (the same sentence or list item, matched by its other words, not
+ * by its heading). It passes when the answer states today's value and none of the superseded ones. A
+ * value that was removed rather than changed, or whose text some served document still states, makes
+ * no probe (there is no single right answer to check); nor does a statement too thin to ask about.
  */
 export const currencyProbes: ProbeGenerator = ({ view, detector, limit }) => {
-  const cases: EvalCase[] = [];
+  const cases: Probe[] = [];
+  const byKey = new Map<string, Probe>();
+  let unaskable = 0;
   const facts = (text: string) => detector.detect(text, { classes: ['fact'] });
   const statedToday = servedText(view.documents);
   for (const document of view.documents) {
     const served = document.served;
     if (!served || document.past.length === 0) continue;
-    const today = new Map(sections(served).map((section) => [section.headingPath.join(' › '), section]));
-    const seen = new Set<string>();
+    const today = statementsOf(served.body).map((statement) => ({ statement, values: facts(statement.text) }));
     for (const past of [...document.past].sort((a, b) => b.version - a.version)) {
-      for (const section of sections(past)) {
-        const now = today.get(section.headingPath.join(' › '));
-        if (!now || now.text === section.text) continue;
-        const nowValues = facts(now.text);
-        const thenForms = new Set(facts(section.text).flatMap(formsOf));
-        for (const old of facts(section.text)) {
+      const then = statementsOf(past.body).map((statement) => ({ statement, values: facts(statement.text) }));
+      const thenForms = new Set(then.flatMap((entry) => entry.values.flatMap(formsOf)));
+      for (const { statement, values } of then) {
+        for (const old of values) {
           if (statedToday(old.text)) continue;
-          const replacement = nowValues.find(
-            (value) => value.kind === old.kind && !formsOf(value).some((form) => thenForms.has(form)),
-          );
-          const key = `${section.heading}|${old.normalized}`;
-          if (!replacement || seen.has(key) || cases.length >= limit) continue;
-          seen.add(key);
-          cases.push({
-            id: slug('currency', document.id, section.heading, old.text),
+          const now = restatement(statement, old, values, today, thenForms);
+          if (!now) continue;
+          const question = valueQuestion(now.statement.text, now.value, now.statement);
+          if (!question) {
+            unaskable++;
+            continue;
+          }
+          const key = `${question}\n${now.value.normalized}`;
+          const existing = byKey.get(key);
+          if (existing) {
+            const not = existing.expect.not_contains ?? [];
+            if (!not.includes(old.text)) existing.expect.not_contains = [...not, old.text];
+            continue;
+          }
+          if (cases.length >= limit) continue;
+          const probe: Probe = {
+            id: slug('currency', document.id, now.value.text, old.text),
             kind: 'currency',
-            question: questionFor(old, section.heading),
-            expect: { contains: [replacement.text], not_contains: [old.text] },
-            note: `${document.id} v${past.version} said "${old.text}"; v${served.version} says "${replacement.text}"`,
-          });
+            question,
+            expect: { contains: [now.value.text], not_contains: [old.text] },
+            note: `${document.id} v${past.version} said "${old.text}"; v${served.version} says "${now.value.text}": "${now.statement.text}"`,
+            target: {
+              id: document.id,
+              version: served.version,
+              statement: sentenceAt(now.statement.text, now.value.start),
+              reader: 'asker',
+            },
+          };
+          byKey.set(key, probe);
+          cases.push(probe);
         }
       }
     }
   }
-  return { cases, notes: [] };
+  const notes =
+    unaskable > 0 ? [`currency: ${unaskable} changed value(s) sit in a statement too thin to ask about`] : [];
+  return { cases, notes };
 };
 
-const stems: Partial<Record<ValueKind, (subject: string) => string>> = {
-  money: (subject) => `How much is ${subject}?`,
-  duration: (subject) => `How long is the ${lowerFirst(subject)}?`,
-  percentage: (subject) => `What percentage applies to ${lowerFirst(subject)}?`,
-  date: (subject) => `When does ${lowerFirst(subject)} apply?`,
-};
+/**
+ * The served statement that says what `statement` said, with a new value where `old` was: the one
+ * sharing most of its other words (at least 60%) that states a value of the same kind the earlier
+ * version never stated. With several such values, the one in the same place among its kind.
+ */
+function restatement(
+  statement: Statement,
+  old: Value,
+  values: readonly Value[],
+  today: readonly { statement: Statement; values: Value[] }[],
+  thenForms: ReadonlySet<string>,
+): { statement: Statement; value: Value } | undefined {
+  const words = new Set(contentTerms(without(statement.text, values)));
+  const position = values.filter((value) => value.kind === old.kind).indexOf(old);
+  let best: { statement: Statement; value: Value; score: number } | undefined;
+  for (const candidate of today) {
+    const fresh = candidate.values.filter(
+      (value) => value.kind === old.kind && !formsOf(value).some((form) => thenForms.has(form)),
+    );
+    if (fresh.length === 0) continue;
+    const other = new Set(contentTerms(without(candidate.statement.text, candidate.values)));
+    const shared = [...words].filter((word) => other.has(word)).length;
+    const score = shared / Math.max(words.size, other.size, 1);
+    if (score < 0.6 || (best && score <= best.score)) continue;
+    const sameKind = candidate.values.filter((value) => value.kind === old.kind);
+    const value = sameKind[position] && fresh.includes(sameKind[position]) ? sameKind[position] : fresh[0];
+    if (value) best = { statement: candidate.statement, value, score };
+  }
+  return best;
+}
 
-function questionFor(value: Value, heading: string): string {
-  const stem = stems[value.kind];
-  return stem ? stem(heading) : `What is the current ${value.kind.replace('_', ' ')} for ${lowerFirst(heading)}?`;
+/** A text with its values cut out, so statements compare by their other words. */
+function without(text: string, values: readonly Value[]): string {
+  let result = '';
+  let from = 0;
+  for (const value of values) {
+    result += `${text.slice(from, value.start)} `;
+    from = value.end;
+  }
+  return result + text.slice(from);
 }

@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { placeholder } from '../../forget/matcher.js';
 import { formsOf } from '../../lint/fact-index.js';
-import type { EvalCase } from '../eval-case.js';
-import { askAbout, type ProbeContext, type ProbeGenerator, sections, slug } from './probe.js';
+import type { DocumentVersion } from '../../store/knowledge-store.js';
+import { askAbout, type Probe, type ProbeContext, type ProbeGenerator, sections, slug } from './probe.js';
+import { sectionQuestion } from './statement-question.js';
+import { plain, statementsOf } from './statements.js';
 
 /**
  * Deletion probes, from what the store knows today: private values (names, emails, phones, addresses,
@@ -16,8 +18,8 @@ import { askAbout, type ProbeContext, type ProbeGenerator, sections, slug } from
  * a forget deleted whole, and the subject's id, are kept only as keyed hashes: nothing to ask about, and
  * the note says so, so that a run with few deletion probes is not read as a pass.
  */
-export const deletionProbes: ProbeGenerator = ({ view, detector, limit }) => {
-  const cases: EvalCase[] = [];
+export const deletionProbes: ProbeGenerator = ({ view, detector, tagger, limit }) => {
+  const cases: Probe[] = [];
   const privateValues = (text: string) => detector.detect(text, { classes: ['private'] });
   const servedForms = new Set(
     view.documents.flatMap((document) => (document.served ? privateValues(document.served.body).flatMap(formsOf) : [])),
@@ -30,19 +32,32 @@ export const deletionProbes: ProbeGenerator = ({ view, detector, limit }) => {
           if (formsOf(value).some((form) => servedForms.has(form)) || seen.has(value.normalized)) continue;
           if (cases.length >= limit) break;
           seen.add(value.normalized);
+          // Asked from what the section says today (the value is gone from it), else from what it said
+          // then with every private value cut out.
+          const now = document.served && sameSection(document.served, section.headingPath);
+          const asked =
+            (now && sectionQuestion(now, { detector, tagger })) ??
+            sectionQuestion(
+              { text: cutOut(section.text, privateValues(section.text)), heading: section.heading },
+              { detector, tagger },
+            );
           cases.push({
             id: slug('deletion', document.id, section.heading, value.kind, String(cases.length + 1)),
             kind: 'deletion',
-            question: askAbout(section.heading),
+            question: asked?.question ?? askAbout(section.heading),
             expect: { absent: [value.text] },
             note: `${document.id} v${past.version} held a ${value.kind.replace('_', ' ')} that later versions removed`,
+            target:
+              now && asked && document.served
+                ? { id: document.id, version: document.served.version, statement: asked.statement, reader: 'asker' }
+                : undefined,
           });
         }
       }
     }
   }
   const edited = cases.length;
-  const forgotten = forgetProbes({ view, limit: limit - cases.length });
+  const forgotten = forgetProbes({ view, detector, tagger, limit: limit - cases.length });
   cases.push(...forgotten.cases);
   const notes = [
     `deletion: ${edited} probe(s) from private values an edit removed; ${forgotten.cases.length} from the sections ` +
@@ -59,8 +74,8 @@ const redactedSchema = z.object({
   documents_deleted: z.array(z.unknown()).default([]),
 });
 
-function forgetProbes({ view, limit }: Pick<ProbeContext, 'view' | 'limit'>): { cases: EvalCase[]; deleted: number } {
-  const cases: EvalCase[] = [];
+function forgetProbes({ view, detector, tagger, limit }: ProbeContext): { cases: Probe[]; deleted: number } {
+  const cases: Probe[] = [];
   const asked = new Set<string>();
   let deleted = 0;
   for (const receipt of view.receipts) {
@@ -82,10 +97,18 @@ function forgetProbes({ view, limit }: Pick<ProbeContext, 'view' | 'limit'>): { 
         const key = `${document.id}\n${section.heading}`;
         if (asked.has(key) || cases.length >= limit) continue;
         asked.add(key);
+        // From the section's statements that kept their words; its heading when every one held a value.
+        const untouched = statementsOf(section.text).filter(
+          (statement) => !statement.text.includes(plain(placeholder)),
+        );
+        const question = sectionQuestion(
+          { text: untouched.map((statement) => `- ${statement.text}`).join('\n'), heading: section.heading },
+          { detector, tagger },
+        );
         cases.push({
           id: slug('deletion', document.id, section.heading, 'forgotten', String(cases.length + 1)),
           kind: 'deletion',
-          question: askAbout(section.heading),
+          question: question?.question ?? askAbout(section.heading),
           expect: { forgotten: true },
           note: `${document.id} v${redacted.versions.join(', v')} redacted by forget receipt ${receipt.id}`,
         });
@@ -93,4 +116,19 @@ function forgetProbes({ view, limit }: Pick<ProbeContext, 'view' | 'limit'>): { 
     }
   }
   return { cases, deleted };
+}
+
+function sameSection(version: DocumentVersion, headingPath: readonly string[]) {
+  const key = headingPath.join('\n');
+  return sections(version).find((section) => section.headingPath.join('\n') === key);
+}
+
+function cutOut(text: string, values: readonly { start: number; end: number }[]): string {
+  let result = '';
+  let from = 0;
+  for (const value of values) {
+    result += `${text.slice(from, value.start)} `;
+    from = value.end;
+  }
+  return result + text.slice(from);
 }

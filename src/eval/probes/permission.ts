@@ -1,20 +1,25 @@
-import type { EvalCase } from '../eval-case.js';
-import { askAbout, firstSentence, type ProbeGenerator, sections, slug } from './probe.js';
+import type { Probe, ProbeGenerator } from './probe.js';
+import { firstSentence, sections, slug } from './probe.js';
+import { sectionQuestion } from './statement-question.js';
 import { servedText } from './store-view.js';
 
 /**
  * Permission probes: for every restricted document (its served version has an `acl`) and every
- * principal that may not read it, plus an unknown principal, a question about each of its sections
- * (two at most). It passes when nothing only that document holds reaches the answer, citations,
- * state, warnings or trace: its id, its title, the first sentence of the section, and the values it
- * states that no document the asker may read states.
+ * principal that may not read it, plus an unknown principal, a question built from what each of its
+ * sections says (two at most). It passes when nothing only that document holds reaches the answer,
+ * citations, state, warnings or trace: its id, its title, the first sentence of the section, and the
+ * values it states that no document the asker may read states.
  */
-export const permissionProbes: ProbeGenerator = ({ view, detector, limit }) => {
-  const cases: EvalCase[] = [];
+export const permissionProbes: ProbeGenerator = ({ view, detector, tagger, limit }) => {
+  const cases: Probe[] = [];
   const readable = new Map<string, (text: string) => boolean>();
   for (const document of view.documents) {
     const served = document.served;
     if (!served || served.acl === null) continue;
+    const questions = sections(served)
+      .map((section) => ({ section, asked: sectionQuestion(section, { detector, tagger }) }))
+      .filter((entry) => entry.asked !== undefined)
+      .slice(0, 2);
     for (const asker of view.askers) {
       if (asker.readable.has(document.id)) continue;
       let known = readable.get(asker.id);
@@ -23,9 +28,10 @@ export const permissionProbes: ProbeGenerator = ({ view, detector, limit }) => {
         readable.set(asker.id, known);
       }
       const readableStates = known;
-      for (const section of sections(served).slice(0, 2)) {
+      for (const { section, asked } of questions) {
+        if (!asked) continue;
         if (cases.length >= limit) return { cases, notes: [] };
-        const question = askAbout(section.heading);
+        const question = asked.question;
         const held = [
           document.id,
           served.title,
@@ -42,6 +48,7 @@ export const permissionProbes: ProbeGenerator = ({ view, detector, limit }) => {
           as: asker.id,
           expect: { absent, not_cites: [document.id] },
           note: `${document.id} is readable by ${served.acl.join(', ')}; ${asker.id} holds ${asker.roles.join(', ') || 'no role'}`,
+          target: { id: document.id, version: served.version, statement: asked.statement, reader: 'operator' },
         });
       }
     }

@@ -2,19 +2,39 @@ import { type Chunk, chunkMarkdown } from '../../documents/chunk-markdown.js';
 import type { DocumentVersion } from '../../store/knowledge-store.js';
 import type { ValueDetector } from '../../values/value.js';
 import type { EvalCase } from '../eval-case.js';
+import type { ClauseTagger } from './statement-question.js';
 import type { StoreView } from './store-view.js';
 
-/** What every probe generator receives: the store read once, the shared value detector, a cap. */
+/** What every probe generator receives: the store read once, the shared value detector, a tagger, a cap. */
 export interface ProbeContext {
   view: StoreView;
   detector: ValueDetector;
+  tagger: ClauseTagger;
   /** At most this many cases per kind (the first ones in document order). */
   limit: number;
 }
 
+/**
+ * The passage a probe is about: the document version and the statement (plain text) that answers it.
+ * A probe is kept only when this passage is among the passages `seam ask` would retrieve for its
+ * question (see `keepRetrievable`): as the probe's own asker, or, for a permission probe (whose asker
+ * may not read it by design), as the operator, to show the question does reach the restricted passage.
+ */
+export interface ProbeTarget {
+  id: string;
+  version: number;
+  statement: string;
+  reader: 'asker' | 'operator';
+}
+
+/** A generated case and the passage it is about. */
+export interface Probe extends EvalCase {
+  target?: ProbeTarget | undefined;
+}
+
 /** Generated cases, and what the generator could not cover (shown to the user). */
 export interface ProbeSet {
-  cases: EvalCase[];
+  cases: Probe[];
   notes: string[];
 }
 

@@ -3,7 +3,8 @@ import { contentHash } from '../content.js';
 import type { ForgetSubjectRequest, ForgetSubjectResult } from '../forget-store.js';
 import { redactDeep } from '../redact-deep.js';
 import { toDocumentVersion, type VersionRow, versionColumns } from './rows.js';
-import { indexVersion, removeOne, type WriteContext } from './write.js';
+import { indexVersion } from './search-index.js';
+import { removeOne, type WriteContext } from './write.js';
 
 type Row = VersionRow & { served_empty: boolean };
 const textFields = ['title', 'body', 'message', 'author'] as const;

@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import { StoreError } from '../../errors.js';
 import { forgetMigrationSql } from './forget-migration.js';
+import { backfillSearchIndex, searchIndexSql } from './search-index.js';
 
 /**
  * The PostgreSQL store's schema, as an ordered list of migrations. Each runs once, in its own
@@ -11,14 +12,16 @@ import { forgetMigrationSql } from './forget-migration.js';
  *   version is the one in effect (see `timeline.ts`), empty when it is superseded everywhere.
  * - `seam_chunks` indexes only versions served at some instant, and carries its version's collection,
  *   grants (`readers`: the acl's roles, or `{*}` for everyone) and served instants (denormalized), so a
- *   full-text match is checked against access and effective dates in its own row. `tsv` weighs title (A)
- *   over headings (B) over body (D).
+ *   full-text match is checked against access and effective dates in its own row. Its terms are in
+ *   `seam_postings` (migration 4, see `search-index.ts`).
  * - Instants are `timestamptz`; the original `effective_from`/`effective_until` text is kept for display.
  */
 export interface Migration {
   version: number;
   description: string;
   sql: string;
+  /** What the migration computes in code after its SQL (a backfill), in the same transaction. */
+  apply?: (client: pg.PoolClient) => Promise<void>;
 }
 
 export const migrations: readonly Migration[] = [
@@ -114,6 +117,27 @@ CREATE INDEX seam_answer_citations_version ON seam_answer_citations(doc_id, vers
     description: 'forget and lineage: redaction marks, the lineage secret, dataset scans, model tags, forget receipts',
     sql: forgetMigrationSql,
   },
+  {
+    version: 4,
+    description: 'BM25 ranking: postings, per-term and index statistics kept by triggers, backfilled from the chunks',
+    sql: searchIndexSql,
+    apply: backfillSearchIndex,
+  },
+  {
+    version: 5,
+    description: 'console sessions (the SHA-256 of the session id, never the id), shared by every server on the store',
+    sql: `
+CREATE TABLE seam_sessions (
+  hash text PRIMARY KEY,
+  principal text NOT NULL,
+  token_prefix text NOT NULL,
+  token_hash text NOT NULL,
+  expires_at timestamptz NOT NULL,
+  view_as text
+);
+CREATE INDEX seam_sessions_token ON seam_sessions(token_prefix);
+`,
+  },
 ];
 
 export const latestSchemaVersion = migrations.at(-1)?.version ?? 0;
@@ -172,6 +196,7 @@ export async function migrate(client: pg.PoolClient): Promise<void> {
     for (const migration of migrations) {
       if (migration.version <= current) continue;
       await client.query(migration.sql);
+      await migration.apply?.(client);
       await client.query('INSERT INTO seam_migrations (version, description) VALUES ($1, $2)', [
         migration.version,
         migration.description,

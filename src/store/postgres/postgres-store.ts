@@ -32,6 +32,7 @@ import {
   versionColumns,
 } from './rows.js';
 import { searchChunks } from './search.js';
+import { discardPending, writePending } from './search-index.js';
 import { createPostgresServerTables } from './server-tables.js';
 import { readTimelines } from './timelines.js';
 import { putOne, removeOne, revertOne, type WriteContext } from './write.js';
@@ -103,11 +104,16 @@ class PostgresKnowledgeStore implements KnowledgeStore {
   }
 
   async putMany(documents: readonly DocumentInput[], options: Omit<WriteOptions, 'ifVersion'>): Promise<PutResult[]> {
-    return this.transaction('importing documents', options.reader, async (context) => {
-      const results: PutResult[] = [];
-      for (const document of documents) results.push(await putOne(context, document, options));
-      return results;
+    const results = await this.transaction('importing documents', options.reader, async (context) => {
+      const written: PutResult[] = [];
+      for (const document of documents) written.push(await putOne(context, document, options));
+      return written;
     });
+    // After a bulk load the planner's statistics lag until autovacuum's next round: refresh the search's now.
+    if (results.reduce((sum, result) => sum + (result.status === 'unchanged' ? 0 : result.chunks), 0) >= 1000) {
+      await this.query('analyzing the index after an import', 'ANALYZE seam_postings, seam_scopes, seam_chunks');
+    }
+    return results;
   }
 
   async get(id: string, options: ReadOptions & { version?: number | undefined }): Promise<DocumentVersion | undefined> {
@@ -159,7 +165,11 @@ class PostgresKnowledgeStore implements KnowledgeStore {
       removeOne(context, id, options.ifVersion),
     );
     // Dead rows keep their bytes until vacuumed; VACUUM cannot run inside a transaction.
-    if (result) await this.query('vacuuming after a deletion', 'VACUUM seam_chunks, seam_versions, seam_documents');
+    if (result)
+      await this.query(
+        'vacuuming after a deletion',
+        'VACUUM seam_chunks, seam_postings, seam_term_stats, seam_versions, seam_documents',
+      );
     return result;
   }
 
@@ -228,6 +238,9 @@ class PostgresKnowledgeStore implements KnowledgeStore {
   findToken: KnowledgeStore['findToken'] = (prefix) => this.server.findToken(prefix);
   listTokens: KnowledgeStore['listTokens'] = () => this.server.listTokens();
   removeToken: KnowledgeStore['removeToken'] = (name) => this.server.removeToken(name);
+  putSession: KnowledgeStore['putSession'] = (session) => this.server.putSession(session);
+  findSession: KnowledgeStore['findSession'] = (hash, options) => this.server.findSession(hash, options);
+  removeSession: KnowledgeStore['removeSession'] = (hash) => this.server.removeSession(hash);
   logAnswer: KnowledgeStore['logAnswer'] = (entry, options) => this.server.logAnswer(entry, options);
   recentAnswers: KnowledgeStore['recentAnswers'] = (options) => this.server.recentAnswers(options);
   removeAnswers: KnowledgeStore['removeAnswers'] = (options) => this.server.removeAnswers(options);
@@ -240,7 +253,7 @@ class PostgresKnowledgeStore implements KnowledgeStore {
     if (!request.dryRun) {
       await this.query(
         'vacuuming after forgetting',
-        'VACUUM seam_chunks, seam_versions, seam_documents, seam_answer_log, seam_answer_citations',
+        'VACUUM seam_chunks, seam_postings, seam_term_stats, seam_versions, seam_documents, seam_answer_log, seam_answer_citations',
       );
     }
     return result;
@@ -306,9 +319,13 @@ class PostgresKnowledgeStore implements KnowledgeStore {
       try {
         await client.query('BEGIN');
         const result = await work({ client, now: this.now(), roles: rolesOf(reader) });
+        // The postings of the chunks it indexed, and the BM25 statistics it changed (see `search-index.ts`).
+        await writePending(client);
+        await client.query('SELECT seam_fold_stats()');
         await client.query('COMMIT');
         return result;
       } catch (error) {
+        discardPending(client);
         broken = !(await client.query('ROLLBACK').then(
           () => true,
           () => false,

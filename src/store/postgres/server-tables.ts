@@ -1,11 +1,20 @@
 import type pg from 'pg';
 import { InputError } from '../../errors.js';
-import type { AnswerLogEntry, KnowledgeStore, LoggedAnswer, StoredToken } from '../knowledge-store.js';
+import type { AnswerLogEntry, KnowledgeStore, LoggedAnswer, StoredSession, StoredToken } from '../knowledge-store.js';
 
-/** The store methods behind the server: API tokens and the answer log (migration 2). */
+/** The store methods behind the server: API tokens and the answer log (migration 2), console sessions (5). */
 export type PostgresServerTables = Pick<
   KnowledgeStore,
-  'putToken' | 'findToken' | 'listTokens' | 'removeToken' | 'logAnswer' | 'recentAnswers' | 'removeAnswers'
+  | 'putToken'
+  | 'findToken'
+  | 'listTokens'
+  | 'removeToken'
+  | 'putSession'
+  | 'findSession'
+  | 'removeSession'
+  | 'logAnswer'
+  | 'recentAnswers'
+  | 'removeAnswers'
 >;
 
 /** How the store runs a statement, or a transaction, with its errors mapped (see `postgres-store.ts`). */
@@ -60,8 +69,46 @@ export function createPostgresServerTables(runner: Runner): PostgresServerTables
       return rows;
     },
     async removeToken(name: string) {
-      const { rowCount } = await query('revoking a token', 'DELETE FROM seam_tokens WHERE name = $1', [name]);
-      if ((rowCount ?? 0) > 0) await query('vacuuming after a revocation', 'VACUUM seam_tokens');
+      const { rowCount } = await query(
+        'revoking a token',
+        `WITH sessions AS (DELETE FROM seam_sessions WHERE token_prefix IN (SELECT prefix FROM seam_tokens WHERE name = $1))
+         DELETE FROM seam_tokens WHERE name = $1`,
+        [name],
+      );
+      if ((rowCount ?? 0) > 0) await query('vacuuming after a revocation', 'VACUUM seam_tokens, seam_sessions');
+      return (rowCount ?? 0) > 0;
+    },
+    async putSession(session: StoredSession) {
+      await runner.transaction('signing in', async (client) => {
+        await client.query('DELETE FROM seam_sessions WHERE expires_at <= now()');
+        await client.query(
+          `INSERT INTO seam_sessions (hash, principal, token_prefix, token_hash, expires_at, view_as)
+           VALUES ($1, $2, $3, $4, $5, $6)
+           ON CONFLICT (hash) DO UPDATE SET principal = excluded.principal, token_prefix = excluded.token_prefix,
+             token_hash = excluded.token_hash, expires_at = excluded.expires_at, view_as = excluded.view_as`,
+          [
+            session.hash,
+            session.principal,
+            session.token_prefix,
+            session.token_hash,
+            session.expires_at,
+            session.view_as,
+          ],
+        );
+      });
+    },
+    async findSession(hash: string, options: { now: string }) {
+      const { rows } = await query<Omit<StoredSession, 'expires_at'> & { expires_at: Date }>(
+        'reading a session',
+        `SELECT hash, principal, token_prefix, token_hash, expires_at, view_as FROM seam_sessions
+         WHERE hash = $1 AND expires_at > $2::timestamptz`,
+        [hash, options.now],
+      );
+      const row = rows[0];
+      return row && { ...row, expires_at: row.expires_at.toISOString() };
+    },
+    async removeSession(hash: string) {
+      const { rowCount } = await query('signing out', 'DELETE FROM seam_sessions WHERE hash = $1', [hash]);
       return (rowCount ?? 0) > 0;
     },
     async logAnswer(entry: AnswerLogEntry, options: { keep: number }) {

@@ -1,11 +1,11 @@
 import type pg from 'pg';
 import { checkedAcl, everyoneGrant, grantsMeet, operator } from '../../access.js';
-import { chunkMarkdown } from '../../documents/chunk-markdown.js';
 import { ConflictError, InputError, NotFoundError } from '../../errors.js';
 import { contentHash } from '../content.js';
 import type { DocumentInput, PutResult, RemoveResult, WriteOptions } from '../knowledge-store.js';
 import { servedIntervals } from '../timeline.js';
 import { multirangeLiteral, readableSql, toDocumentVersion, type VersionRow, versionColumns } from './rows.js';
+import { indexVersion } from './search-index.js';
 
 /** What a write runs with: the transaction's client, the clock, and the writer's roles (`null`: operator). */
 export interface WriteContext {
@@ -205,32 +205,6 @@ async function reserve(
     );
     if (rows[0]) await indexVersion(client, { id, version: entry.version, body: rows[0].body });
   }
-}
-
-/** Chunk a version's body and index the chunks; returns how many. */
-export async function indexVersion(
-  client: pg.PoolClient,
-  version: { id: string; version: number; body: string },
-): Promise<number> {
-  const chunks = chunkMarkdown(version.body);
-  if (chunks.length === 0) return 0;
-  await client.query(
-    `INSERT INTO seam_chunks (doc_id, version, ordinal, heading_path, text, collection, readers, served, tsv)
-     SELECT v.doc_id, v.version, c.ordinal, c.headings, c.text, v.collection, coalesce(v.acl, '{*}'), v.served,
-       setweight(to_tsvector('english', v.title), 'A')
-       || setweight(to_tsvector('english', (SELECT coalesce(string_agg(h, ' / '), '') FROM jsonb_array_elements_text(c.headings) h)), 'B')
-       || setweight(to_tsvector('english', c.text), 'D')
-     FROM seam_versions v, unnest($3::int[], $4::jsonb[], $5::text[]) AS c(ordinal, headings, text)
-     WHERE v.doc_id = $1 AND v.version = $2`,
-    [
-      version.id,
-      version.version,
-      chunks.map((_, ordinal) => ordinal),
-      chunks.map((chunk) => JSON.stringify(chunk.headingPath)),
-      chunks.map((chunk) => chunk.text),
-    ],
-  );
-  return chunks.length;
 }
 
 /** The grants a write's roles hold (`null`: the operator holds all). */

@@ -153,6 +153,22 @@ CREATE TABLE IF NOT EXISTS principals (
       db.exec(forgetSchemaSql);
     },
   },
+  {
+    version: 7,
+    description: 'console sessions (the SHA-256 of the session id, never the id), shared by every server on the store',
+    apply: (db) =>
+      db.exec(`
+        CREATE TABLE IF NOT EXISTS sessions (
+          hash TEXT PRIMARY KEY,
+          principal TEXT NOT NULL,
+          token_prefix TEXT NOT NULL,
+          token_hash TEXT NOT NULL,
+          expires_at TEXT NOT NULL,
+          view_as TEXT
+        );
+        CREATE INDEX IF NOT EXISTS sessions_token ON sessions(token_prefix);
+      `),
+  },
 ];
 
 /** The newest schema version: the last step's. */

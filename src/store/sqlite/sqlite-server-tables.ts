@@ -1,11 +1,20 @@
 import type Database from 'better-sqlite3';
 import { InputError } from '../../errors.js';
-import type { AnswerLogEntry, KnowledgeStore, LoggedAnswer, StoredToken } from '../knowledge-store.js';
+import type { AnswerLogEntry, KnowledgeStore, LoggedAnswer, StoredSession, StoredToken } from '../knowledge-store.js';
 
-/** The store methods behind the server: API tokens and the answer log (schema step 4). */
+/** The store methods behind the server: API tokens and the answer log (schema step 4), console sessions (step 7). */
 export type SqliteServerTables = Pick<
   KnowledgeStore,
-  'putToken' | 'findToken' | 'listTokens' | 'removeToken' | 'logAnswer' | 'recentAnswers' | 'removeAnswers'
+  | 'putToken'
+  | 'findToken'
+  | 'listTokens'
+  | 'removeToken'
+  | 'putSession'
+  | 'findSession'
+  | 'removeSession'
+  | 'logAnswer'
+  | 'recentAnswers'
+  | 'removeAnswers'
 >;
 
 /** A logged answer's row: SQLite keeps `refused` as 0 or 1, and the citations in a table of their own. */
@@ -14,6 +23,7 @@ type AnswerRow = Omit<LoggedAnswer, 'refused' | 'citations'> & { refused: number
 export function createSqliteServerTables(db: Database.Database): SqliteServerTables {
   // Checked on every authenticated request: prepared once.
   const findToken = db.prepare('SELECT * FROM tokens WHERE prefix = ?');
+  const findSession = db.prepare('SELECT * FROM sessions WHERE hash = ? AND expires_at > ?');
   const citationsOf = (answerId: number) =>
     db
       .prepare('SELECT doc_id AS id, version FROM answer_citations WHERE answer_id = ? ORDER BY rowid')
@@ -48,9 +58,27 @@ export function createSqliteServerTables(db: Database.Database): SqliteServerTab
         .all() as Omit<StoredToken, 'hash'>[];
     },
     async removeToken(name: string) {
-      const removed = db.prepare('DELETE FROM tokens WHERE name = ?').run(name).changes > 0;
+      const removed = db.transaction(() => {
+        db.prepare('DELETE FROM sessions WHERE token_prefix IN (SELECT prefix FROM tokens WHERE name = ?)').run(name);
+        return db.prepare('DELETE FROM tokens WHERE name = ?').run(name).changes > 0;
+      })();
       if (removed) db.pragma('wal_checkpoint(TRUNCATE)');
       return removed;
+    },
+    async putSession(session: StoredSession) {
+      db.transaction(() => {
+        db.prepare('DELETE FROM sessions WHERE expires_at <= ?').run(new Date().toISOString());
+        db.prepare(
+          `INSERT OR REPLACE INTO sessions (hash, principal, token_prefix, token_hash, expires_at, view_as)
+           VALUES (@hash, @principal, @token_prefix, @token_hash, @expires_at, @view_as)`,
+        ).run(session);
+      })();
+    },
+    async findSession(hash: string, options: { now: string }) {
+      return findSession.get(hash, options.now) as StoredSession | undefined;
+    },
+    async removeSession(hash: string) {
+      return db.prepare('DELETE FROM sessions WHERE hash = ?').run(hash).changes > 0;
     },
     async logAnswer(entry: AnswerLogEntry, options: { keep: number }) {
       db.transaction(() => {

@@ -24,6 +24,7 @@ import { seamApplicationId, storeIdentity } from './identity.js';
 import { reindexAll } from './indexing.js';
 import { createSqliteLineageTables } from './lineage-tables.js';
 import { getPrincipal, listPrincipals, putPrincipal, removePrincipal } from './principals.js';
+import { probeSqliteFile } from './probe.js';
 import { purge, removedText } from './purge.js';
 import { getServedVersion, getVersion, historyOf, listDocuments, timelinesOf } from './reads.js';
 import { migrationSteps, schemaVersion } from './schema.js';
@@ -218,6 +219,9 @@ class SqliteKnowledgeStore implements KnowledgeStore {
   findToken: KnowledgeStore['findToken'] = (prefix) => this.server.findToken(prefix);
   listTokens: KnowledgeStore['listTokens'] = () => this.server.listTokens();
   removeToken: KnowledgeStore['removeToken'] = (name) => this.server.removeToken(name);
+  putSession: KnowledgeStore['putSession'] = (session) => this.server.putSession(session);
+  findSession: KnowledgeStore['findSession'] = (hash, options) => this.server.findSession(hash, options);
+  removeSession: KnowledgeStore['removeSession'] = (hash) => this.server.removeSession(hash);
   logAnswer: KnowledgeStore['logAnswer'] = (entry, options) => this.server.logAnswer(entry, options);
   recentAnswers: KnowledgeStore['recentAnswers'] = (options) => this.server.recentAnswers(options);
   removeAnswers: KnowledgeStore['removeAnswers'] = (options) => this.server.removeAnswers(options);
@@ -260,6 +264,11 @@ class SqliteKnowledgeStore implements KnowledgeStore {
   private async operatorOnly<T>(options: { reader: Reader }, action: () => Promise<T>): Promise<T> {
     requireOperator(options.reader);
     return this.guardAsync(action);
+  }
+
+  async ping(): Promise<void> {
+    if (this.path === ':memory:') this.guard(() => this.db.prepare('SELECT 1 FROM documents LIMIT 1').get());
+    else probeSqliteFile(this.path);
   }
 
   async close(): Promise<void> {

@@ -71,7 +71,8 @@ export function answerFromPassages({ prompt }: { prompt: string }): string {
   const words = new Set(question.toLowerCase().match(/\p{L}{3,}/gu) ?? []);
   let best = { score: 0, text: '', source: 0 };
   for (const match of prompt.matchAll(/\[(\d+)\] [^\n]*\n"""\n([\s\S]*?)\n"""/g)) {
-    for (const sentence of (match[2] ?? '').replace(/\s+/g, ' ').split(/(?<=[.!?])\s+/)) {
+    // Sentences, and list items (a chunk of a long list may arrive with its lines joined: " - ").
+    for (const sentence of (match[2] ?? '').split(/(?<=[.!?])\s+|\n|\s-\s/).map((part) => part.replace(/\s+/g, ' '))) {
       const score = (sentence.toLowerCase().match(/\p{L}{3,}/gu) ?? []).filter((word) => words.has(word)).length;
       if (score > best.score) best = { score, text: sentence.replace(/\*\*/g, ''), source: Number(match[1]) };
     }

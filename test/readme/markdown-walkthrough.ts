@@ -1,0 +1,173 @@
+import { spawn } from 'node:child_process';
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/**
+ * A markdown page's shell blocks, as a reader would paste them, in order.
+ *
+ * - A ```sh block is run in one bash session shared by the whole page (variables carry over).
+ * - A ```text block right after it (only blank lines between) is what its output must show: each line, in
+ *   order, white space folded.
+ * - `<!-- walkthrough: background -->` before a block starts it in the background (a server), waits for it to
+ *   print a URL, and stops it when the page is done; `<!-- walkthrough: skip (why) -->` leaves a block out.
+ * - A line starting with `npm ` is the repository's own command (install, start, test), which CI runs itself.
+ * - A command may fail only where its line says so: `# exit 1` in its comment.
+ */
+export interface Block {
+  /** 1-based line of the page where the block's first command is. */
+  line: number;
+  commands: string[];
+  background: boolean;
+  expect: string[];
+}
+
+export function readBlocks(markdown: string): Block[] {
+  const lines = markdown.split('\n');
+  const blocks: Block[] = [];
+  let directive: string | undefined;
+  let last: Block | undefined;
+  let blankSinceLast = true;
+  for (let index = 0; index < lines.length; index++) {
+    const text = lines[index] ?? '';
+    const comment = /^<!--\s*walkthrough:\s*(\w+)/.exec(text);
+    if (comment) {
+      directive = comment[1];
+      continue;
+    }
+    const fence = /^```(\w*)\s*$/.exec(text);
+    if (!fence) {
+      if (text.trim() !== '') blankSinceLast = false;
+      continue;
+    }
+    const body: string[] = [];
+    let end = index + 1;
+    while (end < lines.length && !/^```\s*$/.test(lines[end] ?? '')) body.push(lines[end++] ?? '');
+    const language = fence[1];
+    if (language === 'sh' && directive !== 'skip') {
+      last = { line: index + 2, commands: body, background: directive === 'background', expect: [] };
+      blocks.push(last);
+      blankSinceLast = true;
+    } else if (language === 'text' && last && blankSinceLast) {
+      last.expect.push(...body.filter((line) => line.trim() !== ''));
+    }
+    if (language === 'sh') directive = undefined;
+    index = end;
+  }
+  return blocks;
+}
+
+export interface BlockRun {
+  block: Block;
+  output: string;
+  /** Commands that exited non-zero: the page line and the status. */
+  failures: { line: number; status: number }[];
+}
+
+const marker = '__WALKTHROUGH_BLOCK__';
+
+/** A folder like a new user's: `npx seam` resolves to this repository's command, nothing else is there. */
+export function userFolder(root: string, repository: string): void {
+  mkdirSync(join(root, 'node_modules', '.bin'), { recursive: true });
+  symlinkSync(join(repository, 'bin', 'seam.js'), join(root, 'node_modules', '.bin', 'seam'));
+  writeFileSync(join(root, 'package.json'), `${JSON.stringify({ name: 'walkthrough', private: true })}\n`);
+}
+
+/** Run every block of a page in one bash session in `cwd`; each block's output and failed commands. */
+export async function runBlocks(
+  blocks: Block[],
+  options: { cwd: string; env: NodeJS.ProcessEnv },
+): Promise<BlockRun[]> {
+  // `set -m`: a background block gets a process group of its own, stopped whole (npx, node) when the page ends.
+  const script: string[] = [
+    'exec 2>&1',
+    'set -m',
+    'servers=""',
+    "trap 'for pid in $servers; do kill -- -$pid 2>/dev/null; done' EXIT",
+  ];
+  const lineOf = new Map<number, number>();
+  const add = (text: string) => script.push(...text.split('\n'));
+  for (const [number, block] of blocks.entries()) {
+    add(`echo ${marker} ${number}`);
+    const commands = block.commands.map((command) => (/^npm /.test(command.trim()) ? '' : command));
+    if (block.background) {
+      const log = `.walkthrough-server-${number}.log`;
+      add(`( ${commands.join('\n')} ) > ${log} 2>&1 &`);
+      add('servers="$servers $!"');
+      add(`for _ in $(seq 1 300); do grep -q 'http://' ${log} && break; sleep 0.1; done; cat ${log}`);
+      continue;
+    }
+    add(`trap 'echo "__WALKTHROUGH_FAILED__ $LINENO $?"' ERR`);
+    for (const [offset, command] of commands.entries()) {
+      lineOf.set(script.length + 1, block.line + offset); // bash's $LINENO of the line pushed next
+      script.push(command);
+    }
+    add('trap - ERR');
+  }
+  add(`echo ${marker} end`);
+  const output = await bash(script.join('\n'), options);
+  return splitRuns(blocks, output, lineOf);
+}
+
+function splitRuns(blocks: Block[], output: string, lineOf: Map<number, number>): BlockRun[] {
+  const runs: BlockRun[] = [];
+  const parts = output.split(new RegExp(`^${marker} `, 'm')).slice(1);
+  for (const part of parts) {
+    const newline = part.indexOf('\n');
+    const number = Number(part.slice(0, newline));
+    const block = blocks[number];
+    if (!block) continue;
+    const failures = [...part.matchAll(/^__WALKTHROUGH_FAILED__ (\d+) (\d+)$/gm)].map((match) => ({
+      line: lineOf.get(Number(match[1])) ?? -1,
+      status: Number(match[2]),
+    }));
+    runs.push({ block, output: part.slice(newline + 1), failures });
+  }
+  return runs;
+}
+
+function bash(script: string, options: { cwd: string; env: NodeJS.ProcessEnv }): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('bash', ['-c', script], { cwd: options.cwd, env: options.env, detached: true });
+    let output = '';
+    child.stdout.on('data', (chunk) => {
+      output += chunk;
+    });
+    child.on('error', reject);
+    child.on('close', () => {
+      // Whatever the page left running (a server whose block never printed its URL) goes with it.
+      try {
+        if (child.pid !== undefined) process.kill(-child.pid);
+      } catch {}
+      resolve(output);
+    });
+  });
+}
+
+/** Whether the page line allows the status it exited with (`# exit 1`), looking back over `\` continuations. */
+export function failureAllowed(page: string[], failure: { line: number; status: number }): boolean {
+  for (let line = failure.line; line >= 1; line--) {
+    const text = page[line - 1] ?? '';
+    if (new RegExp(`#.*\\bexit ${failure.status}\\b`).test(text)) return true;
+    if (!(page[line - 2] ?? '').trimEnd().endsWith('\\')) return false;
+  }
+  return false;
+}
+
+/** The expected lines not found, in order, in the output (white space folded). */
+export function missingLines(output: string, expected: string[]): string[] {
+  const fold = (text: string) => text.replace(/\s+/g, ' ').trim();
+  const haystack = fold(output);
+  const missing: string[] = [];
+  let from = 0;
+  for (const line of expected) {
+    const at = haystack.indexOf(fold(line), from);
+    if (at < 0) missing.push(line);
+    else from = at + fold(line).length;
+  }
+  return missing;
+}
+
+export function readPage(path: string): { markdown: string; lines: string[] } {
+  const markdown = readFileSync(path, 'utf8');
+  return { markdown, lines: markdown.split('\n') };
+}
