@@ -62,7 +62,7 @@ export function realSection(options: {
       grid.push({ gate, floor, report });
       const evaluation = report.complaint;
       log(
-        `    gate ${gate.toFixed(1)} floor ${floor.toFixed(1)}: ${fixed(evaluation.precision)} / ${fixed(evaluation.recall)} / ${fixed(evaluation.microF1)}, ${percent(report.unclear)}`,
+        `    gate ${gate.toFixed(1)} floor ${floor.toFixed(2)}: ${fixed(evaluation.precision)} / ${fixed(evaluation.recall)} / ${fixed(evaluation.microF1)}, ${percent(report.unclear)}`,
       );
     }
   }
