@@ -1,15 +1,22 @@
 import { symptomFloor } from '../src/diagnose/calibrate.js';
+import { complaintRule } from '../src/diagnose/complaint-stage.js';
 import { isHeldOut, labelledSets, readLabelledSets } from '../src/diagnose/dataset.js';
 import { createDiagnoser } from '../src/diagnose/diagnose.js';
 import type { Evaluation } from '../src/diagnose/evaluate.js';
 import { type HeldOutReport, heldOutReport } from '../src/diagnose/held-out-report.js';
-import { trainFromDataset } from '../src/diagnose/model-file.js';
+import { complaintExamples, realComplaintWeight, trainingSettings, trainOfflineModel } from '../src/diagnose/model.js';
+import { loadOfflineModel, realTrainingComplaints, writtenExamples } from '../src/diagnose/model-file.js';
+import { readRealComplaints } from '../src/diagnose/real-complaints.js';
+import { createComplaintSplitter } from '../src/diagnose/split-complaint.js';
 import { categoryIds } from '../src/taxonomy/index.js';
+import { realSection } from './diagnose-real.js';
 import { round, saveResults } from './stats.js';
 
 /**
- * `npm run bench:diagnose`: the offline classifier trained exactly as the build trains it, scored on each
- * labelled set's held-out split (which no rule, cue or setting was written from): end to end per complaint
+ * `npm run bench:diagnose`: first the real development set (../shared/data/complaints-real, by grouped
+ * cross-validation; skipped with a message when absent), then the offline classifier trained exactly as the
+ * build trains it, scored on each labelled set's held-out split (which no rule, cue or setting was written
+ * from): end to end per complaint
  * (what `seam diagnose --file … --json` gives), per gold strand with a confusion table, the
  * behavior-versus-knowledge split, the splitter's strands, and time per kilobyte as complaints grow.
  */
@@ -18,9 +25,15 @@ const log = (line = '') => console.log(line);
 const fixed = (value: number) => value.toFixed(2);
 
 const started = performance.now();
-const model = await trainFromDataset();
+const splitter = await createComplaintSplitter();
+const examples = writtenExamples(splitter);
+// `--built` measures the model `npm run build` wrote (dist/diagnose/model.json) when it was trained on the same
+// data and settings, instead of training it again: the same model, since training is deterministic.
+const model = process.argv.includes('--built')
+  ? await loadOfflineModel()
+  : trainOfflineModel(examples, trainingSettings, { realComplaints: realTrainingComplaints() });
 const trainSeconds = (performance.now() - started) / 1000;
-const diagnoser = await createDiagnoser({ model });
+const diagnoser = await createDiagnoser({ model, splitter });
 const all = readLabelledSets();
 const development = model.trainedOn.development;
 log(
@@ -33,6 +46,16 @@ log(
     `R ${fixed(development.complaintRecall)} F1 ${fixed(development.complaintMicroF1)}, strand micro-F1 ${fixed(development.strandMicroF1)}`,
 );
 log(`thresholds: ${categoryIds.map((id) => `${id} ${model.thresholds[id]}`).join(', ')}`);
+log(
+  `complaint stage: trained on ${model.trainedOn.complaints} written complaints and ${model.trainedOn.realComplaints} real ones ` +
+    `(each weighing ${realComplaintWeight}); a strand keeps a category the complaint stage scores at least ` +
+    `${complaintRule.complaintGate} of its best; the best is added from ${complaintRule.complaintFloor}`,
+);
+
+const real = readRealComplaints();
+if (real.length === 0) log('\nreal development set: ../shared/data/complaints-real/dev.jsonl is absent; skipped');
+const realResults =
+  real.length === 0 ? undefined : realSection({ model, splitter, written: complaintExamples(examples), real, log });
 
 const reports: Record<string, HeldOutReport> = {};
 for (const set of labelledSets) {
@@ -60,6 +83,21 @@ for (const set of labelledSets) {
 }
 
 log();
+log(
+  'summary, per complaint end to end: set, complaints, micro P / R / F1, behavior/knowledge split right, answered with a question',
+);
+if (realResults) {
+  const shipped = realResults.shipped;
+  log(
+    `  real development set (grouped ${realResults.folds}-fold CV)  ${shipped.complaints}  ${fixed(shipped.complaint.precision)} / ${fixed(shipped.complaint.recall)} / ${fixed(shipped.complaint.microF1)}  ${percent(shipped.sidesRight)}  ${percent(shipped.unclear)}`,
+  );
+}
+for (const [name, report] of Object.entries(reports)) {
+  log(
+    `  ${name} (held out)  ${report.complaints}  ${fixed(report.complaint.precision)} / ${fixed(report.complaint.recall)} / ${fixed(report.complaint.microF1)}  ${percent(report.sides.complaintAccuracy)}  ${percent(report.unclearComplaints)}`,
+  );
+}
+log();
 const scaling = timeByLength();
 log(
   `time per KB as one complaint grows, fastest of 3 runs (linear when the ratio stays near 1): ${scaling
@@ -67,7 +105,12 @@ log(
     .join(', ')}`,
 );
 log(
-  `figures saved to ${saveResults('diagnose-bench', { model: { development, thresholds: model.thresholds }, reports, scaling })}`,
+  `figures saved to ${saveResults('diagnose-bench', {
+    model: { development, thresholds: model.thresholds },
+    real: realResults,
+    reports,
+    scaling,
+  })}`,
 );
 
 function categoryTable(evaluation: Evaluation, label: string): void {

@@ -1,6 +1,7 @@
 import { type CategoryId, getCategory, inTaxonomyOrder, type TaxonomyCategory } from '../taxonomy/index.js';
 import { assignComplaint, type ScoredStrand, unclearCandidates } from './calibrate.js';
 import { checkComplaintLength } from './complaint-limit.js';
+import { combineStages, complaintFeatures, complaintRule, scoreComplaint } from './complaint-stage.js';
 import type {
   CannotFix,
   CategoryPlan,
@@ -10,7 +11,7 @@ import type {
   StrandFineTuneVerdict,
 } from './diagnosis.js';
 import { prepareComplaint } from './features.js';
-import { type OfflineModel, scoreStrand } from './model.js';
+import { modelCueIndex, type OfflineModel, scoreStrand } from './model.js';
 import { loadOfflineModel } from './model-file.js';
 import { type ComplaintSplitter, createComplaintSplitter } from './split-complaint.js';
 import { noSymptomQuestion, unclearQuestion } from './unclear.js';
@@ -38,7 +39,12 @@ export async function createDiagnoser(options: DiagnoserOptions = {}): Promise<D
       const split = splitter.split(complaint);
       const prepared = prepareComplaint(complaint);
       const scores = split.strands.map((text, at) => scoreStrand(model, text, split.strands[at - 1], prepared));
-      const assigned = assignComplaint(model, scores);
+      const assigned = combineStages({
+        rule: complaintRule,
+        assigned: assignComplaint(model, scores),
+        strandScores: scores.map((score) => score.categories),
+        complaint: scoreComplaint(model.complaint, complaintFeatures(complaint, modelCueIndex(model))),
+      });
       const strands = split.strands.map((text, at) => {
         const scored = scores[at] as ScoredStrand;
         const categories = assigned[at] ?? [];

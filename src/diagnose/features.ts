@@ -6,7 +6,7 @@ import { type CategoryId, categoryIds, taxonomy } from '../taxonomy/index.js';
  * found in the text, and the words of the strand before it and of the whole complaint. Bump `featuresVersion` when
  * anything here changes, so a model built with the old features is refused rather than misread.
  */
-export const featuresVersion = 5;
+export const featuresVersion = 6;
 
 export type FeatureVector = Map<string, number>;
 

@@ -8,8 +8,15 @@ import { precisionFloor } from './calibrate.js';
 import { defaultDatasetUrl, isHeldOut, type LabelledComplaint, labelledSets, readLabelledSets } from './dataset.js';
 import { featuresVersion } from './features.js';
 import type { BinaryModel } from './logistic-regression.js';
-import { type OfflineModel, type TrainingExample, trainingSettings, trainOfflineModel } from './model.js';
+import {
+  type OfflineModel,
+  realComplaintWeight,
+  type TrainingExample,
+  trainingSettings,
+  trainOfflineModel,
+} from './model.js';
 import { projectLabels } from './project-labels.js';
+import { readRealComplaints, realComplaintsUrl } from './real-complaints.js';
 import { createComplaintSplitter } from './split-complaint.js';
 
 /**
@@ -47,9 +54,13 @@ const modelFileSchema = z.object({
   features: z.array(z.string()),
   symptom: binarySchema,
   classes: perCategory(binarySchema),
+  /** The complaint stage: per category, over the whole complaint. */
+  complaint_classes: perCategory(binarySchema),
   trained_on: z.object({
     strands: z.number(),
     complaints: z.number(),
+    /** Real complaints (the development set in ../shared/data) the complaint stage learnt from; 0 without it. */
+    real_complaints: z.number(),
     /** `trainingFingerprint()` when the model was built: a model run from source is reused only if it matches. */
     fingerprint: z.string(),
     development: z.object({
@@ -62,11 +73,13 @@ const modelFileSchema = z.object({
 });
 
 export function modelToJson(model: OfflineModel): z.infer<typeof modelFileSchema> {
-  const { features, at } = featureIndex([model.symptom, ...categoryIds.map((id) => model.classes[id])]);
-  const classes = Object.fromEntries(categoryIds.map((id) => [id, binaryToJson(model.classes[id], at)])) as Record<
-    CategoryId,
-    BinaryJson
-  >;
+  const { features, at } = featureIndex([
+    model.symptom,
+    ...categoryIds.map((id) => model.classes[id]),
+    ...categoryIds.map((id) => model.complaint.classes[id]),
+  ]);
+  const perClass = (models: Record<CategoryId, BinaryModel>) =>
+    Object.fromEntries(categoryIds.map((id) => [id, binaryToJson(models[id], at)])) as Record<CategoryId, BinaryJson>;
   const development = model.trainedOn.development;
   return {
     format: 'seam-diagnose-model',
@@ -77,10 +90,12 @@ export function modelToJson(model: OfflineModel): z.infer<typeof modelFileSchema
     cues: Object.fromEntries(categoryIds.map((id) => [id, [...model.cues[id]]])) as Record<CategoryId, string[]>,
     features,
     symptom: binaryToJson(model.symptom, at),
-    classes,
+    classes: perClass(model.classes),
+    complaint_classes: perClass(model.complaint.classes),
     trained_on: {
       strands: model.trainedOn.strands,
       complaints: model.trainedOn.complaints,
+      real_complaints: model.trainedOn.realComplaints,
       fingerprint: trainingFingerprint(),
       development: {
         strand_micro_f1: development.strandMicroF1,
@@ -99,9 +114,11 @@ export function modelFromJson(raw: unknown): OfflineModel {
       `the diagnose model was built with features v${file.features_version}, this code uses v${featuresVersion}: run npm run build`,
     );
   }
-  const classes = Object.fromEntries(
-    categoryIds.map((id) => [id, binaryFromJson(file.classes[id], file.features)]),
-  ) as OfflineModel['classes'];
+  const perClass = (models: Record<CategoryId, BinaryJson>) =>
+    Object.fromEntries(categoryIds.map((id) => [id, binaryFromJson(models[id], file.features)])) as Record<
+      CategoryId,
+      BinaryModel
+    >;
   const development = file.trained_on.development;
   return {
     featuresVersion: file.features_version,
@@ -110,10 +127,12 @@ export function modelFromJson(raw: unknown): OfflineModel {
     poolRatio: file.pool_ratio,
     cues: file.cues,
     symptom: binaryFromJson(file.symptom, file.features),
-    classes,
+    classes: perClass(file.classes),
+    complaint: { classes: perClass(file.complaint_classes) },
     trainedOn: {
       strands: file.trained_on.strands,
       complaints: file.trained_on.complaints,
+      realComplaints: file.trained_on.real_complaints,
       development: {
         strandMicroF1: development.strand_micro_f1,
         complaintPrecision: development.complaint_precision,
@@ -186,18 +205,32 @@ export function pieceExamples(complaint: LabelledComplaint, pieces: readonly str
  * split rises. The rule is calibrated on the sets in the register of real complaints (reports and posts): the
  * tidy set trains the classifier but would make the development split easier than the complaints users bring.
  */
-export async function trainFromDataset(): Promise<OfflineModel> {
+export async function trainFromDataset(options: { real?: boolean } = {}): Promise<OfflineModel> {
   const splitter = await createComplaintSplitter();
-  return trainOfflineModel(
-    readLabelledSets()
-      .filter((complaint) => !isHeldOut(complaint))
-      .flatMap((complaint) =>
-        pieceExamples(complaint, splitter.split(complaint.text).strands).map((example) => ({
-          ...example,
-          calibrate: complaint.set !== 'complaints',
-        })),
-      ),
-  );
+  return trainOfflineModel(writtenExamples(splitter), trainingSettings, {
+    realComplaints: options.real === false ? [] : realTrainingComplaints(),
+  });
+}
+
+/** The written sets' training complaints, cut by the splitter, as strand examples. */
+export function writtenExamples(splitter: { split(text: string): { strands: string[] } }): TrainingExample[] {
+  return readLabelledSets()
+    .filter((complaint) => !isHeldOut(complaint))
+    .flatMap((complaint) =>
+      pieceExamples(complaint, splitter.split(complaint.text).strands).map((example) => ({
+        ...example,
+        calibrate: complaint.set !== 'complaints',
+      })),
+    );
+}
+
+/** The real development set (when present) as complaint-stage examples, each weighing `realComplaintWeight`. */
+export function realTrainingComplaints() {
+  return readRealComplaints().map((complaint) => ({
+    text: complaint.text,
+    categories: complaint.labels,
+    weight: realComplaintWeight,
+  }));
 }
 
 /**
@@ -206,8 +239,9 @@ export async function trainFromDataset(): Promise<OfflineModel> {
  */
 export function trainingFingerprint(): string {
   const hash = createHash('sha256');
-  hash.update(JSON.stringify({ featuresVersion, trainingSettings, precisionFloor }));
+  hash.update(JSON.stringify({ featuresVersion, trainingSettings, precisionFloor, realComplaintWeight }));
   for (const set of labelledSets) if (existsSync(set.url)) hash.update(readFileSync(set.url));
+  if (readRealComplaints().length > 0) hash.update(readFileSync(realComplaintsUrl));
   return hash.digest('hex');
 }
 

@@ -16,12 +16,23 @@ const examples: TrainingExample[] = [
   ['we are a small shop', []],
 ].map(([text, categories], index) => ({ text, categories, group: `g${index}` }) as TrainingExample);
 
+/** A complaint stage sure of nothing: the strands alone decide. */
+const unsureComplaintStage = {
+  classes: Object.fromEntries(categoryIds.map((id) => [id, { bias: -5, weights: new Map<string, number>() }])),
+} as ReturnType<typeof trainOfflineModel>['complaint'];
+
 describe('an unclear strand', () => {
-  it('gets no category, names the likely ones and asks the question of the pair', async () => {
+  it('gets no category when neither stage is confident, names the likely ones and asks the question of the pair', async () => {
     const trained = trainOfflineModel(examples);
     // No category is confident when every threshold is out of reach, and the strand surely names a symptom.
     const thresholds = Object.fromEntries(categoryIds.map((id) => [id, 0.99])) as typeof trained.thresholds;
-    const model = { ...trained, thresholds, poolRatio: 1, symptom: { bias: 5, weights: new Map() } };
+    const model = {
+      ...trained,
+      thresholds,
+      poolRatio: 1,
+      symptom: { bias: 5, weights: new Map() },
+      complaint: unsureComplaintStage,
+    };
     const diagnoser = await createDiagnoser({ model });
     const diagnosis = diagnoser.diagnose('The bot gave out a phone number.');
     const [strand] = diagnosis.strands;
@@ -43,7 +54,9 @@ describe('an unclear strand', () => {
     const trained = trainOfflineModel(examples);
     const thresholds = Object.fromEntries(categoryIds.map((id) => [id, 0.99])) as typeof trained.thresholds;
     const surelyNone = { bias: -5, weights: new Map<string, number>() };
-    const diagnoser = await createDiagnoser({ model: { ...trained, thresholds, poolRatio: 1, symptom: surelyNone } });
+    const diagnoser = await createDiagnoser({
+      model: { ...trained, thresholds, poolRatio: 1, symptom: surelyNone, complaint: unsureComplaintStage },
+    });
     const diagnosis = diagnoser.diagnose('We are a small shop.');
     expect(diagnosis.strands.map((strand) => [strand.outcome, strand.question])).toEqual([['no_symptom', undefined]]);
     expect(diagnosis.unclear?.question).toBe(unclearQuestion([]));

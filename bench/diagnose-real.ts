@@ -1,0 +1,121 @@
+import { type ComplaintExample, complaintRule } from '../src/diagnose/complaint-stage.js';
+import {
+  modelCueIndex,
+  type OfflineModel,
+  realComplaintWeight,
+  trainComplaints,
+  trainingSettings,
+} from '../src/diagnose/model.js';
+import type { RealComplaint } from '../src/diagnose/real-complaints.js';
+import { crossValidateReal, type RealReport, scoreReal, scoreRule } from '../src/diagnose/real-report.js';
+import type { ComplaintSplitter } from '../src/diagnose/split-complaint.js';
+import { categoryIds } from '../src/taxonomy/index.js';
+
+/**
+ * The real development set in `npm run bench:diagnose`: grouped 5-fold cross-validation (folds by project or
+ * outlet), the shipped decision rule, the same without real complaints in training (what a clone without
+ * ../shared/data builds), the strand stage alone (the previous pipeline), and the two knobs of the complaint
+ * stage over a small grid, all on the same out-of-fold scores.
+ */
+export function realSection(options: {
+  model: OfflineModel;
+  splitter: ComplaintSplitter;
+  written: readonly ComplaintExample[];
+  real: readonly RealComplaint[];
+  log: (line?: string) => void;
+}) {
+  const { model, splitter, written, real, log } = options;
+  const folds = 5;
+  const scored = crossValidateReal({
+    model,
+    splitter,
+    written,
+    real,
+    realWeight: realComplaintWeight,
+    folds,
+    settings: trainingSettings,
+  });
+  const shipped = scoreRule(scored, model, complaintRule);
+  log();
+  log(`== real development set: ${real.length} complaints, grouped ${folds}-fold cross-validation ==`);
+  summary('complaint + strand stages (shipped rule)', shipped);
+  categoryTable(shipped);
+  confusionTable(shipped.confusion);
+  const writtenOnly = {
+    ...model,
+    complaint: trainComplaints({ complaints: written, index: modelCueIndex(model), settings: trainingSettings }),
+  };
+  const withoutReal = scoreRule(
+    real.map((complaint) => scoreReal(writtenOnly, splitter, complaint)),
+    model,
+    complaintRule,
+  );
+  summary('same rule, no real complaint in training', withoutReal);
+  const strandOnly = scoreRule(scored, model, { complaintGate: 0, complaintFloor: 2 });
+  summary('strand stage alone (previous pipeline)', strandOnly);
+  log('  knobs on the out-of-fold scores (gate: share of the complaint stage best a strand category needs; floor: the');
+  log('  complaint stage best is added from): micro P / R / F1, share answered with a question');
+  const grid: { gate: number; floor: number; report: RealReport }[] = [];
+  for (const gate of [0, 0.5, 0.7, 1]) {
+    for (const floor of [0, 0.1, 0.2, 0.25, 0.3, 0.4]) {
+      const report = scoreRule(scored, model, { complaintGate: gate, complaintFloor: floor });
+      grid.push({ gate, floor, report });
+      const evaluation = report.complaint;
+      log(
+        `    gate ${gate.toFixed(1)} floor ${floor.toFixed(2)}: ${fixed(evaluation.precision)} / ${fixed(evaluation.recall)} / ${fixed(evaluation.microF1)}, ${percent(report.unclear)}`,
+      );
+    }
+  }
+  return {
+    folds,
+    shipped,
+    withoutReal,
+    strandOnly,
+    grid: grid.map(({ gate, floor, report }) => ({
+      gate,
+      floor,
+      precision: report.complaint.precision,
+      recall: report.complaint.recall,
+      microF1: report.complaint.microF1,
+      unclear: report.unclear,
+    })),
+  };
+
+  function summary(label: string, report: RealReport): void {
+    const evaluation = report.complaint;
+    log(
+      `${label}: micro P ${fixed(evaluation.precision)} R ${fixed(evaluation.recall)} F1 ${fixed(evaluation.microF1)}; ` +
+        `behavior/knowledge split right for ${percent(report.sidesRight)}; ${percent(report.unclear)} answered with a question; ` +
+        `splitter proxy: ${report.splitProxy.separated}/${report.splitProxy.complaints} two-label complaints found whole have ` +
+        `their labels on different strands (${report.strandsPerComplaint.toFixed(1)} strands per complaint)`,
+    );
+  }
+
+  function categoryTable(report: RealReport): void {
+    log(`  ${'category'.padEnd(24)} found/gold  false+  precision  recall    f1`);
+    for (const score of report.complaint.perCategory) {
+      log(
+        `  ${score.category.padEnd(24)} ${`${score.truePositives}/${score.support}`.padStart(10)}  ${String(score.falsePositives).padStart(6)}  ${fixed(score.precision).padStart(9)}  ${fixed(score.recall).padStart(6)}  ${fixed(score.f1).padStart(4)}`,
+      );
+    }
+  }
+
+  function confusionTable(confusion: Record<string, Record<string, number>>): void {
+    const short = (id: string) =>
+      id
+        .split('_')
+        .map((part) => part.slice(0, 4))
+        .join('_')
+        .slice(0, 9);
+    const columns = [...categoryIds, 'unclear'];
+    log('  gold \\ predicted (single-label complaints; the gold category when found, else the first predicted)');
+    log(`  ${''.padEnd(10)}${columns.map((column) => short(column).padStart(10)).join('')}`);
+    for (const row of categoryIds) {
+      const cells = confusion[row] ?? {};
+      log(`  ${short(row).padEnd(10)}${columns.map((column) => String(cells[column] ?? '·').padStart(10)).join('')}`);
+    }
+  }
+}
+
+const fixed = (value: number) => value.toFixed(2);
+const percent = (value: number) => `${Math.round(value * 100)}%`;
