@@ -62,6 +62,39 @@ export function grantsMeet(held: 'all' | readonly string[], acl: readonly string
   return held === 'all' || grantsOf(acl).some((grant) => held.includes(grant));
 }
 
+/**
+ * The role that reads passages marked internal (agents only: a document with `internal: true`, or a
+ * section whose heading ends in `{internal}`, see `src/documents/internal.ts`).
+ */
+export const agentRole = 'agent';
+
+/** Appended to a grant for a chunk marked internal: no role name can contain `#`. */
+const agentQualifier = '#agent';
+
+/**
+ * The grants of a chunk. A chunk of a version is readable when the version is; a chunk marked internal
+ * also needs the agent role. Both stay one set intersection: an internal chunk grants each of its
+ * version's grants qualified by the agent role (`support#agent`, `*#agent`), which only a reader
+ * holding the agent role holds (`chunkGrantsHeld`). Stores index these grants beside each chunk.
+ */
+export function chunkGrants(acl: readonly string[] | null, internal: boolean): string[] {
+  const grants = grantsOf(acl);
+  return internal ? grants.map((grant) => `${grant}${agentQualifier}`) : grants;
+}
+
+/** The chunk grants a reader holds: its grants, and with the agent role each of them qualified too. */
+export function chunkGrantsHeld(reader: Reader): 'all' | string[] {
+  const held = grantsHeld(reader);
+  if (held === 'all' || !held.includes(agentRole)) return held;
+  return [...held, ...held.map((grant) => `${grant}${agentQualifier}`)];
+}
+
+/** Whether the reader may read passages marked internal (the operator, or a principal with the agent role). */
+export function readsInternal(reader: Reader): boolean {
+  const held = grantsHeld(reader);
+  return held === 'all' || held.includes(agentRole);
+}
+
 /** A document's access list as stores accept it, normalized; `[]` and malformed role names are refused. */
 export function checkedAcl(document: DocumentInput): string[] | null {
   const location = { file: document.source, field: "front matter 'acl'" };

@@ -92,6 +92,10 @@ export interface ValidationTrace {
   repair_attempted: boolean;
 }
 
+import type { CoverageTrace } from './evidence/decide.js';
+
+export type { CoverageTrace };
+
 export type StepName = 'authorize' | 'retrieve' | 'fetch_state' | 'compose' | 'generate' | 'validate' | 'ground';
 
 export interface AskTrace {
@@ -99,6 +103,12 @@ export interface AskTrace {
   permissions: PermissionDecision[];
   /** The passages retrieval returned: already filtered to what the asker may read. */
   hits: TraceHit[];
+  /**
+   * The answerability decision: each asked word's weight among the chunks the asker may read, whether the
+   * chosen passages cover it, the words no permitted passage mentions (`missing`), and why. Absent when
+   * the pipeline stopped before composing.
+   */
+  coverage?: CoverageTrace;
   connectors: ConnectorCall[];
   /** `extractive`, or the model id (`openai:gpt-4o-mini`). */
   composer: string;

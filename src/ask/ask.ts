@@ -93,6 +93,8 @@ export function createAskContext(options: AskOptions): AskContext {
     usesModel: options.model !== undefined || choice !== undefined,
     loadModel,
     principal: undefined,
+    asked: undefined,
+    weights: [],
     allowedConnectors: new Set(),
     hits: [],
     state: [],

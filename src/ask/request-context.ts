@@ -4,7 +4,9 @@ import type { Retriever } from '../retrieval/retriever.js';
 import type { Hit, KnowledgeStore, Principal } from '../store/knowledge-store.js';
 import type { AskTrace, Citation, Handoff, Refusal, StateRecord, StateUsed } from './ask-result.js';
 import type { StateConnector } from './connectors/state-connector.js';
+import type { AskedQuestion } from './evidence/question.js';
 import type { Evidence } from './evidence/weigh.js';
+import type { WordWeight } from './evidence/weights.js';
 import type { AnswerModel, ModelRequest } from './models/answer-model.js';
 import type { Draft } from './render/draft.js';
 
@@ -38,6 +40,10 @@ export interface AskContext {
   readonly loadModel: () => Promise<AnswerModel | undefined>;
 
   principal: Principal | undefined;
+  /** The question read: its asked words, with their forms and relatives, and the kind of value it wants. */
+  asked: AskedQuestion | undefined;
+  /** Each asked word's weight among the chunks the asker may read. */
+  weights: WordWeight[];
   /** Connector names this principal may call (decided in authorize). */
   allowedConnectors: Set<string>;
   hits: Hit[];

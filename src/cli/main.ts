@@ -16,6 +16,7 @@ import { registerLintCommand } from './commands/lint.js';
 import { registerMcpCommand } from './commands/mcp.js';
 import { registerPrincipalCommands } from './commands/principal.js';
 import { registerServeCommand } from './commands/serve.js';
+import { registerSyncCommands } from './commands/sync.js';
 import { registerTokenCommands } from './commands/token.js';
 import type { Io } from './context.js';
 
@@ -104,7 +105,16 @@ Examples:
   registerLineageCommand(program, io);
   registerDatasetCommands(program, io);
   registerEvalCommand(program, io);
-  for (const command of [program, kb, ...program.commands, ...kb.commands]) command.exitOverride();
+  registerSyncCommands(program, io);
+  for (const command of [
+    program,
+    kb,
+    ...program.commands,
+    ...kb.commands,
+    ...program.commands.flatMap((child) => child.commands),
+  ]) {
+    command.exitOverride();
+  }
   return program;
 }
 

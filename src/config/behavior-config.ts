@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { sourceSchema, syncSettingsSchema } from '../sync/sync-config.js';
 
 /**
  * The project configuration of `seam ask` (`seam.config.json`): the behavior layers that belong in the
@@ -221,9 +222,19 @@ export const seamConfigSchema = z
       .default({ k: 5 }),
     model: modelSchema.default('extractive'),
     connectors: z.array(connectorSchema).default([]),
+    /** Where `seam sync` keeps documents current from (see `src/sync/sync-config.ts`). */
+    sources: z.array(sourceSchema).default([]),
+    sync: syncSettingsSchema.default(() => syncSettingsSchema.parse({})),
   })
   .strict()
   .superRefine((config, context) => {
+    const sources = new Set<string>();
+    config.sources.forEach((source, index) => {
+      if (sources.has(source.name)) {
+        context.addIssue({ code: 'custom', path: ['sources', index, 'name'], message: 'is used twice' });
+      }
+      sources.add(source.name);
+    });
     const seen = new Set<string>();
     config.connectors.forEach((connector, index) => {
       if (seen.has(connector.name)) {

@@ -106,5 +106,8 @@ function resolvePaths(config: SeamConfig, baseDir: string): SeamConfig {
       if (connector.kind === 'function') return { ...connector, module: absolute(connector.module) };
       return connector;
     }),
+    sources: config.sources.map((source) =>
+      source.kind === 'folder' ? { ...source, path: absolute(source.path) } : source,
+    ),
   };
 }

@@ -5,17 +5,18 @@ import type { ServerEnv } from '../server/auth.js';
 import { errorResponse } from '../server/http-errors.js';
 import type { ServerServices } from '../server/services.js';
 import { consoleCss, consoleJs } from './assets.js';
-import { layout } from './layout.js';
+import { layout, pageFor } from './layout.js';
 import { answersPage, setViewAs, viewAsPage } from './pages/admin.js';
 import { askPage } from './pages/ask.js';
 import { diagnosePage } from './pages/diagnose.js';
-import { documentPage } from './pages/document.js';
+import { deleteAction, documentPage } from './pages/document.js';
 import { documentsPage } from './pages/documents.js';
 import { editPage, saveEdit } from './pages/edit.js';
 import { forgetPage } from './pages/forget.js';
 import { historyPage, revertAction } from './pages/history.js';
 import { lintPage } from './pages/lint.js';
 import { signIn, signInPage } from './pages/sign-in.js';
+import { syncPage } from './pages/sync.js';
 import { type ConsoleEnv, createSessions } from './session.js';
 
 /**
@@ -44,6 +45,7 @@ export function registerConsole(app: Hono<ServerEnv>, services: ServerServices):
   web.post('/edit', signedIn, (c) => saveEdit(c, services));
   web.get('/history', signedIn, (c) => historyPage(c, services));
   web.post('/revert', signedIn, (c) => revertAction(c, services));
+  web.post('/delete', signedIn, (c) => deleteAction(c, services));
   web.on(['GET', 'POST'], '/ask', signedIn, (c) => askPage(c, services));
   web.on(['GET', 'POST'], '/diagnose', signedIn, (c) => diagnosePage(c, services));
   web.on(['GET', 'POST'], '/lint', signedIn, (c) => lintPage(c, services));
@@ -51,20 +53,20 @@ export function registerConsole(app: Hono<ServerEnv>, services: ServerServices):
   web.post('/view-as', signedIn, (c) => setViewAs(c, services, sessions));
   web.get('/answers', signedIn, (c) => answersPage(c, services));
   web.on(['GET', 'POST'], '/forget', signedIn, (c) => forgetPage(c, services));
+  web.get('/sync', signedIn, (c) => syncPage(c, services));
   app.route('/', web as unknown as Hono<ServerEnv>);
 }
 
-/** An error as a page: the same statuses and messages as the API (a hidden document is "not found"). */
-function errorPage(c: Context, error: unknown): Response | Promise<Response> {
+/**
+ * An error as a page: the same statuses and messages as the API (a hidden document is "not found"), inside
+ * the signed-in layout (navigation kept) when the request had a session.
+ */
+function errorPage(c: Context<ConsoleEnv>, error: unknown): Response | Promise<Response> {
   const { status, body } = errorResponse(error);
   const title = SeamError.isInstance(error) ? body.error.code.replace('_', ' ') : 'error';
-  return c.html(
-    layout({
-      title,
-      body: html`<h1>${title}</h1>
-        <p class="error" data-testid="error">${body.error.message}</p>
-        <p><a href="/documents">Back to the documents</a></p>`,
-    }),
-    status,
-  );
+  const content = html`<h1>${title}</h1>
+    <p class="error" data-testid="error">${body.error.message}</p>
+    <p><a href="/documents">Back to the documents</a></p>`;
+  const signedIn = (c.get('principal') as string | undefined) !== undefined;
+  return c.html(signedIn ? pageFor(c, title, content) : layout({ title, body: content }), status);
 }

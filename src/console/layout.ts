@@ -22,7 +22,7 @@ export function layout(options: LayoutOptions): Html {
       ? ''
       : html`<nav>
           <a href="/documents">Documents</a><a href="/ask">Ask</a><a href="/lint">Lint</a><a href="/diagnose">Diagnose</a>
-          ${options.admin ? html`<a href="/answers">Answers</a><a href="/view-as">View as</a><a href="/forget">Forget</a>` : ''}
+          ${options.admin ? html`<a href="/answers">Answers</a><a href="/view-as">View as</a><a href="/forget">Forget</a><a href="/sync">Sync</a>` : ''}
         </nav>
         <div class="who">
           ${options.viewAs ? html`<span class="pill restricted" data-testid="viewing-as">viewing as ${options.viewAs}</span>` : ''}
@@ -53,6 +53,13 @@ export function aclPills(acl: readonly string[] | null): Html {
   return acl === null
     ? html`<span class="pill">everyone</span>`
     : html`${acl.map((role) => html`<span class="pill restricted">${role}</span>`)}`;
+}
+
+/** The principal's name, and whom an admin was viewing as, as one cell of an answer log. */
+export function askedBy(answer: { principal: string; viewed_as?: string | null | undefined }): Html {
+  return answer.viewed_as
+    ? html`${answer.principal} <span class="pill restricted" data-testid="viewed-as">viewing as ${answer.viewed_as}</span>`
+    : html`${answer.principal}`;
 }
 
 /** The shell around a page body, for the signed-in principal of this request. */

@@ -26,3 +26,28 @@ const marked = new Marked({
 export function renderMarkdown(text: string): string {
   return marked.parse(text, { async: false });
 }
+
+/** Search snippets: markdown rendered (no raw `**`), headings as bold lines, links as their text. */
+const snippets = new Marked({
+  gfm: true,
+  renderer: {
+    html({ text }) {
+      return escapeHtml(text);
+    },
+    heading({ tokens }) {
+      return `<p><strong>${this.parser.parseInline(tokens)}</strong></p>`;
+    },
+    link({ tokens }) {
+      return this.parser.parseInline(tokens);
+    },
+    image({ text }) {
+      return escapeHtml(text);
+    },
+  },
+});
+
+/** A passage shortened to about `length` characters (at a word boundary), as HTML. */
+export function renderSnippet(text: string, length = 400): string {
+  const cut = text.length <= length ? text : `${text.slice(0, length).replace(/\s+\S*$/, '')} …`;
+  return snippets.parse(cut, { async: false });
+}

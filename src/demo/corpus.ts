@@ -2,7 +2,8 @@
  * The demo knowledge base of Tidewater Coffee Co., a fictional coffee-subscription company.
  * Each file is a list of versions, oldest first, so the demo store has a real history: a refund window
  * that changed, a price that changed, a product that was renamed, and a shipping fee change scheduled
- * for next month. One document is visible only to the `billing` role.
+ * for next month. One document is visible only to the `billing` role, and the refund policy's agent steps
+ * are marked `{internal}`: only principals with the `agent` role (sam and bea) are ever quoted them.
  */
 export interface DemoVersion {
   author: string;
@@ -36,9 +37,10 @@ ${dated}---
 
 Customers can return unopened bags and equipment within ${window} of delivery for a full refund to the
 original payment method. Opened bags can be returned within the same window if the customer reports a
-quality problem (stale, wrong roast, damaged packaging).
+quality problem (stale, wrong roast, damaged packaging). A refund takes 3 to 5 business days to appear
+on the statement.
 
-## How to issue a refund
+## How to issue a refund {internal}
 
 1. Confirm the order number and the delivery date in the order system.
 2. Check that the request is inside the refund window.

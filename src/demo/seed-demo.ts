@@ -10,8 +10,8 @@ import { writeDemoState } from './state.js';
 import { demoTranscriptsJsonl } from './transcripts.js';
 
 export const demoPrincipals = [
-  { id: 'sam', roles: ['support'] },
-  { id: 'bea', roles: ['billing', 'support'] },
+  { id: 'sam', roles: ['support', 'agent'] },
+  { id: 'bea', roles: ['billing', 'support', 'agent'] },
   { id: 'cust-ana', roles: ['customer'] },
   { id: 'cust-ben', roles: ['customer'] },
 ];

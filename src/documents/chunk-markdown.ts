@@ -1,15 +1,20 @@
 import { Lexer, type Token, type TokensList } from 'marked';
+import { readHeading } from './internal.js';
 
 export interface Chunk {
   /** Headings above the chunk, outermost first. */
   headingPath: string[];
   /** The chunk's markdown (headings excluded: they are in `headingPath`). */
   text: string;
+  /** For agents only: the document, or a heading above the chunk, is marked internal (`./internal.ts`). */
+  internal?: true;
 }
 
 export interface ChunkOptions {
   /** Soft upper bound on words per chunk; blocks are never split unless one alone exceeds it. */
   maxWords?: number;
+  /** The whole document is internal (front matter `internal: true`): every chunk is. */
+  internal?: boolean;
 }
 
 const defaultMaxWords = 160;
@@ -26,13 +31,19 @@ const defaultMaxWords = 160;
 export function chunkMarkdown(markdown: string, options: ChunkOptions = {}): Chunk[] {
   const maxWords = options.maxWords ?? defaultMaxWords;
   const chunks: Chunk[] = [];
-  const headingPath: { depth: number; text: string }[] = [];
+  const headingPath: { depth: number; text: string; internal: boolean }[] = [];
   let blocks: string[] = [];
   let words = 0;
 
   const flush = () => {
     const text = blocks.join('\n\n').trim();
-    if (text) chunks.push({ headingPath: headingPath.map((heading) => heading.text), text });
+    const internal = options.internal === true || headingPath.some((heading) => heading.internal);
+    if (text)
+      chunks.push({
+        headingPath: headingPath.map((heading) => heading.text),
+        text,
+        ...(internal ? { internal: true as const } : {}),
+      });
     blocks = [];
     words = 0;
   };
@@ -41,7 +52,7 @@ export function chunkMarkdown(markdown: string, options: ChunkOptions = {}): Chu
     if (token.type === 'heading' && 'depth' in token && typeof token.depth === 'number') {
       flush();
       while (headingPath.length > 0 && (headingPath.at(-1)?.depth ?? 0) >= token.depth) headingPath.pop();
-      headingPath.push({ depth: token.depth, text: 'text' in token ? String(token.text).trim() : token.raw.trim() });
+      headingPath.push({ depth: token.depth, ...readHeading('text' in token ? String(token.text) : token.raw) });
       continue;
     }
     const raw = token.raw.trim();
@@ -55,6 +66,26 @@ export function chunkMarkdown(markdown: string, options: ChunkOptions = {}): Chu
   }
   flush();
   return chunks;
+}
+
+/**
+ * The markdown without its internal sections (a heading marked `{internal}` and everything under it, down
+ * to the next heading of the same or a higher level): what a reader without the agent role is shown of a
+ * document. Everything else is kept byte for byte.
+ */
+export function withoutInternalSections(markdown: string): string {
+  const kept: string[] = [];
+  let hiddenDepth: number | undefined;
+  for (const token of blockTokens(markdown)) {
+    if (token.type === 'heading' && 'depth' in token && typeof token.depth === 'number') {
+      if (hiddenDepth !== undefined && token.depth <= hiddenDepth) hiddenDepth = undefined;
+      if (hiddenDepth === undefined && readHeading('text' in token ? String(token.text) : token.raw).internal) {
+        hiddenDepth = token.depth;
+      }
+    }
+    if (hiddenDepth === undefined) kept.push(token.raw);
+  }
+  return kept.join('');
 }
 
 /**
@@ -94,32 +125,69 @@ export function countWords(text: string): number {
   return text.split(/\s+/).filter(Boolean).length;
 }
 
-/** A block longer than the limit is cut between sentences, and a sentence longer than it between words. */
+/**
+ * A block longer than the limit is cut between list items when it is a list (an item keeps its nested
+ * items, and the lines keep their breaks), else between sentences, and a sentence longer than it
+ * between words.
+ */
 function splitOversized(block: string, maxWords: number): string[] {
   if (countWords(block) <= maxWords) return [block];
+  const items = listItems(block);
+  if (items.length > 1) {
+    return pack(
+      items.flatMap((item) => (countWords(item) <= maxWords ? [item] : splitOversized(item.trim(), maxWords))),
+      maxWords,
+      '\n',
+    );
+  }
   // A full stop inside a word or number ("$9.50", "acmecorp.com") does not end a sentence.
   const sentences = block.match(/(?:[^.!?\n]|[.!?](?=[^\s.!?]))+(?:[.!?]+|\n|$)/g) ?? [block];
-  const pieces: string[] = [];
-  let current: string[] = [];
-  let currentWords = 0;
-  const push = () => {
-    if (current.length > 0) pieces.push(current.join(' ').trim());
-    current = [];
-    currentWords = 0;
-  };
-  for (const sentence of sentences) {
-    const sentenceWords = sentence.split(/\s+/).filter(Boolean);
-    if (sentenceWords.length > maxWords) {
-      push();
+  return pack(
+    sentences.flatMap((sentence) => {
+      const sentenceWords = sentence.split(/\s+/).filter(Boolean);
+      if (sentenceWords.length <= maxWords) return [sentence.trim()];
+      const pieces: string[] = [];
       for (let start = 0; start < sentenceWords.length; start += maxWords) {
         pieces.push(sentenceWords.slice(start, start + maxWords).join(' '));
       }
-      continue;
+      return pieces;
+    }),
+    maxWords,
+    ' ',
+  );
+}
+
+/** Join pieces in order into runs of at most `maxWords` (a piece over the limit stands alone). */
+function pack(pieces: readonly string[], maxWords: number, separator: string): string[] {
+  const packed: string[] = [];
+  let current: string[] = [];
+  let currentWords = 0;
+  for (const piece of pieces) {
+    const pieceWords = countWords(piece);
+    if (current.length > 0 && currentWords + pieceWords > maxWords) {
+      packed.push(current.join(separator).trim());
+      current = [];
+      currentWords = 0;
     }
-    if (currentWords + sentenceWords.length > maxWords) push();
-    current.push(sentence.trim());
-    currentWords += sentenceWords.length;
+    current.push(piece);
+    currentWords += pieceWords;
   }
-  push();
-  return pieces.filter(Boolean);
+  if (current.length > 0) packed.push(current.join(separator).trim());
+  return packed.filter(Boolean);
+}
+
+/** A list block's top-level items, each with the lines under it; `[]` when the block is not a list. */
+function listItems(block: string): string[] {
+  const lines = block.split('\n');
+  const marker = /^(\s*)(?:[-*+]|\d+[.)])\s/;
+  const first = marker.exec(lines[0] ?? '');
+  if (!first) return [];
+  const indent = first[1]?.length ?? 0;
+  const items: string[][] = [];
+  for (const line of lines) {
+    const match = marker.exec(line);
+    if ((match && (match[1]?.length ?? 0) <= indent) || items.length === 0) items.push([line]);
+    else items.at(-1)?.push(line);
+  }
+  return items.map((item) => item.join('\n'));
 }

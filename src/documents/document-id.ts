@@ -1,11 +1,14 @@
 import { sep } from 'node:path';
 
+/** The extension a file's id drops (every format Seam reads): `faq.html` → `faq`. */
+export const convertedExtension = /\.(md|markdown|txt|html?|pdf|docx)$/i;
+
 /** Identifiers: letters, digits, `.`, `_`, `-` and `/` (folders), starting with a letter or digit. */
 export const documentIdPattern = /^[A-Za-z0-9][A-Za-z0-9._/-]*$/;
 
 /**
  * The id a file gets when its front matter names none: its path inside the imported folder, without
- * `.md`, with forward slashes, made into a valid id: accents are dropped (`café` → `cafe`) and other
+ * its extension, with forward slashes, made into a valid id: accents are dropped (`café` → `cafe`) and other
  * characters an id may not hold become `-` (`my doc` → `my-doc`). Empty when nothing usable is left
  * (a name in a non-Latin script): such a file needs an `id` in its front matter.
  */
@@ -13,7 +16,7 @@ export function idFromPath(relativePath: string): string {
   return relativePath
     .split(sep)
     .join('/')
-    .replace(/\.(md|markdown)$/i, '')
+    .replace(convertedExtension, '')
     .split('/')
     .filter((segment) => segment !== '' && segment !== '.')
     .map(slugSegment)
@@ -26,7 +29,7 @@ export function plainIdFromPath(relativePath: string): string {
   return relativePath
     .split(sep)
     .join('/')
-    .replace(/\.(md|markdown)$/i, '')
+    .replace(convertedExtension, '')
     .replace(/^(\.\/)+/, '');
 }
 

@@ -45,9 +45,11 @@ const frontMatterSchema = z.object({
   effective_until: isoDate.optional(),
   subjects: stringList.optional(),
   tags: stringList.optional(),
+  /** For agents only (see `./internal.ts`); checked here, kept with the uninterpreted keys in `extra`. */
+  internal: z.boolean({ error: 'must be true or false' }).optional(),
 });
 
-const knownKeys = new Set(Object.keys(frontMatterSchema.shape));
+const knownKeys = new Set(Object.keys(frontMatterSchema.shape).filter((key) => key !== 'internal'));
 
 export interface ParseOptions {
   /** The file name to put in error messages. */

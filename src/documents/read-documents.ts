@@ -2,14 +2,17 @@ import { readFile, stat } from 'node:fs/promises';
 import { basename, join, relative, resolve } from 'node:path';
 import { InputError, IoError } from '../errors.js';
 import type { DocumentInput } from '../store/knowledge-store.js';
+import { convertDocument, formatList, formatOf } from './convert/convert.js';
 import { idFromPath, plainIdFromPath } from './document-id.js';
-import { isMarkdownPath, listMarkdown, type ReadWarning } from './list-markdown.js';
-import { parseDocumentText } from './parse-document.js';
+import { listMarkdown, type ReadWarning, skippedFormat } from './list-markdown.js';
 
 export { idFromPath, type ReadWarning };
 
 /** Documents larger than this are refused: split them, so retrieval can cite the part that matters. */
 export const defaultMaxDocumentBytes = 2 * 1024 * 1024;
+
+/** A PDF or Word file may be larger than its text (images, fonts): its text is held to the limit, the file to this. */
+const maxFileBytes = 256 * 1024 * 1024;
 
 export interface ReadOptions {
   maxBytes?: number | undefined;
@@ -33,7 +36,7 @@ export interface ReadDocument {
 }
 
 /**
- * Read markdown documents from files and folders. Every file is read and validated before anything is
+ * Read documents (markdown, and the formats `convert/` reads) from files and folders. Every file is read and validated before anything is
  * returned, and all problems are reported together in one `InputError`, so an import either has nothing
  * wrong with it or writes nothing.
  */
@@ -52,8 +55,9 @@ export async function readDocuments(paths: readonly string[], options: ReadOptio
       problems.push(new InputError('no such file or folder', { file: path }));
     } else if (info.isDirectory()) {
       const found = await listMarkdown({ folder: absolute, shown: path, warn });
-      if (found.length === 0)
-        problems.push(new InputError('the folder holds no markdown files (*.md)', { file: path }));
+      if (found.length === 0) {
+        problems.push(new InputError(`the folder holds no files Seam can import (${formatList})`, { file: path }));
+      }
       for (const { absolute: file, inside } of found) {
         files.push({
           shown: join(path, inside),
@@ -62,8 +66,8 @@ export async function readDocuments(paths: readonly string[], options: ReadOptio
           plainId: plainIdFromPath(inside),
         });
       }
-    } else if (!isMarkdownPath(path)) {
-      problems.push(new InputError('not a markdown file (expected a .md file)', { file: path }));
+    } else if (formatOf(path) === undefined) {
+      problems.push(new InputError(skippedFormat(path).replace(/^skipped: /, ''), { file: path }));
     } else {
       const base = options.base === undefined ? undefined : relative(resolve(cwd, options.base), absolute);
       const named = base ?? basename(path);
@@ -75,10 +79,22 @@ export async function readDocuments(paths: readonly string[], options: ReadOptio
   for (const [index, { shown, absolute, fallbackId, plainId }] of files.entries()) {
     options.onProgress?.(index + 1, files.length);
     try {
-      const text = decodeUtf8(await readBytes(absolute, shown, maxBytes), shown);
-      const document = parseDocumentText(text, { file: shown, fallbackId: fallbackId || plainId });
+      const format = formatOf(absolute) ?? 'markdown';
+      const bytes = await readBytes(absolute, shown, format === 'pdf' || format === 'docx' ? maxFileBytes : maxBytes);
+      const converted = await convertDocument({ bytes, format, file: shown, fallbackId: fallbackId || plainId });
+      if ('skipped' in converted) {
+        warn({ code: 'skipped', file: shown, message: `skipped: ${converted.skipped}` });
+        continue;
+      }
+      const { document, idFromFrontMatter } = converted;
+      for (const message of converted.warnings) warn({ code: 'converted', file: shown, message });
+      if (Buffer.byteLength(document.body) > maxBytes) {
+        throw new InputError(
+          `its text is ${formatBytes(Buffer.byteLength(document.body))}; the limit is ${formatBytes(maxBytes)}: split it into smaller documents (or raise --max-bytes)`,
+          { file: shown },
+        );
+      }
       document.source = absolute;
-      const idFromFrontMatter = document.id !== fallbackId || /^id\s*:/m.test(text);
       read.push({ document, idFromFrontMatter });
       if (!idFromFrontMatter && fallbackId !== plainId) {
         warn({
@@ -120,7 +136,7 @@ export async function readDocuments(paths: readonly string[], options: ReadOptio
   return read;
 }
 
-async function readBytes(file: string, shown: string, maxBytes: number): Promise<Buffer> {
+async function readBytes(file: string, shown: string, maxBytes: number): Promise<Uint8Array> {
   const info = await stat(file);
   if (info.size > maxBytes) {
     throw new InputError(
@@ -133,49 +149,6 @@ async function readBytes(file: string, shown: string, maxBytes: number): Promise
   } catch (error) {
     throw new IoError(`${shown}: cannot read: ${(error as Error).message}`, file, { cause: error });
   }
-}
-
-/** Strict UTF-8: a bad byte is reported with its line and column, never silently replaced. */
-function decodeUtf8(bytes: Buffer, file: string): string {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    // The longest prefix that decodes (an unfinished character at its end is allowed) ends where the bad byte is.
-    const decodes = (length: number) => {
-      try {
-        new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, length), { stream: true });
-        return true;
-      } catch {
-        return false;
-      }
-    };
-    let low = 0;
-    let high = bytes.length;
-    while (low < high) {
-      const middle = Math.ceil((low + high) / 2);
-      if (decodes(middle)) low = middle;
-      else high = middle - 1;
-    }
-    const validUpTo = startOfUnfinishedCharacter(bytes, low);
-    const before = bytes.subarray(0, validUpTo);
-    const line = before.filter((byte) => byte === 0x0a).length + 1;
-    const column = validUpTo - before.lastIndexOf(0x0a);
-    const byte = bytes[validUpTo]?.toString(16).padStart(2, '0') ?? '??';
-    throw new InputError(`not valid UTF-8 (byte 0x${byte} at column ${column}); save the file as UTF-8`, {
-      file,
-      line,
-    });
-  }
-}
-
-/** If `end` falls inside a multi-byte character whose bytes are not all there, where that character starts. */
-function startOfUnfinishedCharacter(bytes: Buffer, end: number): number {
-  let lead = end;
-  while (lead > 0 && end - lead < 3 && ((bytes[lead - 1] ?? 0) & 0xc0) === 0x80) lead--;
-  const first = bytes[lead - 1] ?? 0;
-  if (lead === 0 || first < 0xc0) return end;
-  const length = first >= 0xf0 ? 4 : first >= 0xe0 ? 3 : 2;
-  return end - (lead - 1) < length ? lead - 1 : end;
 }
 
 function formatBytes(bytes: number): string {

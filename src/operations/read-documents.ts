@@ -1,5 +1,7 @@
 import { createTwoFilesPatch } from 'diff';
-import type { Reader } from '../access.js';
+import { type Reader, readsInternal } from '../access.js';
+import { withoutInternalSections } from '../documents/chunk-markdown.js';
+import { isInternalDocument } from '../documents/internal.js';
 import { renderDocument } from '../documents/render-document.js';
 import { NotFoundError } from '../errors.js';
 import { createRetriever } from '../retrieval/retriever.js';
@@ -57,6 +59,16 @@ export async function listDocuments(
 /** A document version as `kb show --json` prints it (the store shows `source` to the operator only). */
 export type ShownDocument = DocumentVersion;
 
+/**
+ * What a reader is shown of a version: all of it with the agent role (or as the operator); without it,
+ * no section marked `{internal}`, and no body at all of a document marked `internal: true`.
+ */
+export function shownTo(reader: Reader, version: DocumentVersion): DocumentVersion {
+  if (readsInternal(reader)) return version;
+  const body = isInternalDocument(version.extra) ? '' : withoutInternalSections(version.body);
+  return body === version.body ? version : { ...version, body };
+}
+
 export async function showDocument(
   options: ReadOptions & { id: string; version?: number | undefined; at?: string | undefined },
 ): Promise<ShownDocument> {
@@ -72,7 +84,7 @@ export async function showDocument(
         ? `no version of '${id}' is in effect on ${options.at.slice(0, 10)}`
         : `no document '${id}'`;
   if (!found) throw new NotFoundError(id, `not found: ${missing}`);
-  return found;
+  return shownTo(options.reader, found);
 }
 
 /** Every version the reader may read, oldest first (the store leaves the others out). */

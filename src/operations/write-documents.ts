@@ -1,6 +1,8 @@
-import type { Reader } from '../access.js';
+import { type Reader, readsInternal } from '../access.js';
+import { withoutInternalSections } from '../documents/chunk-markdown.js';
+import { isInternalDocument } from '../documents/internal.js';
 import { parseDocumentText } from '../documents/parse-document.js';
-import { InputError, NotFoundError } from '../errors.js';
+import { InputError, NotFoundError, PermissionError } from '../errors.js';
 import type { KnowledgeStore } from '../store/knowledge-store.js';
 import { requireRole } from './reader.js';
 
@@ -34,6 +36,7 @@ export async function putDocumentText(
     });
   }
   requireRole(context.reader, 'editor', 'writing documents');
+  await requireAgentToReplaceInternal(context);
   const result = await context.store.put(
     { ...document, source: undefined },
     {
@@ -44,6 +47,19 @@ export async function putDocumentText(
     },
   );
   return { id: result.id, version: result.version, status: result.status };
+}
+
+/**
+ * An editor without the agent role is shown documents without their internal sections, so saving what it
+ * was shown would delete them: a document with internal content is overwritten only by an agent.
+ */
+async function requireAgentToReplaceInternal(context: WriteContext & { id: string }): Promise<void> {
+  if (readsInternal(context.reader)) return;
+  const current = await context.store.get(context.id, { reader: context.reader });
+  if (!current) return;
+  if (isInternalDocument(current.extra) || withoutInternalSections(current.body) !== current.body) {
+    throw new PermissionError("the document has internal sections: overwriting it needs the role 'agent'");
+  }
 }
 
 export async function revertDocument(

@@ -17,6 +17,7 @@ import { registerAnswerRoutes } from './routes/answers.js';
 import { registerDocumentRoutes } from './routes/documents.js';
 import { registerForgetRoutes } from './routes/forget.js';
 import { registerHealthRoutes } from './routes/health.js';
+import { registerSyncRoutes } from './routes/sync.js';
 import type { ServerServices } from './services.js';
 
 export interface AppLimits {
@@ -117,6 +118,7 @@ export function createApp(options: {
   registerAnswerRoutes(app, services);
   registerDocumentRoutes(app, services);
   registerForgetRoutes(app, services);
+  registerSyncRoutes(app, services);
   app.doc31('/openapi.json', (c) => ({
     openapi: '3.1.0',
     info: {

@@ -4,6 +4,7 @@ import type { SeamConfig } from '../config/behavior-config.js';
 import type { Diagnoser } from '../diagnose/diagnose.js';
 import type { Diagnosis } from '../diagnose/diagnosis.js';
 import type { KnowledgeStore } from '../store/knowledge-store.js';
+import type { SyncRunner } from '../sync/runner.js';
 
 /** What every door of the server shares: the store, the ask config, the clock, limits. */
 export interface ServerServices {
@@ -13,8 +14,20 @@ export interface ServerServices {
   now: () => Date;
   /** How many answers the answer log keeps (it is private data: bounded). */
   answerLogSize: number;
-  ask(options: { reader: Reader; principal: string; question: string; asOf?: string | undefined }): Promise<AskResult>;
+  /**
+   * Answer as `reader` and log it: `principal` is who asked; `viewedAs` the principal whose permissions
+   * answered, when an admin asks while viewing the console as them (the log names both).
+   */
+  ask(options: {
+    reader: Reader;
+    principal: string;
+    viewedAs?: string | undefined;
+    question: string;
+    asOf?: string | undefined;
+  }): Promise<AskResult>;
   diagnose(text: string): Promise<Diagnosis>;
+  /** The sync sources `seam serve --config` runs (webhooks, status), when the config has any. */
+  sync?: SyncRunner | undefined;
 }
 
 export function createServices(options: {
@@ -25,6 +38,7 @@ export function createServices(options: {
   answerLogSize?: number;
   /** The diagnoser to use (default: the offline classifier, loaded on first use). */
   diagnoser?: () => Promise<Diagnoser>;
+  sync?: SyncRunner | undefined;
 }): ServerServices {
   const now = options.now ?? (() => new Date());
   const env = options.env ?? process.env;
@@ -36,7 +50,8 @@ export function createServices(options: {
     env,
     now,
     answerLogSize,
-    async ask({ reader, principal, question, asOf }) {
+    sync: options.sync,
+    async ask({ reader, principal, viewedAs, question, asOf }) {
       const { ask } = await import('../ask/ask.js');
       const result = await ask({
         question,
@@ -51,6 +66,7 @@ export function createServices(options: {
         {
           at: now().toISOString(),
           principal,
+          viewed_as: viewedAs ?? null,
           question,
           answer: result.answer,
           refused: result.refused,

@@ -1,5 +1,6 @@
 import type { Reader } from '../access.js';
 import type { ForgetMethods } from './forget-store.js';
+import type { SyncMethods } from './sync-store.js';
 import type { ServedInterval } from './timeline.js';
 
 /**
@@ -119,6 +120,20 @@ export interface TextQuery {
   collection?: string | undefined;
 }
 
+/** Words to count, for `termFrequencies`. */
+export interface TermFrequencyQuery extends ReadOptions {
+  /** Words as typed; each is stemmed as the index stems it. */
+  words: readonly string[];
+}
+
+/** How common words are among the chunks a reader may read: the inputs of an IDF weight. */
+export interface TermFrequencies {
+  /** Chunks the reader may read. */
+  chunks: number;
+  /** Per word asked: how many of those chunks contain it (in the title, a heading or the text). */
+  frequencies: Record<string, number>;
+}
+
 /** A chunk of a document version, returned by retrieval. */
 export interface Hit {
   id: string;
@@ -179,7 +194,13 @@ export interface StoredSession {
 /** One answer given through the server: private data (question and asker), kept for a bounded time. */
 export interface AnswerLogEntry {
   at: string;
+  /** Who asked: the token's principal, or the admin signed in to the console (also when viewing as someone). */
   principal: string;
+  /**
+   * The principal whose permissions answered, when an admin asked while viewing the console as them;
+   * absent or `null` when the asker asked as themselves.
+   */
+  viewed_as?: string | null | undefined;
   question: string;
   answer: string;
   refused: boolean;
@@ -188,6 +209,7 @@ export interface AnswerLogEntry {
 
 export interface LoggedAnswer extends AnswerLogEntry {
   id: number;
+  viewed_as: string | null;
 }
 
 /** Every version of one document a reader may read, for lint's and audit's fact lookups. */
@@ -212,7 +234,7 @@ export interface ReadOptions {
  * inside its own query. A version the reader may not read is indistinguishable from one that does not
  * exist: it is not returned, counted or named, and asking for it is answered like asking for a missing one.
  */
-export interface KnowledgeStore extends ForgetMethods {
+export interface KnowledgeStore extends ForgetMethods, SyncMethods {
   readonly specificationVersion: 'seam-store-v1';
 
   /** Create a document or add a version. Chunks and index entries of versions no longer in effect at any date are replaced in the same transaction. */
@@ -243,6 +265,12 @@ export interface KnowledgeStore extends ForgetMethods {
    * words, never query syntax; stopword handling and ranking are the backend's own.
    */
   searchText(query: TextQuery): Promise<Hit[]>;
+  /**
+   * Document frequencies over the chunks the reader may read (the access rule applied inside the query,
+   * as in `searchText`): how discriminating each of a question's words is. A chunk the reader may not
+   * read is never counted, so nothing about it can be inferred from the weights.
+   */
+  termFrequencies(query: TermFrequencyQuery): Promise<TermFrequencies>;
 
   putPrincipal(principal: Principal): Promise<{ status: 'created' | 'updated' }>;
   getPrincipal(id: string): Promise<Principal | undefined>;
@@ -273,8 +301,8 @@ export interface KnowledgeStore extends ForgetMethods {
     citing?: { id: string; version?: number | undefined };
   }): Promise<LoggedAnswer[]>;
   /**
-   * Delete logged answers (for `forget`): those asked by `principal`, and those whose question or answer
-   * contains `containing` (case-insensitive). Returns how many were deleted; their bytes do not stay in the file.
+   * Delete logged answers (for `forget`): those asked by `principal` or by an admin viewing as them, and
+   * those whose question or answer contains `containing` (case-insensitive). Returns how many were deleted; their bytes do not stay in the file.
    */
   removeAnswers(options: { principal?: string | undefined; containing?: string | undefined }): Promise<number>;
 

@@ -207,15 +207,20 @@ describe('permission probe through seam serve: HTTP API, MCP and console', () =>
       ]);
       // Saving over it from the editor (based on the newest version the editor may read) is refused too.
       const base = versions.filter((version) => version.id === id && mayRead(editor, version)).at(-1);
-      const markdown = `---\nid: ${id}\ntitle: Overwritten\ncollection: policy\n---\n# Overwritten\n`;
       const saved = await web.post('/edit', {
         id,
         is_new: '0',
         base_version: String(base?.version ?? 0),
-        markdown,
+        title: 'Overwritten',
+        collection: 'policy',
+        body: '# Overwritten\n',
         action: 'save',
       });
-      expect(saved.status, `save over ${id}`).toBeGreaterThanOrEqual(400);
+      expect(saved.status, `save over ${id}`).toBe(404);
+      // Deleting it from the console is answered as for a missing document.
+      const deleted = await web.post('/delete', { id, base_version: String(base?.version ?? 0) });
+      expect(shape(deleted, id)).toEqual(shape(await web.post('/delete', { id: 'nope', base_version: '1' }), 'nope'));
+      seen.push(deleted);
       const edit = await web.get(`/edit?id=${id}`);
       if (base === undefined) expect(shape(edit, id)).toEqual(shape(await web.get('/edit?id=nope'), 'nope'));
       seen.push(saved);

@@ -172,4 +172,40 @@ describe('permission probe: no byte of an unreadable version reaches any output'
     },
     60_000,
   );
+
+  it.each(readers.map((reader) => [name(reader), reader] as const))(
+    "ask's coverage decision, as %s: a word only an unreadable version holds weighs like a word no document holds",
+    async (_, reader) => {
+      const who = await readerOrOperator(store, reader.as);
+      const now = () => new Date('2026-11-25T12:00:00Z');
+      const asking = (word: string) => ask({ question: `What is the ${word} policy?`, reader: who, store, now });
+      // Everything but timings, with the asked word replaced: the two answers must not differ.
+      const comparable = (result: Awaited<ReturnType<typeof asking>>, word: string) =>
+        JSON.stringify({ ...result, trace: { ...result.trace, timings: undefined } })
+          .split(word)
+          .join('WORD');
+      const absent = 'zqnowherebody';
+      const baseline = comparable(await asking(absent), absent);
+      // Only versions served at some instant are indexed (a superseded one is not): those the operator counts.
+      const indexed = async (word: string) => {
+        const counts = await store.termFrequencies({ reader: { kind: 'operator' }, words: [word] });
+        return (counts.frequencies[word] ?? 0) > 0;
+      };
+      for (const version of versions) {
+        const word = version.markers[2] ?? '';
+        const result = await asking(word);
+        const weighed = result.trace.coverage?.words.find((entry) => entry.word === word);
+        const readable = versions.some((other) => other.markers.includes(word) && mayRead(reader, other));
+        if (readable && (await indexed(word))) {
+          // The probe can fail: a word the reader may read is counted, and the question is answered.
+          expect(weighed?.documents, `${version.id} v${version.version}`).toBeGreaterThan(0);
+        } else if (!readable) {
+          expect(weighed?.documents, `${version.id} v${version.version}`).toBe(0);
+          expect(result.trace.coverage?.missing).toEqual([word]);
+          expect(comparable(result, word), `${version.id} v${version.version}`).toBe(baseline);
+        }
+      }
+    },
+    60_000,
+  );
 });

@@ -128,6 +128,7 @@ export const probed = new Set([
   'POST /edit',
   'GET /history',
   'POST /revert',
+  'POST /delete',
   'POST /ask',
   'GET /view-as',
   'POST /view-as',
@@ -135,7 +136,7 @@ export const probed = new Set([
   'GET /lint',
   'POST /lint',
 ]);
-/** Routes that read no document: the token check before GET /openapi.json, static assets, the sign-in form, sign-out, diagnosis (text in, categories out), an empty ask form; forget is admin-only and runs as the operator (test/server/forget-http.test.ts, test/console/console-http.test.ts). */
+/** Routes that read no document: the token check before GET /openapi.json, static assets, the sign-in form, sign-out, diagnosis (text in, categories out), an empty ask form; forget and sync status are admin-only and run as the operator (test/server/forget-http.test.ts, test/console/console-http.test.ts, test/console/sync-page.test.ts); a sync webhook carries no principal, only the upstream's signature, and answers with the upstream's own ids. */
 export const readNoDocument = new Set([
   'ALL /openapi.json',
   'GET /console.css',
@@ -149,4 +150,7 @@ export const readNoDocument = new Set([
   'POST /v1/forget',
   'GET /forget',
   'POST /forget',
+  'POST /sync/:source/webhook',
+  'GET /v1/sync/status',
+  'GET /sync',
 ]);

@@ -2,8 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { operator, type Reader } from '../../src/access.js';
 import { type AskOptions, createAskContext } from '../../src/ask/ask.js';
 import type { ConnectorRequest, StateConnector } from '../../src/ask/connectors/state-connector.js';
+import { readQuestion } from '../../src/ask/evidence/question.js';
 import { passageUnits } from '../../src/ask/evidence/units.js';
 import { weighEvidence } from '../../src/ask/evidence/weigh.js';
+import { weighWords } from '../../src/ask/evidence/weights.js';
 import { renderSegments } from '../../src/ask/render/draft.js';
 import { authorize } from '../../src/ask/steps/authorize.js';
 import { compose } from '../../src/ask/steps/compose.js';
@@ -12,6 +14,7 @@ import { ground } from '../../src/ask/steps/ground.js';
 import { retrieve } from '../../src/ask/steps/retrieve.js';
 import { validate } from '../../src/ask/steps/validate.js';
 import { seamConfigSchema } from '../../src/config/behavior-config.js';
+import { loadLexicon } from '../../src/lexicon/lexicon.js';
 import { makeKb, now, principals, type TestKb } from './helpers/kb.js';
 
 /** Each step is a function of the request context: run it alone, after only the steps it depends on. */
@@ -170,7 +173,7 @@ describe('pipeline steps, one at a time', () => {
     }
   });
 
-  it('weigh: the asker’s own state outranks passages that share only its topic word', () => {
+  it('weigh: the asker’s own state outranks passages that share only its topic word', async () => {
     const hit = {
       id: 'shipping-policy',
       version: 1,
@@ -190,13 +193,23 @@ describe('pipeline steps, one at a time', () => {
       terms: new Set(['order', 'ship']),
       context: new Set(['order']),
     };
-    const evidence = weighEvidence({
-      question: 'Where is my order?',
-      units: [...passageUnits(hit, 0), state],
-      triggered: new Set(['orders']),
-      minCoverage: 0.5,
-    });
-    expect(evidence.selection.map((entry) => entry.unit.text)).toEqual(['Order A-1001 is shipped.']);
-    expect(evidence.relevant).toBe(true);
+    const weigh = async (question: string) => {
+      const asked = readQuestion(question, await loadLexicon());
+      return weighEvidence({
+        asked,
+        weights: weighWords(asked, { chunks: 10, frequencies: { order: 2, shipping: 1, ship: 1 } }),
+        units: [...passageUnits(hit, 0), state],
+        triggered: new Set(['orders']),
+        minCoverage: 0.5,
+      });
+    };
+    const mine = await weigh('Where is my order?');
+    expect(mine.selection.map((entry) => entry.unit.text)).toEqual(['Order A-1001 is shipped.']);
+    expect(mine.relevant).toBe(true);
+    // The same connector's records do not answer a question about the shop rather than the asker's own order.
+    const theirs = await weigh('Do you ship orders to Canada?');
+    expect(theirs.selection.map((entry) => entry.unit.text)).not.toContain('Order A-1001 is shipped.');
+    expect(theirs.relevant).toBe(false);
+    expect(theirs.coverage.missing).toEqual(['canada']);
   });
 });

@@ -1,57 +1,30 @@
-import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { existsSync } from 'node:fs';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { operator } from '../../src/access.js';
 import { parseDocumentText } from '../../src/documents/parse-document.js';
 import { startFixtureServer } from '../server/fixture.js';
+import {
+  chromiumAvailable,
+  horizontalOverflow,
+  launchChromium,
+  screenshotFolder,
+  signedIn as signedInAs,
+} from './chromium.js';
 
-const chromiumPath = '/usr/bin/chromium';
-const available = existsSync(chromiumPath);
-if (!available) {
-  console.warn(`skipping the console's browser tests: ${chromiumPath} is absent (apt-get install -y chromium)`);
-}
-// The README's screenshots: rewritten with SEAM_UPDATE_SCREENSHOTS=1 (they hold times, so a plain test run
-// writes them to a temporary folder instead of changing the tracked files).
-const docs = process.env.SEAM_UPDATE_SCREENSHOTS
-  ? fileURLToPath(new URL('../../docs/', import.meta.url))
-  : `${mkdtempSync(join(tmpdir(), 'seam-screenshots-'))}/`;
-
-describe.skipIf(!available)('the web console in Chromium', { timeout: 120_000 }, async () => {
+describe.skipIf(!chromiumAvailable)('the web console in Chromium', { timeout: 120_000 }, async () => {
   const fixture = await startFixtureServer();
+  const docs = screenshotFolder();
   let browser: Browser;
 
   beforeAll(async () => {
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
   });
 
-  async function signedIn(name: 'ada' | 'eve' | 'sam'): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext({ viewport: { width: 1200, height: 860 } });
-    const page = await context.newPage();
-    await page.goto(`${fixture.url}/sign-in`);
-    await page.fill('#token', fixture.tokens[name]);
-    await page.click('button[type=submit]');
-    await page.waitForURL(/\/documents$/);
-    expect(await page.textContent('[data-testid=principal]')).toBe(name);
-    return { context, page };
-  }
+  const signedIn = (name: 'ada' | 'eve' | 'sam') => signedInAs(browser, fixture, name);
 
   it('signs in from a link, and the session cookie is HttpOnly and SameSite=Strict', async () => {
     const context = await browser.newContext();
@@ -70,8 +43,8 @@ describe.skipIf(!available)('the web console in Chromium', { timeout: 120_000 },
     await page.goto(`${fixture.url}/document?id=refund-policy`);
     await page.click('text=Edit');
     expect(await page.textContent('[data-testid=base-version]')).toBe('version 2');
-    const markdown = await page.inputValue('textarea[name=markdown]');
-    await page.fill('textarea[name=markdown]', markdown.replace('within 14 days', 'within 21 days'));
+    const markdown = await page.inputValue('textarea[name=body]');
+    await page.fill('textarea[name=body]', markdown.replace('within 14 days', 'within 21 days'));
     await page.fill('input[name=message]', 'window is now 21 days');
     await page.click('button[value=preview]');
     expect(await page.textContent('[data-testid=preview]')).toContain('within 21 days');
@@ -79,7 +52,6 @@ describe.skipIf(!available)('the web console in Chromium', { timeout: 120_000 },
     await page.waitForURL(/\/document\?id=refund-policy/);
     expect(await page.textContent('[data-testid=version]')).toBe('v3');
     expect(await page.textContent('[data-testid=body]')).toContain('within 21 days');
-    mkdirSync(docs, { recursive: true });
     await page.screenshot({ path: `${docs}console-document.png`, fullPage: true });
     await context.close();
 
@@ -118,7 +90,7 @@ describe.skipIf(!available)('the web console in Chromium', { timeout: 120_000 },
     await page.goto(`${fixture.url}/ask`);
     await page.fill('input[name=question]', 'How do we handle an open chargeback? Who do we escalate to?');
     await page.click('main button[type=submit]');
-    await page.waitForSelector('[data-testid=trace]');
+    await page.waitForSelector('[data-testid=answer]');
     expect(await page.content()).not.toMatch(leaks);
     await page.goto(`${fixture.url}/view-as`);
     expect(await page.textContent('[data-testid=error]')).toContain("needs the role 'admin'");
@@ -130,12 +102,12 @@ describe.skipIf(!available)('the web console in Chromium', { timeout: 120_000 },
     const second = await context.newPage();
     await first.goto(`${fixture.url}/edit?id=plans`);
     await second.goto(`${fixture.url}/edit?id=plans`);
-    const original = await first.inputValue('textarea[name=markdown]');
-    await first.fill('textarea[name=markdown]', original.replace('$16', '$17'));
+    const original = await first.inputValue('textarea[name=body]');
+    await first.fill('textarea[name=body]', original.replace('$16', '$17'));
     await first.click('button[value=save]');
     await first.waitForURL(/\/document\?id=plans/);
 
-    await second.fill('textarea[name=markdown]', original.replace('every two weeks', 'every week'));
+    await second.fill('textarea[name=body]', original.replace('every two weeks', 'every week'));
     await second.click('button[value=save]');
     await second.waitForSelector('[data-testid=conflict]');
     expect(await second.textContent('[data-testid=conflict]')).toMatch(
@@ -144,12 +116,13 @@ describe.skipIf(!available)('the web console in Chromium', { timeout: 120_000 },
     expect(await second.textContent('[data-testid=theirs]')).toContain('$17');
     expect(await second.textContent('[data-testid=yours]')).toContain('every week');
     expect(await second.textContent('[data-testid=base-version]')).toBe('version 2');
+    expect(await horizontalOverflow(second)).toBe(0);
     await second.screenshot({ path: `${docs}console-conflict.png`, fullPage: true });
     expect(existsSync(`${docs}console-conflict.png`)).toBe(true);
 
     // Merge both changes and save: based on version 2 now, it goes through as version 3.
-    const merged = (await second.inputValue('textarea[name=markdown]')).replace('$16', '$17');
-    await second.fill('textarea[name=markdown]', merged);
+    const merged = (await second.inputValue('textarea[name=body]')).replace('$16', '$17');
+    await second.fill('textarea[name=body]', merged);
     await second.click('button[value=save]');
     await second.waitForURL(/\/document\?id=plans/);
     const body = await second.textContent('[data-testid=body]');
@@ -181,6 +154,7 @@ describe.skipIf(!available)('the web console in Chromium', { timeout: 120_000 },
     expect(await listed()).toBe(before);
     expect(await fixture.store.get('notes-j4', { reader: operator })).toBeDefined();
 
+    page.once('dialog', (dialog) => dialog.accept());
     await page.click('[data-testid=confirm]');
     await page.waitForSelector('[data-testid=receipt] >> text=/residual: 0/');
     expect(await page.locator('[data-testid=confirm]').count()).toBe(0);

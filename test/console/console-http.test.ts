@@ -123,6 +123,7 @@ describe('the console: lint by upload', () => {
     const text = await response.text();
     expect(response.status).toBe(200);
     expect(text).toContain('Yes, within <mark>14 days</mark> of delivery.');
+    expect(text).toContain('data-kind="frozen_fact">frozen fact</span>');
     expect(text).toContain('/document?id=refund-policy&version=2');
   });
 });
@@ -214,7 +215,7 @@ describe('the console Forget page (admin)', () => {
       ).text();
     const concrete = await diagnose('The bot still quotes last year’s prices. Any ideas?');
     expect(concrete).toMatch(
-      /data-outcome="categorised"><td>The bot still quotes last year’s prices<\/td><td><span class="pill">current_facts/,
+      /data-outcome="categorised"><td>The bot still quotes last year’s prices<\/td><td><span class="pill" data-category="current_facts" title="current_facts">Current facts<\/span>/,
     );
     expect(concrete).toContain('data-outcome="no_symptom"><td>Any ideas</td>');
     expect(concrete).not.toContain('data-testid="unclear"');

@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseDocumentText } from '../../src/documents/parse-document.js';
-import { readDocuments } from '../../src/documents/read-documents.js';
+import { type ReadWarning, readDocuments } from '../../src/documents/read-documents.js';
 import { InputError } from '../../src/errors.js';
 import { tempDir } from '../helpers/temp.js';
 
@@ -101,14 +101,22 @@ describe('reading files and folders', () => {
     return join(root, path);
   };
 
-  it('derives ids from paths inside the folder and skips hidden folders', async () => {
+  it('derives ids from paths inside the folder, reads plain text, and says which files it skipped and why', async () => {
     write('kb/policies/refunds.md', '# Refunds\n\nWithin 30 days.');
     write('kb/products/plans.md', '---\nid: plans\n---\n# Plans');
     write('kb/.drafts/wip.md', '# Draft');
-    write('kb/notes.txt', 'not markdown');
-    const read = await readDocuments([join(root, 'kb')]);
-    expect(read.map((entry) => entry.document.id)).toEqual(['policies/refunds', 'plans']);
-    expect(read.map((entry) => entry.idFromFrontMatter)).toEqual([false, true]);
+    write('kb/notes.txt', 'Notes\n\nplain text');
+    write('kb/logo.png', 'not really an image');
+    write('kb/export.json', '{}');
+    const warnings: ReadWarning[] = [];
+    const read = await readDocuments([join(root, 'kb')], { onWarning: (warning) => warnings.push(warning) });
+    expect(read.map((entry) => entry.document.id)).toEqual(['notes', 'policies/refunds', 'plans']);
+    expect(read.map((entry) => entry.idFromFrontMatter)).toEqual([false, false, true]);
+    expect(warnings.map((warning) => [warning.file.split('/kb/')[1], warning.code, warning.message])).toEqual([
+      ['.drafts', 'skipped', 'skipped: a hidden folder'],
+      ['export.json', 'skipped', expect.stringContaining('.json files are not a format Seam imports')],
+      ['logo.png', 'skipped', expect.stringContaining('.png files are not a format Seam imports (it reads .md')],
+    ]);
   });
 
   it('reports every problem at once and names each file', async () => {
@@ -144,15 +152,17 @@ describe('reading files and folders', () => {
     expect(error.message).toContain('a.md');
   });
 
-  it('refuses a folder with no markdown, a missing path and a non-markdown file', async () => {
+  it('refuses a folder with nothing to import, a missing path and a file of another format', async () => {
     mkdirSync(join(root, 'empty'), { recursive: true });
-    write('empty/readme.txt', 'text');
-    expect((await inputError(() => readDocuments([join(root, 'empty')]))).message).toContain('holds no markdown files');
+    write('empty/readme.png', 'text');
+    expect((await inputError(() => readDocuments([join(root, 'empty')]))).message).toContain(
+      'holds no files Seam can import',
+    );
     expect((await inputError(() => readDocuments([join(root, 'missing')]))).message).toContain(
       'no such file or folder',
     );
-    expect((await inputError(() => readDocuments([join(root, 'empty/readme.txt')]))).message).toContain(
-      'not a markdown file',
+    expect((await inputError(() => readDocuments([join(root, 'empty/readme.png')]))).message).toContain(
+      '.png files are not a format Seam imports',
     );
   });
 

@@ -190,7 +190,7 @@ describe('seam forget reaches what else Seam stores', () => {
 
     const result = await run(...forgetArgs, '--json');
     expect(result.code, result.stderr).toBe(0);
-    expect((result.json() as Receipt).purged).toEqual({ answer_log: 2, eval_cache: 1 });
+    expect((result.json() as Receipt).purged).toEqual({ answer_log: 2, sync_documents: 0, eval_cache: 1 });
     expect(readdirSync(cache)).toEqual(['b.json']);
     const after = openSqliteStore({ path: db });
     const left = await after.recentAnswers({ limit: 10 });

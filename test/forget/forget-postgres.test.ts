@@ -71,7 +71,7 @@ describe.skipIf(!bin)(
         });
         expect(receipt.documents_deleted).toEqual([{ id: 'notes', versions: 1 }]);
         expect(receipt.documents_redacted).toEqual([{ id: 'vip', versions: [1, 2] }]);
-        expect(receipt.purged).toEqual({ answer_log: 2 });
+        expect(receipt.purged).toEqual({ answer_log: 2, sync_documents: 0 });
         expect(receipt.datasets.map((dataset) => [dataset.lines, dataset.models, dataset.status])).toEqual([
           [[2, 5], ['ft:m'], 'missing'],
         ]);

@@ -145,6 +145,45 @@ export function runAccessConformance(
         await other.close();
       }
     });
+
+    it('serves a section marked {internal} (or a document marked internal: true) to the agent role only', async () => {
+      const agent = reader('ava', ['support', 'agent']);
+      const billingAgent = reader('bo', ['billing', 'agent']);
+      await store.put(
+        page('refunds', '## Window\n\nReturns within 30 days.\n\n## Steps {internal}\n\nOpen the zqledger and refund.'),
+        author,
+      );
+      await store.put(page('playbook', 'Escalate zqledger cases.', { extra: { internal: true } }), author);
+      await store.put(page('disputes', 'Disputes need the zqledger {internal}.', { acl: ['billing'] }), author);
+      await store.put(page('fees', '## Fees {internal}\n\nThe zqledger fee.', { acl: ['billing'] }), author);
+      expect(await hits('zqledger', support)).toEqual([]);
+      expect((await hits('zqledger', agent)).sort()).toEqual(['playbook@1', 'refunds@1']);
+      // An internal chunk of a restricted version needs both: the version's role and the agent role.
+      expect((await hits('zqledger', billingAgent)).sort()).toEqual([
+        'disputes@1',
+        'fees@1',
+        'playbook@1',
+        'refunds@1',
+      ]);
+      expect((await hits('zqledger', reader('bill', ['billing']))).sort()).toEqual(['disputes@1']);
+      expect(await hits('returns', support)).toEqual(['refunds@1']);
+      const found = await store.searchText({ text: 'refund', reader: agent, k: 5, at: now });
+      expect(found[0]?.heading_path).toEqual(['Steps']);
+    });
+
+    it('counts words only in chunks the reader may read (term frequencies for weighing a question)', async () => {
+      await store.put(page('open', 'Parcels ship daily. Returns within 30 days.'), author);
+      await store.put(page('secret', 'Layoffs and zqbonus pools.', { acl: ['hr'] }), author);
+      await store.put(page('steps', '## Steps {internal}\n\nCheck the zqledger.'), author);
+      const counts = (who: Reader) =>
+        store.termFrequencies({ reader: who, words: ['parcels', 'returned', 'zqbonus', 'zqledger', 'gift wrap'] });
+      expect(await counts(support)).toEqual({
+        chunks: 1,
+        frequencies: { parcels: 1, returned: 1, zqbonus: 0, zqledger: 0, 'gift wrap': 0 },
+      });
+      expect(await counts(hr)).toMatchObject({ chunks: 2, frequencies: { zqbonus: 1, zqledger: 0 } });
+      expect(await counts(operator)).toMatchObject({ chunks: 3, frequencies: { zqbonus: 1, zqledger: 1 } });
+    });
   });
 }
 

@@ -372,6 +372,23 @@ export function runKnowledgeStoreSuite(
       expect(await store.removeAnswers({ containing: 'ANSWER TO Q2' })).toBe(1);
       expect(await store.recentAnswers({ limit: 10 })).toEqual([]);
     });
+
+    it('logs who asked and whom they were viewing as, and forgets by either', async () => {
+      const entry = { at: now, question: 'q', answer: 'a', refused: false, citations: [] };
+      await store.logAnswer({ ...entry, principal: 'ben' }, { keep: 10 });
+      await store.logAnswer({ ...entry, principal: 'ada', viewed_as: 'ben' }, { keep: 10 });
+      await store.logAnswer({ ...entry, principal: 'ada' }, { keep: 10 });
+      const logged = await store.recentAnswers({ limit: 10 });
+      expect(logged.map((answer) => [answer.principal, answer.viewed_as])).toEqual([
+        ['ada', null],
+        ['ada', 'ben'],
+        ['ben', null],
+      ]);
+      // Forgetting ben removes what ben asked and what an admin asked viewing as ben, not ada's own question.
+      expect(await store.removeAnswers({ principal: 'ben' })).toBe(2);
+      expect((await store.recentAnswers({ limit: 10 })).map((answer) => answer.viewed_as)).toEqual([null]);
+      expect(await store.removeAnswers({ principal: 'ada' })).toBe(1);
+    });
   });
 }
 

@@ -17,18 +17,44 @@ export interface EvidenceUnit {
   terms: ReadonlySet<string>;
   /** Words around it: the passage's headings, or the connector's `when` words. */
   context: ReadonlySet<string>;
+  /** Words of the list items it is nested in (`Refund method: valid options are` above `Gift card`). */
+  parent?: ReadonlySet<string>;
+  /** A list item (a step, an option) rather than a sentence of prose. */
+  item?: boolean;
+  /** Asks rather than tells: a question, or a list of them (`how wide is it, how long to wear in`). */
+  asks?: boolean;
 }
 
 /** Split a passage into sentences and list items, markdown markup removed. */
 export function passageUnits(hit: Hit, rank: number): EvidenceUnit[] {
-  const context = new Set(contentTerms([hit.title, ...hit.heading_path].join(' ')));
-  return splitSentences(hit.text).map((text, position) => ({
-    text,
+  const headings = contentTerms([hit.title, ...hit.heading_path].join(' '));
+  return splitUnits(hit.text).map((unit, position) => ({
+    text: unit.text,
     source: { type: 'passage', hit, rank },
     position,
-    terms: new Set(contentTerms(text)),
-    context,
+    terms: new Set(withUnnegated(contentTerms(unit.text))),
+    context: new Set(headings),
+    parent: new Set(contentTerms(unit.parents.join(' '))),
+    item: unit.item,
+    asks: asksRatherThanTells(unit.text),
   }));
+}
+
+/** Terms and, for `unlimited` or `nonrefundable`, the term they negate: a passage saying either is about it. */
+function withUnnegated(terms: readonly string[]): string[] {
+  return [
+    ...terms,
+    ...terms.flatMap((term) => (/^(?:un|non)[a-z]{4,}/.test(term) ? [term.replace(/^(?:un|non)/, '')] : [])),
+  ];
+}
+
+/** A question, or a run of two or more clauses opening with a question word. */
+export function asksRatherThanTells(text: string): boolean {
+  const opensAsQuestion =
+    /^\s*(?:how|what|when|where|which|why|who|does|do|is|are|can|could|should|will|would|has|have)\b/i;
+  if (opensAsQuestion.test(text) && /\?\s*["')]?\s*$/.test(text)) return true;
+  const openings = text.match(/(?:^|[,:;?]\s*)(?:how|what|when|where|which|why|does|do|is|are|can|has|any)\b/gi);
+  return (openings?.length ?? 0) >= 2;
 }
 
 /** One unit per record, rendered with the connector's template or as `field: value` pairs. */
@@ -47,6 +73,7 @@ export function stateUnits(options: {
       position: recordIndex,
       terms: new Set(contentTerms(text)),
       context,
+      asks: false,
     };
   });
 }
@@ -69,43 +96,68 @@ function scalar(value: unknown): string {
 
 /** Markdown → plain sentences: list items and table rows stay whole, paragraphs are split at sentence ends. */
 export function splitSentences(markdown: string): string[] {
-  const units: string[] = [];
+  return splitUnits(markdown).map((unit) => unit.text);
+}
+
+/**
+ * Markdown → plain sentences and list items, each with the text of the list items it is nested under
+ * (`Silver members: ... 6 months` under `Confirm the order can be returned`): a nested item is read in its
+ * parent's context.
+ */
+export function splitUnits(markdown: string): { text: string; parents: string[]; item: boolean }[] {
+  const units: { text: string; parents: string[]; item: boolean }[] = [];
   let paragraph: string[] = [];
+  let parents: { indent: number; text: string }[] = [];
   const flush = () => {
     const text = plain(paragraph.join(' '));
     paragraph = [];
     if (!text) return;
     for (const sentence of text.split(/(?<=[.!?])\s+(?=["'(]?[A-Z0-9$€£])/))
-      if (sentence.trim()) units.push(sentence.trim());
+      if (sentence.trim()) units.push({ text: sentence.trim(), parents: [], item: false });
   };
   let fenced = false;
+  let blank = false;
   for (const line of markdown.split('\n')) {
+    const afterBlank = blank;
+    blank = !line.trim();
     if (/^\s*(```|~~~)/.test(line)) {
       flush();
       fenced = !fenced;
       continue;
     }
     if (fenced) continue;
-    const item = /^\s*(?:[-*+]|\d+[.)])\s+(.*)$/.exec(line);
+    const item = /^(\s*)(?:[-*+]|\d+[.)])\s+(.*)$/.exec(line);
     if (item) {
       flush();
-      const text = plain(item[1] ?? '');
-      if (text) units.push(text);
+      const indent = item[1]?.length ?? 0;
+      parents = parents.filter((parent) => parent.indent < indent);
+      const text = plain(item[2] ?? '');
+      if (text) units.push({ text, parents: parents.map((parent) => parent.text), item: true });
+      parents.push({ indent, text });
     } else if (/^\s*\|/.test(line)) {
       flush();
+      parents = [];
       if (!/^\s*\|[\s|:-]+\|?\s*$/.test(line))
-        units.push(
-          plain(
+        units.push({
+          text: plain(
             line
               .split('|')
               .map((cell) => cell.trim())
               .filter(Boolean)
               .join(', '),
           ),
-        );
+          parents: [],
+          item: false,
+        });
     } else if (!line.trim() || /^\s*#/.test(line)) {
       flush();
+      if (/^\s*#/.test(line)) parents = [];
+    } else if (parents.length > 0 && (!afterBlank || /^\s{2,}/.test(line))) {
+      // A continuation line of a list item belongs to the item.
+      const last = units.at(-1);
+      if (last) last.text = plain(`${last.text} ${line.trim()}`);
     } else {
+      parents = [];
       paragraph.push(line.trim());
     }
   }

@@ -1,5 +1,4 @@
 import type { Hit } from '../../store/knowledge-store.js';
-import { queryWords } from '../evidence/terms.js';
 import { type EvidenceUnit, passageUnits, stateUnits } from '../evidence/units.js';
 import { weighEvidence } from '../evidence/weigh.js';
 import { composePrompt } from '../models/prompt.js';
@@ -25,17 +24,19 @@ export const compose: AskStep = async (context) => {
   const triggered = new Set(
     context.state.filter((fetched) => fetched.triggered).map((fetched) => fetched.connector.name),
   );
+  if (!context.asked) return;
   const evidence = weighEvidence({
-    question: context.question,
+    asked: context.asked,
+    weights: context.weights,
     units,
     triggered,
     minCoverage: context.config.refusal.min_coverage,
   });
   context.evidence = evidence;
+  context.trace.coverage = evidence.coverage;
 
   if (!evidence.relevant) {
-    const words = queryWords(context.question);
-    refuse(context, 'no_coverage', `nothing the asker may read covers "${words}"`);
+    refuse(context, 'no_coverage', evidence.coverage.reason);
     if (context.config.handoff.on_refusal) handOff(context, 'no_coverage', 'the question is not covered');
     return;
   }

@@ -1,5 +1,7 @@
+import type { Hit } from '../../store/knowledge-store.js';
 import type { StateUsed } from '../ask-result.js';
-import { stateUnits } from '../evidence/units.js';
+import { decide } from '../evidence/decide.js';
+import { type EvidenceUnit, passageUnits, stateUnits } from '../evidence/units.js';
 import { checkValues, type GroundingSource, indexSources, type ValueCheck } from '../grounding.js';
 import { type Draft, renderSegments } from '../render/draft.js';
 import { dedupeCitations } from '../render/extractive.js';
@@ -63,7 +65,46 @@ export const ground: AskStep = async (context) => {
     context.usedHits = new Set(context.passages);
   }
   context.stateUsed = stateUsed(context, final, checkValues(final.text, index));
+  if (context.model) {
+    // What the model cited, before grounding removed any sentence: its answer is checked as it wrote it.
+    const cited = [...draft.segments.flatMap((segment) => segment.cites ?? []), ...draft.cited, ...context.usedHits];
+    checkModelCoverage(context, new Set(cited));
+  }
 };
+
+/**
+ * The answerability decision again, over what a model's answer cites (and the state it used): a model
+ * given passages that cover the question may still answer from one that does not. Such an answer is
+ * declined (and handed off when `handoff.on_refusal`), never shown as grounded.
+ */
+function checkModelCoverage(context: AskContext, cited: ReadonlySet<Hit>): void {
+  if (!context.asked) return;
+  const units: EvidenceUnit[] = [
+    ...context.passages.flatMap((hit, rank) => (cited.has(hit) ? passageUnits(hit, rank) : [])),
+    ...context.state.flatMap((fetched) =>
+      context.stateUsed.some((used) => used.connector === fetched.connector.name) && context.asked?.personal
+        ? stateUnits({
+            connector: fetched.connector.name,
+            records: fetched.records,
+            template: fetched.connector.template,
+            when: fetched.connector.when,
+          })
+        : [],
+    ),
+  ];
+  const coverage = decide({
+    asked: context.asked,
+    weights: context.weights,
+    units,
+    minCoverage: context.config.refusal.min_coverage,
+  });
+  context.trace.coverage = { ...coverage, of: 'cited' };
+  if (coverage.decision === 'answer') return;
+  context.grounded = false;
+  refuse(context, 'no_coverage', `what the model's answer cites does not cover the question: ${coverage.reason}`);
+  if (context.config.handoff.on_refusal)
+    handOff(context, 'no_coverage', "the model's answer is not covered by what it cites");
+}
 
 function groundingSources(context: AskContext): GroundingSource[] {
   return [

@@ -33,7 +33,10 @@ export function registerAskCommand(program: Command, io: Io): void {
 The answer comes from passages the principal may read, in effect today, and from the business-state
 connectors their roles allow (bound to their own id). Every value in it must appear in those sources.
 Without a model configured (config "model" or $SEAM_MODEL), the extractive composer answers: it quotes
-the best-supported sentences, and declines when nothing relevant is found. A refusal is an answer: exit 0.
+the sentences that answer. Either way it declines ("no_coverage") when the permitted passages do not
+cover the question: a noun no passage mentions ("Canada"), too little of its weighted words, or no value
+of the kind asked ("how much"); --json's trace.coverage says which words and why. Sections marked
+{internal} are quoted only to principals with the role agent. A refusal is an answer: exit 0.
 
 Exit codes: 0 answered or declined; 2 usage, config, store or model error.
 
@@ -41,6 +44,7 @@ Examples:
   $ seam ask "How long do I have to return a bag?" --as cust-ana
   $ seam ask "Where is my order?" --as cust-ana --config .seam/seam.config.json
   $ seam ask "How do we handle a chargeback?" --as bea --json | jq .citations
+  $ seam ask "Do you ship to Canada?" --as cust-ana --json | jq .trace.coverage.missing
   $ SEAM_MODEL=openai:gpt-4o-mini seam ask "What is the refund window?" --as sam
   $ SEAM_MODEL=ollama:llama3.1 seam ask "What is the refund window?"`,
     )

@@ -178,8 +178,18 @@ async function askWalkthrough(steps: {
   await ask('How do we handle a chargeback?', 'sam');
   await ask('How do we handle a chargeback?', 'bea');
 
-  say('A question nothing covers is declined, with a typed handoff rather than a guess.');
+  say(
+    "The refund steps are marked {internal}: sam holds the agent role and gets them; Ana gets the customer's answer.",
+  );
+  await ask('How do I issue a refund?', 'sam');
+  await ask('How do I issue a refund?', 'cust-ana');
+
+  say(
+    'A question nothing covers is declined with a typed handoff, never answered with a neighbouring topic (nor with ' +
+      'Ana\'s order because she wrote "ship"); the trace names the word no passage covers.',
+  );
   await ask('Do you sell tea?', 'cust-ana');
+  await ask('Do you ship to Canada?', 'cust-ana');
 }
 
 function quote(argument: string): string {

@@ -17,9 +17,12 @@ interface WriteFlags {
 export function registerKbWriteCommands(kb: Command, io: Io): void {
   kb.command('import')
     .description(
-      'create or update documents from markdown files and folders (same id => new version, never a duplicate)',
+      'create or update documents from files and folders: .md, .txt, .html, .pdf, .docx (same id => new version, never a duplicate)',
     )
-    .argument('<paths...>', 'markdown files or folders (ids come from front matter, else the path inside the folder)')
+    .argument(
+      '<paths...>',
+      'files or folders (ids come from front matter, else the path inside the folder without its extension)',
+    )
     .option('--author <name>', 'who made the change (default: $SEAM_AUTHOR or your OS user)')
     .option('-m, --message <text>', 'why, recorded in every new version')
     .option(
@@ -31,7 +34,9 @@ export function registerKbWriteCommands(kb: Command, io: Io): void {
       'after',
       `
 Every file is read and checked before anything is written; one bad file means nothing is imported.
-Re-importing an unchanged file creates no version.
+Re-importing an unchanged file creates no version. HTML keeps the main content (navigation, headers,
+footers and banners removed); PDF and Word files are converted to markdown. Every file left out (another
+format, a hidden file, a PDF without text) is named on stderr with the reason.
 
 Examples:
   $ seam kb import docs/

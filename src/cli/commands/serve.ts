@@ -27,7 +27,10 @@ export function registerServeCommand(program: Command, io: Io): void {
     .description('serve the HTTP API, MCP (at /mcp) and the web console (at /) until stopped')
     .option('--host <host>', 'the address to listen on', '127.0.0.1')
     .option('--port <port>', 'the port (0: any free port)', parseCount('--port', { max: 65_535 }), 8787)
-    .option('--config <file>', 'behavior config for answers (default: seam.config.json here, if any)')
+    .option(
+      '--config <file>',
+      'behavior config for answers, and the sync sources to run (default: seam.config.json here, if any)',
+    )
     .option(
       '--demo',
       `serve the demo store (${join(demoFolder, 'seam.db')}, seeded if absent) and print a sign-in link for a demo admin`,
@@ -86,7 +89,20 @@ Examples:
         pool: { readThreads: readThreads(io) },
       });
       const signIn = flags.demo ? await demoSignInToken(store, io) : undefined;
-      const services = createServices({ store, config, env: io.env, now: io.now });
+      const sync =
+        config.sources.length > 0
+          ? new (await import('../../sync/runner.js')).SyncRunner({
+              store,
+              sources: config.sources,
+              settings: config.sync,
+              env: io.env,
+              now: io.now,
+              onReport: (report) => {
+                if (!report.ok) io.stderr(`sync: ${report.source}: ${report.error}\n`);
+              },
+            })
+          : undefined;
+      const services = createServices({ store, config, env: io.env, now: io.now, sync });
       const accessLog = await accessLogFor(flags.accessLog, io.cwd);
       const policy = { trustProxy: flags.trustProxy === true, allowedOrigins: flags.allowOrigin, accessLog };
       const drainMs = flags.drainTimeout * 1000;
@@ -111,11 +127,18 @@ Examples:
           );
         }
       }
+      // Sources are polled from now on (the first run in the background: the server already answers).
+      const syncing = sync?.start().catch(() => undefined);
+      if (sync && !globals(command).json) {
+        io.stdout(`syncing ${sync.names().join(', ')} (webhooks at POST /sync/<source>/webhook; seam sync status)\n`);
+      }
       await untilStopped();
       // Drain (stop accepting, finish what is in flight), then close the store; a second signal cuts the drain.
       const again = () => void server.close({ drainMs: 0 });
       process.once('SIGINT', again);
       process.once('SIGTERM', again);
+      await syncing;
+      await sync?.stop();
       await server.close();
       await store.close();
       accessLog?.flush();
@@ -159,7 +182,7 @@ function readThreads(io: Io): number | undefined {
 }
 
 /** Resolves on SIGINT or SIGTERM. */
-function untilStopped(): Promise<void> {
+export function untilStopped(): Promise<void> {
   return new Promise((resolve) => {
     const stop = () => {
       process.off('SIGINT', stop);

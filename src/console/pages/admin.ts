@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import { html } from 'hono/html';
 import { requireRole } from '../../operations/reader.js';
 import type { ServerServices } from '../../server/services.js';
-import { formatTime, pageFor } from '../layout.js';
+import { askedBy, formatTime, pageFor } from '../layout.js';
 import type { ConsoleEnv, Sessions } from '../session.js';
 
 /** View as (admin): pick a principal and see the console exactly as they would (reads only). */
@@ -60,12 +60,13 @@ export async function answersPage(c: Context<ConsoleEnv>, services: ServerServic
       c,
       'Recent answers',
       html`<h1>Recent answers</h1>
-      <p class="meta">The newest ${services.answerLogSize} answers given through the server are kept; older ones are deleted.</p>
+      <p class="meta">The newest ${services.answerLogSize} answers given through the server are kept; older ones are deleted.
+        An answer an admin asked while viewing as someone is logged as the admin's, with whom they viewed as.</p>
       <table data-testid="answers">
         <tr><th>When</th><th>Who</th><th>Question</th><th>Cited</th></tr>
         ${answers.map(
           (answer) => html`<tr>
-            <td class="meta">${formatTime(answer.at)}</td><td>${answer.principal}</td><td>${answer.question}</td>
+            <td class="meta">${formatTime(answer.at)}</td><td>${askedBy(answer)}</td><td>${answer.question}</td>
             <td>${answer.citations.map(
               (citation) =>
                 html`<a href="/document?id=${encodeURIComponent(citation.id)}&version=${citation.version}">${citation.id} v${citation.version}</a> `,

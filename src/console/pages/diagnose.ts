@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import { html } from 'hono/html';
 import type { Diagnosis } from '../../diagnose/diagnosis.js';
 import type { ServerServices } from '../../server/services.js';
+import { getCategory, isCategoryId } from '../../taxonomy/index.js';
 import { pageFor } from '../layout.js';
 import type { ConsoleEnv } from '../session.js';
 
@@ -51,10 +52,15 @@ function strandTable(diagnosis: Diagnosis) {
 
 function outcomeCell(strand: Diagnosis['strands'][number]) {
   if (strand.outcome === 'categorised') {
-    return strand.categories.map((category) => html`<span class="pill">${category}</span>`);
+    return strand.categories.map(
+      (category) => html`<span class="pill" data-category="${category}" title="${category}">${label(category)}</span>`,
+    );
   }
   if (strand.outcome === 'unclear') {
-    return html`<span class="pill">unclear</span> likely ${(strand.candidates ?? []).join(' or ')}`;
+    return html`<span class="pill">unclear</span> likely ${(strand.candidates ?? []).map(label).join(' or ')}`;
   }
   return html`<span class="meta">no symptom named</span>`;
 }
+
+/** A category's human label ("Current facts"), its id when it is not one of the taxonomy's. */
+const label = (id: string): string => (isCategoryId(id) ? getCategory(id).label : id.replace(/_/g, ' '));

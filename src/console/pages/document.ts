@@ -1,13 +1,15 @@
 import type { Context } from 'hono';
 import { html, raw } from 'hono/html';
 import { instantKey, isIsoDate } from '../../documents/parse-document.js';
-import { NotFoundError } from '../../errors.js';
-import { showDocument } from '../../operations/read-documents.js';
+import { NotFoundError, PermissionError } from '../../errors.js';
+import { documentHistory, showDocument } from '../../operations/read-documents.js';
 import { hasRole } from '../../operations/reader.js';
+import { removeDocument } from '../../operations/write-documents.js';
 import type { ServerServices } from '../../server/services.js';
-import { aclPills, formatTime, type Html, pageFor } from '../layout.js';
+import { aclPills, askedBy, formatTime, type Html, pageFor } from '../layout.js';
 import { renderMarkdown } from '../markdown.js';
 import type { ConsoleEnv } from '../session.js';
+import { versionStatus } from './schedule.js';
 
 const link = (id: string, version: number) => `/document?id=${encodeURIComponent(id)}&version=${version}`;
 
@@ -28,7 +30,10 @@ export async function documentPage(c: Context<ConsoleEnv>, services: ServerServi
   const version = versionText && /^\d+$/.test(versionText) ? Number(versionText) : undefined;
   const on = c.req.query('on') ?? '';
   const document = await showDocument({ store: services.store, reader: c.var.reader, id, version });
-  const today = await servedVersion(services, c, id, services.now().toISOString());
+  const { versions } = await documentHistory({ store: services.store, reader: c.var.reader, id });
+  const now = services.now().toISOString();
+  const today = await servedVersion(services, c, id, now);
+  const newest = versions.at(-1)?.version ?? document.version;
   const onDate = isIsoDate(on) ? await servedVersion(services, c, id, instantKey(on)) : undefined;
   const canEdit = hasRole(c.var.self, 'editor') && c.var.session.viewAs === undefined;
   const isAdmin = hasRole(c.var.self, 'admin');
@@ -48,13 +53,24 @@ export async function documentPage(c: Context<ConsoleEnv>, services: ServerServi
         readers ${aclPills(document.acl)} · ${formatTime(document.created_at)} by ${document.author}${document.message ? `: ${document.message}` : ''}
       </div>
       <div class="meta">
-        in effect ${document.effective_from ?? 'always'} → ${document.effective_until ?? 'open-ended'}
+        <span data-testid="status">${versionStatus({ id, version: document.version, versions, now })}</span>
+        ${document.effective_from ? ` · in effect from ${document.effective_from}` : ''}
+        ${document.effective_until ? ` · until ${document.effective_until}` : ''}
         ${document.subjects.length > 0 ? html` · subjects: ${document.subjects.join(', ')}` : ''}
         ${document.tags.length > 0 ? html` · tags: ${document.tags.join(', ')}` : ''}
       </div>
       <div class="toolbar">
-        ${canEdit ? html`<a href="/edit?id=${encodeURIComponent(id)}">Edit</a>` : ''}
-        <a href="/history?id=${encodeURIComponent(id)}">History</a>
+        ${canEdit ? html`<a class="button" href="/edit?id=${encodeURIComponent(id)}">Edit</a>` : ''}
+        <a class="button secondary" href="/history?id=${encodeURIComponent(id)}">History</a>
+        ${
+          canEdit
+            ? html`<form class="inline push" method="post" action="/delete" data-testid="delete"
+                data-confirm="Delete every version of ${id}? This cannot be undone: it is removed from search, answers and history.">
+                <input type="hidden" name="id" value="${id}" /><input type="hidden" name="base_version" value="${newest}" />
+                <button class="danger secondary" type="submit">Delete document</button>
+              </form>`
+            : ''
+        }
       </div>
       <form class="card toolbar" method="get" action="/document" data-testid="schedule">
         <input type="hidden" name="id" value="${id}" />
@@ -70,10 +86,26 @@ export async function documentPage(c: Context<ConsoleEnv>, services: ServerServi
             ${cited.length === 0 ? html`<p class="meta">None logged.</p>` : ''}
             <table>${cited.map(
               (answer) =>
-                html`<tr><td class="meta">${formatTime(answer.at)}</td><td>${answer.principal}</td><td>${answer.question}</td></tr>`,
+                html`<tr><td class="meta">${formatTime(answer.at)}</td><td>${askedBy(answer)}</td><td>${answer.question}</td></tr>`,
             )}</table>`
           : ''
       }`,
     ),
   );
+}
+
+/** Delete a document (every version, chunk and index entry), checked against the version the page showed. */
+export async function deleteAction(c: Context<ConsoleEnv>, services: ServerServices): Promise<Response> {
+  if (c.var.session.viewAs !== undefined) throw new PermissionError('stop viewing as another principal to delete');
+  const form = await c.req.parseBody();
+  const id = String(form.id ?? '');
+  const base = String(form.base_version ?? '');
+  await removeDocument({
+    store: services.store,
+    reader: c.var.self,
+    author: c.var.principal,
+    id,
+    ifVersion: /^\d+$/.test(base) ? Number(base) : undefined,
+  });
+  return c.redirect(`/documents?deleted=${encodeURIComponent(id)}`, 303);
 }

@@ -1,9 +1,10 @@
 import type { Context } from 'hono';
-import { html } from 'hono/html';
+import { html, raw } from 'hono/html';
 import { instantKey, isIsoDate } from '../../documents/parse-document.js';
 import { listDocuments, searchDocuments } from '../../operations/read-documents.js';
 import type { ServerServices } from '../../server/services.js';
 import { aclPills, formatTime, type Html, pageFor } from '../layout.js';
+import { renderSnippet } from '../markdown.js';
 import type { ConsoleEnv } from '../session.js';
 
 /** Documents: every readable document (filtered by collection), or search hits with heading path and version. */
@@ -13,9 +14,13 @@ export async function documentsPage(c: Context<ConsoleEnv>, services: ServerServ
   const q = c.req.query('q')?.trim() ?? '';
   const collection = c.req.query('collection') || undefined;
   const asOf = c.req.query('as_of') || '';
+
   const at = isIsoDate(asOf) ? instantKey(asOf) : services.now().toISOString();
   const { documents } = await listDocuments({ store, reader });
   const collections = [...new Set(documents.map((entry) => entry.collection))].sort();
+  // After a delete: said only while no document of that id is listed (a link cannot claim a live one is gone).
+  const deletedId = c.req.query('deleted');
+  const deleted = deletedId && !documents.some((entry) => entry.id === deletedId) ? deletedId : undefined;
   const shown = documents.filter((entry) => collection === undefined || entry.collection === collection);
 
   let results: Html = html`
@@ -39,7 +44,7 @@ export async function documentsPage(c: Context<ConsoleEnv>, services: ServerServ
             <a href="/document?id=${encodeURIComponent(hit.id)}&version=${hit.version}"><strong>${hit.title}</strong></a>
             <span class="pill">v${hit.version}</span><span class="meta">score ${hit.score}</span>
             <div class="path">${[hit.title, ...hit.heading_path.filter((heading) => heading !== hit.title)].join(' › ')}</div>
-            <div>${hit.text.slice(0, 400)}</div>
+            <div class="snippet" data-testid="snippet">${raw(renderSnippet(hit.text))}</div>
           </div>`,
         )}
         ${hits.length === 0 ? html`<p class="meta">Nothing you may read matches.</p>` : ''}
@@ -51,6 +56,7 @@ export async function documentsPage(c: Context<ConsoleEnv>, services: ServerServ
       c,
       'Documents',
       html`<h1>Documents</h1>
+      ${deleted ? html`<p class="ok" data-testid="deleted">Deleted ${deleted}: every version, and its passages in search.</p>` : ''}
       <form class="toolbar" method="get" action="/documents">
         <input type="text" name="q" value="${q}" placeholder="Search, e.g. refund window" aria-label="search" />
         <select name="collection" aria-label="collection">

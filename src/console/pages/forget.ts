@@ -48,20 +48,25 @@ export async function forgetPage(c: Context<ConsoleEnv>, services: ServerService
       html`<h1>Forget a subject</h1>
       <p class="meta">Deletes the documents whose subjects list the id and redacts the values (one a line) from every other document. A dry run comes first.</p>
       <form method="post" action="/forget">
-        <input name="subject" aria-label="subject" placeholder="cust-1042" value="${subject}" />
-        <textarea name="values" aria-label="values" placeholder="one value a line: email, phone, name">${valuesText}</textarea>
-        <div class="toolbar"><button type="submit">Dry run</button></div>
+        <label class="field">Subject <span class="hint">the id in the documents' <code>subjects</code> (and a principal's id)</span>
+          <input name="subject" aria-label="subject" placeholder="cust-1042" value="${subject}" /></label>
+        <label class="field">Values to redact everywhere else <span class="hint">one a line: email, phone, name</span>
+          <textarea class="short" name="values" aria-label="values" placeholder="ana@example.com">${valuesText}</textarea></label>
+        <div class="toolbar"><button class="secondary" type="submit" data-testid="dry-run">Dry run</button>
+          <span class="meta">Shows what would be deleted and redacted; changes nothing.</span></div>
       </form>
       ${
         receipt
           ? html`<pre data-testid="receipt">${renderReceipt(receipt)}</pre>
             ${
               receipt.dry_run
-                ? html`<form method="post" action="/forget">
+                ? html`<form class="card danger-zone" method="post" action="/forget"
+                    data-confirm="Forget ${subject} for real? Their documents are deleted and the values redacted everywhere; this cannot be undone.">
+                    <p>This was a dry run: nothing has changed yet. Forgetting deletes and redacts what is listed above, for good.</p>
                     <input type="hidden" name="subject" value="${subject}" />
                     <input type="hidden" name="values" value="${valuesText}" />
                     <input type="hidden" name="confirm" value="yes" />
-                    <button type="submit" data-testid="confirm">Forget for real</button>
+                    <button class="danger" type="submit" data-testid="confirm">Forget for real</button>
                   </form>`
                 : ''
             }`

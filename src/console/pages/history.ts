@@ -8,6 +8,7 @@ import type { ServerServices } from '../../server/services.js';
 import { formatTime, pageFor } from '../layout.js';
 import type { ConsoleEnv } from '../session.js';
 import { diffView } from './diff-view.js';
+import { versionStatus } from './schedule.js';
 
 const versionParameter = (value: string | undefined) => (value && /^\d+$/.test(value) ? Number(value) : undefined);
 
@@ -23,6 +24,7 @@ export async function historyPage(c: Context<ConsoleEnv>, services: ServerServic
   const { diff } = await diffDocument({ store, reader, id, from, to });
   const canRevert = hasRole(c.var.self, 'editor') && c.var.session.viewAs === undefined;
   const encoded = encodeURIComponent(id);
+  const now = services.now().toISOString();
 
   return c.html(
     pageFor(
@@ -32,18 +34,18 @@ export async function historyPage(c: Context<ConsoleEnv>, services: ServerServic
       <form method="get" action="/history">
         <input type="hidden" name="id" value="${id}" />
         <table data-testid="history">
-          <tr><th>Version</th><th>From</th><th>To</th><th>When</th><th>Who</th><th>In effect</th><th>Why</th><th></th></tr>
+          <tr><th>Version</th><th>From</th><th>To</th><th>When</th><th>Who</th><th>Served</th><th>Why</th><th></th></tr>
           ${[...versions].reverse().map(
             (entry) => html`<tr>
               <td><a href="/document?id=${encoded}&version=${entry.version}">v${entry.version}</a></td>
               <td><input type="radio" name="from" value="${entry.version}" ${entry.version === from ? 'checked' : ''} aria-label="from v${entry.version}" /></td>
               <td><input type="radio" name="to" value="${entry.version}" ${entry.version === to ? 'checked' : ''} aria-label="to v${entry.version}" /></td>
               <td class="meta">${formatTime(entry.created_at)}</td><td>${entry.author}</td>
-              <td class="meta">${entry.effective_from ?? ''}${entry.effective_until ? ` → ${entry.effective_until}` : ''}</td>
+              <td class="meta">${versionStatus({ id, version: entry.version, versions, now })}</td>
               <td>${entry.message}</td>
               <td>${
                 canRevert && entry.version !== newest
-                  ? html`<button class="secondary" type="submit" form="revert-${entry.version}">Revert to v${entry.version}</button>`
+                  ? html`<button class="danger secondary" type="submit" form="revert-${entry.version}">Revert to v${entry.version}</button>`
                   : ''
               }</td>
             </tr>`,
@@ -53,7 +55,7 @@ export async function historyPage(c: Context<ConsoleEnv>, services: ServerServic
       </form>
       ${versions.map(
         (entry) => html`<form id="revert-${entry.version}" method="post" action="/revert"
-          data-confirm="Make a new version with the content of v${entry.version}?">
+          data-confirm="Revert ${id} to v${entry.version}? A new version with v${entry.version}'s content replaces what is served now (history keeps every version).">
           <input type="hidden" name="id" value="${id}" /><input type="hidden" name="to" value="${entry.version}" />
           <input type="hidden" name="base_version" value="${newest}" />
         </form>`,

@@ -66,7 +66,7 @@ export async function lintPage(c: Context<ConsoleEnv>, services: ServerServices)
               .map(
                 (finding) => html`<tr>
                   <td>${finding.line}${finding.message === undefined ? '' : html`<div class="meta">message ${finding.message}</div>`}</td>
-                  <td><span class="pill ${finding.severity === 'error' ? 'restricted' : ''}">${finding.kind}</span></td>
+                  <td><span class="pill ${finding.severity === 'error' ? 'restricted' : ''}" data-kind="${finding.kind}">${finding.kind.replace(/_/g, ' ')}</span></td>
                   <td>${inPlace(lines, finding)}${
                     finding.source
                       ? html`<div class="meta">stated by <a href="/document?id=${encodeURIComponent(finding.source.id)}&version=${finding.source.version}">${finding.source.id} v${finding.source.version}</a></div>`

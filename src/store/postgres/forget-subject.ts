@@ -42,19 +42,37 @@ export async function forgetSubjectRows(
     }
     if (changed) rewrites.push({ row, next });
   }
-  const answers = await client.query<{ id: string; principal: string; question: string; answer: string }>(
-    'SELECT id, principal, question, answer FROM seam_answer_log',
-  );
+  const answers = await client.query<{
+    id: string;
+    principal: string;
+    viewed_as: string | null;
+    question: string;
+    answer: string;
+  }>('SELECT id, principal, viewed_as, question, answer FROM seam_answer_log');
   const purge = answers.rows
     .filter(
       (answer) =>
         answer.principal === request.subject ||
+        answer.viewed_as === request.subject ||
         request.redact(answer.question) !== undefined ||
         request.redact(answer.answer) !== undefined,
     )
     .map((answer) => answer.id);
 
+  // Sync records: an upstream URL or id, or an upstream version held back by a conflict (migration 4).
+  const synced = await client.query<{ doc_id: string; upstream_id: string; url: string | null; held: unknown }>(
+    'SELECT doc_id, upstream_id, url, held FROM seam_sync_documents',
+  );
+  const purgeSynced = synced.rows
+    .filter((row) =>
+      [row.upstream_id, row.url, row.held === null ? null : JSON.stringify(row.held)].some(
+        (text) => text !== null && request.redact(text) !== undefined,
+      ),
+    )
+    .map((row) => row.doc_id);
+
   if (!request.dryRun) {
+    await client.query('DELETE FROM seam_sync_documents WHERE doc_id = ANY($1::text[])', [purgeSynced]);
     for (const id of deleted.keys()) await removeOne(context, id, undefined);
     for (const { row, next } of rewrites) await rewrite(client, row, next, request.receipt);
     await client.query('DELETE FROM seam_answer_log WHERE id = ANY($1::bigint[])', [purge]);
@@ -64,7 +82,7 @@ export async function forgetSubjectRows(
   return {
     documents_deleted: [...deleted].map(([id, versions]) => ({ id, versions })),
     documents_redacted: [...redacted].map(([id, versions]) => ({ id, versions })),
-    purged: { answer_log: purge.length },
+    purged: { answer_log: purge.length, sync_documents: purgeSynced.length },
   };
 }
 

@@ -2,6 +2,7 @@ import type pg from 'pg';
 import { StoreError } from '../../errors.js';
 import { forgetMigrationSql } from './forget-migration.js';
 import { backfillSearchIndex, searchIndexSql } from './search-index.js';
+import { syncMigrationSql } from './sync-tables.js';
 
 /**
  * The PostgreSQL store's schema, as an ordered list of migrations. Each runs once, in its own
@@ -137,6 +138,16 @@ CREATE TABLE seam_sessions (
 );
 CREATE INDEX seam_sessions_token ON seam_sessions(token_prefix);
 `,
+  },
+  {
+    version: 6,
+    description: "seam sync: which documents came from which upstream source, and each source's cursor and last run",
+    sql: syncMigrationSql,
+  },
+  {
+    version: 7,
+    description: 'answer log: the principal an admin was viewing as when asking (`viewed_as`)',
+    sql: 'ALTER TABLE seam_answer_log ADD COLUMN viewed_as text',
   },
 ];
 

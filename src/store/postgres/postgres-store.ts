@@ -14,10 +14,13 @@ import type {
   PutResult,
   ReadOptions,
   RemoveResult,
+  TermFrequencies,
+  TermFrequencyQuery,
   TextQuery,
   VersionSummary,
   WriteOptions,
 } from '../knowledge-store.js';
+import type { SyncMethods } from '../sync-store.js';
 import { forgetSubjectRows } from './forget-subject.js';
 import { createPostgresLineageTables } from './lineage-tables.js';
 import { migrate, requireSchema } from './migrations.js';
@@ -34,6 +37,8 @@ import {
 import { searchChunks } from './search.js';
 import { discardPending, writePending } from './search-index.js';
 import { createPostgresServerTables } from './server-tables.js';
+import { createPostgresSyncTables } from './sync-tables.js';
+import { termFrequencies } from './term-frequencies.js';
 import { readTimelines } from './timelines.js';
 import { putOne, removeOne, revertOne, type WriteContext } from './write.js';
 
@@ -201,6 +206,12 @@ class PostgresKnowledgeStore implements KnowledgeStore {
     );
   }
 
+  async termFrequencies(query: TermFrequencyQuery): Promise<TermFrequencies> {
+    return this.run('counting words', (client) =>
+      termFrequencies(client, { words: query.words, roles: rolesOf(query.reader) }),
+    );
+  }
+
   async putPrincipal(principal: Principal): Promise<{ status: 'created' | 'updated' }> {
     const bad = principal.roles.find((role) => !rolePattern.test(role));
     if (bad !== undefined) throw new InputError(`'${bad}' is not a valid role name`, { field: 'roles' });
@@ -257,7 +268,7 @@ class PostgresKnowledgeStore implements KnowledgeStore {
     if (!request.dryRun) {
       await this.query(
         'vacuuming after forgetting',
-        'VACUUM seam_chunks, seam_postings, seam_term_stats, seam_versions, seam_documents, seam_answer_log, seam_answer_citations',
+        'VACUUM seam_chunks, seam_postings, seam_term_stats, seam_versions, seam_documents, seam_answer_log, seam_answer_citations, seam_sync_documents',
       );
     }
     return result;
@@ -281,6 +292,19 @@ class PostgresKnowledgeStore implements KnowledgeStore {
     operatorOnly(options, () => this.lineage.putReceipt(receipt, options));
   listReceipts: ForgetMethods['listReceipts'] = (options) =>
     operatorOnly(options, () => this.lineage.listReceipts(options));
+
+  private readonly sync = createPostgresSyncTables({
+    run: (doing, work) => this.run(doing, work),
+    transaction: (doing, work) => this.transaction(doing, operator, (context) => work(context.client)),
+  });
+  syncRecords: SyncMethods['syncRecords'] = (options) => operatorOnly(options, () => this.sync.syncRecords(options));
+  putSyncRecords: SyncMethods['putSyncRecords'] = (records, options) =>
+    operatorOnly(options, () => this.sync.putSyncRecords(records, options));
+  removeSyncRecords: SyncMethods['removeSyncRecords'] = (ids, options) =>
+    operatorOnly(options, () => this.sync.removeSyncRecords(ids, options));
+  syncSources: SyncMethods['syncSources'] = (options) => operatorOnly(options, () => this.sync.syncSources(options));
+  putSyncSource: SyncMethods['putSyncSource'] = (state, options) =>
+    operatorOnly(options, () => this.sync.putSyncSource(state, options));
 
   /** The data lives on the database server: nothing here to scan. */
   async storageFiles(options: ReadOptions): Promise<string[] | undefined> {

@@ -1,4 +1,4 @@
-import type { Reader } from '../../access.js';
+import { chunkGrantsHeld, type Reader } from '../../access.js';
 import type { DocumentVersion, VersionSummary } from '../knowledge-store.js';
 
 /** Columns of `seam_versions` read back as a `DocumentVersion`. */
@@ -65,7 +65,12 @@ export function grantedSql(readersColumn: string, grantsParameter: string): stri
   return `(${grantsParameter}::text[] IS NULL OR ${readersColumn} && ${grantsParameter}::text[])`;
 }
 
-/** A reader's grants for `grantedSql`: `*` (everyone's versions) and its roles; `null` for the operator. */
+/**
+ * A reader's grants for `grantedSql` over chunks: `*` (everyone's versions) and its roles, qualified too
+ * when it holds the agent role (`chunkGrantsHeld`); `null` for the operator.
+ */
 export function grantsOf(roles: readonly string[] | null): string[] | null {
-  return roles === null ? null : ['*', ...new Set(roles)];
+  if (roles === null) return null;
+  const held = chunkGrantsHeld({ kind: 'principal', id: '', known: true, roles });
+  return held === 'all' ? null : held;
 }

@@ -1,5 +1,7 @@
 import type pg from 'pg';
+import { chunkGrants } from '../../access.js';
 import { chunkMarkdown } from '../../documents/chunk-markdown.js';
+import { isInternalDocument } from '../../documents/internal.js';
 import { chunkTerms } from '../bm25-terms.js';
 
 /**
@@ -115,26 +117,38 @@ DROP AGGREGATE seam_tsquery_or(tsquery);
 
 /**
  * Chunk a version's body and index the chunks (rows, scope, length and postings); returns how many.
- * Runs in the caller's transaction; the triggers count the new chunks and postings there.
+ * Each chunk's `readers` (and so its scope) are its grants (`chunkGrants`: its version's, qualified by the
+ * agent role when the chunk is marked internal). Runs in the caller's transaction; the triggers count the
+ * new chunks and postings there.
  */
 export async function indexVersion(
   client: pg.PoolClient,
   version: { id: string; version: number; body: string },
 ): Promise<number> {
-  const chunks = chunkMarkdown(version.body);
-  if (chunks.length === 0) return 0;
-  const { rows } = await client.query<{ title: string; readers: string[]; collection: string }>(
-    `SELECT title, coalesce(acl, '{*}') AS readers, collection FROM seam_versions WHERE doc_id = $1 AND version = $2`,
-    [version.id, version.version],
-  );
+  const { rows } = await client.query<{
+    title: string;
+    acl: string[] | null;
+    collection: string;
+    extra: Record<string, unknown>;
+  }>('SELECT title, acl, collection, extra FROM seam_versions WHERE doc_id = $1 AND version = $2', [
+    version.id,
+    version.version,
+  ]);
   const meta = rows[0];
   if (!meta) return 0;
-  const scope = await scopeId(client, meta.readers, meta.collection);
+  const chunks = chunkMarkdown(version.body, { internal: isInternalDocument(meta.extra) });
+  if (chunks.length === 0) return 0;
+  const readers = chunks.map((chunk) => chunkGrants(meta.acl, chunk.internal === true));
+  const scopes: number[] = [];
+  for (const grants of readers) scopes.push(await scopeId(client, grants, meta.collection));
   const terms = chunkTerms(chunks.map((chunk) => ({ ...chunk, title: meta.title })));
   const inserted = await client.query<{ id: string; ordinal: number }>(
     `INSERT INTO seam_chunks (doc_id, version, ordinal, heading_path, text, collection, readers, served, scope, tokens)
-     SELECT v.doc_id, v.version, c.ordinal, c.headings, c.text, v.collection, coalesce(v.acl, '{*}'), v.served, $6, c.tokens
-     FROM seam_versions v, unnest($3::int[], $4::jsonb[], $5::text[], $7::int[]) AS c(ordinal, headings, text, tokens)
+     SELECT v.doc_id, v.version, c.ordinal, c.headings, c.text, v.collection,
+       ARRAY(SELECT jsonb_array_elements_text(c.readers)), v.served, c.scope, c.tokens
+     FROM seam_versions v,
+       unnest($3::int[], $4::jsonb[], $5::text[], $6::jsonb[], $7::int[], $8::int[])
+         AS c(ordinal, headings, text, readers, scope, tokens)
      WHERE v.doc_id = $1 AND v.version = $2
      RETURNING id, ordinal`,
     [
@@ -143,8 +157,9 @@ export async function indexVersion(
       chunks.map((_, ordinal) => ordinal),
       chunks.map((chunk) => JSON.stringify(chunk.headingPath)),
       chunks.map((chunk) => chunk.text),
-      scope,
-      terms.map((entry) => entry.tokens + scopeTokens(meta.readers)),
+      readers.map((grants) => JSON.stringify(grants)),
+      scopes,
+      terms.map((entry, ordinal) => entry.tokens + scopeTokens(readers[ordinal] ?? [])),
     ],
   );
   const ids = new Map(inserted.rows.map((row) => [row.ordinal, row.id]));
@@ -154,8 +169,8 @@ export async function indexVersion(
     ...terms.map((entry, ordinal) => ({
       ...entry,
       chunk: ids.get(ordinal) ?? '',
-      scope,
-      tokens: entry.tokens + scopeTokens(meta.readers),
+      scope: scopes[ordinal] ?? 0,
+      tokens: entry.tokens + scopeTokens(readers[ordinal] ?? []),
     })),
   );
   return chunks.length;

@@ -26,7 +26,7 @@ export interface Runner {
 /** A logged answer as `pg` returns it: the bigint id comes back as text. */
 type AnswerRow = Omit<LoggedAnswer, 'id'> & { id: string };
 
-const answerColumns = `a.id, a.at, a.principal, a.question, a.answer, a.refused,
+const answerColumns = `a.id, a.at, a.principal, a.viewed_as, a.question, a.answer, a.refused,
   (SELECT coalesce(json_agg(json_build_object('id', c.doc_id, 'version', c.version) ORDER BY c.ordinal), '[]')
    FROM seam_answer_citations c WHERE c.answer_id = a.id) AS citations`;
 
@@ -114,9 +114,9 @@ export function createPostgresServerTables(runner: Runner): PostgresServerTables
     async logAnswer(entry: AnswerLogEntry, options: { keep: number }) {
       await runner.transaction('logging an answer', async (client) => {
         const { rows } = await client.query<{ id: string }>(
-          `INSERT INTO seam_answer_log (at, principal, question, answer, refused) VALUES ($1, $2, $3, $4, $5)
-           RETURNING id`,
-          [entry.at, entry.principal, entry.question, entry.answer, entry.refused],
+          `INSERT INTO seam_answer_log (at, principal, viewed_as, question, answer, refused)
+           VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+          [entry.at, entry.principal, entry.viewed_as ?? null, entry.question, entry.answer, entry.refused],
         );
         await client.query(
           `INSERT INTO seam_answer_citations (answer_id, ordinal, doc_id, version)
@@ -149,7 +149,7 @@ export function createPostgresServerTables(runner: Runner): PostgresServerTables
       if (options.principal === undefined && !options.containing) return 0;
       const { rowCount } = await query(
         'deleting answers',
-        `DELETE FROM seam_answer_log WHERE principal = $1
+        `DELETE FROM seam_answer_log WHERE principal = $1 OR viewed_as = $1
            OR ($2::text IS NOT NULL AND (strpos(lower(question), lower($2)) > 0 OR strpos(lower(answer), lower($2)) > 0))`,
         [options.principal ?? null, options.containing || null],
       );

@@ -16,12 +16,15 @@ export interface PurgeTable {
   table: string;
   key: string;
   textColumns: readonly string[];
-  subjectColumn?: string;
+  /** Columns that name a principal: a row whose column holds the subject goes. */
+  subjectColumns?: readonly string[];
 }
 
 export const purgeTables: readonly PurgeTable[] = [
-  // The server's answer log (schema step 4): who asked what, and what they were told.
-  { table: 'answer_log', key: 'id', textColumns: ['question', 'answer'], subjectColumn: 'principal' },
+  // The server's answer log (schema step 4; `viewed_as` from step 9): who asked what, and what they were told.
+  { table: 'answer_log', key: 'id', textColumns: ['question', 'answer'], subjectColumns: ['principal', 'viewed_as'] },
+  // Sync records (schema step 8): an upstream URL or id, or an upstream version held back by a conflict.
+  { table: 'sync_documents', key: 'doc_id', textColumns: ['upstream_id', 'url', 'held'] },
 ];
 
 interface Rewrite {
@@ -113,12 +116,13 @@ function planPurge(
   table: PurgeTable,
   request: ForgetSubjectRequest,
 ): { table: PurgeTable; keys: unknown[] } {
-  const columns = [table.key, ...table.textColumns, ...(table.subjectColumn ? [table.subjectColumn] : [])];
+  const subjectColumns = table.subjectColumns ?? [];
+  const columns = [table.key, ...table.textColumns, ...subjectColumns];
   const rows = db.prepare(`SELECT ${columns.join(', ')} FROM ${table.table}`).all() as Record<string, unknown>[];
   const keys = rows
     .filter(
       (row) =>
-        (table.subjectColumn !== undefined && row[table.subjectColumn] === request.subject) ||
+        subjectColumns.some((column) => row[column] === request.subject) ||
         table.textColumns.some(
           (column) => typeof row[column] === 'string' && request.redact(row[column]) !== undefined,
         ),

@@ -1,4 +1,4 @@
-import { grantsHeld, type Reader } from '../../access.js';
+import { chunkGrantsHeld, type Reader } from '../../access.js';
 
 /**
  * The full-text index's `scope` column: each chunk's version grants (`src/access.ts`) and its collection,
@@ -12,7 +12,7 @@ function token(kind: 'g' | 'c', value: string): string {
   return `${kind}${Buffer.from(value, 'utf8').toString('hex')}x`;
 }
 
-/** The `scope` text of a chunk. */
+/** The `scope` text of a chunk: its grants (`chunkGrants`, which mark internal chunks) and collection. */
 export function scopeText(options: { grants: readonly string[]; collection: string }): string {
   return [...options.grants.map((grant) => token('g', grant)), token('c', options.collection)].join(' ');
 }
@@ -22,7 +22,7 @@ export function scopeText(options: { grants: readonly string[]; collection: stri
  * for the operator without a collection.
  */
 export function scopeFilter(reader: Reader, collection: string | undefined): string {
-  const held = grantsHeld(reader);
+  const held = chunkGrantsHeld(reader);
   const parts = [
     ...(held === 'all' ? [] : [`scope : (${held.map((grant) => `"${token('g', grant)}"`).join(' OR ')})`]),
     ...(collection === undefined ? [] : [`scope : "${token('c', collection)}"`]),

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
-import { grantsOf, type Reader } from '../../access.js';
+import { chunkGrants, type Reader } from '../../access.js';
 import { chunkMarkdown } from '../../documents/chunk-markdown.js';
+import { isInternalDocument } from '../../documents/internal.js';
 import { servedIntervals } from '../timeline.js';
 import { versionReadable } from './access-sql.js';
 import { scopeText } from './fts-scope.js';
@@ -53,14 +54,16 @@ export function reindexAll(db: Database.Database): void {
 
 function indexVersion(db: Database.Database, id: string, version: number): void {
   const row = db
-    .prepare('SELECT title, body, collection, acl FROM versions WHERE doc_id = ? AND version = ?')
-    .get(id, version) as { title: string; body: string; collection: string; acl: string | null };
-  const scope = scopeText({ grants: grantsOf(parseAcl(row.acl)), collection: row.collection });
+    .prepare('SELECT title, body, collection, acl, extra FROM versions WHERE doc_id = ? AND version = ?')
+    .get(id, version) as { title: string; body: string; collection: string; acl: string | null; extra: string };
+  const acl = parseAcl(row.acl);
+  const internal = isInternalDocument(JSON.parse(row.extra) as Record<string, unknown>);
   const insertChunk = db.prepare(
     'INSERT INTO chunks (doc_id, version, ordinal, heading_path, text, collection) VALUES (?, ?, ?, ?, ?, ?)',
   );
   const insertFts = db.prepare('INSERT INTO chunks_fts (rowid, title, headings, body, scope) VALUES (?, ?, ?, ?, ?)');
-  chunkMarkdown(row.body).forEach((chunk, ordinal) => {
+  chunkMarkdown(row.body, { internal }).forEach((chunk, ordinal) => {
+    const scope = scopeText({ grants: chunkGrants(acl, chunk.internal === true), collection: row.collection });
     const { lastInsertRowid } = insertChunk.run(
       id,
       version,
@@ -75,7 +78,8 @@ function indexVersion(db: Database.Database, id: string, version: number): void 
 
 /**
  * Recreate the full-text index from the chunk rows, with its `scope` column (schema 3): every chunk's
- * title, headings and text, and its version's grants and collection.
+ * title, headings and text, and its version's grants and collection. Only migration 5 runs it, on stores
+ * older than internal marks, so no chunk it reads is internal.
  */
 export function rebuildFullText(db: Database.Database): void {
   db.exec(`DROP TABLE chunks_fts;
@@ -104,7 +108,7 @@ export function rebuildFullText(db: Database.Database): void {
     if (rows.length === 0) break;
     for (const row of rows) {
       const headings = (JSON.parse(row.heading_path) as string[]).join(' / ');
-      const scope = scopeText({ grants: grantsOf(parseAcl(row.acl)), collection: row.collection });
+      const scope = scopeText({ grants: chunkGrants(parseAcl(row.acl), false), collection: row.collection });
       insertFts.run(row.id, row.title, headings, row.text, scope);
     }
     after = rows[rows.length - 1]?.id ?? after;

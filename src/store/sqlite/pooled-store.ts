@@ -42,8 +42,11 @@ export const storeRoutes = {
   timelines: 'read',
   list: 'read',
   searchText: 'read',
+  termFrequencies: 'read',
   getPrincipal: 'read',
   findSession: 'read',
+  syncRecords: 'read',
+  syncSources: 'read',
   listPrincipals: 'read',
   findToken: 'read',
   listTokens: 'read',
@@ -69,6 +72,9 @@ export const storeRoutes = {
   putReceipt: 'write',
   putSession: 'write',
   removeSession: 'write',
+  putSyncRecords: 'write',
+  removeSyncRecords: 'write',
+  putSyncSource: 'write',
 } as const satisfies Record<
   Exclude<keyof KnowledgeStore, 'specificationVersion' | 'forgetSubject' | 'ping' | 'close'>,
   'read' | 'write'

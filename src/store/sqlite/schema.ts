@@ -4,6 +4,7 @@ import { contentHash } from '../content.js';
 import { forgetSchemaSql } from './forget-schema.js';
 import { rebuildFullText } from './indexing.js';
 import { toDocumentVersion, type VersionRow } from './rows.js';
+import { syncSchemaSql } from './sync-tables.js';
 
 /**
  * The embedded store's schema. One SQLite file; `user_version` records the schema version, and the
@@ -168,6 +169,23 @@ CREATE TABLE IF NOT EXISTS principals (
         );
         CREATE INDEX IF NOT EXISTS sessions_token ON sessions(token_prefix);
       `),
+  },
+  {
+    version: 8,
+    description: "seam sync: which documents came from which upstream source, and each source's cursor and last run",
+    apply(db) {
+      db.exec(syncSchemaSql);
+    },
+  },
+  {
+    version: 9,
+    description: 'answer log: the principal an admin was viewing as when asking (`viewed_as`)',
+    apply(db) {
+      const columns = db.prepare('PRAGMA table_info(answer_log)').all() as { name: string }[];
+      if (!columns.some((column) => column.name === 'viewed_as')) {
+        db.exec('ALTER TABLE answer_log ADD COLUMN viewed_as TEXT');
+      }
+    },
   },
 ];
 

@@ -35,6 +35,7 @@ export function createSqliteServerTables(db: Database.Database): SqliteServerTab
     id: row.id,
     at: row.at,
     principal: row.principal,
+    viewed_as: row.viewed_as ?? null,
     question: row.question,
     answer: row.answer,
     refused: row.refused === 1,
@@ -84,11 +85,13 @@ export function createSqliteServerTables(db: Database.Database): SqliteServerTab
       db.transaction(() => {
         const { lastInsertRowid } = db
           .prepare(
-            'INSERT INTO answer_log (at, principal, question, answer, refused) VALUES (@at, @principal, @question, @answer, @refused)',
+            `INSERT INTO answer_log (at, principal, viewed_as, question, answer, refused)
+             VALUES (@at, @principal, @viewed_as, @question, @answer, @refused)`,
           )
           .run({
             at: entry.at,
             principal: entry.principal,
+            viewed_as: entry.viewed_as ?? null,
             question: entry.question,
             answer: entry.answer,
             refused: entry.refused ? 1 : 0,
@@ -119,7 +122,7 @@ export function createSqliteServerTables(db: Database.Database): SqliteServerTab
       if (options.principal === undefined && !options.containing) return 0;
       const removed = db
         .prepare(
-          `DELETE FROM answer_log WHERE principal = @principal
+          `DELETE FROM answer_log WHERE principal = @principal OR viewed_as = @principal
              OR (@containing IS NOT NULL AND (instr(lower(question), lower(@containing)) > 0
                                            OR instr(lower(answer), lower(@containing)) > 0))`,
         )

@@ -15,10 +15,13 @@ import type {
   PutResult,
   ReadOptions,
   RemoveResult,
+  TermFrequencies,
+  TermFrequencyQuery,
   TextQuery,
   VersionSummary,
   WriteOptions,
 } from '../knowledge-store.js';
+import type { SyncMethods } from '../sync-store.js';
 import { forgetSubjectRows } from './forget-subject.js';
 import { seamApplicationId, storeIdentity } from './identity.js';
 import { reindexAll } from './indexing.js';
@@ -31,6 +34,8 @@ import { migrationSteps, schemaVersion } from './schema.js';
 import { searchChunks } from './search.js';
 import { createSqliteServerTables, type SqliteServerTables } from './sqlite-server-tables.js';
 import { toStoreError } from './store-errors.js';
+import { createSqliteSyncTables } from './sync-tables.js';
+import { termFrequencies } from './term-frequencies.js';
 import { putOne, removeOne, revertOne } from './write.js';
 
 export interface SqliteStoreOptions {
@@ -199,6 +204,10 @@ class SqliteKnowledgeStore implements KnowledgeStore {
     return this.guard(() => searchChunks(this.db, query));
   }
 
+  async termFrequencies(query: TermFrequencyQuery): Promise<TermFrequencies> {
+    return this.guard(() => termFrequencies(this.db, query));
+  }
+
   async putPrincipal(principal: Principal): Promise<{ status: 'created' | 'updated' }> {
     return this.guard(() => putPrincipal(this.db, principal, this.stamp()));
   }
@@ -263,6 +272,18 @@ class SqliteKnowledgeStore implements KnowledgeStore {
   };
   listReceipts: ForgetMethods['listReceipts'] = (options) =>
     this.operatorOnly(options, () => this.lineage.listReceipts(options));
+
+  private readonly sync = createSqliteSyncTables(() => this.db);
+  syncRecords: SyncMethods['syncRecords'] = (options) =>
+    this.operatorOnly(options, () => this.sync.syncRecords(options));
+  putSyncRecords: SyncMethods['putSyncRecords'] = (records, options) =>
+    this.operatorOnly(options, () => this.sync.putSyncRecords(records, options));
+  removeSyncRecords: SyncMethods['removeSyncRecords'] = (ids, options) =>
+    this.operatorOnly(options, () => this.sync.removeSyncRecords(ids, options));
+  syncSources: SyncMethods['syncSources'] = (options) =>
+    this.operatorOnly(options, () => this.sync.syncSources(options));
+  putSyncSource: SyncMethods['putSyncSource'] = (state, options) =>
+    this.operatorOnly(options, () => this.sync.putSyncSource(state, options));
 
   async storageFiles(options: ReadOptions): Promise<string[] | undefined> {
     requireOperator(options.reader);
