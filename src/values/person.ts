@@ -1,6 +1,7 @@
 import type { Candidate } from './candidate.js';
 import { isSlip, type Lexicon, lexicon } from './lexicon.js';
 import { chatPeople } from './person-chat.js';
+import { modelPeople } from './person-model/model-people.js';
 import { isProductNoun } from './product-nouns.js';
 import { isAsciiSpace } from './scan.js';
 import { type Token, tokenize } from './tokens.js';
@@ -323,11 +324,20 @@ export function recognizePeople(text: string, options: DetectOptions = {}): Cand
     }
   }
   const chat = chatPeople(text, tokens, list, options.previous);
-  if (chat.length === 0) return found;
   for (const candidate of chat) {
     const from = tokens.findIndex((token) => token.start === candidate.start);
     const end = tokens.findIndex((token) => token.end === candidate.end);
     if (from >= 0 && end >= from && !notAPerson(text, tokens, from, end, list)) found.push(candidate);
+  }
+  const mode = process.env.SEAM_PERSON_COMBINE ?? 'union';
+  if (mode === 'rules') return found;
+  const learnt = modelPeople(text, tokens, list);
+  if (mode === 'model') return learnt;
+  for (const candidate of learnt) {
+    if (found.some((other) => other.start < candidate.end && candidate.start < other.end)) continue;
+    const from = tokens.findIndex((token) => token.start === candidate.start);
+    const end = tokens.findIndex((token) => token.end === candidate.end);
+    if (mode === 'raw' || !notAPerson(text, tokens, from, end, list)) found.push(candidate);
   }
   return found;
 }

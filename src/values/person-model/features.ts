@@ -1,0 +1,112 @@
+import type { Lexicon } from '../lexicon.js';
+import type { Token } from '../tokens.js';
+
+/**
+ * Features of the person tagger: what a word looks like (shape, case, prefixes and suffixes, the mark glued before
+ * or after it: `@`, `#`, `,`), what the word lists say of it (a common first name, a surname, a place, an ordinary
+ * English word), and the same of its neighbours, two words each side. Everything is read from the text and the
+ * lexicon, so a sentence in lower case still has its gazetteer and context features. Bump `featuresVersion` on
+ * any change here: a model trained on other features is not used.
+ */
+export const featuresVersion = 3;
+
+/** What the tagger knows of one token before it looks at the tags around it. */
+export interface TokenView {
+  lower: string;
+  shape: string;
+  /** `C` capitalised, `c` lower case, `A` all capitals, `d` with a digit, plus `s` when it starts a sentence. */
+  casing: string;
+  /** Gazetteer letters: `F` first name, `L` surname, `P` place, `W` ordinary word (any subset, or `-`). */
+  lists: string;
+  /** The non-space character right before and right after the token (`_` for a space or the text's edge). */
+  before: string;
+  after: string;
+}
+
+function shapeOf(text: string): string {
+  let shape = '';
+  let last = '';
+  for (const character of text) {
+    let kind: string;
+    if (character >= '0' && character <= '9') kind = 'd';
+    else if (character !== character.toLowerCase()) kind = 'X';
+    else if (character !== character.toUpperCase()) kind = 'x';
+    else kind = character;
+    if (kind !== last) shape += kind;
+    last = kind;
+  }
+  return shape;
+}
+
+function casingOf(token: Token): string {
+  const text = token.text;
+  let casing: string;
+  if (/\d/.test(text)) casing = 'd';
+  else if (text.length > 1 && text === text.toUpperCase() && text !== text.toLowerCase()) casing = 'A';
+  else casing = token.capitalised ? 'C' : 'c';
+  return token.sentenceStart ? `${casing}s` : casing;
+}
+
+function markAt(source: string, index: number): string {
+  const character = source.charAt(index);
+  return character === '' || /\s/.test(character) ? '_' : character;
+}
+
+export function viewOf(token: Token, list: Lexicon): TokenView {
+  const lower = token.lower;
+  let lists = '';
+  if (list.commonFirstNames.has(lower)) lists += 'F';
+  if (list.lastNames.has(lower)) lists += 'L';
+  if (list.places.has(lower)) lists += 'P';
+  if (list.words.has(lower) || list.englishWords.has(lower)) lists += 'W';
+  return {
+    lower,
+    shape: shapeOf(token.text),
+    casing: casingOf(token),
+    lists: lists === '' ? '-' : lists,
+    before: markAt(token.source, token.start - 1),
+    after: markAt(token.source, token.end),
+  };
+}
+
+const edge: TokenView = { lower: '<e>', shape: '<e>', casing: 'e', lists: 'e', before: '_', after: '_' };
+
+/**
+ * The features of token `index`, given the tags already chosen for the two tokens before it (greedy decoding,
+ * left to right). Every feature has the value 1.
+ */
+export function featuresAt(views: readonly TokenView[], index: number, previousTag: string, tagBefore: string): string[] {
+  const view = views[index] ?? edge;
+  const left = views[index - 1] ?? edge;
+  const left2 = views[index - 2] ?? edge;
+  const right = views[index + 1] ?? edge;
+  const right2 = views[index + 2] ?? edge;
+  const lower = view.lower;
+  return [
+    `w=${lower}`,
+    `sh=${view.shape}`,
+    `p2=${lower.slice(0, 2)}`,
+    `p3=${lower.slice(0, 3)}`,
+    `s2=${lower.slice(-2)}`,
+    `s3=${lower.slice(-3)}`,
+    `c=${view.casing}`,
+    `g=${view.lists}`,
+    `gc=${view.lists}${view.casing}`,
+    `m=${view.before}${view.after}`,
+    `w-1=${left.lower}`,
+    `w-2=${left2.lower}`,
+    `w+1=${right.lower}`,
+    `w+2=${right2.lower}`,
+    `w-2w-1=${left2.lower} ${left.lower}`,
+    `w-1w=${left.lower} ${lower}`,
+    `ww+1=${lower} ${right.lower}`,
+    `gc-1=${left.lists}${left.casing}`,
+    `gc+1=${right.lists}${right.casing}`,
+    `gc-1gc+1=${left.lists}${left.casing} ${view.lists}${view.casing} ${right.lists}${right.casing}`,
+    `m-1=${left.after}`,
+    `t-1=${previousTag}`,
+    `t-2t-1=${tagBefore} ${previousTag}`,
+    `t-1gc=${previousTag} ${view.lists}${view.casing}`,
+    `t-1w-1=${previousTag} ${left.lower}`,
+  ];
+}

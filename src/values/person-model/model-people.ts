@@ -1,0 +1,25 @@
+import type { Candidate } from '../candidate.js';
+import type { Lexicon } from '../lexicon.js';
+import type { Token } from '../tokens.js';
+import { nameRanges, personModel, tagTokens } from './tagger.js';
+
+/**
+ * The names the trained tagger finds in `tokens`, as person candidates (normalized as person.ts does), or none
+ * when no model is built. A name never crosses a sentence end or a line break: the tagger's tokens are words, so
+ * a range is cut where a token starts a sentence.
+ */
+export function modelPeople(text: string, tokens: readonly Token[], list: Lexicon): Candidate[] {
+  const model = personModel();
+  if (model === null || tokens.length === 0) return [];
+  const found: Candidate[] = [];
+  for (const [from, to] of nameRanges(tagTokens(model, tokens, list))) {
+    let last = from;
+    while (last < to && !(tokens[last + 1]?.sentenceStart ?? true)) last += 1;
+    const first = tokens[from];
+    const end = tokens[last];
+    if (first === undefined || end === undefined) continue;
+    const name = text.slice(first.start, end.end).toLowerCase().replace(/\s+/g, ' ');
+    found.push({ kind: 'person', start: first.start, end: end.end, normalized: `person:${name}` });
+  }
+  return found;
+}
