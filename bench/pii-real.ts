@@ -31,6 +31,10 @@ export function reportRealChat(sharedData: string): Record<string, AbcdReport | 
     console.log(
       `person: P ${fixed(person.precision)} (${person.correct}/${person.predicted} findings are customer-name words)  R ${fixed(person.recall)}  F1 ${fixed(person.f1)}`,
     );
+    console.log(
+      `  ${report.agentNames} of the wrong ones are agents introducing themselves (a person, not a customer): ` +
+        `P ${fixed(report.precisionWithAgents)} counting them right`,
+    );
     if (verbose) {
       console.log('wrong people:', report.wrongPeople);
       console.log('missed:', report.missed);

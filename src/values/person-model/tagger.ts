@@ -26,6 +26,11 @@ export const personModelFileSchema = z.object({
   features_version: z.number(),
   tags: z.array(z.string()),
   biases: z.array(z.number()),
+  /**
+   * Added to the score of `B` (and half of it to `I`) when decoding: the perceptron, trained on few names among
+   * many words, is cautious, and a name missed costs more here than a word taken for one.
+   */
+  boost: z.number(),
   /** Feature name → weight per tag, in the order of `tags`. */
   weights: z.record(z.string(), z.array(z.number())),
   trained_on: z.object({ sentences: z.number(), tokens: z.number(), people: z.number(), key: z.string() }),
@@ -39,7 +44,9 @@ const distPersonModelUrl = new URL('../../../dist/values/person-model/person-mod
 
 export function modelFromFile(file: PersonModelFile): PersonModel {
   if (file.tags.join(' ') !== personTags.join(' ')) throw new Error('person model: unexpected tags');
-  return { weights: new Map(Object.entries(file.weights)), biases: file.biases };
+  const boost = Number(process.env.SEAM_PERSON_BOOST ?? file.boost);
+  const biases = file.biases.map((bias, tag) => bias + (tag === 1 ? boost : tag === 2 ? boost / 2 : 0));
+  return { weights: new Map(Object.entries(file.weights)), biases };
 }
 
 let cached: PersonModel | null | undefined;

@@ -67,9 +67,11 @@ export interface TrainingSettings {
   epochs: number;
   /** Averaged weights of smaller magnitude are dropped from the file. */
   keepAbove: number;
+  /** See `boost` in tagger.ts. */
+  boost: number;
 }
 
-export const personTrainingSettings: TrainingSettings = { epochs: 8, keepAbove: 0.02 };
+export const personTrainingSettings: TrainingSettings = { epochs: 8, keepAbove: 0.02, boost: 2 };
 
 /** Examples of one sentence: the features of each token, with the gold tags before it as the tag history. */
 function sentenceExamples(sentence: TaggedSentence): Example[] {
@@ -118,6 +120,7 @@ export function trainPersonModel(
     features_version: featuresVersion,
     tags: [...personTags],
     biases: personTags.map((tag) => biases[tag] ?? 0),
+    boost: settings.boost,
     weights: kept,
     trained_on: {
       sentences: sentences.length,
