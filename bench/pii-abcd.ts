@@ -149,7 +149,7 @@ export function detectTurnWith(detector: ValueDetector): DetectTurn {
     detector.detect(text, { classes: ['private'], ...(previous === undefined ? {} : { previous }) });
 }
 
-const selfIntroduction = /\b(?:my name is|my name's|i'm|i am|this is|im)\s+$/i;
+const selfIntroduction = /\b(?:my name is|my name['’]s|i['’]m|i am|this is|im)\s+$/i;
 
 export function scoreAbcd(dialogues: readonly Dialogue[], detect: DetectTurn): AbcdReport {
   const nameWords = new Set(dialogues.flatMap((dialogue) => dialogue.customer?.toLowerCase().split(' ') ?? []));

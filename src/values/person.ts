@@ -366,8 +366,15 @@ function plausible(text: string, tokens: Token[], from: number, end: number, lis
     const token = tokens[index];
     if (token === undefined || glued(text, token) || /\d/.test(token.text)) return false;
   }
+  for (let index = from; index <= end; index += 1) {
+    // A brand's label (`Brand Guess`), or a word of drawn-out letters (`Uhhh`, `hahaaa`).
+    const lower = tokens[index]?.lower ?? '';
+    if (lower === 'brand' || /(\p{L})\1\1/u.test(lower)) return false;
+  }
   const only = tokens[from];
   if (from !== end || only === undefined) return true;
+  const known = list.commonFirstNames.has(only.lower) || list.lastNames.has(only.lower);
+  if (!only.capitalised && !known && only.text.length < 4) return false;
   if (!isOrdinaryWord(only.lower, list)) return true;
   return only.capitalised && !only.sentenceStart && list.commonFirstNames.has(only.lower);
 }
