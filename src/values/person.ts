@@ -1,7 +1,7 @@
 import type { Candidate } from './candidate.js';
-import { isOrdinaryWord, isSlip, type Lexicon, lexicon } from './lexicon.js';
+import { isSlip, type Lexicon, lexicon } from './lexicon.js';
 import { chatPeople } from './person-chat.js';
-import { modelPeople } from './person-model/model-people.js';
+import { addModelNames } from './person-model/combine.js';
 import { isProductNoun } from './product-nouns.js';
 import { isAsciiSpace } from './scan.js';
 import { type Token, tokenize } from './tokens.js';
@@ -329,52 +329,13 @@ export function recognizePeople(text: string, options: DetectOptions = {}): Cand
     const end = tokens.findIndex((token) => token.end === candidate.end);
     if (from >= 0 && end >= from && !notAPerson(text, tokens, from, end, list)) found.push(candidate);
   }
-  const mode = process.env.SEAM_PERSON_COMBINE ?? 'union';
-  if (mode === 'rules') return found;
-  const learnt = modelPeople(text, tokens, list);
-  if (mode === 'model') return learnt;
-  for (const candidate of learnt) {
-    if (found.some((other) => other.start < candidate.end && candidate.start < other.end)) continue;
-    let from = tokens.findIndex((token) => token.start === candidate.start);
-    let end = tokens.findIndex((token) => token.end === candidate.end);
-    if (mode === 'raw') {
-      found.push(candidate);
-      continue;
-    }
-    while (from <= end && trimmed(tokens[from], list)) from += 1;
-    while (end >= from && trimmed(tokens[end], list)) end -= 1;
-    if (end < from || !plausible(text, tokens, from, end, list) || notAPerson(text, tokens, from, end, list)) continue;
-    const kept = toCandidate(tokens, from, end, text);
-    if (kept !== undefined) found.push(kept);
-  }
-  return found;
-}
-
-/** A word the tagger may take into a name that is none: a title, a function word, a chat word. */
-function trimmed(token: Token | undefined, list: Lexicon): boolean {
-  if (token === undefined) return true;
-  return honorifics.has(token.lower) || stop.has(token.lower) || (token.text.length <= 2 && !isFirstName(token, list));
-}
-
-/**
- * What the rules still ask of a name the tagger found: no word glued by `_` (an identifier), no all-capital word
- * of an acronym's length, and a lone word that is an ordinary word (`Any` opening a sentence, `ty`) only when it
- * is a known first name written with a capital.
- */
-function plausible(text: string, tokens: Token[], from: number, end: number, list: Lexicon): boolean {
-  for (let index = from; index <= end; index += 1) {
-    const token = tokens[index];
-    if (token === undefined || glued(text, token) || /\d/.test(token.text)) return false;
-  }
-  for (let index = from; index <= end; index += 1) {
-    // A brand's label (`Brand Guess`), or a word of drawn-out letters (`Uhhh`, `hahaaa`).
-    const lower = tokens[index]?.lower ?? '';
-    if (lower === 'brand' || /(\p{L})\1\1/u.test(lower)) return false;
-  }
-  const only = tokens[from];
-  if (from !== end || only === undefined) return true;
-  const known = list.commonFirstNames.has(only.lower) || list.lastNames.has(only.lower);
-  if (!only.capitalised && !known && only.text.length < 4) return false;
-  if (!isOrdinaryWord(only.lower, list)) return true;
-  return only.capitalised && !only.sentenceStart && list.commonFirstNames.has(only.lower);
+  return addModelNames({
+    text,
+    tokens,
+    list,
+    found,
+    isFiller: (token) => honorifics.has(token.lower) || stop.has(token.lower),
+    rejects: (from, end) => notAPerson(text, tokens, from, end, list),
+    toCandidate: (from, end) => toCandidate(tokens, from, end, text),
+  });
 }

@@ -8,7 +8,7 @@ import type { Token } from '../tokens.js';
  * lexicon, so a sentence in lower case still has its gazetteer and context features. Bump `featuresVersion` on
  * any change here: a model trained on other features is not used.
  */
-export const featuresVersion = 3;
+export const featuresVersion = 4;
 
 /** What the tagger knows of one token before it looks at the tags around it. */
 export interface TokenView {
@@ -21,6 +21,8 @@ export interface TokenView {
   /** The non-space character right before and right after the token (`_` for a space or the text's edge). */
   before: string;
   after: string;
+  /** How the sentence is cased: `l` mostly lower case, `t` mostly capitalised words (a title), `a` shouting, `m` mixed. */
+  register: string;
 }
 
 function shapeOf(text: string): string {
@@ -52,7 +54,21 @@ function markAt(source: string, index: number): string {
   return character === '' || /\s/.test(character) ? '_' : character;
 }
 
-export function viewOf(token: Token, list: Lexicon): TokenView {
+/** The register of a text from its tokens (see `TokenView.register`). */
+export function registerOf(tokens: readonly Token[]): string {
+  let capitalised = 0;
+  let shouting = 0;
+  for (const token of tokens) {
+    if (token.capitalised) capitalised += 1;
+    if (token.text.length > 1 && token.text === token.text.toUpperCase() && /\p{L}/u.test(token.text)) shouting += 1;
+  }
+  const count = Math.max(1, tokens.length);
+  if (shouting / count > 0.6) return 'a';
+  if (capitalised / count > 0.6) return 't';
+  return capitalised / count < 0.1 ? 'l' : 'm';
+}
+
+export function viewOf(token: Token, list: Lexicon, register = 'm'): TokenView {
   const lower = token.lower;
   let lists = '';
   if (list.commonFirstNames.has(lower)) lists += 'F';
@@ -66,16 +82,22 @@ export function viewOf(token: Token, list: Lexicon): TokenView {
     lists: lists === '' ? '-' : lists,
     before: markAt(token.source, token.start - 1),
     after: markAt(token.source, token.end),
+    register,
   };
 }
 
-const edge: TokenView = { lower: '<e>', shape: '<e>', casing: 'e', lists: 'e', before: '_', after: '_' };
+const edge: TokenView = { lower: '<e>', shape: '<e>', casing: 'e', lists: 'e', before: '_', after: '_', register: 'e' };
 
 /**
  * The features of token `index`, given the tags already chosen for the two tokens before it (greedy decoding,
  * left to right). Every feature has the value 1.
  */
-export function featuresAt(views: readonly TokenView[], index: number, previousTag: string, tagBefore: string): string[] {
+export function featuresAt(
+  views: readonly TokenView[],
+  index: number,
+  previousTag: string,
+  tagBefore: string,
+): string[] {
   const view = views[index] ?? edge;
   const left = views[index - 1] ?? edge;
   const left2 = views[index - 2] ?? edge;
@@ -90,6 +112,10 @@ export function featuresAt(views: readonly TokenView[], index: number, previousT
     `s2=${lower.slice(-2)}`,
     `s3=${lower.slice(-3)}`,
     `c=${view.casing}`,
+    `rc=${view.register}${view.casing}`,
+    `rgc=${view.register}${view.lists}${view.casing}`,
+    `p4=${lower.slice(0, 4)}`,
+    `s4=${lower.slice(-4)}`,
     `g=${view.lists}`,
     `gc=${view.lists}${view.casing}`,
     `m=${view.before}${view.after}`,

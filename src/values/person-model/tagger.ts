@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { Lexicon } from '../lexicon.js';
 import type { Token } from '../tokens.js';
-import { featuresAt, featuresVersion, type TokenView, viewOf } from './features.js';
+import { featuresAt, featuresVersion, registerOf, type TokenView, viewOf } from './features.js';
 
 /**
  * The person tagger: an averaged perceptron over the features of features.ts, decoded greedily left to right.
@@ -44,7 +44,7 @@ const distPersonModelUrl = new URL('../../../dist/values/person-model/person-mod
 
 export function modelFromFile(file: PersonModelFile): PersonModel {
   if (file.tags.join(' ') !== personTags.join(' ')) throw new Error('person model: unexpected tags');
-  const boost = Number(process.env.SEAM_PERSON_BOOST ?? file.boost);
+  const boost = file.boost;
   const biases = file.biases.map((bias, tag) => bias + (tag === 1 ? boost : tag === 2 ? boost / 2 : 0));
   return { weights: new Map(Object.entries(file.weights)), biases };
 }
@@ -91,7 +91,8 @@ function bestTag(model: PersonModel, features: readonly string[], previous: Pers
 
 /** The tag of every token, greedily, left to right. */
 export function tagTokens(model: PersonModel, tokens: readonly Token[], list: Lexicon): PersonTag[] {
-  const views: TokenView[] = tokens.map((token) => viewOf(token, list));
+  const register = registerOf(tokens);
+  const views: TokenView[] = tokens.map((token) => viewOf(token, list, register));
   const tags: PersonTag[] = [];
   for (let index = 0; index < tokens.length; index += 1) {
     const features = featuresAt(views, index, tags[index - 1] ?? '<s>', tags[index - 2] ?? '<s>');

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import perceptron, { type Example } from 'wink-perceptron';
 import { lexicon } from '../lexicon.js';
 import { tokenize } from '../tokens.js';
-import { featuresAt, featuresVersion, viewOf } from './features.js';
+import { featuresAt, featuresVersion, registerOf, viewOf } from './features.js';
 import { type PersonModelFile, type PersonTag, personTags } from './tagger.js';
 
 /**
@@ -69,14 +69,29 @@ export interface TrainingSettings {
   keepAbove: number;
   /** See `boost` in tagger.ts. */
   boost: number;
+  /** Train on `withLowerCaseCopies` of the sentences. */
+  lowerCopies: boolean;
 }
 
-export const personTrainingSettings: TrainingSettings = { epochs: 8, keepAbove: 0.02, boost: 2 };
+export const personTrainingSettings: TrainingSettings = { epochs: 8, keepAbove: 0.02, boost: 2, lowerCopies: true };
+
+/**
+ * A lower-case copy of every sentence that names a person (with the same tags): people type names in lower case,
+ * and the copies teach the model the words around a name, not only its capital.
+ */
+export function withLowerCaseCopies(sentences: readonly TaggedSentence[]): TaggedSentence[] {
+  const copies = sentences
+    .filter((sentence) => sentence.tags.includes('B') && sentence.text !== sentence.text.toLowerCase())
+    .map((sentence) => ({ text: sentence.text.toLowerCase(), tags: sentence.tags }));
+  return [...sentences, ...copies];
+}
 
 /** Examples of one sentence: the features of each token, with the gold tags before it as the tag history. */
 function sentenceExamples(sentence: TaggedSentence): Example[] {
   const list = lexicon();
-  const views = tokenize(sentence.text).map((token) => viewOf(token, list));
+  const tokens = tokenize(sentence.text);
+  const register = registerOf(tokens);
+  const views = tokens.map((token) => viewOf(token, list, register));
   return views.map((_, index) => {
     const features: Record<string, number> = {};
     const names = featuresAt(views, index, sentence.tags[index - 1] ?? '<s>', sentence.tags[index - 2] ?? '<s>');
@@ -105,7 +120,8 @@ export function trainPersonModel(
       return examples;
     },
   });
-  learner.learn([...sentences]);
+  const examples = settings.lowerCopies ? withLowerCaseCopies(sentences) : [...sentences];
+  learner.learn(examples);
   const [weights, biases] = JSON.parse(learner.exportJSON()) as [
     Record<string, Record<string, number>>,
     Record<string, number>,
