@@ -2,6 +2,7 @@ import type { Candidate } from './candidate.js';
 import { isSlip, type Lexicon, lexicon } from './lexicon.js';
 import { chatPeople } from './person-chat.js';
 import { addModelNames } from './person-model/combine.js';
+import { personModel } from './person-model/tagger.js';
 import { isProductNoun } from './product-nouns.js';
 import { isAsciiSpace } from './scan.js';
 import { type Token, tokenize } from './tokens.js';
@@ -258,9 +259,22 @@ const lowerCaseGate =
 
 export function recognizePeople(text: string, options: DetectOptions = {}): Candidate[] {
   const answersName = options.previous !== undefined && /name|who am i/i.test(options.previous);
-  if (!/\p{Lu}/u.test(text) && !answersName && !lowerCaseGate.test(text)) return [];
+  // A text in lower case with no cue is left to the tagger alone (and is passed over without one).
+  const cued = /\p{Lu}/u.test(text) || answersName || lowerCaseGate.test(text);
+  if (!cued && personModel() === null) return [];
   const list = lexicon();
   const tokens = tokenize(text);
+  const combine = (found: Candidate[]) =>
+    addModelNames({
+      text,
+      tokens,
+      list,
+      found,
+      isFiller: (token) => honorifics.has(token.lower) || stop.has(token.lower),
+      rejects: (from, end) => notAPerson(text, tokens, from, end, list),
+      toCandidate: (from, end) => toCandidate(tokens, from, end, text),
+    });
+  if (!cued) return combine([]);
   const mayHaveStrongCue = strongCueGate.test(text);
   const found: Candidate[] = [];
   let index = 0;
@@ -329,13 +343,5 @@ export function recognizePeople(text: string, options: DetectOptions = {}): Cand
     const end = tokens.findIndex((token) => token.end === candidate.end);
     if (from >= 0 && end >= from && !notAPerson(text, tokens, from, end, list)) found.push(candidate);
   }
-  return addModelNames({
-    text,
-    tokens,
-    list,
-    found,
-    isFiller: (token) => honorifics.has(token.lower) || stop.has(token.lower),
-    rejects: (from, end) => notAPerson(text, tokens, from, end, list),
-    toCandidate: (from, end) => toCandidate(tokens, from, end, text),
-  });
+  return combine(found);
 }
