@@ -105,7 +105,10 @@ export function tagTokens(model: PersonModel, tokens: readonly Token[], list: Le
 export function nameRanges(tags: readonly PersonTag[]): Array<[number, number]> {
   const ranges: Array<[number, number]> = [];
   for (let index = 0; index < tags.length; index += 1) {
-    if (tags[index] !== 'B') continue;
+    const tag = tags[index];
+    const previous = tags[index - 1];
+    // `B` starts a name, and so does an `I` that follows no name word.
+    if (tag !== 'B' && (tag !== 'I' || previous === 'B' || previous === 'I')) continue;
     let last = index;
     while (tags[last + 1] === 'I') last += 1;
     ranges.push([index, last]);
