@@ -28,12 +28,18 @@ export interface TokenView {
 function shapeOf(text: string): string {
   let shape = '';
   let last = '';
-  for (const character of text) {
+  for (let index = 0; index < text.length; index += 1) {
+    const code = text.charCodeAt(index);
     let kind: string;
-    if (character >= '0' && character <= '9') kind = 'd';
-    else if (character !== character.toLowerCase()) kind = 'X';
-    else if (character !== character.toUpperCase()) kind = 'x';
-    else kind = character;
+    if (code >= 48 && code <= 57) kind = 'd';
+    else if (code >= 65 && code <= 90) kind = 'X';
+    else if (code >= 97 && code <= 122) kind = 'x';
+    else {
+      const character = text.charAt(index);
+      if (character !== character.toLowerCase()) kind = 'X';
+      else if (character !== character.toUpperCase()) kind = 'x';
+      else kind = character;
+    }
     if (kind !== last) shape += kind;
     last = kind;
   }
@@ -50,8 +56,10 @@ function casingOf(token: Token): string {
 }
 
 function markAt(source: string, index: number): string {
-  const character = source.charAt(index);
-  return character === '' || /\s/.test(character) ? '_' : character;
+  const code = source.charCodeAt(index);
+  // The text's edge, a space, a tab or a line break.
+  if (Number.isNaN(code) || code === 32 || code === 9 || code === 10 || code === 13 || code === 0xa0) return '_';
+  return source.charAt(index);
 }
 
 /** The register of a text from its tokens (see `TokenView.register`). */
