@@ -101,16 +101,27 @@ const edge: TokenView = { lower: '<e>', shape: '<e>', casing: 'e', lists: 'e', b
  * left to right). Every feature has the value 1.
  */
 export function featuresAt(
-  views: readonly TokenView[],
+  view: (index: number) => TokenView | undefined,
   index: number,
   previousTag: string,
   tagBefore: string,
 ): string[] {
-  const view = views[index] ?? edge;
-  const left = views[index - 1] ?? edge;
-  const left2 = views[index - 2] ?? edge;
-  const right = views[index + 1] ?? edge;
-  const right2 = views[index + 2] ?? edge;
+  const left = view(index - 1) ?? edge;
+  const left2 = view(index - 2) ?? edge;
+  const right = view(index + 1) ?? edge;
+  const right2 = view(index + 2) ?? edge;
+  return featuresOf(view(index) ?? edge, left, left2, right, right2, previousTag, tagBefore);
+}
+
+function featuresOf(
+  view: TokenView,
+  left: TokenView,
+  left2: TokenView,
+  right: TokenView,
+  right2: TokenView,
+  previousTag: string,
+  tagBefore: string,
+): string[] {
   const lower = view.lower;
   return [
     `w=${lower}`,

@@ -92,23 +92,36 @@ function bestTag(model: PersonModel, features: readonly string[], previous: Pers
 /** The tag of every token, greedily, left to right. */
 export function tagTokens(model: PersonModel, tokens: readonly Token[], list: Lexicon): PersonTag[] {
   const register = registerOf(tokens);
-  const views: TokenView[] = tokens.map((token) => viewOf(token, list, register));
+  // Views are made on first use: most tokens are skipped, and only their neighbours' views are read.
+  const views: Array<TokenView | undefined> = new Array(tokens.length);
+  const view = (index: number): TokenView | undefined => {
+    const token = tokens[index];
+    if (token === undefined) return undefined;
+    views[index] ??= viewOf(token, list, register);
+    return views[index];
+  };
   const tags: PersonTag[] = [];
   for (let index = 0; index < tokens.length; index += 1) {
-    const view = views[index];
+    const token = tokens[index];
     const previous = tags[index - 1];
     // A lower-case ordinary word, or a word with a digit, after no name word is left out: the model tags such a
     // word `O` all but always, and most words of chat are such words (this is most of the tagger's speed).
-    if (view !== undefined && previous !== 'B' && previous !== 'I' && (view.lists === 'W' || view.casing.startsWith('d'))) {
-      if (view.casing.startsWith('c') || view.casing.startsWith('d')) {
-        tags.push('O');
-        continue;
-      }
+    if (token !== undefined && previous !== 'B' && previous !== 'I' && !token.capitalised && skippable(token, list)) {
+      tags.push('O');
+      continue;
     }
-    const features = featuresAt(views, index, previous ?? '<s>', tags[index - 2] ?? '<s>');
+    const features = featuresAt(view, index, previous ?? '<s>', tags[index - 2] ?? '<s>');
     tags.push(bestTag(model, features, previous ?? 'O'));
   }
   return tags;
+}
+
+/** A lower-case token with a digit, or one that is an ordinary word and in no list of names or places. */
+function skippable(token: Token, list: Lexicon): boolean {
+  const lower = token.lower;
+  if (/\d/.test(lower)) return true;
+  if (!list.words.has(lower) && !list.englishWords.has(lower)) return false;
+  return !list.commonFirstNames.has(lower) && !list.lastNames.has(lower) && !list.places.has(lower);
 }
 
 /** Token index ranges `[from, to]` of the names in a tag sequence. */

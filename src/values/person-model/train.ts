@@ -94,7 +94,12 @@ function sentenceExamples(sentence: TaggedSentence): Example[] {
   const views = tokens.map((token) => viewOf(token, list, register));
   return views.map((_, index) => {
     const features: Record<string, number> = {};
-    const names = featuresAt(views, index, sentence.tags[index - 1] ?? '<s>', sentence.tags[index - 2] ?? '<s>');
+    const names = featuresAt(
+      (at) => views[at],
+      index,
+      sentence.tags[index - 1] ?? '<s>',
+      sentence.tags[index - 2] ?? '<s>',
+    );
     for (const name of names) features[name] = 1;
     return [features, { label: sentence.tags[index] ?? 'O' }];
   });
