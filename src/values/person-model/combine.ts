@@ -8,7 +8,7 @@ import { modelPeople, modelTags } from './model-people.js';
  * they know: cues, answers, greetings, brands), and a name the tagger finds where the rules found none is added
  * when it passes the checks the rules apply to every name (`rejects`: a place, a brand, a company, a street) and
  * the tagger's own: no title or function word at either end, no word glued by `_` or with a digit, no brand label
- * or drawn-out interjection (`Uhhh`); a lone word not in capitals (an acronym), and an ordinary English word only
+ * or drawn-out interjection (`Ummm`); no lone word in capitals (an acronym), and an ordinary English word only
  * when it is a known first name written with a capital in mid-sentence. Measured on the development sets (docs/private-data.md): preferring
  * the tagger's span where both found one, or dropping a rule's name the tagger calls another entity, scored lower.
  */
@@ -53,13 +53,13 @@ function plausible(text: string, tokens: readonly Token[], from: number, end: nu
   for (let index = from; index <= end; index += 1) {
     const token = tokens[index];
     if (token === undefined || /\d/.test(token.text)) return false;
-    // `_` glues words into an identifier (`Michael_Kors`, `first_name`).
+    // `_` glues words into an identifier (`first_name`).
     if (text.charCodeAt(token.start - 1) === 95 || text.charCodeAt(token.end) === 95) return false;
     if (token.lower === 'brand' || /(\p{L})\1\1/u.test(token.lower)) return false;
   }
   const only = tokens[from];
   if (from !== end || only === undefined) return true;
-  // A lone word in capitals is an acronym or shouting more often than a name (`ACME`, `FAQ`), as for the rules.
+  // A lone word in capitals is an acronym or shouting more often than a name (`FAQ`, `USPS`), as for the rules.
   if (only.text.length > 1 && only.text === only.text.toUpperCase()) return false;
   const known = list.commonFirstNames.has(only.lower) || list.lastNames.has(only.lower);
   if (!only.capitalised && !known && only.text.length < 4) return false;
