@@ -8,7 +8,7 @@ import type { Token } from '../tokens.js';
  * lexicon, so a sentence in lower case still has its gazetteer and context features. Bump `featuresVersion` on
  * any change here: a model trained on other features is not used.
  */
-export const featuresVersion = 4;
+export const featuresVersion = 5;
 
 /** What the tagger knows of one token before it looks at the tags around it. */
 export interface TokenView {
@@ -94,64 +94,124 @@ export function viewOf(token: Token, list: Lexicon, register = 'm'): TokenView {
   };
 }
 
+/** FNV-1a over the UTF-16 units of `text`: the number a feature's part is known by. */
+export function hashText(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let index = 0; index < text.length; index += 1) {
+    hash ^= text.charCodeAt(index);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return hash >>> 0;
+}
+
+/** One feature: its template's number mixed with the numbers of its parts (a 32-bit hash, as a string key is). */
+function mix(template: number, first: number, second = 0, third = 0): number {
+  let hash = Math.imul(template + 0x9e3779b9, 0x85ebca6b);
+  hash = Math.imul(hash ^ first, 0x01000193);
+  hash = Math.imul(hash ^ second, 0x01000193);
+  hash = Math.imul(hash ^ third, 0x01000193);
+  hash ^= hash >>> 15;
+  hash = Math.imul(hash, 0x2c1b3c6d);
+  hash ^= hash >>> 12;
+  return hash >>> 0;
+}
+
+/** The numbers of a view's parts, computed once per token. */
+interface ViewHashes {
+  lower: number;
+  shape: number;
+  casing: number;
+  lists: number;
+  listsCasing: number;
+  registerCasing: number;
+  registerListsCasing: number;
+  marks: number;
+  before: number;
+  after: number;
+  affixes: [number, number, number, number, number, number];
+}
+
+const hashesOf = new WeakMap<TokenView, ViewHashes>();
+
+function hashes(view: TokenView): ViewHashes {
+  let known = hashesOf.get(view);
+  if (known === undefined) {
+    const lower = view.lower;
+    known = {
+      lower: hashText(lower),
+      shape: hashText(view.shape),
+      casing: hashText(view.casing),
+      lists: hashText(view.lists),
+      listsCasing: hashText(view.lists + view.casing),
+      registerCasing: hashText(view.register + view.casing),
+      registerListsCasing: hashText(view.register + view.lists + view.casing),
+      marks: hashText(view.before + view.after),
+      before: hashText(view.before),
+      after: hashText(view.after),
+      affixes: [
+        hashText(lower.slice(0, 2)),
+        hashText(lower.slice(0, 3)),
+        hashText(lower.slice(0, 4)),
+        hashText(lower.slice(-2)),
+        hashText(lower.slice(-3)),
+        hashText(lower.slice(-4)),
+      ],
+    };
+    hashesOf.set(view, known);
+  }
+  return known;
+}
+
 const edge: TokenView = { lower: '<e>', shape: '<e>', casing: 'e', lists: 'e', before: '_', after: '_', register: 'e' };
 
 /**
  * The features of token `index`, given the tags already chosen for the two tokens before it (greedy decoding,
- * left to right). Every feature has the value 1.
+ * left to right), as numbers (each a hash of a template and its parts: the word, its shape, its neighbours…).
+ * Every feature has the value 1.
  */
 export function featuresAt(
   view: (index: number) => TokenView | undefined,
   index: number,
   previousTag: string,
   tagBefore: string,
-): string[] {
-  const left = view(index - 1) ?? edge;
-  const left2 = view(index - 2) ?? edge;
-  const right = view(index + 1) ?? edge;
-  const right2 = view(index + 2) ?? edge;
-  return featuresOf(view(index) ?? edge, left, left2, right, right2, previousTag, tagBefore);
-}
-
-function featuresOf(
-  view: TokenView,
-  left: TokenView,
-  left2: TokenView,
-  right: TokenView,
-  right2: TokenView,
-  previousTag: string,
-  tagBefore: string,
-): string[] {
-  const lower = view.lower;
+): number[] {
+  const here = hashes(view(index) ?? edge);
+  const left = hashes(view(index - 1) ?? edge);
+  const left2 = hashes(view(index - 2) ?? edge);
+  const right = hashes(view(index + 1) ?? edge);
+  const right2 = hashes(view(index + 2) ?? edge);
+  const previous = hashText(previousTag);
+  const before = hashText(tagBefore);
+  const [p2, p3, p4, s2, s3, s4] = here.affixes;
   return [
-    `w=${lower}`,
-    `sh=${view.shape}`,
-    `p2=${lower.slice(0, 2)}`,
-    `p3=${lower.slice(0, 3)}`,
-    `s2=${lower.slice(-2)}`,
-    `s3=${lower.slice(-3)}`,
-    `c=${view.casing}`,
-    `rc=${view.register}${view.casing}`,
-    `rgc=${view.register}${view.lists}${view.casing}`,
-    `p4=${lower.slice(0, 4)}`,
-    `s4=${lower.slice(-4)}`,
-    `g=${view.lists}`,
-    `gc=${view.lists}${view.casing}`,
-    `m=${view.before}${view.after}`,
-    `w-1=${left.lower}`,
-    `w-2=${left2.lower}`,
-    `w+1=${right.lower}`,
-    `w+2=${right2.lower}`,
-    `w-2w-1=${left2.lower} ${left.lower}`,
-    `w-1w=${left.lower} ${lower}`,
-    `ww+1=${lower} ${right.lower}`,
-    `gc-1=${left.lists}${left.casing}`,
-    `gc+1=${right.lists}${right.casing}`,
-    `gc-1gc+1=${left.lists}${left.casing} ${view.lists}${view.casing} ${right.lists}${right.casing}`,
-    `m-1=${left.after}`,
-    `t-1=${previousTag}`,
-    `t-2t-1=${tagBefore} ${previousTag}`,
-    `t-1gc=${previousTag} ${view.lists}${view.casing}`,
-    `t-1w-1=${previousTag} ${left.lower}`,
+    mix(1, here.lower),
+    mix(2, here.shape),
+    mix(3, p2),
+    mix(4, p3),
+    mix(5, s2),
+    mix(6, s3),
+    mix(7, here.casing),
+    mix(8, here.registerCasing),
+    mix(9, here.registerListsCasing),
+    mix(10, p4),
+    mix(11, s4),
+    mix(12, here.lists),
+    mix(13, here.listsCasing),
+    mix(14, here.marks),
+    mix(15, left.lower),
+    mix(16, left2.lower),
+    mix(17, right.lower),
+    mix(18, right2.lower),
+    mix(19, left2.lower, left.lower),
+    mix(20, left.lower, here.lower),
+    mix(21, here.lower, right.lower),
+    mix(22, left.listsCasing),
+    mix(23, right.listsCasing),
+    mix(24, left.listsCasing, here.listsCasing, right.listsCasing),
+    mix(25, left.after),
+    mix(26, previous),
+    mix(27, before, previous),
+    mix(28, previous, here.listsCasing),
+    mix(29, previous, left.lower),
   ];
 }

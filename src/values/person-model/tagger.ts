@@ -16,8 +16,8 @@ export const personTags = ['O', 'B', 'I', 'X'] as const;
 export type PersonTag = (typeof personTags)[number];
 
 export interface PersonModel {
-  /** Per feature, its weight for each tag of `personTags`. */
-  weights: ReadonlyMap<string, readonly number[]>;
+  /** Per feature (its number, see features.ts), its weight for each tag of `personTags`. */
+  weights: ReadonlyMap<number, readonly number[]>;
   biases: readonly number[];
 }
 
@@ -31,7 +31,7 @@ export const personModelFileSchema = z.object({
    * many words, is cautious, and a name missed costs more here than a word taken for one.
    */
   boost: z.number(),
-  /** Feature name → weight per tag, in the order of `tags`. */
+  /** `f` and the feature's number (a hash of its template and parts) → weight per tag, in the order of `tags`. */
   weights: z.record(z.string(), z.array(z.number())),
   trained_on: z.object({ sentences: z.number(), tokens: z.number(), people: z.number(), key: z.string() }),
 });
@@ -46,7 +46,9 @@ export function modelFromFile(file: PersonModelFile): PersonModel {
   if (file.tags.join(' ') !== personTags.join(' ')) throw new Error('person model: unexpected tags');
   const boost = file.boost;
   const biases = file.biases.map((bias, tag) => bias + (tag === 1 ? boost : tag === 2 ? boost / 2 : 0));
-  return { weights: new Map(Object.entries(file.weights)), biases };
+  const weights = new Map<number, readonly number[]>();
+  for (const [feature, row] of Object.entries(file.weights)) weights.set(Number(feature.slice(1)), row);
+  return { weights, biases };
 }
 
 let cached: PersonModel | null | undefined;
@@ -75,7 +77,7 @@ export function setPersonModel(model: PersonModel | null | undefined): void {
   cached = model;
 }
 
-function bestTag(model: PersonModel, features: readonly string[], previous: PersonTag): PersonTag {
+function bestTag(model: PersonModel, features: readonly number[], previous: PersonTag): PersonTag {
   const scores = [...model.biases];
   for (const feature of features) {
     const weights = model.weights.get(feature);

@@ -100,7 +100,7 @@ function sentenceExamples(sentence: TaggedSentence): Example[] {
       sentence.tags[index - 1] ?? '<s>',
       sentence.tags[index - 2] ?? '<s>',
     );
-    for (const name of names) features[name] = 1;
+    for (const name of names) features[`f${name}`] = 1;
     return [features, { label: sentence.tags[index] ?? 'O' }];
   });
 }
