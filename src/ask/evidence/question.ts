@@ -24,6 +24,10 @@ export interface AskedWord {
   topic: boolean;
   /** Common in English (WordNet's corpus): an unknown word that is neither a topic nor rare is wording, not content. */
   common: boolean;
+  /** Only an adverb (`normally`, `else`, `still`): how the question is put, weighed least. */
+  adverb: boolean;
+  /** A compound's words, read alone: asked instead when no chunk uses the compound (`extra time`). */
+  parts?: AskedWord[];
 }
 
 /** The kind of value a question asks for, and the words that say so. */
@@ -50,10 +54,12 @@ export interface AskedQuestion {
  */
 const answerCues: readonly { pattern: RegExp; kinds: readonly ValueKind[]; cueWords: readonly string[] }[] = [
   {
-    pattern: /\bhow much\b|\bwhat(?:'s| is| are| does| do)? (?:\w+ ){0,5}(?:cost|costs|price|fee|charge)\b/i,
+    pattern:
+      /\bhow much\b|\bwhat(?:'s| is| are| does| do)? (?:\w+ ){0,5}(?:cost|costs|price|fee|charge)\b|\bwhat (?:\w+ ){0,2}(?:amount|figure|sum|discount)\b/i,
     kinds: ['money', 'percentage'],
-    // "What does it cost": the verb asks; a price or a fee is also what passages name, so those stay asked.
-    cueWords: ['much', 'cost', 'costs'],
+    // "What does it cost": the verb asks; a price, a fee or an amount is also what passages name, so those
+    // stay asked. "What figure": the noun only says a number is wanted.
+    cueWords: ['much', 'cost', 'costs', 'figure', 'sum'],
   },
   {
     pattern:
@@ -120,7 +126,7 @@ export function readQuestion(question: string, lexicon: Lexicon): AskedQuestion 
       index++;
       continue;
     }
-    asked.push(askedWord(lexicon, word, nouns.has(word) || lexicon.partsOfSpeech(word).length === 0));
+    asked.push(askedWord(lexicon, word, nouns));
   }
   return {
     words: asked,
@@ -151,11 +157,15 @@ function isAsked(word: string, cueWords: ReadonlySet<string>): boolean {
   return word.length > 1 && !isStopword(word) && !word.includes("'") && !placeholders.has(word) && !cueWords.has(word);
 }
 
-function askedWord(lexicon: Lexicon, word: string, topic: boolean): AskedWord {
+function askedWord(lexicon: Lexicon, word: string, nouns: ReadonlySet<string>): AskedWord {
   const numeric = /^\d/.test(word);
+  const senses = lexicon.partsOfSpeech(word);
+  const topic = nouns.has(word) || senses.length === 0;
+  // A word the question uses as a noun is related through its noun senses only (`curb`: a kerb, not `check`).
+  const partOfSpeech = nouns.has(word) && senses.includes('noun') ? 'noun' : undefined;
   const lemmas = numeric ? [] : lexicon.lemmas(word).filter((lemma) => lemma !== word);
   const forms = [...new Set([stem(word), ...lemmas.map(stem)])].map((form) => [form]);
-  const relatives = (numeric ? [] : lexicon.related(word)).filter((relative) => {
+  const relatives = (numeric ? [] : lexicon.related(word, partOfSpeech)).filter((relative) => {
     const parts = keysOf(relative);
     return parts.length > 0 && !parts.every((part) => forms.some((form) => form[0] === part));
   });
@@ -167,6 +177,7 @@ function askedWord(lexicon: Lexicon, word: string, topic: boolean): AskedWord {
     related: relatives.map(keysOf),
     topic,
     common: lexicon.frequency(word) >= commonFrequency,
+    adverb: !topic && senses.length > 0 && senses.every((pos) => pos === 'adv'),
   };
 }
 
@@ -197,6 +208,8 @@ function compoundOf(
     related: relatives.map(keysOf),
     topic: nouns.has(first) || nouns.has(second),
     common: lexicon.frequency(entry) >= commonFrequency,
+    adverb: false,
+    parts: [first, second].filter((part) => !particles.has(part)).map((part) => askedWord(lexicon, part, nouns)),
   };
 }
 

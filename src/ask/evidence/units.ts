@@ -53,6 +53,9 @@ export function asksRatherThanTells(text: string): boolean {
   const opensAsQuestion =
     /^\s*(?:how|what|when|where|which|why|who|does|do|is|are|can|could|should|will|would|has|have)\b/i;
   if (opensAsQuestion.test(text) && /\?\s*["')]?\s*$/.test(text)) return true;
+  // A sentence naming the questions people ask (`which question the customer is asking: canceling
+  // subscriptions, refund policy, return policy`): the topics of answers kept elsewhere, not an answer.
+  if (/\bquestions?\b[^:]{0,60}:\s*[^,]+(?:,[^,]+){2,}/i.test(text)) return true;
   const openings = text.match(/(?:^|[,:;?]\s*)(?:how|what|when|where|which|why|does|do|is|are|can|has|any)\b/gi);
   return (openings?.length ?? 0) >= 2;
 }

@@ -58,7 +58,7 @@ export function weighEvidence(options: WeighOptions): Evidence {
   const bestHit = Math.max(0, ...eligible.map((unit) => (unit.source.type === 'passage' ? unit.source.hit.score : 0)));
   const topWeight = Math.max(0, ...weights.map((entry) => entry.weight));
   const keyTopic = weights
-    .filter((entry) => entry.topic && entry.weight > 0)
+    .filter((entry) => entry.topic && entry.weight > 0 && entry.documents > 0)
     .reduce<WordWeight | undefined>(
       (best, entry) => (best === undefined || entry.weight > best.weight ? entry : best),
       undefined,
