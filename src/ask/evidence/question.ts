@@ -101,7 +101,8 @@ const firstPerson = /\b(?:my|mine|i|i'm|i've|i'd|me)\b/i;
 const procedure =
   /\bhow (?:do|can|should|would|to)\b|\bwhat (?:should|can|do|must) (?:i|we|you|they|he|she)\b|\b(?:anything|something) (?:i|we|they) can do\b|\bfix\b|\bsteps?\b/i;
 
-const enumeration = /\b(?:what|which)\b(?:\s+\w+){0,3}?\s+(options|methods|choices|kinds|types|levels|ways)\b/i;
+const enumeration =
+  /\b(?:what|which)\b(?:\s+\w+){0,3}?\s+(options|methods|choices|kinds|types|levels|ways|forms|stages|statuses|tiers)\b/i;
 
 /** SemCor tag count from which a word counts as common English (`spend` 137; `internationally` 2). */
 const commonFrequency = 20;
@@ -128,12 +129,15 @@ export function readQuestion(question: string, lexicon: Lexicon): AskedQuestion 
     }
     asked.push(askedWord(lexicon, word, nouns));
   }
+  const enumerates = ((found) => (found ? stem(found.toLowerCase()) : undefined))(enumeration.exec(question)?.[1]);
+  // The listed noun (`options`, `forms`) says an answer is a list; what the list is of is the question's topic.
+  for (const word of asked) if (enumerates !== undefined && stem(word.word) === enumerates) word.topic = false;
   return {
     words: asked,
     expects: cue ? { cue: cue.pattern.exec(question)?.[0]?.trim().toLowerCase() ?? '', kinds: cue.kinds } : undefined,
     personal: firstPerson.test(question),
     procedure: procedure.test(question),
-    enumerates: ((found) => (found ? stem(found.toLowerCase()) : undefined))(enumeration.exec(question)?.[1]),
+    enumerates,
   };
 }
 

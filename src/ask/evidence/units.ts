@@ -23,12 +23,20 @@ export interface EvidenceUnit {
   item?: boolean;
   /** Asks rather than tells: a question, or a list of them (`how wide is it, how long to wear in`). */
   asks?: boolean;
+  /**
+   * A list kept whole: an item and the items nested under it (`Refund method: valid options are` with
+   * `Gift card`, `Paper check`, ...), quoted as one answer to a question asking for the options.
+   */
+  list?: boolean;
+  /** A list's opening item (`Refund method: valid options are`): what the list is of. */
+  head?: ReadonlySet<string>;
 }
 
 /** Split a passage into sentences and list items, markdown markup removed. */
 export function passageUnits(hit: Hit, rank: number): EvidenceUnit[] {
   const headings = contentTerms([hit.title, ...hit.heading_path].join(' '));
-  return splitUnits(hit.text).map((unit, position) => ({
+  const split = splitUnits(hit.text);
+  const units: EvidenceUnit[] = split.map((unit, position) => ({
     text: unit.text,
     source: { type: 'passage', hit, rank },
     position,
@@ -38,6 +46,36 @@ export function passageUnits(hit: Hit, rank: number): EvidenceUnit[] {
     item: unit.item,
     asks: asksRatherThanTells(unit.text),
   }));
+  for (const list of listsOf(split)) {
+    const text = `${list.head.text.replace(/[\s:.-]+$/, '')}: ${list.items.map((item) => item.text.replace(/\.$/, '')).join('; ')}.`;
+    units.push({
+      text,
+      source: { type: 'passage', hit, rank },
+      position: list.position,
+      terms: new Set(withUnnegated(contentTerms(text))),
+      context: new Set(headings),
+      parent: new Set(contentTerms(list.head.parents.join(' '))),
+      item: true,
+      asks: list.items.some((item) => asksRatherThanTells(item.text)),
+      list: true,
+      head: new Set(contentTerms(list.head.text)),
+    });
+  }
+  return units;
+}
+
+/** Every list item with two or more items nested directly under it: a list of options or steps. */
+function listsOf(units: readonly SplitUnit[]): { head: SplitUnit; items: SplitUnit[]; position: number }[] {
+  const lists: { head: SplitUnit; items: SplitUnit[]; position: number }[] = [];
+  units.forEach((head, position) => {
+    if (!head.item) return;
+    const path = [...head.parents, head.text];
+    const items = units.filter(
+      (unit) => unit.item && unit.parents.length === path.length && unit.parents.every((text, i) => text === path[i]),
+    );
+    if (items.length >= 2) lists.push({ head, items, position });
+  });
+  return lists;
 }
 
 /** Terms and, for `unlimited` or `nonrefundable`, the term they negate: a passage saying either is about it. */
@@ -107,8 +145,14 @@ export function splitSentences(markdown: string): string[] {
  * (`Silver members: ... 6 months` under `Confirm the order can be returned`): a nested item is read in its
  * parent's context.
  */
-export function splitUnits(markdown: string): { text: string; parents: string[]; item: boolean }[] {
-  const units: { text: string; parents: string[]; item: boolean }[] = [];
+interface SplitUnit {
+  text: string;
+  parents: string[];
+  item: boolean;
+}
+
+export function splitUnits(markdown: string): SplitUnit[] {
+  const units: SplitUnit[] = [];
   let paragraph: string[] = [];
   let parents: { indent: number; text: string }[] = [];
   const flush = () => {
