@@ -226,12 +226,24 @@ function keysOf(phrase: string): string[] {
 /** The words used as nouns or names in the question (compromise's tagger, in context; not pronouns). */
 function nounsOf(question: string): Set<string> {
   const nouns = new Set<string>();
-  const terms = nlp(question).terms().json() as { terms: { normal?: string; tags?: string[] }[] }[];
-  for (const term of terms.flatMap((entry) => entry.terms)) {
+  const terms = (nlp(question).terms().json() as { terms: { normal?: string; tags?: string[] }[] }[]).flatMap(
+    (entry) => entry.terms,
+  );
+  terms.forEach((term, index) => {
     const tags = term.tags ?? [];
-    if (tags.includes('Noun') && !tags.includes('Pronoun') && term.normal) {
-      nouns.add(term.normal.replace(/'s$/, ''));
-    }
-  }
+    if (!term.normal) return;
+    // A word the tagger reads as a verb between `what`/`which`/`the` and a noun modifies that noun
+    // (`what refund options`, `the return window`): it names the topic too.
+    const before = terms[index - 1]?.tags ?? [];
+    const after = terms[index + 1]?.tags ?? [];
+    const modifier =
+      tags.includes('Verb') &&
+      !tags.includes('Auxiliary') &&
+      !tags.includes('Modal') &&
+      (before.includes('QuestionWord') || before.includes('Determiner') || before.includes('Possessive')) &&
+      after.includes('Noun') &&
+      !after.includes('Pronoun');
+    if ((tags.includes('Noun') && !tags.includes('Pronoun')) || modifier) nouns.add(term.normal.replace(/'s$/, ''));
+  });
   return nouns;
 }
