@@ -104,19 +104,26 @@ const procedure =
 const enumeration =
   /\b(?:what|which)\b(?:\s+\w+){0,3}?\s+(options|methods|choices|kinds|types|levels|ways|forms|stages|statuses|tiers)\b/i;
 
+/** Listed nouns that say only that a list is wanted (`ways`), not what it is of (`payment methods`). */
+const genericLists = new Set(['options', 'choices', 'kinds', 'types', 'ways', 'forms']);
+
 /** SemCor tag count from which a word counts as common English (`spend` 137; `internationally` 2). */
 const commonFrequency = 20;
 
 /** Read a question: the words it asks about (with their forms and relatives), and the kind of value it wants. */
 export function readQuestion(question: string, lexicon: Lexicon): AskedQuestion {
   const cue = answerCues.find((candidate) => candidate.pattern.test(question));
-  const cueWords = new Set(cue?.cueWords ?? []);
+  const listed = enumeration.exec(question)?.[1]?.toLowerCase();
+  // A generic listed noun (`what are the ways`, `in what forms`) only says a list is wanted, like a cue.
+  const cueWords = new Set([...(cue?.cueWords ?? []), ...(listed && genericLists.has(listed) ? [listed] : [])]);
   const nouns = nounsOf(question);
   const typed = words(withoutIdentifiers(question)).map((word) => word.toLowerCase().replace(/'s$/, ''));
   const asked: AskedWord[] = [];
   for (let index = 0; index < typed.length; index++) {
     const word = typed[index] ?? '';
     if (!isAsked(word, cueWords) || asked.some((entry) => entry.word === word)) continue;
+    // A particle after a word (`ship it back`, `paid out`) belongs to its verb, not to what is asked.
+    if (index > 0 && particles.has(word)) continue;
     const next = typed[index + 1];
     const compound =
       next !== undefined && (isAsked(next, cueWords) || particles.has(next))
@@ -129,7 +136,7 @@ export function readQuestion(question: string, lexicon: Lexicon): AskedQuestion 
     }
     asked.push(askedWord(lexicon, word, nouns));
   }
-  const enumerates = ((found) => (found ? stem(found.toLowerCase()) : undefined))(enumeration.exec(question)?.[1]);
+  const enumerates = listed === undefined ? undefined : stem(listed);
   // The listed noun (`options`, `forms`) says an answer is a list; what the list is of is the question's topic.
   for (const word of asked) if (enumerates !== undefined && stem(word.word) === enumerates) word.topic = false;
   return {

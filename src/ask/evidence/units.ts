@@ -30,6 +30,8 @@ export interface EvidenceUnit {
   list?: boolean;
   /** A list's opening item (`Refund method: valid options are`): what the list is of. */
   head?: ReadonlySet<string>;
+  /** A list that says it lists choices (`valid options are`, an item opening `Options include`). */
+  announces?: boolean;
 }
 
 /** Split a passage into sentences and list items, markdown markup removed. */
@@ -59,10 +61,16 @@ export function passageUnits(hit: Hit, rank: number): EvidenceUnit[] {
       asks: list.items.some((item) => asksRatherThanTells(item.text)),
       list: true,
       head: new Set(contentTerms(list.head.text)),
+      announces: [list.head.text, ...list.items.map((item) => item.text.split(/\s+/).slice(0, 3).join(' '))].some(
+        (text) => contentTerms(text).some((term) => listingNouns.has(term)),
+      ),
     });
   }
   return units;
 }
+
+/** Nouns with which a list says it lists choices (`valid options are`, `methods include`). */
+const listingNouns = new Set(['option', 'choice', 'method', 'way', 'kind', 'type', 'level']);
 
 /** Every list item with two or more items nested directly under it: a list of options or steps. */
 function listsOf(units: readonly SplitUnit[]): { head: SplitUnit; items: SplitUnit[]; position: number }[] {

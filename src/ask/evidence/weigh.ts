@@ -182,12 +182,9 @@ function stepsAfterTheProblem(scored: { unit: EvidenceUnit; score: number }[]): 
   leader.score = 0.6 * top;
 }
 
-/** Nouns with which a list's opening says it lists choices (`valid options are`, `methods include`). */
-const listingNouns = new Set(['option', 'choice', 'method', 'way', 'kind', 'type', 'level']);
-
 /**
  * What a list's opening says it lists: the asked words it mentions count again (the opening names what
- * the list is of: `Refund method`), and an opening announcing choices (`valid options are`) gains half the
+ * the list is of: `Refund method`), and an opening announcing choices (`valid options are`) gains the
  * best word's weight.
  */
 function listHeadBonus(
@@ -202,7 +199,7 @@ function listHeadBonus(
   for (const word of asked.words) {
     if (word.forms.some(within) || word.related.some(within)) bonus += weightOf.get(word.word) ?? 0;
   }
-  if ([...head].some((term) => listingNouns.has(term))) bonus += 0.5 * topWeight;
+  if (unit.announces) bonus += topWeight;
   return bonus;
 }
 
