@@ -67,7 +67,11 @@ const answerCues: readonly { pattern: RegExp; kinds: readonly ValueKind[]; cueWo
     kinds: ['duration', 'date'],
     cueWords: 'long soon quickly fast days weeks months years hours window period deadline time limit'.split(' '),
   },
-  { pattern: /^\s*when\b|\bwhat time\b|\bwhich day\b/i, kinds: ['date', 'duration'], cueWords: ['time', 'day'] },
+  {
+    pattern: /^\s*when\b|\bwhat (?:time|hours)\b|\bwhich days?\b|\bopening (?:hours|times)\b/i,
+    kinds: ['date', 'duration'],
+    cueWords: ['time', 'times', 'day', 'days', 'hours'],
+  },
   {
     pattern:
       /\bwhat(?:'s| is| are)\s+(?:your|the|our)\s+(?:\w+\s+){0,3}?(?:phone|telephone)(?: numbers?)?\b|\bnumber (?:\w+ ){0,3}(?:call|text)\b|\b(?:call|phone|ring) (?:you|us)\b/i,
