@@ -82,6 +82,8 @@ export function weighEvidence(options: WeighOptions): Evidence {
     if (raw > 0 && about && asked.expects && statesKind(unit.text, asked.expects.kinds)) raw += valueBonus * topWeight;
     if (unit.asks || isLabel(unit)) raw *= askingPenalty;
     if (asked.procedure && unit.item) raw *= stepBoost;
+    // Prose mentioning the listed noun (`the payment method of their refund`) names one, it lists none.
+    if (asked.enumerates && !unit.item) raw /= stepBoost;
     if (asked.enumerates && unit.list && raw > 0)
       raw = (raw + listHeadBonus(asked, unit, weightOf, topWeight)) * stepBoost;
     const factor =
