@@ -48,7 +48,8 @@ describe.skipIf(!abcdAvailable)(`answer or decline on the ABCD manual (skipped w
     const result = await askAs('What refund methods can a customer choose between?', 'agent');
     expect(result.refused).toBe(false);
     for (const option of ['Gift card', 'Paper check', 'Credit card']) expect(result.answer).toContain(option);
-    expect(result.citations.map((citation) => citation.id)).toEqual(['product-defect']);
+    expect(result.citations[0]?.id).toBe('product-defect');
+    expect(result.answer.split('\n')[0]).toMatch(/^1\. Refund method .*Gift card/);
   });
 
   it('answers how many days a guest has from the tier list, whatever they want to send back', async () => {
