@@ -90,6 +90,7 @@ describe('choosing what answers', () => {
       minCoverage: 0.5,
     });
     expect(evidence.relevant).toBe(true);
+    expect(evidence.coverage.answer_kind).toBe('list');
     expect(evidence.selection[0]?.unit.list).toBe(true);
     expect(evidence.selection[0]?.unit.text).toContain('Bank transfer');
   });
@@ -104,6 +105,7 @@ describe('choosing what answers', () => {
       triggered: new Set(),
       minCoverage: 0.5,
     });
+    expect(evidence.coverage.answer_kind).toBeNull();
     expect(evidence.selection.every((entry) => !entry.unit.list)).toBe(true);
     expect(evidence.selection[0]?.unit.text).toContain('Bank transfer');
   });

@@ -20,6 +20,11 @@ export interface CoverageTrace {
   missing: string[];
   /** Asked-about words the chosen passages do not mention. */
   uncovered: string[];
+  /**
+   * The kind of answer the question asks for: `list` (`which refund methods`: a list kept whole answers
+   * it), `steps` (`what should they check`: the steps, not the problem), or `null`.
+   */
+  answer_kind: 'list' | 'steps' | null;
   /** The kind of value the question asks for, and whether the chosen passages state one. */
   expects: { cue: string; kinds: string[]; found: boolean } | null;
   /** Why, in a sentence. */
@@ -119,6 +124,7 @@ export function decide(options: {
     words,
     missing,
     uncovered,
+    answer_kind: asked.enumerates !== undefined ? 'list' : asked.procedure ? 'steps' : null,
     expects,
     reason,
   };
