@@ -1,8 +1,8 @@
 import { normalizeAcl, operator } from '../access.js';
-import { InputError } from '../errors.js';
 import { contentHash } from '../store/content.js';
 import type { DocumentInput, KnowledgeStore } from '../store/knowledge-store.js';
-import type { SyncedWrite, SyncedWriteResult, SyncRecord } from '../store/sync-store.js';
+import type { SyncedWrite, SyncRecord } from '../store/sync-store.js';
+import { writeBatch } from './write-batch.js';
 
 /** One document as the upstream has it now, converted, with its id chosen by the source. */
 export interface UpstreamDocument {
@@ -146,7 +146,7 @@ export class SyncApplier {
 
   /** Write what waits in the batch (after any batch being written now). Rejects when the store does. */
   flush(): Promise<void> {
-    const next = this.writing.then(() => this.writeBatch(0));
+    const next = this.writing.then(() => this.writePending(0));
     this.writing = next.catch(() => undefined);
     return next;
   }
@@ -226,13 +226,22 @@ export class SyncApplier {
     );
   }
 
-  private async writeBatch(round: number): Promise<void> {
+  private async writePending(round: number): Promise<void> {
     const batch = { writes: this.pending.splice(0), records: this.pendingRecords.splice(0) };
     if (batch.writes.length + batch.records.length === 0) return;
     this.inflight = batch;
     const stale: UpstreamDocument[] = [];
     try {
-      const results = await this.write(batch);
+      const results = await writeBatch({
+        store: this.store,
+        writes: batch.writes.map((entry) => entry.write),
+        records: batch.records,
+        refused: (index, error) => {
+          const entry = batch.writes[index];
+          this.problems.push(`${entry?.upstream.url ?? entry?.upstream.upstream_id}: ${error.message}`);
+          this.count('invalid');
+        },
+      });
       batch.writes.forEach((entry, index) => {
         const result = results[index];
         if (result === undefined) return;
@@ -259,37 +268,7 @@ export class SyncApplier {
         this.count('errors');
       }
     }
-    await this.writeBatch(round + 1);
-  }
-
-  /**
-   * One transaction for the batch. A document the store refuses (an `InputError`) fails it whole: then
-   * each is written alone, so only that one is left out (`undefined`, counted `invalid`).
-   */
-  private async write(batch: {
-    writes: PendingWrite[];
-    records: SyncRecord[];
-  }): Promise<(SyncedWriteResult | undefined)[]> {
-    const writes = batch.writes.map((entry) => entry.write);
-    try {
-      return await this.store.writeSynced({ writes, records: batch.records }, { reader: operator });
-    } catch (error) {
-      if (!InputError.isInstance(error)) throw error;
-    }
-    if (batch.records.length > 0)
-      await this.store.writeSynced({ writes: [], records: batch.records }, { reader: operator });
-    const results: (SyncedWriteResult | undefined)[] = [];
-    for (const entry of batch.writes) {
-      try {
-        results.push(...(await this.store.writeSynced({ writes: [entry.write], records: [] }, { reader: operator })));
-      } catch (error) {
-        if (!InputError.isInstance(error)) throw error;
-        this.problems.push(`${entry.upstream.url ?? entry.upstream.upstream_id}: ${error.message}`);
-        this.count('invalid');
-        results.push(undefined);
-      }
-    }
-    return results;
+    await this.writePending(round + 1);
   }
 
   private baseRecord(upstream: UpstreamDocument, id: string, hash: string): Omit<SyncRecord, 'synced_version'> {
