@@ -75,6 +75,7 @@ export const storeRoutes = {
   putSyncRecords: 'write',
   removeSyncRecords: 'write',
   putSyncSource: 'write',
+  writeSynced: 'write',
 } as const satisfies Record<
   Exclude<keyof KnowledgeStore, 'specificationVersion' | 'forgetSubject' | 'ping' | 'close'>,
   'read' | 'write'

@@ -34,7 +34,7 @@ import { migrationSteps, schemaVersion } from './schema.js';
 import { searchChunks } from './search.js';
 import { createSqliteServerTables, type SqliteServerTables } from './sqlite-server-tables.js';
 import { toStoreError } from './store-errors.js';
-import { createSqliteSyncTables } from './sync-tables.js';
+import { createSqliteSyncTables, writeSyncedRows } from './sync-tables.js';
 import { termFrequencies } from './term-frequencies.js';
 import { putOne, removeOne, revertOne } from './write.js';
 
@@ -282,6 +282,8 @@ class SqliteKnowledgeStore implements KnowledgeStore {
     this.operatorOnly(options, () => this.sync.removeSyncRecords(ids, options));
   syncSources: SyncMethods['syncSources'] = (options) =>
     this.operatorOnly(options, () => this.sync.syncSources(options));
+  writeSynced: SyncMethods['writeSynced'] = (batch, options) =>
+    this.operatorOnly(options, async () => this.write(() => writeSyncedRows(this.db, batch, this.stamp())));
   putSyncSource: SyncMethods['putSyncSource'] = (state, options) =>
     this.operatorOnly(options, () => this.sync.putSyncSource(state, options));
 
