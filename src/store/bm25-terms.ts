@@ -95,3 +95,14 @@ export function queryIndexTerms(words: readonly string[]): string[] {
   const counts = tokenizeRows(words.map((word) => ['', '', word]));
   return counts.flatMap((terms) => [...terms.keys()]);
 }
+
+/**
+ * Each query word's index terms, one list per word: `[term]` when the tokenizer reads the word as one
+ * token, several (or none) when FTS5 would read it as a phrase of that many tokens.
+ */
+export function wordIndexTerms(words: readonly string[]): string[][] {
+  if (words.length === 0) return [];
+  return tokenizeRows(words.map((word) => ['', '', word])).map((terms) =>
+    [...terms.entries()].flatMap(([term, perColumn]) => Array.from({ length: perColumn.body ?? 0 }, () => term)),
+  );
+}
