@@ -38,17 +38,20 @@ export interface ScoredPhrase {
  */
 export class ScoreAccumulator {
   private score: Float64Array = new Float64Array(1024);
-  private seen: Uint8Array = new Uint8Array(1024);
   private touched: Uint32Array = new Uint32Array(1024);
   private count = 0;
+  /** Per query: `k1 × (1 - b + b × D / avgdl)` by chunk length D, computed once per length (0: not yet). */
+  private norms: Float64Array = new Float64Array(1024);
 
   /**
    * Add each phrase's contribution to the chunks of its postings whose scope `allowed` holds (every
-   * scope when `null`), phrase by phrase in query order.
+   * scope when `null`), phrase by phrase in query order. A chunk's score is 0 until its first phrase
+   * (every contribution is positive: idf ≥ 1e-6, f > 0).
    */
   add(phrases: readonly ScoredPhrase[], statistics: Bm25Statistics, allowed: Uint8Array | null): void {
     const { k1, b } = bm25;
     const { averageLength } = statistics;
+    this.norms.fill(0);
     for (const phrase of phrases) {
       const { idf } = phrase;
       for (const block of phrase.blocks) {
@@ -57,21 +60,26 @@ export class ScoreAccumulator {
         // Chunks ascend within a block: make room for the last one, then score with local references.
         const last = chunks[length - 1] as number;
         if (last >= this.score.length) this.grow(last);
-        const score = this.score;
-        const seen = this.seen;
+        if (this.count + length > this.touched.length) this.touched = grown(this.touched, 2 * (this.count + length));
+        const { score, touched } = this;
+        let norms = this.norms;
+        let count = this.count;
         for (let index = 0; index < length; index++) {
           if (allowed !== null && allowed[scopes[index] as number] !== 1) continue;
           const chunk = chunks[index] as number;
           const f = weights[index] as number;
           const D = tokens[index] as number;
-          if (seen[chunk] === 0) {
-            seen[chunk] = 1;
-            if (this.count === this.touched.length) this.touched = grown(this.touched, this.count * 2);
-            this.touched[this.count++] = chunk;
+          if (D >= norms.length) norms = this.growNorms(D);
+          let norm = norms[D] as number;
+          if (norm === 0) {
+            norm = k1 * (1 - b + (b * D) / averageLength);
+            norms[D] = norm;
           }
-          score[chunk] =
-            (score[chunk] as number) + idf * ((f * (k1 + 1.0)) / (f + k1 * (1 - b + (b * D) / averageLength)));
+          const before = score[chunk] as number;
+          if (before === 0) touched[count++] = chunk;
+          score[chunk] = before + idf * ((f * (k1 + 1.0)) / (f + norm));
         }
+        this.count = count;
       }
     }
   }
@@ -79,9 +87,12 @@ export class ScoreAccumulator {
   /** The best `limit` chunks scored, best first (ties: the lower chunk id first). */
   top(limit: number): { chunks: number[]; scores: number[] } {
     const heap = new TopK(limit);
-    for (let index = 0; index < this.count; index++) {
-      const chunk = this.touched[index] as number;
-      heap.offer(chunk, this.score[chunk] as number);
+    const { score, touched, count } = this;
+    for (let index = 0; index < count; index++) {
+      const chunk = touched[index] as number;
+      const value = score[chunk] as number;
+      // Most chunks score below the worst kept: skip them without touching the heap.
+      if (value >= heap.worstScore) heap.offer(chunk, value);
     }
     return heap.sorted();
   }
@@ -93,22 +104,21 @@ export class ScoreAccumulator {
 
   /** Forget every score (before the next search). */
   clear(): void {
-    for (let index = 0; index < this.count; index++) {
-      const chunk = this.touched[index] as number;
-      this.score[chunk] = 0;
-      this.seen[chunk] = 0;
-    }
+    for (let index = 0; index < this.count; index++) this.score[this.touched[index] as number] = 0;
     this.count = 0;
   }
 
   private grow(chunk: number): void {
-    const size = Math.max(chunk + 1, this.score.length * 2);
-    const score = new Float64Array(size);
+    const score = new Float64Array(Math.max(chunk + 1, this.score.length * 2));
     score.set(this.score);
     this.score = score;
-    const seen = new Uint8Array(size);
-    seen.set(this.seen);
-    this.seen = seen;
+  }
+
+  private growNorms(length: number): Float64Array {
+    const norms = new Float64Array(Math.max(length + 1, this.norms.length * 2));
+    norms.set(this.norms);
+    this.norms = norms;
+    return norms;
   }
 }
 
@@ -127,6 +137,11 @@ class TopK {
   private chunks: number[] = [];
   private scores: number[] = [];
   constructor(private readonly limit: number) {}
+
+  /** A score below this cannot enter: the worst kept once full, else -Infinity. */
+  get worstScore(): number {
+    return this.chunks.length < this.limit ? Number.NEGATIVE_INFINITY : (this.scores[0] as number);
+  }
 
   offer(chunk: number, score: number): void {
     const { chunks, scores } = this;
