@@ -181,7 +181,15 @@ function statementsOf(db: Database.Database): Statements {
 
 function prepare(db: Database.Database) {
   return {
-    keys: db.prepare('SELECT first_chunk FROM search_postings WHERE term = ? ORDER BY first_chunk').pluck(),
+    lastKey: db
+      .prepare('SELECT first_chunk FROM search_postings WHERE term = ? ORDER BY first_chunk DESC LIMIT 1')
+      .pluck(),
+    floorKey: db
+      .prepare(
+        'SELECT first_chunk FROM search_postings WHERE term = ? AND first_chunk <= ? ORDER BY first_chunk DESC LIMIT 1',
+      )
+      .pluck(),
+    firstKey: db.prepare('SELECT first_chunk FROM search_postings WHERE term = ? ORDER BY first_chunk LIMIT 1').pluck(),
     block: db.prepare('SELECT data FROM search_postings WHERE term = ? AND first_chunk = ?').pluck(),
     deleteBlock: db.prepare('DELETE FROM search_postings WHERE term = ? AND first_chunk = ?'),
     insertBlock: db.prepare(
@@ -212,19 +220,11 @@ function scopeId(statements: Statements, key: string): number {
  * before it (or the first block, or a new one when the term has none); each block touched is rewritten.
  */
 function applyTermChange(statements: Statements, term: string, added: Posting[], removed: ReadonlySet<number>): void {
-  const keys = statements.keys.all(term) as number[];
+  // Lookups by key, never the whole list: a common term has hundreds of blocks, and an edit touches two.
+  const last = statements.lastKey.get(term) as number | undefined;
   const owner = (chunk: number): number | undefined => {
-    let low = 0;
-    let high = keys.length - 1;
-    let found = keys.length > 0 ? 0 : -1;
-    while (low <= high) {
-      const middle = (low + high) >> 1;
-      if ((keys[middle] as number) <= chunk) {
-        found = middle;
-        low = middle + 1;
-      } else high = middle - 1;
-    }
-    return found < 0 ? undefined : keys[found];
+    if (last === undefined || chunk >= last) return last;
+    return (statements.floorKey.get(term, chunk) ?? statements.firstKey.get(term)) as number | undefined;
   };
   const touched = new Map<number | undefined, { removed: Set<number>; added: Posting[] }>();
   const at = (key: number | undefined) => {
