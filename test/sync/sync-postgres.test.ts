@@ -8,6 +8,7 @@ import { SyncRunner } from '../../src/sync/runner.js';
 import { folderSourceSchema } from '../../src/sync/sync-config.js';
 import { createSchema, postgresBin, startPostgres, type TestPostgres } from '../helpers/postgres.js';
 import { tempDir } from '../helpers/temp.js';
+import { checkWriteSynced } from './write-synced.cases.js';
 
 const bin = postgresBin();
 
@@ -67,6 +68,15 @@ describe.skipIf(!bin)(
         expect(JSON.stringify(await store.get('vip', { reader: operator, version: 1 }))).not.toContain(
           'Dana Whitfield',
         );
+      } finally {
+        await store.close();
+      }
+    });
+
+    it('writes a batch of synced documents all or nothing, as on SQLite', async () => {
+      const store = await openPostgresStore({ url: await createSchema(server.url, 'sync_batch'), poolSize: 2 });
+      try {
+        await checkWriteSynced(store);
       } finally {
         await store.close();
       }
