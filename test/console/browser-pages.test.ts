@@ -146,13 +146,17 @@ describe.skipIf(!chromiumAvailable)('the console pages in Chromium', { timeout: 
     }
   });
 
-  it('an error keeps the navigation, and a sign-in link pasted into a tab already on /sign-in signs in', async () => {
+  it('an error and a mistyped address keep the navigation, and a sign-in link pasted into a tab already on /sign-in signs in', async () => {
     const { context, page } = await signedIn(browser, fixture, 'sam');
     await page.goto(`${fixture.url}/history?id=chargeback-playbook`);
     expect(await page.textContent('[data-testid=error]')).toBe("not found: no document 'chargeback-playbook'");
     expect(await page.locator('header nav a').allTextContents()).toEqual(['Documents', 'Ask', 'Lint', 'Diagnose']);
     await page.click('header nav >> text=Documents');
     await page.waitForURL(/\/documents$/);
+    const missing = await page.goto(`${fixture.url}/polices`);
+    expect(missing?.status()).toBe(404);
+    expect(await page.textContent('[data-testid=error]')).toBe('not found: there is no page at /polices');
+    expect(await page.locator('header nav a').allTextContents()).toEqual(['Documents', 'Ask', 'Lint', 'Diagnose']);
     await context.close();
 
     const fresh = await browser.newContext();
