@@ -180,6 +180,13 @@ export function userEnvironment(npmCache: string): NodeJS.ProcessEnv {
   return { ...environment, npm_config_cache: npmCache, npm_config_offline: 'true' };
 }
 
+/** The lines of `<!-- walkthrough: skip -->` directives that give no reason in parentheses. */
+export function unexplainedSkips(lines: string[]): number[] {
+  return lines.flatMap((text, index) =>
+    /^<!--\s*walkthrough:\s*skip\b/.test(text) && !/skip\s*\([^)]+\)/.test(text) ? [index + 1] : [],
+  );
+}
+
 export interface PageWalk {
   /** The page's runnable blocks. */
   blocks: Block[];
@@ -203,7 +210,7 @@ export async function walkPage(options: { repository: string; page: string; scra
   mkdirSync(work);
   userFolder(work, options.repository);
   const runs = await runBlocks(blocks, { cwd: work, env: userEnvironment(join(options.scratch, 'npm-cache')) });
-  const problems: string[] = [];
+  const problems = unexplainedSkips(page.lines).map((line) => `${name}:${line}: a skip says why: skip (reason)`);
   if (runs.length !== blocks.length) problems.push(`${name}: ran ${runs.length} of ${blocks.length} blocks`);
   for (const run of runs) {
     for (const failure of run.failures) {
