@@ -8,8 +8,8 @@ import { join, relative } from 'node:path';
  * - A ```sh block is run in one bash session shared by the whole page (variables carry over).
  * - A ```text block right after it (only blank lines between) is what its output must show: each line, in
  *   order, white space folded.
- * - `<!-- walkthrough: background -->` before a block starts it in the background (a server), waits for it to
- *   print a URL, and stops it when the page is done; `<!-- walkthrough: skip (why) -->` leaves a block out.
+ * - `<!-- walkthrough: background -->` before a block starts it in the background (a server), waits (up to two
+ *   minutes) for it to print a URL, and stops it when the page is done; `<!-- walkthrough: skip (why) -->` leaves a block out.
  * - A line starting with `npm ` is the repository's own command (install, start, test), which CI runs itself.
  * - A command may fail only where its line says so: `# exit 1` in its comment.
  */
@@ -93,7 +93,8 @@ export async function runBlocks(
       const log = `.walkthrough-server-${number}.log`;
       // `)` on a line of its own: the block's last line may end in a comment.
       add(`(\n${commands.join('\n')}\n) > ${log} 2>&1 &`);
-      add(`for _ in $(seq 1 300); do grep -q 'http://' ${log} && break; sleep 0.1; done; cat ${log}`);
+      // Up to two minutes: a loaded CI machine starts a server slowly.
+      add(`for _ in $(seq 1 1200); do grep -q 'http://' ${log} && break; sleep 0.1; done; cat ${log}`);
       continue;
     }
     add(`trap 'echo "__WALKTHROUGH_FAILED__ $LINENO $?"' ERR`);
@@ -215,6 +216,9 @@ export async function walkPage(options: { repository: string; page: string; scra
   for (const run of runs) {
     for (const failure of run.failures) {
       if (!failureAllowed(page.lines, failure)) problems.push(`${name}:${failure.line}: exited ${failure.status}`);
+    }
+    if (run.block.background && !run.output.includes('http://')) {
+      problems.push(`${name}:${run.block.line}: the server printed no URL (is the port taken?)`);
     }
     const missing = missingLines(run.output, run.block.expect);
     if (missing.length > 0) problems.push(`${name}:${run.block.line}: output lacks ${JSON.stringify(missing)}`);
