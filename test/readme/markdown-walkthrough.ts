@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 
 /**
@@ -223,7 +224,9 @@ export async function walkPage(options: { repository: string; page: string; scra
     const missing = missingLines(run.output, run.block.expect);
     if (missing.length > 0) problems.push(`${name}:${run.block.line}: output lacks ${JSON.stringify(missing)}`);
   }
-  const transcript = join(options.scratch, 'walkthrough.log');
+  // A failing page's transcript outlives the test's temporary folders, for whoever reads the failure.
+  const folder = problems.length > 0 ? mkdtempSync(join(tmpdir(), 'seam-walkthrough-failed-')) : options.scratch;
+  const transcript = join(folder, `${name.replaceAll('/', '-')}.log`);
   writeFileSync(transcript, runs.map((run) => `### ${name}:${run.block.line}\n${run.output}`).join('\n'));
   return { blocks, problems, transcript };
 }
