@@ -148,6 +148,5 @@ async function demo(): Promise<void> {
   }
 }
 
-if (!only || only === 'abcd') await abcd('abcd');
-if (!only || only === 'abcd-check') await abcd('abcd-check');
+for (const name of ['abcd', 'abcd-check', 'abcd-3']) if (!only || only === name) await abcd(name);
 if (!only || only === 'demo') await demo();

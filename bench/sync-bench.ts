@@ -6,6 +6,8 @@
  * - Upstream edit to visible in search: through a signed Zendesk webhook to `seam serve`'s HTTP endpoint,
  *   through polling (poll interval shortened for the bench), and through a watched folder. p50 / p99.
  * - Deletion: an article archived upstream is never served after the next poll.
+ * The peer of the first sync, in the same run: the raw fetch rate of the same site (every page requested and
+ * read, as many at a time as the sync asks, nothing done with it), the physical limit of a sync here.
  * Aims (issue #24): webhook p99 ≤ 2 s; ≥ 50 pages/s; deletion served 0 times after its sync. Anchors:
  * Intercom Fin syncs Zendesk hourly, Zendesk AI agents about every 24 h, Onyx prunes deletions within 7 days.
  * SYNC_BENCH_PAGES, SYNC_BENCH_EDITS shrink it while developing.
@@ -13,7 +15,7 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { operator } from '../src/access.js';
@@ -56,26 +58,34 @@ async function websiteFigures() {
   const pages = { size: site.pages };
   const source = site.source;
   const store = await openStore({ location: join(work, 'site.db') });
+  const config = websiteSourceSchema.parse({ name: 'site', kind: 'website', sitemap: `${site.url}/sitemap.xml` });
   const runner = new SyncRunner({
     store,
-    sources: [websiteSourceSchema.parse({ name: 'site', kind: 'website', sitemap: `${site.url}/sitemap.xml` })],
+    sources: [config],
     settings: { poll_seconds: 3600 },
     env: {},
   });
+  const peer = await rawFetchRate(`${site.url}/sitemap.xml`, config.concurrency);
   const rssBefore = process.memoryUsage().rss;
   peakRss = rssBefore;
+  const cpu = process.cpuUsage();
   const [first] = await runner.runOnce();
+  const cpuUsed = process.cpuUsage(cpu);
   const firstPeak = peakRss;
   const [second] = await runner.runOnce();
   await store.close();
   child.kill('SIGTERM');
   const seconds = (ms: number) => ms / 1000;
+  const firstRate = pages.size / seconds(first?.duration_ms ?? 1);
   return {
     pages_source: source,
     pages: pages.size,
+    raw_fetch_peer: { pages_per_second: round(peer, 1), concurrency: config.concurrency },
     first_sync: {
       seconds: round(seconds(first?.duration_ms ?? 0), 2),
-      pages_per_second: round(pages.size / seconds(first?.duration_ms ?? 1), 1),
+      pages_per_second: round(firstRate, 1),
+      share_of_raw_fetch: round(firstRate / peer, 2),
+      cpu_ms_per_page: round((cpuUsed.user + cpuUsed.system) / 1000 / pages.size, 2),
       counts: first?.counts,
     },
     resync_304: {
@@ -85,6 +95,20 @@ async function websiteFigures() {
     },
     rss_mb: { before: round(rssBefore / 1e6, 1), peak: round(firstPeak / 1e6, 1) },
   };
+}
+
+/** Pages per second of requesting and reading every page of the sitemap, `concurrency` at a time. */
+async function rawFetchRate(sitemap: string, concurrency: number): Promise<number> {
+  const xml = await (await fetch(sitemap)).text();
+  const urls = [...xml.matchAll(/<loc>([^<]+)<\/loc>/g)].map((match) => match[1] as string);
+  const started = performance.now();
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < urls.length) await (await fetch(urls[next++] as string)).arrayBuffer();
+    }),
+  );
+  return urls.length / ((performance.now() - started) / 1000);
 }
 
 async function zendeskFigures() {
@@ -229,6 +253,7 @@ async function folderFigures() {
   return { watched_file_edit_to_visible_ms: summarize(latencies), debounce_ms: 150 };
 }
 
+const loadBefore = loadavg().map((value) => round(value, 1));
 const website = await websiteFigures();
 console.log('website', JSON.stringify(website, null, 2));
 const zendesk = await zendeskFigures();
@@ -248,4 +273,10 @@ console.log('aims', aims);
 console.log(
   'anchors: Intercom Fin syncs Zendesk articles hourly (3,600,000 ms); Zendesk AI agents ~24 h; Onyx serves a deleted document up to 7 days',
 );
-saveResults('sync', { website, zendesk, folder, aims });
+const load_average = {
+  before: loadBefore,
+  after: loadavg().map((value) => round(value, 1)),
+  cores: availableParallelism(),
+};
+console.log('load average (1, 5, 15 min)', load_average);
+saveResults('sync', { website, zendesk, folder, aims, load_average });

@@ -2,23 +2,63 @@ import { createRequire } from 'node:module';
 import { Command, CommanderError } from 'commander';
 import { exitCodeFor, InputError, InternalError, IoError, SeamError } from '../errors.js';
 import { useColors, wantsColor } from '../util/colors.js';
-import { registerAskCommand } from './commands/ask.js';
-import { registerAuditCommand } from './commands/audit.js';
-import { registerDatasetCommands } from './commands/dataset.js';
-import { registerDemoCommand } from './commands/demo.js';
-import { registerDiagnoseCommand } from './commands/diagnose.js';
-import { registerEvalCommand } from './commands/eval.js';
-import { registerForgetCommand } from './commands/forget.js';
-import { registerKbReadCommands } from './commands/kb-read.js';
-import { registerKbWriteCommands } from './commands/kb-write.js';
-import { registerLineageCommand } from './commands/lineage.js';
-import { registerLintCommand } from './commands/lint.js';
-import { registerMcpCommand } from './commands/mcp.js';
-import { registerPrincipalCommands } from './commands/principal.js';
-import { registerServeCommand } from './commands/serve.js';
-import { registerSyncCommands } from './commands/sync.js';
-import { registerTokenCommands } from './commands/token.js';
 import type { Io } from './context.js';
+
+type Register = (program: Command, kb: Command, io: Io) => void;
+
+/** A command registered on the program itself (every group but kb). */
+function topLevel(load: () => Promise<(program: Command, io: Io) => void>): () => Promise<Register> {
+  return async () => {
+    const register = await load();
+    return (program, _kb, io) => register(program, io);
+  };
+}
+
+/**
+ * Each top-level command and the module that defines it, in the order `seam --help` lists them. A module is
+ * imported only when its command runs (or when the whole program is needed, for `seam --help`): the
+ * command line starts without loading what other commands use (the NLP lexicons, the server, the model SDKs).
+ */
+const commandModules: readonly (readonly [string, () => Promise<Register>])[] = [
+  [
+    'kb',
+    async () => {
+      const [write, read] = await Promise.all([import('./commands/kb-write.js'), import('./commands/kb-read.js')]);
+      return (_program, kb, io) => {
+        write.registerKbWriteCommands(kb, io);
+        read.registerKbReadCommands(kb, io);
+      };
+    },
+  ],
+  ['principal', topLevel(async () => (await import('./commands/principal.js')).registerPrincipalCommands)],
+  ['token', topLevel(async () => (await import('./commands/token.js')).registerTokenCommands)],
+  ['serve', topLevel(async () => (await import('./commands/serve.js')).registerServeCommand)],
+  ['mcp', topLevel(async () => (await import('./commands/mcp.js')).registerMcpCommand)],
+  ['diagnose', topLevel(async () => (await import('./commands/diagnose.js')).registerDiagnoseCommand)],
+  ['lint', topLevel(async () => (await import('./commands/lint.js')).registerLintCommand)],
+  ['audit', topLevel(async () => (await import('./commands/audit.js')).registerAuditCommand)],
+  ['ask', topLevel(async () => (await import('./commands/ask.js')).registerAskCommand)],
+  ['demo', topLevel(async () => (await import('./commands/demo.js')).registerDemoCommand)],
+  ['forget', topLevel(async () => (await import('./commands/forget.js')).registerForgetCommand)],
+  ['lineage', topLevel(async () => (await import('./commands/lineage.js')).registerLineageCommand)],
+  ['dataset', topLevel(async () => (await import('./commands/dataset.js')).registerDatasetCommands)],
+  ['eval', topLevel(async () => (await import('./commands/eval.js')).registerEvalCommand)],
+  ['sync', topLevel(async () => (await import('./commands/sync.js')).registerSyncCommands)],
+];
+
+/** The top-level command a command line names (skipping `--db <path>` and other options before it). */
+export function commandNamed(argv: readonly string[]): string | undefined {
+  for (let index = 2; index < argv.length; index++) {
+    const word = argv[index] as string;
+    if (word === '--db') {
+      index++;
+      continue;
+    }
+    if (word.startsWith('-')) continue;
+    return word;
+  }
+  return undefined;
+}
 
 export function defaultIo(): Io {
   return {
@@ -40,7 +80,11 @@ export function seamVersion(): string {
   return typeof version === 'string' ? version : 'unknown';
 }
 
-export function buildProgram(io: Io, options: { json?: boolean } = {}): Command {
+/**
+ * The program, with every command (`only` omitted) or with the one top-level command a command line
+ * names, which is all a run needs. An unknown name loads every command, so help and errors are complete.
+ */
+export async function buildProgram(io: Io, options: { json?: boolean; only?: string | undefined } = {}): Promise<Command> {
   const program = new Command('seam')
     .description(
       'Keep behavior in the model and knowledge in sources: a versioned knowledge store for support assistants.',
@@ -90,22 +134,10 @@ Examples:
   $ seam kb revert refund-policy --to 2
   $ seam kb rm refund-policy`,
     );
-  registerKbWriteCommands(kb, io);
-  registerKbReadCommands(kb, io);
-  registerPrincipalCommands(program, io);
-  registerTokenCommands(program, io);
-  registerServeCommand(program, io);
-  registerMcpCommand(program, io);
-  registerDiagnoseCommand(program, io);
-  registerLintCommand(program, io);
-  registerAuditCommand(program, io);
-  registerAskCommand(program, io);
-  registerDemoCommand(program, io);
-  registerForgetCommand(program, io);
-  registerLineageCommand(program, io);
-  registerDatasetCommands(program, io);
-  registerEvalCommand(program, io);
-  registerSyncCommands(program, io);
+  const wanted = commandModules.filter(([name]) => name === options.only);
+  const chosen = wanted.length > 0 ? wanted : commandModules;
+  const registers = await Promise.all(chosen.map(([, load]) => load()));
+  for (const register of registers) register(program, kb, io);
   for (const command of [
     program,
     kb,
@@ -126,7 +158,7 @@ Examples:
 export async function run(argv: readonly string[], io: Io = defaultIo()): Promise<number> {
   const json = argv.includes('--json');
   useColors(io.color && !json);
-  const program = buildProgram(io, { json });
+  const program = await buildProgram(io, { json, only: commandNamed(argv) });
   try {
     const first = argv[2];
     if (first === '--version' || first === '-V') {

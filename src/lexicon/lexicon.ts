@@ -14,9 +14,10 @@ export interface Lexicon {
   /**
    * Words of the same or a derived meaning: synonyms in the lemma's most frequent senses, and the forms
    * WordNet derives from it (`yearly` → `annual`, `year`; `declined` → `refuse`, `reject`; `give back` →
-   * `refund`, `return`). Multiword relatives keep their spaces. The word itself is not included.
+   * `refund`, `return`). Multiword relatives keep their spaces. The word itself is not included. With
+   * `partOfSpeech`, only the senses of that part of speech: `curb` the noun (a kerb), not the verb (`check`).
    */
-  related(word: string): string[];
+  related(word: string, partOfSpeech?: PartOfSpeech): string[];
   /** Whether a phrase of several words is a WordNet entry (`give back`, `credit card`). */
   isPhrase(phrase: string): boolean;
   /** The parts of speech WordNet knows the word in (through its lemmas); `[]` for a word it does not know. */
@@ -67,13 +68,15 @@ export function createLexicon(options: LexiconOptions = {}): Lexicon {
 
   return {
     lemmas: (word) => [...new Set(lemmasByPos(word).map((entry) => entry.lemma))],
-    related(word) {
+    related(word, partOfSpeech) {
       const key = word.toLowerCase();
-      const cached = relatedCache.get(key);
+      const cacheKey = `${key}\u0000${partOfSpeech ?? ''}`;
+      const cached = relatedCache.get(cacheKey);
       if (cached) return cached;
       const own = new Set([key, ...lemmasByPos(key).map((entry) => entry.lemma)]);
       const found = new Set<string>();
       for (const { pos, lemma } of lemmasByPos(key)) {
+        if (partOfSpeech !== undefined && pos !== partOfSpeech) continue;
         const entry = wordnet.lookup(lemma, pos);
         for (const offset of entry?.offsets.slice(0, senses) ?? []) {
           const synset = wordnet.synset(pos, offset);
@@ -89,7 +92,7 @@ export function createLexicon(options: LexiconOptions = {}): Lexicon {
         }
       }
       const result = [...found].filter((candidate) => !own.has(candidate));
-      relatedCache.set(key, result);
+      relatedCache.set(cacheKey, result);
       return result;
     },
     frequency: (word) =>

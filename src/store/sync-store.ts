@@ -57,7 +57,38 @@ export interface SyncSourceState {
   runs: number;
 }
 
+/** One upstream document a sync writes, with the record that goes with it (see `writeSynced`). */
+export interface SyncedWrite {
+  document: DocumentInput;
+  /** Shown in history: `sync:<source>`, and `synced from <url> ...`. */
+  author: string;
+  message: string;
+  /**
+   * The document's newest version when the sync decided to write it (0: no such document). If the store's
+   * head is another one by the time the batch is written, someone wrote in between: the entry is left out
+   * whole (`stale`) and the sync decides again.
+   */
+  expected_head: number;
+  /** Saved with `synced_version` set to the version the write made (the head, for identical content). */
+  record: Omit<SyncRecord, 'synced_version'>;
+}
+
+/** What `writeSynced` did with one write, in order. */
+export type SyncedWriteResult =
+  | { status: 'created' | 'updated' | 'unchanged'; version: number }
+  | { status: 'stale'; version: number | null };
+
 export interface SyncMethods {
+  /**
+   * A sync's bulk write: the documents (each a new version, as `put` as the operator would make) and their
+   * records, plus `records` saved as they are, in **one transaction**: all or nothing. A document that
+   * cannot be written (an `InputError`) fails the whole batch. A write whose `expected_head` is no longer the
+   * head is skipped with its record (`stale`), the rest written.
+   */
+  writeSynced(
+    batch: { writes: readonly SyncedWrite[]; records: readonly SyncRecord[] },
+    options: { reader: Reader },
+  ): Promise<SyncedWriteResult[]>;
   /** The sync records (of one source), by document id. */
   syncRecords(options: { reader: Reader; source?: string | undefined }): Promise<SyncRecord[]>;
   /** Insert or replace records, by document id. */

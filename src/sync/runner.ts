@@ -170,11 +170,17 @@ export class SyncRunner {
     };
     let error: string | null = null;
     let result = { cursor: state.cursor, complete: false };
+    const describe = (caught: unknown) =>
+      SeamError.isInstance(caught) ? caught.message : caught instanceof Error ? caught.message : String(caught);
     try {
       result = await work(context);
     } catch (caught) {
-      error = SeamError.isInstance(caught) ? caught.message : caught instanceof Error ? caught.message : String(caught);
+      error = describe(caught);
     }
+    // What the run decided before it ended (or failed) is written: each batch whole, or not at all.
+    await applier.flush().catch((caught: unknown) => {
+      error ??= describe(caught);
+    });
     const duration = Math.round(performance.now() - clock);
     const report: RunReport = {
       source: name,

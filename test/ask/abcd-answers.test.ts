@@ -44,6 +44,25 @@ describe.skipIf(!abcdAvailable)(`answer or decline on the ABCD manual (skipped w
     expect(result.trace.coverage?.words.find((entry) => entry.word === 'declined')?.covered).toBe('related');
   });
 
+  it('answers a question asking for the options with the whole list, not the sentence sharing most words', async () => {
+    const result = await askAs('What refund methods can a customer choose between?', 'agent');
+    expect(result.refused).toBe(false);
+    for (const option of ['Gift card', 'Paper check', 'Credit card']) expect(result.answer).toContain(option);
+    expect(result.citations[0]?.id).toBe('product-defect');
+    expect(result.answer.split('\n')[0]).toMatch(/^1\. Refund method .*Gift card/);
+  });
+
+  it('answers how many days a guest has from the tier list, whatever they want to send back', async () => {
+    const result = await askAs('A guest wants to send back a jacket. How many days do they have?', 'agent');
+    expect(result.refused).toBe(false);
+    expect(result.answer).toContain('30 days');
+  });
+
+  it('declines a question whose words are scattered over unrelated flows (a FAQ list of topics is no answer)', async () => {
+    const result = await askAs('Can a bronze member get extra time on their subscription payment?', 'agent');
+    expect(result).toMatchObject({ refused: true, citations: [] });
+  });
+
   it('declines a place the manual never mentions, naming it', async () => {
     const result = await askAs('Do we ship to Mexico?', 'agent');
     expect(result).toMatchObject({ refused: true, refusal: { reason: 'no_coverage' }, citations: [] });

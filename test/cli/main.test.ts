@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
 import type { Io } from '../../src/cli/context.js';
-import { buildProgram, seamVersion } from '../../src/cli/main.js';
+import { buildProgram, commandNamed, seamVersion } from '../../src/cli/main.js';
 import { seam } from '../helpers/cli.js';
 import { tempDir } from '../helpers/temp.js';
 
@@ -42,8 +42,8 @@ describe('the command line as a whole', () => {
     expect(seamVersion()).toMatch(/^\d+\.\d+\.\d+/);
   });
 
-  it("lists the global --db and --json options and examples in every subcommand's help", () => {
-    const leaves = leafCommands(buildProgram(captureIo()));
+  it("lists the global --db and --json options and examples in every subcommand's help", async () => {
+    const leaves = leafCommands(await buildProgram(captureIo()));
     expect(leaves.length).toBeGreaterThan(10);
     for (const { path, command } of leaves) {
       const io = captureIo();
@@ -53,6 +53,29 @@ describe('the command line as a whole', () => {
       expect(io.text(), path).toMatch(/--json/);
       expect(io.text(), path).toMatch(/Examples?:\n\s+\$ seam /);
     }
+  });
+
+  it('loads only the command a command line names, and that command is the same as in the whole program', async () => {
+    const whole = await buildProgram(captureIo());
+    const shape = (command: Command) =>
+      leafCommands(command).map(({ path, command: leaf }) => `${path} ${leaf.options.map((option) => option.flags)}`);
+    for (const top of whole.commands) {
+      const alone = await buildProgram(captureIo(), { only: top.name() });
+      const names = alone.commands.map((command) => command.name());
+      expect(names, top.name()).toEqual(top.name() === 'kb' ? ['kb'] : ['kb', top.name()]);
+      const leaves = shape(alone).filter((line) => line.startsWith(`${top.name()} `));
+      expect(leaves, top.name()).toEqual(shape(whole).filter((line) => line.startsWith(`${top.name()} `)));
+      expect(leaves.length, top.name()).toBeGreaterThan(0);
+    }
+    const unknown = await buildProgram(captureIo(), { only: 'no-such-command' });
+    expect(unknown.commands.map((command) => command.name())).toEqual(whole.commands.map((command) => command.name()));
+  });
+
+  it('finds the command a command line names after global options', () => {
+    expect(commandNamed(['node', 'seam', '--db', 'kb', 'ask', 'why?'])).toBe('ask');
+    expect(commandNamed(['node', 'seam', '--json', 'kb', 'list'])).toBe('kb');
+    expect(commandNamed(['node', 'seam', '--db=x.db', 'lint', 'a.jsonl'])).toBe('lint');
+    expect(commandNamed(['node', 'seam', '--help'])).toBeUndefined();
   });
 
   it('prints a --json error once: as JSON on stdout, nothing on stderr', async () => {

@@ -9,6 +9,7 @@ import { folderSourceSchema } from '../../src/sync/sync-config.js';
 import { createSchema, postgresBin } from '../helpers/postgres.js';
 import { usePostgres } from '../helpers/postgres-suite.js';
 import { tempDir } from '../helpers/temp.js';
+import { checkWriteSynced } from './write-synced.cases.js';
 
 const bin = postgresBin();
 
@@ -64,6 +65,15 @@ describe.skipIf(!bin)(
         expect(JSON.stringify(await store.get('vip', { reader: operator, version: 1 }))).not.toContain(
           'Dana Whitfield',
         );
+      } finally {
+        await store.close();
+      }
+    });
+
+    it('writes a batch of synced documents all or nothing, as on SQLite', async () => {
+      const store = await openPostgresStore({ url: await createSchema(server.url, 'sync_batch'), poolSize: 2 });
+      try {
+        await checkWriteSynced(store);
       } finally {
         await store.close();
       }

@@ -20,6 +20,11 @@ export interface CoverageTrace {
   missing: string[];
   /** Asked-about words the chosen passages do not mention. */
   uncovered: string[];
+  /**
+   * The kind of answer the question asks for: `list` (`which refund methods`: a list kept whole answers
+   * it), `steps` (`what should they check`: the steps, not the problem), or `null`.
+   */
+  answer_kind: 'list' | 'steps' | null;
   /** The kind of value the question asks for, and whether the chosen passages state one. */
   expects: { cue: string; kinds: string[]; found: boolean } | null;
   /** Why, in a sentence. */
@@ -51,21 +56,28 @@ export function decide(options: {
 }): CoverageTrace {
   const { asked, weights } = options;
   const telling = options.units.filter((unit) => !unit.asks);
-  const words = weights.map((entry) => {
-    const word = asked.words.find((candidate) => candidate.word === entry.word);
-    const matches = word ? telling.map((unit) => matchOf(word, unit)) : [];
-    const covered = (['text', 'related', 'parent', 'heading'] as const).find((kind) => matches.includes(kind)) ?? null;
-    return { ...entry, covered };
-  });
+  const coverageBy = (units: readonly EvidenceUnit[]) => {
+    const words = weights.map((entry) => {
+      const word = asked.words.find((candidate) => candidate.word === entry.word);
+      const matches = word ? units.map((unit) => matchOf(word, unit)) : [];
+      const covered =
+        (['text', 'related', 'parent', 'heading'] as const).find((kind) => matches.includes(kind)) ?? null;
+      return { ...entry, covered };
+    });
+    const reached = words.reduce(
+      (sum, entry) => sum + entry.weight * (entry.covered ? matchStrength[entry.covered] : 0),
+      0,
+    );
+    return { words, reached };
+  };
+  const { words, reached } = coverageBy(telling);
   const total = words.reduce((sum, entry) => sum + entry.weight, 0);
-  const reached = words.reduce(
-    (sum, entry) => sum + entry.weight * (entry.covered ? matchStrength[entry.covered] : 0),
-    0,
-  );
   const score = total > 0 ? Math.round((reached / total) * 1000) / 1000 : 0;
   const missing = words.filter((entry) => entry.unknown && entry.topic && entry.covered === null).map((e) => e.word);
   const uncovered = words.filter((entry) => entry.covered === null && entry.weight > 0).map((entry) => entry.word);
-  const topics = words.filter((entry) => entry.topic && entry.weight > 0);
+  // The key is a topic some chunk names itself: one known only through a relative (`replacement`, where the
+  // passages say `new`) is weighed, but a paraphrase cannot be the question's most specific word.
+  const topics = words.filter((entry) => entry.topic && entry.weight > 0 && entry.documents > 0);
   const key = topics.reduce<(typeof words)[number] | undefined>(
     (best, entry) => (best === undefined || entry.weight > best.weight ? entry : best),
     undefined,
@@ -112,6 +124,7 @@ export function decide(options: {
     words,
     missing,
     uncovered,
+    answer_kind: asked.enumerates !== undefined ? 'list' : asked.procedure ? 'steps' : null,
     expects,
     reason,
   };

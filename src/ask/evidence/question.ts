@@ -24,6 +24,10 @@ export interface AskedWord {
   topic: boolean;
   /** Common in English (WordNet's corpus): an unknown word that is neither a topic nor rare is wording, not content. */
   common: boolean;
+  /** Only an adverb (`normally`, `else`, `still`): how the question is put, weighed least. */
+  adverb: boolean;
+  /** A compound's words, read alone: asked instead when no chunk uses the compound (`extra time`). */
+  parts?: AskedWord[];
 }
 
 /** The kind of value a question asks for, and the words that say so. */
@@ -50,10 +54,12 @@ export interface AskedQuestion {
  */
 const answerCues: readonly { pattern: RegExp; kinds: readonly ValueKind[]; cueWords: readonly string[] }[] = [
   {
-    pattern: /\bhow much\b|\bwhat(?:'s| is| are| does| do)? (?:\w+ ){0,5}(?:cost|costs|price|fee|charge)\b/i,
+    pattern:
+      /\bhow much\b|\bwhat(?:'s| is| are| does| do)? (?:\w+ ){0,5}(?:cost|costs|price|fee|charge)\b|\bwhat (?:\w+ ){0,2}(?:amount|figure|sum|discount)\b/i,
     kinds: ['money', 'percentage'],
-    // "What does it cost": the verb asks; a price or a fee is also what passages name, so those stay asked.
-    cueWords: ['much', 'cost', 'costs'],
+    // "What does it cost": the verb asks; a price, a fee or an amount is also what passages name, so those
+    // stay asked. "What figure": the noun only says a number is wanted.
+    cueWords: ['much', 'cost', 'costs', 'figure', 'sum'],
   },
   {
     pattern:
@@ -61,7 +67,11 @@ const answerCues: readonly { pattern: RegExp; kinds: readonly ValueKind[]; cueWo
     kinds: ['duration', 'date'],
     cueWords: 'long soon quickly fast days weeks months years hours window period deadline time limit'.split(' '),
   },
-  { pattern: /^\s*when\b|\bwhat time\b|\bwhich day\b/i, kinds: ['date', 'duration'], cueWords: ['time', 'day'] },
+  {
+    pattern: /^\s*when\b|\bwhat (?:time|hours)\b|\bwhich days?\b|\bopening (?:hours|times)\b/i,
+    kinds: ['date', 'duration'],
+    cueWords: ['time', 'times', 'day', 'days', 'hours'],
+  },
   {
     pattern:
       /\bwhat(?:'s| is| are)\s+(?:your|the|our)\s+(?:\w+\s+){0,3}?(?:phone|telephone)(?: numbers?)?\b|\bnumber (?:\w+ ){0,3}(?:call|text)\b|\b(?:call|phone|ring) (?:you|us)\b/i,
@@ -95,7 +105,11 @@ const firstPerson = /\b(?:my|mine|i|i'm|i've|i'd|me)\b/i;
 const procedure =
   /\bhow (?:do|can|should|would|to)\b|\bwhat (?:should|can|do|must) (?:i|we|you|they|he|she)\b|\b(?:anything|something) (?:i|we|they) can do\b|\bfix\b|\bsteps?\b/i;
 
-const enumeration = /\b(?:what|which)\b(?:\s+\w+){0,3}?\s+(options|methods|choices|kinds|types|levels|ways)\b/i;
+const enumeration =
+  /\b(?:what|which)\b(?:\s+\w+){0,3}?\s+(options|methods|choices|kinds|types|levels|ways|forms|stages|statuses|tiers)\b/i;
+
+/** Listed nouns that say only that a list is wanted (`ways`), not what it is of (`payment methods`). */
+const genericLists = new Set(['options', 'choices', 'kinds', 'types', 'ways', 'forms']);
 
 /** SemCor tag count from which a word counts as common English (`spend` 137; `internationally` 2). */
 const commonFrequency = 20;
@@ -103,13 +117,17 @@ const commonFrequency = 20;
 /** Read a question: the words it asks about (with their forms and relatives), and the kind of value it wants. */
 export function readQuestion(question: string, lexicon: Lexicon): AskedQuestion {
   const cue = answerCues.find((candidate) => candidate.pattern.test(question));
-  const cueWords = new Set(cue?.cueWords ?? []);
+  const listed = enumeration.exec(question)?.[1]?.toLowerCase();
+  // A generic listed noun (`what are the ways`, `in what forms`) only says a list is wanted, like a cue.
+  const cueWords = new Set([...(cue?.cueWords ?? []), ...(listed && genericLists.has(listed) ? [listed] : [])]);
   const nouns = nounsOf(question);
   const typed = words(withoutIdentifiers(question)).map((word) => word.toLowerCase().replace(/'s$/, ''));
   const asked: AskedWord[] = [];
   for (let index = 0; index < typed.length; index++) {
     const word = typed[index] ?? '';
     if (!isAsked(word, cueWords) || asked.some((entry) => entry.word === word)) continue;
+    // A particle after a word (`ship it back`, `paid out`) belongs to its verb, not to what is asked.
+    if (index > 0 && particles.has(word)) continue;
     const next = typed[index + 1];
     const compound =
       next !== undefined && (isAsked(next, cueWords) || particles.has(next))
@@ -120,14 +138,17 @@ export function readQuestion(question: string, lexicon: Lexicon): AskedQuestion 
       index++;
       continue;
     }
-    asked.push(askedWord(lexicon, word, nouns.has(word) || lexicon.partsOfSpeech(word).length === 0));
+    asked.push(askedWord(lexicon, word, nouns));
   }
+  const enumerates = listed === undefined ? undefined : stem(listed);
+  // The listed noun (`options`, `forms`) says an answer is a list; what the list is of is the question's topic.
+  for (const word of asked) if (enumerates !== undefined && stem(word.word) === enumerates) word.topic = false;
   return {
     words: asked,
     expects: cue ? { cue: cue.pattern.exec(question)?.[0]?.trim().toLowerCase() ?? '', kinds: cue.kinds } : undefined,
     personal: firstPerson.test(question),
     procedure: procedure.test(question),
-    enumerates: ((found) => (found ? stem(found.toLowerCase()) : undefined))(enumeration.exec(question)?.[1]),
+    enumerates,
   };
 }
 
@@ -151,11 +172,15 @@ function isAsked(word: string, cueWords: ReadonlySet<string>): boolean {
   return word.length > 1 && !isStopword(word) && !word.includes("'") && !placeholders.has(word) && !cueWords.has(word);
 }
 
-function askedWord(lexicon: Lexicon, word: string, topic: boolean): AskedWord {
+function askedWord(lexicon: Lexicon, word: string, nouns: ReadonlySet<string>): AskedWord {
   const numeric = /^\d/.test(word);
+  const senses = lexicon.partsOfSpeech(word);
+  const topic = nouns.has(word) || senses.length === 0;
+  // A word the question uses as a noun is related through its noun senses only (`curb`: a kerb, not `check`).
+  const partOfSpeech = nouns.has(word) && senses.includes('noun') ? 'noun' : undefined;
   const lemmas = numeric ? [] : lexicon.lemmas(word).filter((lemma) => lemma !== word);
   const forms = [...new Set([stem(word), ...lemmas.map(stem)])].map((form) => [form]);
-  const relatives = (numeric ? [] : lexicon.related(word)).filter((relative) => {
+  const relatives = (numeric ? [] : lexicon.related(word, partOfSpeech)).filter((relative) => {
     const parts = keysOf(relative);
     return parts.length > 0 && !parts.every((part) => forms.some((form) => form[0] === part));
   });
@@ -167,6 +192,7 @@ function askedWord(lexicon: Lexicon, word: string, topic: boolean): AskedWord {
     related: relatives.map(keysOf),
     topic,
     common: lexicon.frequency(word) >= commonFrequency,
+    adverb: !topic && senses.length > 0 && senses.every((pos) => pos === 'adv'),
   };
 }
 
@@ -197,6 +223,8 @@ function compoundOf(
     related: relatives.map(keysOf),
     topic: nouns.has(first) || nouns.has(second),
     common: lexicon.frequency(entry) >= commonFrequency,
+    adverb: false,
+    parts: [first, second].filter((part) => !particles.has(part)).map((part) => askedWord(lexicon, part, nouns)),
   };
 }
 
@@ -209,12 +237,24 @@ function keysOf(phrase: string): string[] {
 /** The words used as nouns or names in the question (compromise's tagger, in context; not pronouns). */
 function nounsOf(question: string): Set<string> {
   const nouns = new Set<string>();
-  const terms = nlp(question).terms().json() as { terms: { normal?: string; tags?: string[] }[] }[];
-  for (const term of terms.flatMap((entry) => entry.terms)) {
+  const terms = (nlp(question).terms().json() as { terms: { normal?: string; tags?: string[] }[] }[]).flatMap(
+    (entry) => entry.terms,
+  );
+  terms.forEach((term, index) => {
     const tags = term.tags ?? [];
-    if (tags.includes('Noun') && !tags.includes('Pronoun') && term.normal) {
-      nouns.add(term.normal.replace(/'s$/, ''));
-    }
-  }
+    if (!term.normal) return;
+    // A word the tagger reads as a verb between `what`/`which`/`the` and a noun modifies that noun
+    // (`what refund options`, `the return window`): it names the topic too.
+    const before = terms[index - 1]?.tags ?? [];
+    const after = terms[index + 1]?.tags ?? [];
+    const modifier =
+      tags.includes('Verb') &&
+      !tags.includes('Auxiliary') &&
+      !tags.includes('Modal') &&
+      (before.includes('QuestionWord') || before.includes('Determiner') || before.includes('Possessive')) &&
+      after.includes('Noun') &&
+      !after.includes('Pronoun');
+    if ((tags.includes('Noun') && !tags.includes('Pronoun')) || modifier) nouns.add(term.normal.replace(/'s$/, ''));
+  });
   return nouns;
 }

@@ -10,7 +10,7 @@ doing done for from get gets got had has have having he her here hers him his ho
 let like may me might mine more most must my myself no nor not now of off on once only or other our ours out over
 please same she should so some such than thank thanks that the their theirs them then there these they this those
 through to too under until up us very want was we were what when where which while who whom whose why will with
-would yes yet you your yours yourself hi hello hey tell know need one much many`.split(/\s+/),
+would yes yet you your yours yourself hi hello hey tell know need one much many per`.split(/\s+/),
 );
 
 export function isStopword(word: string): boolean {

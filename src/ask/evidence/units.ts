@@ -23,12 +23,22 @@ export interface EvidenceUnit {
   item?: boolean;
   /** Asks rather than tells: a question, or a list of them (`how wide is it, how long to wear in`). */
   asks?: boolean;
+  /**
+   * A list kept whole: an item and the items nested under it (`Refund method: valid options are` with
+   * `Gift card`, `Paper check`, ...), quoted as one answer to a question asking for the options.
+   */
+  list?: boolean;
+  /** A list's opening item (`Refund method: valid options are`): what the list is of. */
+  head?: ReadonlySet<string>;
+  /** A list that says it lists choices (`valid options are`, an item opening `Options include`). */
+  announces?: boolean;
 }
 
 /** Split a passage into sentences and list items, markdown markup removed. */
 export function passageUnits(hit: Hit, rank: number): EvidenceUnit[] {
   const headings = contentTerms([hit.title, ...hit.heading_path].join(' '));
-  return splitUnits(hit.text).map((unit, position) => ({
+  const split = splitUnits(hit.text);
+  const units: EvidenceUnit[] = split.map((unit, position) => ({
     text: unit.text,
     source: { type: 'passage', hit, rank },
     position,
@@ -38,6 +48,42 @@ export function passageUnits(hit: Hit, rank: number): EvidenceUnit[] {
     item: unit.item,
     asks: asksRatherThanTells(unit.text),
   }));
+  for (const list of listsOf(split)) {
+    const text = `${list.head.text.replace(/[\s:.-]+$/, '')}: ${list.items.map((item) => item.text.replace(/\.$/, '')).join('; ')}.`;
+    units.push({
+      text,
+      source: { type: 'passage', hit, rank },
+      position: list.position,
+      terms: new Set(withUnnegated(contentTerms(text))),
+      context: new Set(headings),
+      parent: new Set(contentTerms(list.head.parents.join(' '))),
+      item: true,
+      asks: list.items.some((item) => asksRatherThanTells(item.text)),
+      list: true,
+      head: new Set(contentTerms(list.head.text)),
+      announces: [list.head.text, ...list.items.map((item) => item.text.split(/\s+/).slice(0, 3).join(' '))].some(
+        (text) => contentTerms(text).some((term) => listingNouns.has(term)),
+      ),
+    });
+  }
+  return units;
+}
+
+/** Nouns with which a list says it lists choices (`valid options are`, `methods include`). */
+const listingNouns = new Set(['option', 'choice', 'method', 'way', 'kind', 'type', 'level']);
+
+/** Every list item with two or more items nested directly under it: a list of options or steps. */
+function listsOf(units: readonly SplitUnit[]): { head: SplitUnit; items: SplitUnit[]; position: number }[] {
+  const lists: { head: SplitUnit; items: SplitUnit[]; position: number }[] = [];
+  units.forEach((head, position) => {
+    if (!head.item) return;
+    const path = [...head.parents, head.text];
+    const items = units.filter(
+      (unit) => unit.item && unit.parents.length === path.length && unit.parents.every((text, i) => text === path[i]),
+    );
+    if (items.length >= 2) lists.push({ head, items, position });
+  });
+  return lists;
 }
 
 /** Terms and, for `unlimited` or `nonrefundable`, the term they negate: a passage saying either is about it. */
@@ -53,6 +99,9 @@ export function asksRatherThanTells(text: string): boolean {
   const opensAsQuestion =
     /^\s*(?:how|what|when|where|which|why|who|does|do|is|are|can|could|should|will|would|has|have)\b/i;
   if (opensAsQuestion.test(text) && /\?\s*["')]?\s*$/.test(text)) return true;
+  // A sentence naming the questions people ask (`which question the customer is asking: canceling
+  // subscriptions, refund policy, return policy`): the topics of answers kept elsewhere, not an answer.
+  if (/\bquestions?\b[^:]{0,60}:\s*[^,]+(?:,[^,]+){2,}/i.test(text)) return true;
   const openings = text.match(/(?:^|[,:;?]\s*)(?:how|what|when|where|which|why|does|do|is|are|can|has|any)\b/gi);
   return (openings?.length ?? 0) >= 2;
 }
@@ -104,8 +153,14 @@ export function splitSentences(markdown: string): string[] {
  * (`Silver members: ... 6 months` under `Confirm the order can be returned`): a nested item is read in its
  * parent's context.
  */
-export function splitUnits(markdown: string): { text: string; parents: string[]; item: boolean }[] {
-  const units: { text: string; parents: string[]; item: boolean }[] = [];
+interface SplitUnit {
+  text: string;
+  parents: string[];
+  item: boolean;
+}
+
+export function splitUnits(markdown: string): SplitUnit[] {
+  const units: SplitUnit[] = [];
   let paragraph: string[] = [];
   let parents: { indent: number; text: string }[] = [];
   const flush = () => {

@@ -52,13 +52,16 @@ const triggeredBoost = 3;
 export function weighEvidence(options: WeighOptions): Evidence {
   const { asked, weights } = options;
   const weightOf = new Map(weights.map((entry) => [entry.word, entry.weight]));
+  // A whole list answers a question asking for the options (`which refund methods`); others get its items.
   const eligible = options.units.filter(
-    (unit) => unit.source.type === 'passage' || (asked.personal && options.triggered.has(unit.source.connector)),
+    (unit) =>
+      (unit.source.type === 'passage' && (!unit.list || asked.enumerates !== undefined)) ||
+      (unit.source.type === 'state' && asked.personal && options.triggered.has(unit.source.connector)),
   );
   const bestHit = Math.max(0, ...eligible.map((unit) => (unit.source.type === 'passage' ? unit.source.hit.score : 0)));
   const topWeight = Math.max(0, ...weights.map((entry) => entry.weight));
   const keyTopic = weights
-    .filter((entry) => entry.topic && entry.weight > 0)
+    .filter((entry) => entry.topic && entry.weight > 0 && entry.documents > 0)
     .reduce<WordWeight | undefined>(
       (best, entry) => (best === undefined || entry.weight > best.weight ? entry : best),
       undefined,
@@ -79,9 +82,10 @@ export function weighEvidence(options: WeighOptions): Evidence {
     if (raw > 0 && about && asked.expects && statesKind(unit.text, asked.expects.kinds)) raw += valueBonus * topWeight;
     if (unit.asks || isLabel(unit)) raw *= askingPenalty;
     if (asked.procedure && unit.item) raw *= stepBoost;
-    if (asked.enumerates && unit.item && (unit.parent?.has(asked.enumerates) || unit.terms.has(asked.enumerates))) {
-      raw *= stepBoost;
-    }
+    // Prose mentioning the listed noun (`the payment method of their refund`) names one, it lists none.
+    if (asked.enumerates && !unit.item) raw /= stepBoost;
+    if (asked.enumerates && unit.list && raw > 0)
+      raw = (raw + listHeadBonus(asked, unit, weightOf, topWeight)) * stepBoost;
     const factor =
       unit.source.type === 'passage'
         ? bestHit > 0
@@ -178,6 +182,27 @@ function stepsAfterTheProblem(scored: { unit: EvidenceUnit; score: number }[]): 
   const top = leader.score;
   for (const step of steps) step.score = Math.max(step.score, 0.8 * top);
   leader.score = 0.6 * top;
+}
+
+/**
+ * What a list's opening says it lists: the asked words it mentions count again (the opening names what
+ * the list is of: `Refund method`), and an opening announcing choices (`valid options are`) gains the
+ * best word's weight.
+ */
+function listHeadBonus(
+  asked: AskedQuestion,
+  unit: EvidenceUnit,
+  weightOf: ReadonlyMap<string, number>,
+  topWeight: number,
+): number {
+  const head = unit.head ?? new Set<string>();
+  const within = (parts: readonly string[]) => parts.every((part) => head.has(part));
+  let bonus = 0;
+  for (const word of asked.words) {
+    if (word.forms.some(within) || word.related.some(within)) bonus += weightOf.get(word.word) ?? 0;
+  }
+  if (unit.announces) bonus += topWeight;
+  return bonus;
 }
 
 /** A bare label (`Option 1`, `Optional Step`): too short to state anything. */

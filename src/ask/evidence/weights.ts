@@ -23,7 +23,7 @@ export interface WordWeight {
  */
 export function wordsToCount(asked: AskedQuestion, counted?: TermFrequencies): string[] {
   const own = (word: AskedWord) => [word.word, ...word.lemmas];
-  if (!counted) return [...new Set(asked.words.flatMap(own))];
+  if (!counted) return [...new Set(asked.words.flatMap((word) => [word, ...(word.parts ?? [])]).flatMap(own))];
   const unused = asked.words.filter((word) => own(word).every((form) => (counted.frequencies[form] ?? 0) === 0));
   return [...new Set(unused.flatMap((word) => word.relatives.flatMap(split)))];
 }
@@ -44,7 +44,7 @@ export function weighWords(asked: AskedQuestion, counts: TermFrequencies): WordW
     const relatedDocuments =
       documents > 0 ? 0 : Math.max(0, ...word.relatives.map((relative) => Math.min(...split(relative).map(count))));
     const unknown = documents === 0 && relatedDocuments === 0;
-    const wording = word.topic ? 1 : unknown && word.common ? 0 : 0.5;
+    const wording = word.topic ? 1 : unknown && word.common ? 0 : word.adverb ? 0.25 : 0.5;
     const weight = idf(documents > 0 ? documents : relatedDocuments) * wording;
     return {
       word: word.word,
@@ -59,4 +59,20 @@ export function weighWords(asked: AskedQuestion, counts: TermFrequencies): WordW
 
 function split(phrase: string): string[] {
   return phrase.split(/\s+/).filter(Boolean);
+}
+
+/**
+ * The question with each compound no chunk uses (`extra time`, `search bar`) read as its words instead,
+ * when a chunk uses one of them: the compound is then the asker's wording, its words what is asked.
+ */
+export function splitUnusedCompounds(asked: AskedQuestion, counts: TermFrequencies): AskedQuestion {
+  const used = (word: AskedWord) => [word.word, ...word.lemmas].some((form) => (counts.frequencies[form] ?? 0) > 0);
+  const words = asked.words.flatMap((word) =>
+    word.parts && !used(word) && word.parts.some(used)
+      ? word.parts.filter((part) => !asked.words.some((other) => other.word === part.word))
+      : [word],
+  );
+  return words.length === asked.words.length && words.every((word, index) => word === asked.words[index])
+    ? asked
+    : { ...asked, words };
 }

@@ -1,7 +1,7 @@
 import { loadLexicon } from '../../lexicon/lexicon.js';
 import { readQuestion } from '../evidence/question.js';
 import { queryWords } from '../evidence/terms.js';
-import { weighWords, wordsToCount } from '../evidence/weights.js';
+import { splitUnusedCompounds, weighWords, wordsToCount } from '../evidence/weights.js';
 import type { AskStep } from '../request-context.js';
 
 /**
@@ -14,9 +14,10 @@ import type { AskStep } from '../request-context.js';
 const candidatesPerPassage = 3;
 
 export const retrieve: AskStep = async (context) => {
-  const asked = readQuestion(context.question, await loadLexicon());
+  const read = readQuestion(context.question, await loadLexicon());
   const reader = context.reader;
-  const own = await context.store.termFrequencies({ reader, words: wordsToCount(asked) });
+  const own = await context.store.termFrequencies({ reader, words: wordsToCount(read) });
+  const asked = splitUnusedCompounds(read, own);
   const relatives = wordsToCount(asked, own);
   const counts =
     relatives.length === 0

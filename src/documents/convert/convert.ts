@@ -4,9 +4,7 @@ import type { DocumentInput } from '../../store/knowledge-store.js';
 import { decodeUtf8 } from '../decode-utf8.js';
 import { documentIdPattern } from '../document-id.js';
 import { parseDocumentText } from '../parse-document.js';
-import { docxToMarkdown } from './docx.js';
-import { type Converted, htmlToMarkdown } from './html.js';
-import { pdfToMarkdown } from './pdf.js';
+import type { Converted } from './html.js';
 
 /**
  * The formats Seam reads, by file extension. Markdown is read as it is (front matter and all); every
@@ -63,10 +61,12 @@ export async function convertDocument(request: ConvertRequest): Promise<ConvertR
   }
   let converted: Converted & { warnings?: string[] };
   if (format === 'text') converted = textToMarkdown(decodeUtf8(request.bytes, file));
+  // Each converter (and its library: a DOM, a PDF reader, a Word reader) is loaded on first use only.
   else if (format === 'html') {
+    const { htmlToMarkdown } = await import('./html.js');
     converted = htmlToMarkdown(decodeUtf8(request.bytes, file), { mainContent: request.mainContent });
-  } else if (format === 'pdf') converted = await pdfToMarkdown(request.bytes);
-  else converted = await docxToMarkdown(request.bytes);
+  } else if (format === 'pdf') converted = await (await import('./pdf.js')).pdfToMarkdown(request.bytes);
+  else converted = await (await import('./docx.js')).docxToMarkdown(request.bytes);
   if (!converted.markdown.trim()) {
     return {
       skipped:

@@ -37,7 +37,7 @@ import {
 import { searchChunks } from './search.js';
 import { discardPending, writePending } from './search-index.js';
 import { createPostgresServerTables } from './server-tables.js';
-import { createPostgresSyncTables } from './sync-tables.js';
+import { createPostgresSyncTables, writeSyncedRows } from './sync-tables.js';
 import { termFrequencies } from './term-frequencies.js';
 import { readTimelines } from './timelines.js';
 import { putOne, removeOne, revertOne, type WriteContext } from './write.js';
@@ -303,6 +303,10 @@ class PostgresKnowledgeStore implements KnowledgeStore {
   removeSyncRecords: SyncMethods['removeSyncRecords'] = (ids, options) =>
     operatorOnly(options, () => this.sync.removeSyncRecords(ids, options));
   syncSources: SyncMethods['syncSources'] = (options) => operatorOnly(options, () => this.sync.syncSources(options));
+  writeSynced: SyncMethods['writeSynced'] = (batch, options) =>
+    operatorOnly(options, () =>
+      this.transaction('writing synced documents', operator, (context) => writeSyncedRows(context, batch)),
+    );
   putSyncSource: SyncMethods['putSyncSource'] = (state, options) =>
     operatorOnly(options, () => this.sync.putSyncSource(state, options));
 

@@ -6,6 +6,8 @@ import { servedIntervals } from '../timeline.js';
 import { versionReadable } from './access-sql.js';
 import { scopeText } from './fts-scope.js';
 import { parseAcl } from './rows.js';
+import { addChunkPostings, type IndexedChunk, removeChunkPostings } from './search-postings.js';
+import { statement } from './statements.js';
 
 /**
  * Recompute which versions of a document are served when, and make the index hold exactly the chunks of
@@ -13,23 +15,24 @@ import { parseAcl } from './rows.js';
  * transaction. `refreshAll` also rewrites the denormalized columns of chunks already indexed.
  */
 export function reindex(db: Database.Database, id: string, options: { refreshAll?: boolean } = {}): void {
-  const versions = db
-    .prepare('SELECT version, effective_from, effective_until FROM versions WHERE doc_id = ?')
-    .all(id) as { version: number; effective_from: string | null; effective_until: string | null }[];
+  const versions = statement(db, 'SELECT version, effective_from, effective_until FROM versions WHERE doc_id = ?').all(
+    id,
+  ) as { version: number; effective_from: string | null; effective_until: string | null }[];
   const intervals = servedIntervals(versions);
-  db.prepare('DELETE FROM served WHERE doc_id = ?').run(id);
-  const insertServed = db.prepare('INSERT INTO served (doc_id, version, from_key, until_key) VALUES (?, ?, ?, ?)');
+  statement(db, 'DELETE FROM served WHERE doc_id = ?').run(id);
+  const insertServed = statement(db, 'INSERT INTO served (doc_id, version, from_key, until_key) VALUES (?, ?, ?, ?)');
   for (const interval of intervals) insertServed.run(id, interval.version, interval.from, interval.until);
 
   const servedVersions = new Set(intervals.map((interval) => interval.version));
   const indexed = (
-    db.prepare('SELECT DISTINCT version FROM chunks WHERE doc_id = ?').all(id) as { version: number }[]
+    statement(db, 'SELECT DISTINCT version FROM chunks WHERE doc_id = ?').all(id) as { version: number }[]
   ).map((row) => row.version);
   for (const version of indexed) if (!servedVersions.has(version)) deleteChunks(db, id, version);
   for (const version of servedVersions) if (!indexed.includes(version)) indexVersion(db, id, version);
 
   // Copy each served version's interval into its chunk rows: a new version can shrink an older one's.
-  const setServed = db.prepare(
+  const setServed = statement(
+    db,
     'UPDATE chunks SET served_from = ?, served_until = ?, served_split = ? WHERE doc_id = ? AND version = ?',
   );
   for (const version of servedVersions) {
@@ -39,7 +42,8 @@ export function reindex(db: Database.Database, id: string, options: { refreshAll
     else setServed.run(null, null, 1, id, version);
   }
   if (options.refreshAll) {
-    db.prepare(
+    statement(
+      db,
       `UPDATE chunks SET collection = (SELECT v.collection FROM versions v
          WHERE v.doc_id = chunks.doc_id AND v.version = chunks.version) WHERE doc_id = ?`,
     ).run(id);
@@ -48,22 +52,29 @@ export function reindex(db: Database.Database, id: string, options: { refreshAll
 
 /** `reindex` with `refreshAll` for every document (migrations). */
 export function reindexAll(db: Database.Database): void {
-  const documents = db.prepare('SELECT id FROM documents').all() as { id: string }[];
+  const documents = statement(db, 'SELECT id FROM documents').all() as { id: string }[];
   for (const { id } of documents) reindex(db, id, { refreshAll: true });
 }
 
 function indexVersion(db: Database.Database, id: string, version: number): void {
-  const row = db
-    .prepare('SELECT title, body, collection, acl, extra FROM versions WHERE doc_id = ? AND version = ?')
-    .get(id, version) as { title: string; body: string; collection: string; acl: string | null; extra: string };
+  const row = statement(
+    db,
+    'SELECT title, body, collection, acl, extra FROM versions WHERE doc_id = ? AND version = ?',
+  ).get(id, version) as { title: string; body: string; collection: string; acl: string | null; extra: string };
   const acl = parseAcl(row.acl);
   const internal = isInternalDocument(JSON.parse(row.extra) as Record<string, unknown>);
-  const insertChunk = db.prepare(
+  const insertChunk = statement(
+    db,
     'INSERT INTO chunks (doc_id, version, ordinal, heading_path, text, collection) VALUES (?, ?, ?, ?, ?, ?)',
   );
-  const insertFts = db.prepare('INSERT INTO chunks_fts (rowid, title, headings, body, scope) VALUES (?, ?, ?, ?, ?)');
+  const insertFts = statement(
+    db,
+    'INSERT INTO chunks_fts (rowid, title, headings, body, scope) VALUES (?, ?, ?, ?, ?)',
+  );
+  const indexed: IndexedChunk[] = [];
   chunkMarkdown(row.body, { internal }).forEach((chunk, ordinal) => {
-    const scope = scopeText({ grants: chunkGrants(acl, chunk.internal === true), collection: row.collection });
+    const grants = chunkGrants(acl, chunk.internal === true);
+    const scope = scopeText({ grants, collection: row.collection });
     const { lastInsertRowid } = insertChunk.run(
       id,
       version,
@@ -73,7 +84,9 @@ function indexVersion(db: Database.Database, id: string, version: number): void 
       row.collection,
     );
     insertFts.run(lastInsertRowid, row.title, chunk.headingPath.join(' / '), chunk.text, scope);
+    indexed.push({ ...chunk, id: Number(lastInsertRowid), title: row.title, grants, collection: row.collection });
   });
+  addChunkPostings(db, indexed);
 }
 
 /**
@@ -119,16 +132,26 @@ export function rebuildFullText(db: Database.Database): void {
 export function deleteChunks(db: Database.Database, id: string, version?: number): number {
   const where = version === undefined ? 'doc_id = ?' : 'doc_id = ? AND version = ?';
   const parameters = version === undefined ? [id] : [id, version];
-  db.prepare(`DELETE FROM chunks_fts WHERE rowid IN (SELECT id FROM chunks WHERE ${where})`).run(...parameters);
-  return db.prepare(`DELETE FROM chunks WHERE ${where}`).run(...parameters).changes;
+  const doomed = statement(
+    db,
+    `SELECT c.id, c.heading_path, c.text, v.title FROM chunks c
+       JOIN versions v ON v.doc_id = c.doc_id AND v.version = c.version WHERE c.${where.replace('AND version', 'AND c.version')}`,
+  ).all(...parameters) as { id: number; heading_path: string; text: string; title: string }[];
+  removeChunkPostings(
+    db,
+    doomed.map((chunk) => ({ ...chunk, headingPath: JSON.parse(chunk.heading_path) as string[] })),
+  );
+  statement(db, `DELETE FROM chunks_fts WHERE rowid IN (SELECT id FROM chunks WHERE ${where})`).run(...parameters);
+  return statement(db, `DELETE FROM chunks WHERE ${where}`).run(...parameters).changes;
 }
 
 /** The chunks indexed for a document, counting only versions `reader` may read. */
 export function chunkCount(db: Database.Database, id: string, reader: Reader): number {
   const readable = versionReadable(reader, 'c');
   return (
-    db
-      .prepare(`SELECT count(*) AS n FROM chunks c WHERE c.doc_id = @id AND (${readable.sql})`)
-      .get({ id, ...readable.parameters }) as { n: number }
+    statement(db, `SELECT count(*) AS n FROM chunks c WHERE c.doc_id = @id AND (${readable.sql})`).get({
+      id,
+      ...readable.parameters,
+    }) as { n: number }
   ).n;
 }

@@ -10,6 +10,7 @@ import type {
 import type { ServedInterval } from '../timeline.js';
 import { versionReadable } from './access-sql.js';
 import { parseAcl, toDocumentVersion, type VersionRow } from './rows.js';
+import { statement } from './statements.js';
 
 /** The store's reads. Each applies the access rule per version in its own query (`versionReadable`). */
 
@@ -19,12 +20,11 @@ export function getVersion(
   options: ReadOptions & { version?: number | undefined },
 ): DocumentVersion | undefined {
   const readable = versionReadable(options.reader, 'v');
-  const row = db
-    .prepare(
-      `SELECT v.* FROM versions v WHERE v.doc_id = @id AND (@version IS NULL OR v.version = @version)
+  const row = statement(
+    db,
+    `SELECT v.* FROM versions v WHERE v.doc_id = @id AND (@version IS NULL OR v.version = @version)
          AND (${readable.sql}) ORDER BY v.version DESC LIMIT 1`,
-    )
-    .get({ id, version: options.version ?? null, ...readable.parameters }) as VersionRow | undefined;
+  ).get({ id, version: options.version ?? null, ...readable.parameters }) as VersionRow | undefined;
   return row && toDocumentVersion(row, options.reader);
 }
 

@@ -1,5 +1,7 @@
 import type Database from 'better-sqlite3';
-import type { SyncMethods, SyncRecord, SyncSourceState } from '../sync-store.js';
+import { operator } from '../../access.js';
+import type { SyncedWrite, SyncedWriteResult, SyncMethods, SyncRecord, SyncSourceState } from '../sync-store.js';
+import { putOne } from './write.js';
 
 /**
  * Schema step 7 (`seam sync`): `sync_documents`, one row per synced document (no foreign key: a row
@@ -31,8 +33,8 @@ CREATE TABLE IF NOT EXISTS sync_sources (
 
 type Row = Omit<SyncRecord, 'held' | 'conflict'> & { held: string | null; conflict: string | null };
 
-/** The sync tables of one SQLite store (the caller checks the reader is the operator). */
-export function createSqliteSyncTables(db: () => Database.Database): SyncMethods {
+/** The sync tables of one SQLite store (the caller checks the reader is the operator; `writeSynced` is the store's). */
+export function createSqliteSyncTables(db: () => Database.Database): Omit<SyncMethods, 'writeSynced'> {
   return {
     async syncRecords(options) {
       const rows = (
@@ -47,21 +49,7 @@ export function createSqliteSyncTables(db: () => Database.Database): SyncMethods
       }));
     },
     async putSyncRecords(records) {
-      const insert = db().prepare(
-        `INSERT OR REPLACE INTO sync_documents (doc_id, source, upstream_id, url, upstream_updated_at, synced_at,
-           synced_version, upstream_hash, etag, last_modified, state, held, conflict)
-         VALUES (@doc_id, @source, @upstream_id, @url, @upstream_updated_at, @synced_at, @synced_version,
-           @upstream_hash, @etag, @last_modified, @state, @held, @conflict)`,
-      );
-      db().transaction(() => {
-        for (const record of records) {
-          insert.run({
-            ...record,
-            held: record.held === null ? null : JSON.stringify(record.held),
-            conflict: record.conflict === null ? null : JSON.stringify(record.conflict),
-          });
-        }
-      })();
+      db().transaction(() => insertRecords(db(), records))();
     },
     async removeSyncRecords(docIds) {
       const remove = db().prepare('DELETE FROM sync_documents WHERE doc_id = ?');
@@ -79,4 +67,42 @@ export function createSqliteSyncTables(db: () => Database.Database): SyncMethods
         .run(state.name, JSON.stringify(state));
     },
   };
+}
+
+function insertRecords(db: Database.Database, records: readonly SyncRecord[]): void {
+  const insert = db.prepare(
+    `INSERT OR REPLACE INTO sync_documents (doc_id, source, upstream_id, url, upstream_updated_at, synced_at,
+       synced_version, upstream_hash, etag, last_modified, state, held, conflict)
+     VALUES (@doc_id, @source, @upstream_id, @url, @upstream_updated_at, @synced_at, @synced_version,
+       @upstream_hash, @etag, @last_modified, @state, @held, @conflict)`,
+  );
+  for (const record of records) {
+    insert.run({
+      ...record,
+      held: record.held === null ? null : JSON.stringify(record.held),
+      conflict: record.conflict === null ? null : JSON.stringify(record.conflict),
+    });
+  }
+}
+
+/**
+ * `writeSynced` inside the caller's write transaction: each write whose document head is still the one the
+ * sync saw becomes a version (as the operator) and a record; a stale one is skipped whole.
+ */
+export function writeSyncedRows(
+  db: Database.Database,
+  batch: { writes: readonly SyncedWrite[]; records: readonly SyncRecord[] },
+  now: string,
+): SyncedWriteResult[] {
+  const headOf = db.prepare('SELECT head FROM documents WHERE id = ?');
+  const records: SyncRecord[] = [...batch.records];
+  const results = batch.writes.map((write): SyncedWriteResult => {
+    const head = (headOf.get(write.document.id) as { head: number } | undefined)?.head ?? 0;
+    if (head !== write.expected_head) return { status: 'stale', version: head || null };
+    const put = putOne(db, write.document, { reader: operator, author: write.author, message: write.message, now });
+    records.push({ ...write.record, synced_version: put.version });
+    return { status: put.status, version: put.version };
+  });
+  insertRecords(db, records);
+  return results;
 }

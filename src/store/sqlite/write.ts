@@ -6,6 +6,7 @@ import type { DocumentInput, PutResult, RemoveResult, WriteOptions } from '../kn
 import { versionReadable } from './access-sql.js';
 import { chunkCount, deleteChunks, reindex } from './indexing.js';
 import { toDocumentVersion, type VersionRow } from './rows.js';
+import { statement } from './statements.js';
 
 /**
  * The document's current version number, or `undefined` when it does not exist or when `reader` may not
@@ -13,12 +14,11 @@ import { toDocumentVersion, type VersionRow } from './rows.js';
  */
 export function readableHead(db: Database.Database, id: string, reader: Reader): number | undefined {
   const readable = versionReadable(reader, 'v');
-  const row = db
-    .prepare(
-      `SELECT d.head FROM documents d JOIN versions v ON v.doc_id = d.id AND v.version = d.head
+  const row = statement(
+    db,
+    `SELECT d.head FROM documents d JOIN versions v ON v.doc_id = d.id AND v.version = d.head
        WHERE d.id = @id AND (${readable.sql})`,
-    )
-    .get({ id, ...readable.parameters }) as { head: number } | undefined;
+  ).get({ id, ...readable.parameters }) as { head: number } | undefined;
   return row?.head;
 }
 
@@ -29,7 +29,9 @@ export function putOne(
   options: WriteOptions & { now: string },
 ): PutResult {
   const document = { ...input, acl: checkedAcl(input) };
-  const exists = db.prepare('SELECT head FROM documents WHERE id = ?').get(document.id) as { head: number } | undefined;
+  const exists = statement(db, 'SELECT head FROM documents WHERE id = ?').get(document.id) as
+    | { head: number }
+    | undefined;
   const head = readableHead(db, document.id, options.reader);
   if (exists && head === undefined) throw new NotFoundError(document.id, `not found: no document '${document.id}'`);
   if (options.ifVersion !== undefined && (head ?? 0) !== options.ifVersion) {
@@ -37,9 +39,10 @@ export function putOne(
   }
   const hash = contentHash(document);
   if (head !== undefined) {
-    const latest = db
-      .prepare('SELECT content_hash FROM versions WHERE doc_id = ? AND version = ?')
-      .get(document.id, head) as { content_hash: string };
+    const latest = statement(db, 'SELECT content_hash FROM versions WHERE doc_id = ? AND version = ?').get(
+      document.id,
+      head,
+    ) as { content_hash: string };
     if (latest.content_hash === hash) {
       return {
         id: document.id,
@@ -51,16 +54,17 @@ export function putOne(
   }
   const version = (head ?? 0) + 1;
   if (head !== undefined) {
-    db.prepare('UPDATE documents SET head = ?, updated_at = ? WHERE id = ?').run(version, options.now, document.id);
+    statement(db, 'UPDATE documents SET head = ?, updated_at = ? WHERE id = ?').run(version, options.now, document.id);
   } else {
-    db.prepare('INSERT INTO documents (id, head, created_at, updated_at) VALUES (?, ?, ?, ?)').run(
+    statement(db, 'INSERT INTO documents (id, head, created_at, updated_at) VALUES (?, ?, ?, ?)').run(
       document.id,
       version,
       options.now,
       options.now,
     );
   }
-  db.prepare(
+  statement(
+    db,
     `INSERT INTO versions (doc_id, version, title, collection, acl, effective_from, effective_until, subjects, tags,
        extra, body, source, author, message, created_at, content_hash)
      VALUES (@doc_id, @version, @title, @collection, @acl, @effective_from, @effective_until, @subjects, @tags,
@@ -83,7 +87,7 @@ export function putOne(
     created_at: options.now,
     content_hash: hash,
   });
-  const insertGrant = db.prepare('INSERT INTO version_roles (doc_id, version, role) VALUES (?, ?, ?)');
+  const insertGrant = statement(db, 'INSERT INTO version_roles (doc_id, version, role) VALUES (?, ?, ?)');
   for (const grant of grantsOf(document.acl)) insertGrant.run(document.id, version, grant);
   reindex(db, document.id);
   return {
@@ -103,9 +107,10 @@ export function revertOne(
 ): PutResult {
   if (readableHead(db, id, options.reader) === undefined) throw new NotFoundError(id, `not found: no document '${id}'`);
   const readable = versionReadable(options.reader, 'v');
-  const row = db
-    .prepare(`SELECT v.* FROM versions v WHERE v.doc_id = @id AND v.version = @to AND (${readable.sql})`)
-    .get({ id, to, ...readable.parameters }) as VersionRow | undefined;
+  const row = statement(
+    db,
+    `SELECT v.* FROM versions v WHERE v.doc_id = @id AND v.version = @to AND (${readable.sql})`,
+  ).get({ id, to, ...readable.parameters }) as VersionRow | undefined;
   if (!row) throw new NotFoundError(`${id} version ${to}`, `not found: '${id}' has no version ${to}`);
   const old = toDocumentVersion(row, { kind: 'operator' });
   return putOne(
@@ -127,19 +132,18 @@ export function removeOne(
     throw new ConflictError(id, options.ifVersion, head);
   // Counted among what the reader may read: a restricted version is not counted, even as it goes too.
   const readable = versionReadable(options.reader, 'v');
-  const versions = db
-    .prepare(`SELECT count(*) AS n FROM versions v WHERE v.doc_id = @id AND (${readable.sql})`)
-    .get({ id, ...readable.parameters }) as { n: number };
-  const chunks = db
-    .prepare(
-      `SELECT count(*) AS n FROM chunks c JOIN versions v ON v.doc_id = c.doc_id AND v.version = c.version
+  const versions = statement(db, `SELECT count(*) AS n FROM versions v WHERE v.doc_id = @id AND (${readable.sql})`).get(
+    { id, ...readable.parameters },
+  ) as { n: number };
+  const chunks = statement(
+    db,
+    `SELECT count(*) AS n FROM chunks c JOIN versions v ON v.doc_id = c.doc_id AND v.version = c.version
        WHERE c.doc_id = @id AND (${readable.sql})`,
-    )
-    .get({ id, ...readable.parameters }) as { n: number };
+  ).get({ id, ...readable.parameters }) as { n: number };
   deleteChunks(db, id);
-  db.prepare('DELETE FROM served WHERE doc_id = ?').run(id);
-  db.prepare('DELETE FROM version_roles WHERE doc_id = ?').run(id);
-  db.prepare('DELETE FROM versions WHERE doc_id = ?').run(id);
-  db.prepare('DELETE FROM documents WHERE id = ?').run(id);
+  statement(db, 'DELETE FROM served WHERE doc_id = ?').run(id);
+  statement(db, 'DELETE FROM version_roles WHERE doc_id = ?').run(id);
+  statement(db, 'DELETE FROM versions WHERE doc_id = ?').run(id);
+  statement(db, 'DELETE FROM documents WHERE id = ?').run(id);
   return { id, versions: versions.n, chunks: chunks.n };
 }

@@ -228,18 +228,27 @@ function toIso(value: string | null): string | null {
   return Number.isNaN(time) ? null : new Date(time).toISOString();
 }
 
-/** Run `work` over `items`, at most `concurrency` at a time. */
+/**
+ * Run `work` over `items`, at most `concurrency` at a time. After a failure no new item is started; the
+ * ones under way finish, then the first error is thrown (nothing keeps running after the caller is told).
+ */
 export async function pool<T>(
   items: readonly T[],
   concurrency: number,
   work: (item: T) => Promise<void>,
 ): Promise<void> {
   let next = 0;
+  let failure: { error: unknown } | undefined;
   const workers = Array.from({ length: Math.min(concurrency, items.length) }, async () => {
-    while (next < items.length) {
+    while (next < items.length && !failure) {
       const item = items[next++] as T;
-      await work(item);
+      try {
+        await work(item);
+      } catch (error) {
+        failure ??= { error };
+      }
     }
   });
   await Promise.all(workers);
+  if (failure) throw failure.error;
 }
