@@ -71,7 +71,7 @@ describe.skipIf(!bin)(
     });
 
     it('writes a batch of synced documents all or nothing, as on SQLite', async () => {
-      const store = await openPostgresStore({ url: await createSchema(server.url, 'sync_batch'), poolSize: 2 });
+      const store = await openPostgresStore({ url: await createSchema(server().url, 'sync_batch'), poolSize: 2 });
       try {
         await checkWriteSynced(store);
       } finally {
