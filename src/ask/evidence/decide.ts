@@ -35,8 +35,8 @@ export interface CoverageTrace {
  * How a unit mentions an asked word: in its own text, through a relative (`declined` for `rejected`),
  * in the list item it is nested in, or only in its headings; and what each counts for.
  */
-export type Match = 'text' | 'related' | 'similar' | 'parent' | 'heading';
-export const matchStrength: Record<Match, number> = { text: 1, related: 0.7, similar: 0.5, parent: 0.8, heading: 0.5 };
+export type Match = 'text' | 'related' | 'parent' | 'heading';
+export const matchStrength: Record<Match, number> = { text: 1, related: 0.7, parent: 0.8, heading: 0.5 };
 /**
  * The answerability decision over the units an answer would draw on (units that ask rather than tell, a
  * list of FAQ questions, cover nothing). Declined when
@@ -61,7 +61,7 @@ export function decide(options: {
       const word = asked.words.find((candidate) => candidate.word === entry.word);
       const matches = word ? units.map((unit) => matchOf(word, unit)) : [];
       const covered =
-        (['text', 'related', 'similar', 'parent', 'heading'] as const).find((kind) => matches.includes(kind)) ?? null;
+        (['text', 'related', 'parent', 'heading'] as const).find((kind) => matches.includes(kind)) ?? null;
       return { ...entry, covered };
     });
     const reached = words.reduce(
@@ -135,7 +135,6 @@ export function matchOf(word: AskedWord, unit: EvidenceUnit): Match | null {
   const within = (terms: ReadonlySet<string>) => (parts: readonly string[]) => parts.every((part) => terms.has(part));
   if (word.forms.some(within(unit.terms))) return 'text';
   if (word.related.some(within(unit.terms))) return 'related';
-  if (word.near?.some(within(unit.terms))) return 'similar';
   const parent = unit.parent ?? new Set<string>();
   if (word.forms.some(within(parent)) || word.related.some(within(parent))) return 'parent';
   if (word.forms.some(within(unit.context)) || word.related.some(within(unit.context))) return 'heading';

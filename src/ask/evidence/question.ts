@@ -28,14 +28,6 @@ export interface AskedWord {
   adverb: boolean;
   /** A compound's words, read alone: asked instead when no chunk uses the compound (`extra time`). */
   parts?: AskedWord[];
-  /** A name (capitalised past the first word, or tagged a place, person or organisation): never reached by similarity. */
-  name?: boolean;
-  /**
-   * Words of the passages similar to it in pretrained word vectors (`src/lexicon/vectors.ts`), set when no
-   * chunk mentions the word, a form or a relative of it; their matching keys. Weighed below a relative.
-   */
-  similar?: string[];
-  near?: string[][];
 }
 
 /** The kind of value a question asks for, and the words that say so. */
@@ -129,7 +121,6 @@ export function readQuestion(question: string, lexicon: Lexicon): AskedQuestion 
   // A generic listed noun (`what are the ways`, `in what forms`) only says a list is wanted, like a cue.
   const cueWords = new Set([...(cue?.cueWords ?? []), ...(listed && genericLists.has(listed) ? [listed] : [])]);
   const nouns = nounsOf(question);
-  const names = namesOf(question);
   const typed = words(withoutIdentifiers(question)).map((word) => word.toLowerCase().replace(/'s$/, ''));
   const asked: AskedWord[] = [];
   for (let index = 0; index < typed.length; index++) {
@@ -149,7 +140,6 @@ export function readQuestion(question: string, lexicon: Lexicon): AskedQuestion 
     }
     asked.push(askedWord(lexicon, word, nouns));
   }
-  for (const word of asked) if (names.has(word.word)) word.name = true;
   const enumerates = listed === undefined ? undefined : stem(listed);
   // The listed noun (`options`, `forms`) says an answer is a list; what the list is of is the question's topic.
   for (const word of asked) if (enumerates !== undefined && stem(word.word) === enumerates) word.topic = false;
@@ -238,20 +228,10 @@ function compoundOf(
   };
 }
 
-export function keysOf(phrase: string): string[] {
+function keysOf(phrase: string): string[] {
   return words(phrase.replace(/-/g, ' '))
     .filter((part) => !isStopword(part))
     .map(stem);
-}
-
-/** Words the question uses as names: capitalised past its first word, or tagged a place, person or organisation. */
-function namesOf(question: string): Set<string> {
-  const names = new Set<string>();
-  for (const [index, word] of words(question).entries())
-    if (index > 0 && /^\p{Lu}/u.test(word)) names.add(word.toLowerCase().replace(/'s$/, ''));
-  const tagged = nlp(question).match('(#Place|#Person|#Organization|#ProperNoun)').terms().out('array') as string[];
-  for (const term of tagged) names.add(term.toLowerCase().replace(/[^\p{L}\p{N}-]/gu, ''));
-  return names;
 }
 
 /** The words used as nouns or names in the question (compromise's tagger, in context; not pronouns). */

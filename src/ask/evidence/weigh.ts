@@ -74,7 +74,7 @@ export function weighEvidence(options: WeighOptions): Evidence {
       const match = matchOf(word, unit);
       if (match === null) continue;
       covered.push(word.word);
-      if (match === 'text' || match === 'related' || match === 'similar') matched.push(word.word);
+      if (match === 'text' || match === 'related') matched.push(word.word);
       raw += (weightOf.get(word.word) ?? 0) * matchStrength[match];
     }
     // A unit about the question's most specific topic, stating the kind of value asked for.

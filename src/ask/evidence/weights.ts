@@ -14,12 +14,7 @@ export interface WordWeight {
   unknown: boolean;
   /** Whether it names what the question is about (see `AskedWord.topic`). */
   topic: boolean;
-  /** Words of the passages it was reached through by word-vector similarity (when no form or relative is used). */
-  similar?: string[];
 }
-
-/** A word reached only through vector similarity weighs this share of its IDF: less than a dictionary relative. */
-export const similarWeight = 0.5;
 
 /**
  * The words whose document frequencies weigh an asked question: each word and its forms; with `counted`
@@ -46,16 +41,12 @@ export function weighWords(asked: AskedQuestion, counts: TermFrequencies): WordW
   const idf = (documents: number) => Math.log(1 + (total - documents + 0.5) / (documents + 0.5));
   return asked.words.map((word: AskedWord) => {
     const documents = Math.max(0, ...[word.word, ...word.lemmas].map(count));
-    const viaRelatives =
+    const relatedDocuments =
       documents > 0 ? 0 : Math.max(0, ...word.relatives.map((relative) => Math.min(...split(relative).map(count))));
-    const viaSimilar =
-      documents > 0 || viaRelatives > 0 ? 0 : Math.max(0, ...(word.similar ?? []).map((near) => count(near)));
-    const relatedDocuments = viaRelatives > 0 ? viaRelatives : viaSimilar;
     const unknown = documents === 0 && relatedDocuments === 0;
     const wording = word.topic ? 1 : unknown && word.common ? 0 : word.adverb ? 0.25 : 0.5;
-    const weight = idf(documents > 0 ? documents : relatedDocuments) * wording * (viaSimilar > 0 ? similarWeight : 1);
+    const weight = idf(documents > 0 ? documents : relatedDocuments) * wording;
     return {
-      ...(viaSimilar > 0 ? { similar: (word.similar ?? []).filter((near) => count(near) > 0) } : {}),
       word: word.word,
       documents,
       related_documents: relatedDocuments,
