@@ -26,6 +26,8 @@ export interface AskedWord {
   common: boolean;
   /** Only an adverb (`normally`, `else`, `still`): how the question is put, weighed least. */
   adverb: boolean;
+  /** The lexicon knows it as a noun (whatever the tagger read it as here: `nurses` in "do nurses get"). */
+  noun?: boolean;
   /** A compound's words, read alone: asked instead when no chunk uses the compound (`extra time`). */
   parts?: AskedWord[];
 }
@@ -193,6 +195,7 @@ function askedWord(lexicon: Lexicon, word: string, nouns: ReadonlySet<string>): 
     topic,
     common: lexicon.frequency(word) >= commonFrequency,
     adverb: !topic && senses.length > 0 && senses.every((pos) => pos === 'adv'),
+    noun: senses.includes('noun'),
   };
 }
 
