@@ -1,5 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { queryTerms } from '../src/store/content.js';
@@ -15,8 +15,9 @@ import { round, saveResults, summarize, timed } from './stats.js';
  * (`SEAM_BENCH_CHUNKS` scales it). Beside each reader, in the same run, the floor: the bare FTS5 top 10
  * for the same words with no access or date condition at all. The ratio says what access costs.
  *
- * Beside each reader too, the same searches without pruning (`searchChunks(..., { prune: false })`, the
- * exhaustive ranking of every match): the before and after of pruning, in one run.
+ * Beside each reader too, the same searches ranked by FTS5's own `bm25()` (`searchChunks(..., { prune: false })`,
+ * the exhaustive ranking of every match) against the store's posting lists, in one run; each also in CPU
+ * time per search, which a loaded machine does not inflate as it does wall time.
  *
  * Every document is restricted: all carry role `r100`, every tenth also `r10`, every hundredth also `r1`.
  * The script only uses calls whose shape did not change across the access rework (it passes the reader in
@@ -28,6 +29,12 @@ const warmup = 25;
 const k = 10;
 const at = '2026-11-25T12:00:00.000Z';
 const log = (line: string) => console.log(line);
+
+/** Milliseconds of CPU this process used since `before` (user and system). */
+function cpuMs(before: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(before);
+  return (used.user + used.system) / 1000;
+}
 
 interface BenchReader {
   name: string;
@@ -109,28 +116,37 @@ async function runAccessBench(options: { targetChunks: number; path: string }) {
     const times: number[] = [];
     let hits = 0;
     let unreadable = 0;
+    const cpu: number[] = [];
     for (const text of queries) {
+      const before = process.cpuUsage();
       const { ms, value } = await timed(() => store.searchText(searchRequest(reader, text)));
+      cpu.push(cpuMs(before));
       times.push(ms);
       hits += value.length;
       const index = (id: string) => Number(id.slice(id.lastIndexOf('-') + 1));
       if (reader.role) unreadable += value.filter((hit) => !aclFor(index(hit.id)).includes(reader.role ?? '')).length;
     }
-    // The same reader without pruning (the exhaustive FTS5 ranking of every match), in the same run.
+    // The same reader ranked by FTS5's own bm25() over every match (the exhaustive query), in the same run.
     const exhaustiveDb = new Database(options.path, { readonly: true });
     const exhaustiveTimes: number[] = [];
+    const exhaustiveCpu: number[] = [];
     for (const text of queries.slice(0, warmup))
       searchChunks(exhaustiveDb, searchRequest(reader, text), { prune: false });
     for (const text of queries) {
+      const before = process.cpuUsage();
       exhaustiveTimes.push(
         (await timed(() => searchChunks(exhaustiveDb, searchRequest(reader, text), { prune: false }))).ms,
       );
+      exhaustiveCpu.push(cpuMs(before));
     }
     exhaustiveDb.close();
     const latency = summarize(times);
     const exhaustive = summarize(exhaustiveTimes);
     results.push({
       exhaustive_latency_ms: exhaustive,
+      // CPU time of this process per search: what a quiet machine's latency would be, whatever the load.
+      cpu_ms: summarize(cpu),
+      exhaustive_cpu_ms: summarize(exhaustiveCpu),
       reader: reader.name,
       documents_readable: reader.share,
       latency_ms: latency,
@@ -164,7 +180,14 @@ try {
     `matching chunks per query: p50 ${results.queries.matching_chunks.p50}, p99 ${results.queries.matching_chunks.p99}`,
   );
   log(`floor (bare FTS5 top 10): p50 ${results.floor_fts5_top10_ms.p50} ms, p99 ${results.floor_fts5_top10_ms.p99} ms`);
-  log('reader        readable   p50 ms   p99 ms   p50/floor  p99/floor  hits  unreadable  exhaustive p50/p99 ms');
+  log(
+    `load average ${loadavg()
+      .map((value) => value.toFixed(1))
+      .join(' ')} at the end`,
+  );
+  log(
+    'reader        readable   p50 ms   p99 ms   p50/floor  p99/floor  hits  unreadable  exhaustive p50/p99 ms  CPU p50/p99 ms  exhaustive CPU p50/p99 ms',
+  );
   for (const row of results.readers) {
     log(
       [
@@ -176,7 +199,9 @@ try {
         String(row.p99_over_floor).padStart(10),
         String(row.mean_hits).padStart(5),
         String(row.unreadable_hits).padStart(11),
-        `  ${row.exhaustive_latency_ms.p50} / ${row.exhaustive_latency_ms.p99}`,
+        `  ${row.exhaustive_latency_ms.p50} / ${row.exhaustive_latency_ms.p99}`.padEnd(24),
+        `${row.cpu_ms.p50} / ${row.cpu_ms.p99}`.padEnd(15),
+        `${row.exhaustive_cpu_ms.p50} / ${row.exhaustive_cpu_ms.p99}`,
       ].join(' '),
     );
   }

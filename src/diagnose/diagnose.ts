@@ -1,7 +1,13 @@
 import { type CategoryId, getCategory, inTaxonomyOrder, type TaxonomyCategory } from '../taxonomy/index.js';
 import { assignComplaint, type ScoredStrand, unclearCandidates } from './calibrate.js';
 import { checkComplaintLength } from './complaint-limit.js';
-import { combineStages, complaintFeatures, complaintRule, scoreComplaint } from './complaint-stage.js';
+import {
+  type ComplaintRule,
+  combineStages,
+  complaintFeatures,
+  complaintRule,
+  scoreComplaint,
+} from './complaint-stage.js';
 import type {
   CannotFix,
   CategoryPlan,
@@ -28,6 +34,8 @@ export interface DiagnoserOptions {
   /** The classifier (default: the built model, or one trained from the labelled set when running from source). */
   model?: OfflineModel;
   splitter?: ComplaintSplitter;
+  /** How the complaint stage gates and adds to the strands' categories (default: `complaintRule`). */
+  rule?: ComplaintRule;
 }
 
 export async function createDiagnoser(options: DiagnoserOptions = {}): Promise<Diagnoser> {
@@ -40,7 +48,7 @@ export async function createDiagnoser(options: DiagnoserOptions = {}): Promise<D
       const prepared = prepareComplaint(complaint);
       const scores = split.strands.map((text, at) => scoreStrand(model, text, split.strands[at - 1], prepared));
       const assigned = combineStages({
-        rule: complaintRule,
+        rule: options.rule ?? complaintRule,
         assigned: assignComplaint(model, scores),
         strandScores: scores.map((score) => score.categories),
         complaint: scoreComplaint(model.complaint, complaintFeatures(complaint, modelCueIndex(model))),

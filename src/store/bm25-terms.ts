@@ -95,3 +95,25 @@ export function queryIndexTerms(words: readonly string[]): string[] {
   const counts = tokenizeRows(words.map((word) => ['', '', word]));
   return counts.flatMap((terms) => [...terms.keys()]);
 }
+
+/**
+ * Each query word's index terms, one list per word: `[term]` when the tokenizer reads the word as one
+ * token, several (or none) when FTS5 would read it as a phrase of that many tokens.
+ */
+export function wordIndexTerms(words: readonly string[]): string[][] {
+  const unknown = [...new Set(words.filter((word) => !wordTerms.has(word)))];
+  if (unknown.length > 0) {
+    if (wordTerms.size + unknown.length > wordTermsKept) wordTerms.clear();
+    tokenizeRows(unknown.map((word) => ['', '', word])).forEach((terms, index) => {
+      const tokens = [...terms.entries()].flatMap(([term, perColumn]) =>
+        Array.from({ length: perColumn.body ?? 0 }, () => term),
+      );
+      wordTerms.set(unknown[index] as string, tokens);
+    });
+  }
+  return words.map((word) => [...(wordTerms.get(word) ?? [])]);
+}
+
+/** Words tokenized before (a search's words recur), forgotten all at once when full. */
+const wordTerms = new Map<string, string[]>();
+const wordTermsKept = 20_000;

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { combineStages } from '../../src/diagnose/complaint-stage.js';
+import { createDiagnoser } from '../../src/diagnose/diagnose.js';
 import { groupedFolds, readRealComplaints, sourceGroup } from '../../src/diagnose/real-complaints.js';
 import { InputError } from '../../src/errors.js';
 import { type CategoryId, categoryIds } from '../../src/taxonomy/index.js';
@@ -41,6 +42,15 @@ describe('combining the complaint stage with the strands', () => {
       complaint: scores({ style: 0.3, format: 0.28 }),
     });
     expect(result.flat()).toEqual([]);
+  });
+});
+
+describe('a diagnoser given its own complaint rule', () => {
+  it('applies it: a gate above 1 keeps no strand category and a floor above 1 adds none', async () => {
+    const complaint = "It still quotes last year's prices, and its tone is rude to customers.";
+    expect((await createDiagnoser()).diagnose(complaint).categories.length).toBeGreaterThan(0);
+    const closed = await createDiagnoser({ rule: { complaintGate: 1.01, complaintFloor: 2 } });
+    expect(closed.diagnose(complaint).categories).toEqual([]);
   });
 });
 

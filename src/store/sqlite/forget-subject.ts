@@ -95,13 +95,14 @@ function applyRewrites(db: Database.Database, rewrites: readonly Rewrite[], rece
     const next: VersionRow = { ...row, ...fields };
     const message = `${next.message}${next.message ? ' ' : ''}[redacted by seam forget ${receipt}]`;
     const document = toDocumentVersion(next, operator);
+    // Before the rewrite: the search's posting lists are taken out with the text they were indexed from.
+    deleteChunks(db, row.doc_id, row.version);
     update.run({
       ...next,
       message,
       content_hash: contentHash({ ...document, source: undefined }),
       receipt,
     });
-    deleteChunks(db, row.doc_id, row.version);
     touched.add(row.doc_id);
   }
   for (const id of touched) reindex(db, id);

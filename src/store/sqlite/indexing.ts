@@ -6,6 +6,7 @@ import { servedIntervals } from '../timeline.js';
 import { versionReadable } from './access-sql.js';
 import { scopeText } from './fts-scope.js';
 import { parseAcl } from './rows.js';
+import { addChunkPostings, type IndexedChunk, removeChunkPostings } from './search-postings.js';
 import { statement } from './statements.js';
 
 /**
@@ -70,8 +71,10 @@ function indexVersion(db: Database.Database, id: string, version: number): void 
     db,
     'INSERT INTO chunks_fts (rowid, title, headings, body, scope) VALUES (?, ?, ?, ?, ?)',
   );
+  const indexed: IndexedChunk[] = [];
   chunkMarkdown(row.body, { internal }).forEach((chunk, ordinal) => {
-    const scope = scopeText({ grants: chunkGrants(acl, chunk.internal === true), collection: row.collection });
+    const grants = chunkGrants(acl, chunk.internal === true);
+    const scope = scopeText({ grants, collection: row.collection });
     const { lastInsertRowid } = insertChunk.run(
       id,
       version,
@@ -81,7 +84,9 @@ function indexVersion(db: Database.Database, id: string, version: number): void 
       row.collection,
     );
     insertFts.run(lastInsertRowid, row.title, chunk.headingPath.join(' / '), chunk.text, scope);
+    indexed.push({ ...chunk, id: Number(lastInsertRowid), title: row.title, grants, collection: row.collection });
   });
+  addChunkPostings(db, indexed);
 }
 
 /**
@@ -127,6 +132,15 @@ export function rebuildFullText(db: Database.Database): void {
 export function deleteChunks(db: Database.Database, id: string, version?: number): number {
   const where = version === undefined ? 'doc_id = ?' : 'doc_id = ? AND version = ?';
   const parameters = version === undefined ? [id] : [id, version];
+  const doomed = statement(
+    db,
+    `SELECT c.id, c.heading_path, c.text, v.title FROM chunks c
+       JOIN versions v ON v.doc_id = c.doc_id AND v.version = c.version WHERE c.${where.replace('AND version', 'AND c.version')}`,
+  ).all(...parameters) as { id: number; heading_path: string; text: string; title: string }[];
+  removeChunkPostings(
+    db,
+    doomed.map((chunk) => ({ ...chunk, headingPath: JSON.parse(chunk.heading_path) as string[] })),
+  );
   statement(db, `DELETE FROM chunks_fts WHERE rowid IN (SELECT id FROM chunks WHERE ${where})`).run(...parameters);
   return statement(db, `DELETE FROM chunks WHERE ${where}`).run(...parameters).changes;
 }

@@ -83,6 +83,13 @@ export const storeRoutes = {
 
 type ForwardedMethod = keyof typeof storeRoutes;
 
+/**
+ * How much lower the reader threads run than the rest of the process (nice +10, Linux only: there a nice
+ * value is a thread's own). The event loop keeps its place on the cores while searches fill them, so
+ * `/healthz`, the probes and the answers already computed go out ahead of the next search.
+ */
+export const readerNice = 10;
+
 export function defaultReadThreads(): number {
   return Math.min(4, Math.max(2, availableParallelism()));
 }
@@ -97,7 +104,7 @@ export async function openPooledSqliteStore(options: PooledSqliteStoreOptions): 
   const pool = (mode: 'read' | 'write', threads: number) =>
     new Piscina<StoreTask, ThreadResult>({
       ...workerFile(),
-      workerData: { path, mode, waitMs } satisfies StoreWorkerData,
+      workerData: { path, mode, waitMs, nice: mode === 'read' ? readerNice : 0 } satisfies StoreWorkerData,
       minThreads: threads,
       maxThreads: threads,
       idleTimeout: Number.POSITIVE_INFINITY,

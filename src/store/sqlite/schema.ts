@@ -4,6 +4,7 @@ import { contentHash } from '../content.js';
 import { forgetSchemaSql } from './forget-schema.js';
 import { rebuildFullText } from './indexing.js';
 import { toDocumentVersion, type VersionRow } from './rows.js';
+import { discardPostings, searchPostingsSql } from './search-postings.js';
 import { syncSchemaSql } from './sync-tables.js';
 
 /**
@@ -185,6 +186,18 @@ CREATE TABLE IF NOT EXISTS principals (
       if (!columns.some((column) => column.name === 'viewed_as')) {
         db.exec('ALTER TABLE answer_log ADD COLUMN viewed_as TEXT');
       }
+    },
+  },
+  {
+    version: 10,
+    description: "the search's own posting lists (`search-postings.ts`), built by indexing every served version again",
+    apply(db, hooks) {
+      db.exec(searchPostingsSql);
+      // Rebuilt from the versions, so the posting lists and FTS5 hold the very same chunks.
+      discardPostings(db);
+      db.prepare("INSERT INTO chunks_fts(chunks_fts) VALUES ('delete-all')").run();
+      db.exec('DELETE FROM chunks');
+      hooks.reindexAll();
     },
   },
 ];

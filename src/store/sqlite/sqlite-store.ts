@@ -32,6 +32,7 @@ import { purge, removedText } from './purge.js';
 import { getServedVersion, getVersion, historyOf, listDocuments, timelinesOf } from './reads.js';
 import { migrationSteps, schemaVersion } from './schema.js';
 import { searchChunks } from './search.js';
+import { discardPostings, withPostings } from './search-postings.js';
 import { createSqliteServerTables, type SqliteServerTables } from './sqlite-server-tables.js';
 import { toStoreError } from './store-errors.js';
 import { createSqliteSyncTables, writeSyncedRows } from './sync-tables.js';
@@ -131,10 +132,13 @@ class SqliteKnowledgeStore implements KnowledgeStore {
     this.db
       .transaction(() => {
         const hooks = { reindexAll: () => reindexAll(this.db) };
-        for (const step of migrationSteps) if (step.version > current) step.apply(this.db, hooks);
+        withPostings(this.db, () => {
+          for (const step of migrationSteps) if (step.version > current) step.apply(this.db, hooks);
+        });
         this.db.pragma(`user_version = ${schemaVersion}`);
       })
       .immediate();
+    discardPostings(this.db);
   }
 
   /** A SQLite failure as a typed Seam error (busy, read-only, corrupt, not a database). */
@@ -309,7 +313,14 @@ class SqliteKnowledgeStore implements KnowledgeStore {
 
   /** One write transaction (`BEGIN IMMEDIATE`, so a busy store is waited for before anything is read). */
   private write<T>(work: () => T): T {
-    return this.guard(() => this.db.transaction(work).immediate());
+    return this.guard(() => {
+      try {
+        // The search's posting lists are written last, in the same transaction (`search-postings.ts`).
+        return this.db.transaction(() => withPostings(this.db, work)).immediate();
+      } finally {
+        discardPostings(this.db);
+      }
+    });
   }
 
   private async guardAsync<T>(work: () => Promise<T>): Promise<T> {

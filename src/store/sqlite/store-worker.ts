@@ -1,3 +1,4 @@
+import { getPriority, setPriority } from 'node:os';
 import { workerData } from 'node:worker_threads';
 import type { KnowledgeStore } from '../knowledge-store.js';
 import { openSqliteStore } from './sqlite-store.js';
@@ -13,6 +14,8 @@ export interface StoreWorkerData {
   path: string;
   mode: 'read' | 'write';
   waitMs: number;
+  /** How much lower than the process this thread runs (Linux: its nice value is raised by this much). */
+  nice: number;
 }
 
 export interface StoreTask {
@@ -24,6 +27,16 @@ export interface StoreTask {
 }
 
 const data = workerData as StoreWorkerData;
+
+// On Linux a nice value is a thread's own (`readerNice` in `pooled-store.ts`); elsewhere the call would
+// lower the whole process, so it is not made.
+if (data.nice > 0 && process.platform === 'linux') {
+  try {
+    setPriority(0, Math.min(19, getPriority(0) + data.nice));
+  } catch {
+    // Not permitted (a sandbox): the thread keeps the process's priority.
+  }
+}
 let clock = new Date();
 let store: KnowledgeStore | undefined;
 

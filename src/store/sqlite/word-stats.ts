@@ -1,52 +1,47 @@
 import type Database from 'better-sqlite3';
 
-/** What the pruned search (`search.ts`) counts: a word's share of a BM25 score, and a reader's chunks. */
+/** What the search over the posting lists (`posting-search.ts`) reads of FTS5's own statistics. */
 
-const cache = new WeakMap<
-  Database.Database,
-  { rows: Database.Statement; matches: Database.Statement; scoped: Database.Statement }
->();
+const statements = new WeakMap<Database.Database, Database.Statement>();
 
-function statementsOf(db: Database.Database) {
-  let statements = cache.get(db);
-  if (!statements) {
-    statements = {
-      // FTS5's "averages" record: the row count bm25 divides by, then per-column token totals.
-      rows: db.prepare('SELECT block FROM chunks_fts_data WHERE id = 1'),
-      matches: db.prepare(
-        "SELECT count(*) AS n FROM chunks_fts WHERE chunks_fts MATCH '{title headings body} : ' || ?",
-      ),
-      scoped: db.prepare('SELECT count(*) AS n FROM (SELECT 1 FROM chunks_fts WHERE chunks_fts MATCH ? LIMIT ?)'),
-    };
-    cache.set(db, statements);
+/**
+ * The index's rows and tokens (every column), from FTS5's "averages" record (its row count, then each
+ * column's token total): what `bm25()` reads for N and the average row length. `undefined` when there is
+ * no such record.
+ */
+export function ftsTotals(db: Database.Database): { rows: number; tokens: number } | undefined {
+  let statement = statements.get(db);
+  if (!statement) {
+    statement = db.prepare('SELECT block FROM chunks_fts_data WHERE id = 1');
+    statements.set(db, statement);
   }
-  return statements;
+  const row = statement.get() as { block: Buffer } | undefined;
+  if (!row) return undefined;
+  const [rows = 0, ...columns] = readVarints(row.block);
+  return { rows, tokens: columns.reduce((sum, value) => sum + value, 0) };
 }
 
-/** The number of rows in the full-text index, as bm25 reads it; `undefined` when there is no such record. */
-export function ftsRowCount(db: Database.Database): number | undefined {
-  const row = statementsOf(db).rows.get() as { block: Buffer } | undefined;
-  return row ? readVarint(row.block) : undefined;
-}
-
-/** How many rows hold the word in a text column (the `n` of bm25's idf). */
-export function wordMatches(db: Database.Database, word: string): number {
-  return (statementsOf(db).matches.get(`"${word}"`) as { n: number }).n;
-}
-
-/** How many rows an expression (a reader's scope) matches, counting no further than `cap`. */
-export function readableAtLeast(db: Database.Database, expression: string, cap: number): number {
-  return (statementsOf(db).scoped.get(expression, cap) as { n: number }).n;
-}
-
-/** SQLite's variable-length integer (big-endian, 7 bits a byte, a full 9th byte), as FTS5 writes it. */
-function readVarint(bytes: Uint8Array): number | undefined {
-  let value = 0;
-  for (let index = 0; index < 9 && index < bytes.length; index++) {
-    const byte = bytes[index] ?? 0;
-    if (index === 8) return value * 256 + byte;
-    value = value * 128 + (byte & 0x7f);
-    if ((byte & 0x80) === 0) return value;
+/** Every varint of a record, in order: SQLite's (big-endian, 7 bits a byte, a full 9th byte), as FTS5 writes it. */
+function readVarints(bytes: Uint8Array): number[] {
+  const values: number[] = [];
+  for (let at = 0; at < bytes.length; ) {
+    let value = 0;
+    let length = 0;
+    for (; length < 9 && at + length < bytes.length; length++) {
+      const byte = bytes[at + length] ?? 0;
+      if (length === 8) {
+        value = value * 256 + byte;
+        length++;
+        break;
+      }
+      value = value * 128 + (byte & 0x7f);
+      if ((byte & 0x80) === 0) {
+        length++;
+        break;
+      }
+    }
+    values.push(value);
+    at += Math.max(1, length);
   }
-  return undefined;
+  return values;
 }

@@ -1,0 +1,143 @@
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { operator } from '../../src/access.js';
+import { chunkTerms } from '../../src/store/bm25-terms.js';
+import { blockPostings, blockSize, decodeBlock, type Posting } from '../../src/store/postings/posting-block.js';
+import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
+import { tempDir } from '../helpers/temp.js';
+import { doc } from './knowledge-store.suite.js';
+
+/**
+ * The search's posting lists (`search-postings.ts`) are kept beside FTS5 in every writing transaction. After
+ * imports, edits that shrink and grow documents, reverts, dated versions, deletions and a forget that
+ * redacts titles and bodies in place, they must hold exactly the postings a fresh tokenization of the
+ * chunks now indexed gives, and the counts FTS5 itself gives.
+ */
+
+const dir = tempDir('seam-postings-');
+const write = { reader: operator, author: 'tester' };
+
+function body(words: string[], sections: number): string {
+  return Array.from(
+    { length: sections },
+    (_, index) => `## Part ${index} ${words[index % words.length]}\n\n${words.join(' ')} step ${index}.`,
+  ).join('\n\n');
+}
+
+/** Every posting, per term, read from the blocks (checking each block's order, size and key). */
+function storedPostings(db: Database.Database): Map<string, Posting[]> {
+  const rows = db
+    .prepare('SELECT term, first_chunk, size, data FROM search_postings ORDER BY term, first_chunk')
+    .all() as {
+    term: string;
+    first_chunk: number;
+    size: number;
+    data: Buffer;
+  }[];
+  const byTerm = new Map<string, Posting[]>();
+  for (const row of rows) {
+    const postings = blockPostings(decodeBlock(row.data));
+    expect(postings.length).toBe(row.size);
+    expect(postings.length).toBeLessThanOrEqual(blockSize);
+    expect(postings[0]?.chunk).toBe(row.first_chunk);
+    const list = byTerm.get(row.term) ?? [];
+    list.push(...postings);
+    byTerm.set(row.term, list);
+  }
+  for (const list of byTerm.values()) {
+    for (let index = 1; index < list.length; index++) {
+      expect(list[index]?.chunk).toBeGreaterThan(list[index - 1]?.chunk ?? 0);
+    }
+  }
+  return byTerm;
+}
+
+/** The postings a fresh tokenization of the chunks now indexed gives (scope ids aside). */
+function expectedPostings(db: Database.Database): Map<string, Omit<Posting, 'scope'>[]> {
+  const chunks = db
+    .prepare(
+      `SELECT c.id, c.heading_path, c.text, v.title, v.acl FROM chunks c
+       JOIN versions v ON v.doc_id = c.doc_id AND v.version = c.version ORDER BY c.id`,
+    )
+    .all() as { id: number; heading_path: string; text: string; title: string; acl: string | null }[];
+  const terms = chunkTerms(chunks.map((chunk) => ({ ...chunk, headingPath: JSON.parse(chunk.heading_path) })));
+  const byTerm = new Map<string, Omit<Posting, 'scope'>[]>();
+  chunks.forEach((chunk, index) => {
+    const entry = terms[index];
+    if (!entry) return;
+    const grants = chunk.acl === null ? 1 : (JSON.parse(chunk.acl) as string[]).length;
+    entry.terms.forEach((term, position) => {
+      const list = byTerm.get(term) ?? [];
+      list.push({ chunk: chunk.id, weight: entry.weights[position] ?? 0, tokens: entry.tokens + grants + 1 });
+      byTerm.set(term, list);
+    });
+  });
+  return byTerm;
+}
+
+describe('the search posting lists', () => {
+  it('stay exactly in step with the chunks and with FTS5 through every kind of write', async () => {
+    const path = join(dir, 'postings.db');
+    const store = openSqliteStore({ path });
+    const words = ['refund', 'window', 'courier', 'voucher', 'warranty', 'invoice', 'ledger', 'parcel'];
+    await store.putMany(
+      Array.from({ length: 60 }, (_, index) =>
+        doc(`doc-${index}`, body(words.slice(index % 5, (index % 5) + 3), 1 + (index % 7)), {
+          title: `Guide ${words[index % words.length]}`,
+          acl: index % 3 === 0 ? ['billing'] : null,
+          subjects: index % 10 === 0 ? ['customer-7'] : [],
+        }),
+      ),
+      write,
+    );
+    // Shrink, grow, date, revert and delete: blocks change in the middle of their lists.
+    for (let index = 0; index < 60; index += 4) {
+      await store.put(doc(`doc-${index}`, body(['ledger', 'parcel'], 1 + (index % 3)), { title: 'Short' }), write);
+    }
+    for (let index = 1; index < 60; index += 9) {
+      await store.put(
+        doc(`doc-${index}`, body(['courier', 'voucher', 'window'], 9), { effective_from: '2030-01-01' }),
+        write,
+      );
+    }
+    await store.revert('doc-8', 1, write);
+    await store.remove('doc-5', { reader: operator });
+    await store.forgetSubject({
+      reader: operator,
+      subject: 'customer-7',
+      redact: (text) => (text.includes('voucher') ? text.replaceAll('voucher', '[redacted]') : undefined),
+      dryRun: false,
+      receipt: 'receipt-1',
+    });
+    await store.close();
+
+    const db = new Database(path, { readonly: true });
+    try {
+      const stored = storedPostings(db);
+      const expected = expectedPostings(db);
+      expect([...stored.keys()].sort()).toEqual([...expected.keys()].sort());
+      for (const [term, postings] of expected) {
+        expect(stored.get(term)?.map(({ scope: _, ...rest }) => rest)).toEqual(postings);
+      }
+      // The counts FTS5 ranks with: the chunks holding each term in a text column.
+      const frequencies = db.prepare('SELECT term, chunks FROM search_terms').all() as {
+        term: string;
+        chunks: number;
+      }[];
+      const count = db.prepare(
+        "SELECT count(*) AS n FROM chunks_fts WHERE chunks_fts MATCH '{title headings body} : ' || ?",
+      );
+      expect(frequencies.length).toBe(expected.size);
+      for (const { term, chunks } of frequencies) {
+        expect(chunks).toBe(expected.get(term)?.length);
+        expect((count.get(`"${term}"`) as { n: number }).n).toBe(chunks);
+      }
+      // The forget rewrote every 'voucher' in place: its postings went with the old text.
+      expect(expected.has('voucher')).toBe(false);
+      expect(expected.has('redact')).toBe(true);
+    } finally {
+      db.close();
+    }
+  });
+});
