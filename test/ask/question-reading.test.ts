@@ -61,6 +61,27 @@ describe('reading a question', () => {
     expect(verbWeights.find((entry) => entry.word === 'expedite')).toMatchObject({ unknown: true, topic: false });
   });
 
+  it('answers "over a week" with the case bounding the wait that way, not the case "less than a week"', async () => {
+    const lexicon = await loadLexicon();
+    const passage = [
+      '- If the parcel has been late for less than a week, tell them it can take a few more days to arrive.',
+      '- If the parcel has been late for a week or longer, send a new one to their address.',
+    ].join('\n');
+    const first = (question: string) => {
+      const asked = readQuestion(question, lexicon);
+      const evidence = weighEvidence({
+        asked,
+        weights: weighWords(asked, { chunks: 20, frequencies: { parcel: 2, late: 2, week: 2 } }),
+        units: passageUnits(hit('delivery', passage), 0),
+        triggered: new Set(),
+        minCoverage: 0.5,
+      });
+      return evidence.selection[0]?.unit.text ?? '';
+    };
+    expect(first('The parcel has been late for over a week. What now?')).toContain('send a new one');
+    expect(first('The parcel has been late for under a week. What now?')).toContain('a few more days');
+  });
+
   it('asks for a list when it asks "which methods" or "what ways", and for money when it asks "what figure"', async () => {
     const lexicon = await loadLexicon();
     expect(readQuestion('Which refund methods can customers choose?', lexicon).enumerates).toBe('method');

@@ -48,6 +48,24 @@ export interface AskedQuestion {
   procedure: boolean;
   /** Asks for the members of a list (`what refund options`, `which payment methods`): the matching key of that noun. */
   enumerates: string | undefined;
+  /** Sets a bound on a quantity (`over a week` → `more`, `under $10` → `less`); see `boundOf`. */
+  bound?: Bound | undefined;
+}
+
+export type Bound = 'more' | 'less';
+
+const more = /\b(?:over|more than|longer than|greater than|above|at least|or (?:more|longer)|exceeds?)\b/i;
+const less = /\b(?:under|less than|fewer than|shorter than|below|at most|or less|or fewer|within)\b/i;
+
+/**
+ * The direction of a bound a text sets on a quantity (`over a week`, `a week or longer` → `more`; `less
+ * than a week`, `7 days or less` → `less`), or `undefined` when it sets none or both. A sentence bounding
+ * the other way (`if they have waited less than a week`) answers the other case of the question.
+ */
+export function boundOf(text: string): Bound | undefined {
+  const up = more.test(text);
+  const down = less.test(text);
+  return up === down ? undefined : up ? 'more' : 'less';
 }
 
 /**
@@ -151,6 +169,7 @@ export function readQuestion(question: string, lexicon: Lexicon): AskedQuestion 
     personal: firstPerson.test(question),
     procedure: procedure.test(question),
     enumerates,
+    bound: boundOf(question),
   };
 }
 
