@@ -76,7 +76,75 @@ function expectedPostings(db: Database.Database): Map<string, Omit<Posting, 'sco
   return byTerm;
 }
 
+/** The terms kept per chunk (`search_chunk_terms`), by chunk id. */
+function keptTerms(db: Database.Database): Map<number, string[]> {
+  const rows = db.prepare('SELECT chunk, terms FROM search_chunk_terms ORDER BY chunk').all() as {
+    chunk: number;
+    terms: string;
+  }[];
+  return new Map(rows.map((row) => [row.chunk, row.terms.split(' ').sort()]));
+}
+
+/** Each indexed chunk's distinct terms from a fresh tokenization. */
+function freshTerms(db: Database.Database): Map<number, string[]> {
+  const chunks = db
+    .prepare(
+      'SELECT c.id, c.heading_path, c.text, v.title FROM chunks c JOIN versions v USING (doc_id, version) ORDER BY c.id',
+    )
+    .all() as { id: number; heading_path: string; text: string; title: string }[];
+  const terms = chunkTerms(chunks.map((chunk) => ({ ...chunk, headingPath: JSON.parse(chunk.heading_path) })));
+  return new Map(chunks.map((chunk, index) => [chunk.id, [...(terms[index]?.terms ?? [])].sort()]));
+}
+
+/** The postings and counts must be what the indexed chunks give. */
+function expectInStep(db: Database.Database): void {
+  const stored = storedPostings(db);
+  const expected = expectedPostings(db);
+  expect([...stored.keys()].sort()).toEqual([...expected.keys()].sort());
+  for (const [term, postings] of expected) {
+    expect(stored.get(term)?.map(({ scope: _, ...rest }) => rest)).toEqual(postings);
+  }
+  const frequencies = db.prepare('SELECT term, chunks FROM search_terms').all() as { term: string; chunks: number }[];
+  expect(frequencies.length).toBe(expected.size);
+  for (const { term, chunks } of frequencies) expect(chunks).toBe(expected.get(term)?.length);
+}
+
 describe('the search posting lists', () => {
+  it('take out chunks indexed before their terms were kept (schema 10) by tokenizing them again', async () => {
+    const path = join(dir, 'older.db');
+    const words = ['refund', 'window', 'courier', 'voucher', 'invoice'];
+    const store = openSqliteStore({ path });
+    await store.putMany(
+      Array.from({ length: 40 }, (_, index) =>
+        doc(`old-${index}`, body(words.slice(index % 3, (index % 3) + 3), 1 + (index % 5))),
+      ),
+      write,
+    );
+    await store.close();
+    // As a store upgraded from schema 10 has it: postings, but no terms kept for its chunks.
+    const raw = new Database(path);
+    raw.exec('DELETE FROM search_chunk_terms');
+    raw.close();
+    const reopened = openSqliteStore({ path });
+    for (let index = 0; index < 40; index += 3) {
+      await reopened.put(doc(`old-${index}`, body(['ledger', 'refund'], 1 + (index % 4))), write);
+    }
+    await reopened.remove('old-1', { reader: operator });
+    await reopened.close();
+    const db = new Database(path, { readonly: true });
+    try {
+      expectInStep(db);
+      // Chunks indexed since keep their terms; the older ones still indexed have none.
+      const kept = keptTerms(db);
+      const fresh = freshTerms(db);
+      expect(kept.size).toBeGreaterThan(0);
+      expect(kept.size).toBeLessThan(fresh.size);
+      for (const [chunk, terms] of kept) expect(terms).toEqual(fresh.get(chunk));
+    } finally {
+      db.close();
+    }
+  });
+
   it('stay exactly in step with the chunks and with FTS5 through every kind of write', async () => {
     const path = join(dir, 'postings.db');
     const store = openSqliteStore({ path });
@@ -133,6 +201,8 @@ describe('the search posting lists', () => {
         expect(chunks).toBe(expected.get(term)?.length);
         expect((count.get(`"${term}"`) as { n: number }).n).toBe(chunks);
       }
+      // Each indexed chunk's terms are kept for its deletion: exactly the chunks indexed, with their terms.
+      expect(keptTerms(db)).toEqual(freshTerms(db));
       // The forget rewrote every 'voucher' in place: its postings went with the old text.
       expect(expected.has('voucher')).toBe(false);
       expect(expected.has('redact')).toBe(true);
