@@ -10,6 +10,7 @@ import { readRealComplaints } from '../src/diagnose/real-complaints.js';
 import { createComplaintSplitter } from '../src/diagnose/split-complaint.js';
 import { categoryIds } from '../src/taxonomy/index.js';
 import { realSection } from './diagnose-real.js';
+import { categoryRows, shortCategory } from './diagnose-tables.js';
 import { round, saveResults } from './stats.js';
 
 /**
@@ -114,21 +115,11 @@ log(
 );
 
 function categoryTable(evaluation: Evaluation, label: string): void {
-  log(`  ${'category'.padEnd(24)} found/gold  false+  precision  recall    f1   (${label})`);
-  for (const score of evaluation.perCategory) {
-    log(
-      `  ${score.category.padEnd(24)} ${`${score.truePositives}/${score.support}`.padStart(10)}  ${String(score.falsePositives).padStart(6)}  ${fixed(score.precision).padStart(9)}  ${fixed(score.recall).padStart(6)}  ${fixed(score.f1).padStart(4)}`,
-    );
-  }
+  for (const row of categoryRows(evaluation.perCategory, label)) log(row);
 }
 
 function confusionTable(confusion: Record<string, Record<string, number>>): void {
-  const short = (id: string) =>
-    id
-      .split('_')
-      .map((part) => part.slice(0, 4))
-      .join('_')
-      .slice(0, 9);
+  const short = shortCategory;
   const rows = [...categoryIds, 'none'];
   const columns = [...categoryIds, 'unclear', 'none'];
   log(`  gold \\ predicted (strands with at most one gold category)`);

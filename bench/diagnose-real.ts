@@ -10,6 +10,7 @@ import type { RealComplaint } from '../src/diagnose/real-complaints.js';
 import { crossValidateReal, type RealReport, scoreReal, scoreRule } from '../src/diagnose/real-report.js';
 import type { ComplaintSplitter } from '../src/diagnose/split-complaint.js';
 import { categoryIds } from '../src/taxonomy/index.js';
+import { categoryRows, shortCategory } from './diagnose-tables.js';
 
 /**
  * The real development set in `npm run bench:diagnose`: grouped 5-fold cross-validation (folds by project or
@@ -92,21 +93,11 @@ export function realSection(options: {
   }
 
   function categoryTable(report: RealReport): void {
-    log(`  ${'category'.padEnd(24)} found/gold  false+  precision  recall    f1`);
-    for (const score of report.complaint.perCategory) {
-      log(
-        `  ${score.category.padEnd(24)} ${`${score.truePositives}/${score.support}`.padStart(10)}  ${String(score.falsePositives).padStart(6)}  ${fixed(score.precision).padStart(9)}  ${fixed(score.recall).padStart(6)}  ${fixed(score.f1).padStart(4)}`,
-      );
-    }
+    for (const row of categoryRows(report.complaint.perCategory)) log(row);
   }
 
   function confusionTable(confusion: Record<string, Record<string, number>>): void {
-    const short = (id: string) =>
-      id
-        .split('_')
-        .map((part) => part.slice(0, 4))
-        .join('_')
-        .slice(0, 9);
+    const short = shortCategory;
     const columns = [...categoryIds, 'unclear'];
     log('  gold \\ predicted (single-label complaints; the gold category when found, else the first predicted)');
     log(`  ${''.padEnd(10)}${columns.map((column) => short(column).padStart(10)).join('')}`);

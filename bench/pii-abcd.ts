@@ -128,6 +128,13 @@ export interface AbcdReport {
   recall: Record<ChatKind, { gold: number; found: number; recall: number }>;
   overallRecall: number;
   person: { predicted: number; correct: number; precision: number; recall: number; f1: number };
+  /**
+   * Wrong person findings that are the agent introducing himself or herself ("my name is …", "I'm …", "this is …"
+   * in an agent turn): a real person's name, so private data of the employee, though not a customer's. Precision
+   * with these counted right is `precisionWithAgents`.
+   */
+  agentNames: number;
+  precisionWithAgents: number;
   /** Person findings whose words are not all customer-name words (up to 25, with the count of each). */
   wrongPeople: [string, number][];
   /** Gold spans missed, by kind (up to 10 each). */
@@ -142,6 +149,8 @@ export function detectTurnWith(detector: ValueDetector): DetectTurn {
     detector.detect(text, { classes: ['private'], ...(previous === undefined ? {} : { previous }) });
 }
 
+const selfIntroduction = /\b(?:my name is|my name['’]s|i['’]m|i am|this is|im)\s+$/i;
+
 export function scoreAbcd(dialogues: readonly Dialogue[], detect: DetectTurn): AbcdReport {
   const nameWords = new Set(dialogues.flatMap((dialogue) => dialogue.customer?.toLowerCase().split(' ') ?? []));
   const counts = Object.fromEntries(
@@ -151,6 +160,7 @@ export function scoreAbcd(dialogues: readonly Dialogue[], detect: DetectTurn): A
   const wrong = new Map<string, number>();
   let predicted = 0;
   let correct = 0;
+  let agentNames = 0;
   let turns = 0;
   for (const dialogue of dialogues) {
     const values = dialogue.turns.map((turn, index) => detect(turn.text, dialogue.turns[index - 1]?.text));
@@ -168,13 +178,20 @@ export function scoreAbcd(dialogues: readonly Dialogue[], detect: DetectTurn): A
         if (list.length < 10) list.push(dialogue.turns[gold.turn]?.text.slice(gold.start, gold.end) ?? '');
       }
     }
-    for (const value of values.flat()) {
-      if (value.kind !== 'person') continue;
-      predicted += 1;
-      const words = value.text.toLowerCase().match(/[\p{L}\p{N}'’-]+/gu) ?? [];
-      if (words.length > 0 && words.every((word) => nameWords.has(word))) correct += 1;
-      else wrong.set(value.text, (wrong.get(value.text) ?? 0) + 1);
-    }
+    values.forEach((found, turn) => {
+      const text = dialogue.turns[turn]?.text ?? '';
+      for (const value of found) {
+        if (value.kind !== 'person') continue;
+        predicted += 1;
+        const words = value.text.toLowerCase().match(/[\p{L}\p{N}'’-]+/gu) ?? [];
+        if (words.length > 0 && words.every((word) => nameWords.has(word))) correct += 1;
+        else {
+          wrong.set(value.text, (wrong.get(value.text) ?? 0) + 1);
+          const before = text.slice(Math.max(0, value.start - 16), value.start);
+          if (dialogue.turns[turn]?.role === 'assistant' && selfIntroduction.test(before)) agentNames += 1;
+        }
+      }
+    });
   }
   let gold = 0;
   let found = 0;
@@ -197,6 +214,8 @@ export function scoreAbcd(dialogues: readonly Dialogue[], detect: DetectTurn): A
       recall,
       f1: precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall),
     },
+    agentNames,
+    precisionWithAgents: predicted === 0 ? 0 : (correct + agentNames) / predicted,
     wrongPeople: [...wrong].sort((a, b) => b[1] - a[1]).slice(0, 25),
     missed,
   };

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, isAbsolute, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createValueDetector, type PrivateKind } from '../src/values/index.js';
+import { personModel, setPersonModel } from '../src/values/person-model/tagger.js';
 import { reportRealChat } from './pii-real.js';
 
 /**
@@ -220,9 +221,15 @@ if (!existsSync(path)) {
   process.exitCode = 2;
 } else {
   const samples = JSON.parse(readFileSync(path, 'utf8')) as Sample[];
+  // The rules alone, then with the person tagger that `npm run build` trains (when it has): the same run, the
+  // same machine, so the figures and the speeds compare.
+  setPersonModel(null);
+  const rulesOnly = evaluate(samples);
+  setPersonModel(undefined);
   const report = evaluate(samples);
-  print(basename(path), report);
-  results[basename(path)] = report;
+  print(`${basename(path)} (rules only)`, rulesOnly);
+  print(`${basename(path)} (rules + tagger${personModel() === null ? ': no model built' : ''})`, report);
+  results[basename(path)] = { ...report, rulesOnly };
 }
 // Real chat beside the synthetic sentences: ABCD `valid` and WNUT-17 `dev` (skipped, with a message, when absent).
 if (process.argv[2] === undefined) Object.assign(results, reportRealChat(sharedData));

@@ -84,7 +84,10 @@ export function seamVersion(): string {
  * The program, with every command (`only` omitted) or with the one top-level command a command line
  * names, which is all a run needs. An unknown name loads every command, so help and errors are complete.
  */
-export async function buildProgram(io: Io, options: { json?: boolean; only?: string | undefined } = {}): Promise<Command> {
+export async function buildProgram(
+  io: Io,
+  options: { json?: boolean; only?: string | undefined } = {},
+): Promise<Command> {
   const program = new Command('seam')
     .description(
       'Keep behavior in the model and knowledge in sources: a versioned knowledge store for support assistants.',

@@ -1,6 +1,8 @@
 import { type Context, Hono } from 'hono';
 import { html } from 'hono/html';
+import { readerFor } from '../access.js';
 import { SeamError } from '../errors.js';
+import { hasRole } from '../operations/reader.js';
 import type { ServerEnv } from '../server/auth.js';
 import { errorResponse } from '../server/http-errors.js';
 import type { ServerServices } from '../server/services.js';
@@ -17,13 +19,27 @@ import { historyPage, revertAction } from './pages/history.js';
 import { lintPage } from './pages/lint.js';
 import { signIn, signInPage } from './pages/sign-in.js';
 import { syncPage } from './pages/sync.js';
-import { type ConsoleEnv, createSessions } from './session.js';
+import { type ConsoleEnv, createSessions, type Sessions } from './session.js';
+
+/** What the console adds to the server beside its routes. */
+export interface ConsoleDoor {
+  /** The console's 404 page, inside its layout (with the navigation when signed in). */
+  notFound: (c: Context<ServerEnv>) => Promise<Response>;
+}
+
+/** The doors for programs, which answer JSON even to a browser: the API, MCP, the probes, sync webhooks. */
+const machinePaths = /^\/(v1|mcp|openapi\.json|healthz|readyz|sync)(\/|$)/;
+
+/** Whether a request no route matched should get the console's HTML 404: a browser asking for a page. */
+export function wantsConsolePage(c: Context): boolean {
+  return !machinePaths.test(c.req.path) && (c.req.header('accept') ?? '').includes('text/html');
+}
 
 /**
  * The web console: server-rendered pages over the same operations as the API, signed in with a token
  * (then an HttpOnly, SameSite=Strict session cookie); every form post must come from this origin.
  */
-export function registerConsole(app: Hono<ServerEnv>, services: ServerServices): void {
+export function registerConsole(app: Hono<ServerEnv>, services: ServerServices): ConsoleDoor {
   const sessions = createSessions(services.store);
   const web = new Hono<ConsoleEnv>();
   const signedIn = sessions.require();
@@ -55,6 +71,22 @@ export function registerConsole(app: Hono<ServerEnv>, services: ServerServices):
   web.on(['GET', 'POST'], '/forget', signedIn, (c) => forgetPage(c, services));
   web.get('/sync', signedIn, (c) => syncPage(c, services));
   app.route('/', web as unknown as Hono<ServerEnv>);
+  return { notFound: (c) => notFoundPage(c, services, sessions) };
+}
+
+async function notFoundPage(c: Context<ServerEnv>, services: ServerServices, sessions: Sessions): Promise<Response> {
+  const title = 'not found';
+  const message = html`<h1>${title}</h1>
+    <p class="error" data-testid="error">not found: there is no page at ${c.req.path}</p>`;
+  // A store that cannot be read still gets the page, as to a visitor who is not signed in.
+  const session = await sessions.current(c).catch(() => undefined);
+  if (!session) {
+    return c.html(layout({ title, body: html`${message}<p><a href="/sign-in">Sign in</a></p>` }), 404);
+  }
+  const self = await readerFor(services.store, session.principal);
+  const body = html`${message}<p><a href="/documents">Back to the documents</a></p>`;
+  const options = { title, principal: session.principal, viewAs: session.viewAs, admin: hasRole(self, 'admin') };
+  return c.html(layout({ ...options, body }), 404);
 }
 
 /**

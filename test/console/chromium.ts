@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { expect } from 'vitest';
-import type { ServerFixture } from '../server/fixture.js';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { type ServerFixture, startFixtureServer } from '../server/fixture.js';
 
 /** Debian's Chromium, driven by playwright-core; the browser tests skip, saying so, without it. */
 export const chromiumPath = '/usr/bin/chromium';
@@ -25,7 +25,43 @@ export function screenshotFolder(): string {
   return folder;
 }
 
-export function launchChromium(): Promise<Browser> {
+/** What every console story file starts from. */
+export interface ConsoleStories {
+  fixture: ServerFixture;
+  /** Where screenshots go (see `screenshotFolder`), ending in `/`. */
+  docs: string;
+  /** The file's Chromium: launched before its first test, closed after its last. */
+  browser: () => Browser;
+  /** A new browser context signed in as a fixture principal, on the documents page. */
+  signedIn: (
+    name: keyof ServerFixture['tokens'],
+    viewport?: { width: number; height: number },
+  ) => Promise<{ context: BrowserContext; page: Page }>;
+}
+
+/** A fixture server, a screenshot folder and one Chromium for the stories of one test file. */
+export async function consoleStories(): Promise<ConsoleStories> {
+  const fixture = await startFixtureServer();
+  let running: Browser | undefined;
+  beforeAll(async () => {
+    running = await launchChromium();
+  });
+  afterAll(async () => {
+    await running?.close();
+  });
+  const browser = () => {
+    if (!running) throw new Error('Chromium is not running: a story ran before beforeAll launched it');
+    return running;
+  };
+  return {
+    fixture,
+    docs: screenshotFolder(),
+    browser,
+    signedIn: (name, viewport) => signedIn(browser(), fixture, name, viewport),
+  };
+}
+
+function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: chromiumPath,
     args: [
@@ -42,7 +78,7 @@ export function launchChromium(): Promise<Browser> {
 }
 
 /** A new browser context signed in to the console as a fixture principal, on the documents page. */
-export async function signedIn(
+async function signedIn(
   browser: Browser,
   fixture: ServerFixture,
   name: keyof ServerFixture['tokens'],

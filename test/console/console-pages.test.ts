@@ -161,6 +161,33 @@ describe('pages for people', () => {
     expect(text).toContain('not found: no document &#39;no-such-page&#39;');
   });
 
+  it('answers a browser at an unknown address with a 404 page in the layout; programs and /v1/* get JSON', async () => {
+    const sam = await signIn('sam');
+    const browser = { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' };
+    const page = await fetch(`${url}/polices`, { headers: { ...browser, cookie: sam } });
+    const text = await page.text();
+    expect([page.status, page.headers.get('content-type')]).toEqual([404, 'text/html; charset=UTF-8']);
+    expect(text).toContain('<a href="/documents">Documents</a><a href="/ask">Ask</a>');
+    expect(text).toContain('data-testid="principal">sam<');
+    expect(text).toContain('data-testid="error">not found: there is no page at /polices<');
+
+    const visitor = await (await fetch(`${url}/polices`, { headers: browser })).text();
+    expect(visitor).toContain('<a href="/sign-in">Sign in</a>');
+    expect(visitor).not.toContain('data-testid="principal"');
+    const hostile = await (await fetch(`${url}/%3Cimg%20src=x%3E`, { headers: browser })).text();
+    expect(hostile).not.toContain('<img');
+
+    const program = await fetch(`${url}/polices`, { headers: { cookie: sam } });
+    expect([program.status, await program.json()]).toEqual([
+      404,
+      { error: { code: 'not_found', message: 'no route GET /polices' } },
+    ]);
+    const api = await fetch(`${url}/v1/polices`, {
+      headers: { ...browser, authorization: `Bearer ${fixture.tokens.sam}` },
+    });
+    expect([api.status, ((await api.json()) as { error: { code: string } }).error.code]).toEqual([404, 'not_found']);
+  });
+
   it('renders markdown in search snippets', async () => {
     await put(
       '---\nid: warranty\ntitle: Warranty\n---\n# Warranty\n\nThe **warranty** lasts _two_ years; see [the form](https://example.com/w).\n',

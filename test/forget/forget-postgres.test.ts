@@ -1,11 +1,12 @@
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { operator } from '../../src/access.js';
 import { PermissionError } from '../../src/errors.js';
 import { forget } from '../../src/forget/forget.js';
 import { hashForms, lineageOf } from '../../src/lineage/lineage.js';
 import { openPostgresStore } from '../../src/store/postgres/postgres-store.js';
-import { createSchema, postgresBin, startPostgres, type TestPostgres } from '../helpers/postgres.js';
+import { createSchema, postgresBin } from '../helpers/postgres.js';
+import { usePostgres } from '../helpers/postgres-suite.js';
 import { tempDir } from '../helpers/temp.js';
 import { doc } from '../store/knowledge-store.suite.js';
 import { customer } from './story.js';
@@ -17,14 +18,10 @@ const write = { reader: operator, author: 'tester' };
 describe.skipIf(!bin)(
   bin ? 'seam forget on PostgreSQL' : 'seam forget on PostgreSQL (skipped: no PostgreSQL binaries)',
   () => {
-    let server: TestPostgres;
-    beforeAll(async () => {
-      server = await startPostgres(bin as string);
-    }, 120_000);
-    afterAll(() => server?.stop());
+    const server = usePostgres(bin);
 
     it('deletes, redacts in place, purges the answer log, finds the dataset and model, and says it cannot scan', async () => {
-      const url = await createSchema(server.url, 'forget_full');
+      const url = await createSchema(server().url, 'forget_full');
       const store = await openPostgresStore({ url, poolSize: 2 });
       try {
         await store.put(

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/temp.js';
-import { failureAllowed, missingLines, readBlocks, runBlocks } from './markdown-walkthrough.js';
+import { failureAllowed, missingLines, readBlocks, runBlocks, unexplainedSkips } from './markdown-walkthrough.js';
 
 const page = [
   'Intro',
@@ -53,6 +53,29 @@ describe('the markdown walkthrough runner', () => {
     expect(failureAllowed(lines, { line: 5, status: 1 })).toBe(true);
     expect(failureAllowed(lines, { line: 5, status: 2 })).toBe(false);
     expect(failureAllowed(lines, { line: 6, status: 1 })).toBe(false);
+  });
+
+  it('wants every skipped block to say why', () => {
+    expect(unexplainedSkips(page.split('\n'))).toEqual([]);
+    expect(unexplainedSkips(['text', '<!-- walkthrough: skip -->', '<!-- walkthrough: skip () -->'])).toEqual([2, 3]);
+  });
+
+  it('ends a background block with a comment on its last line, and keeps output with no last newline apart', async () => {
+    const page = [
+      '<!-- walkthrough: background -->',
+      '```sh',
+      'echo serving http://127.0.0.1:1   # a comment',
+      '```',
+      '```sh',
+      "printf 'no newline'",
+      '```',
+      '```sh',
+      'echo next',
+      '```',
+    ].join('\n');
+    const runs = await runBlocks(readBlocks(page), { cwd: tempDir('seam-walk-'), env: process.env });
+    expect(runs.map((run) => run.output.includes('serving http://127.0.0.1:1'))).toEqual([true, false, false]);
+    expect(runs.slice(1).map((run) => run.output.trim())).toEqual(['no newline', 'next']);
   });
 
   it('finds expected lines in order, with white space folded', () => {

@@ -1,47 +1,34 @@
-import { writeFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/temp.js';
-import { failureAllowed, missingLines, readBlocks, readPage, runBlocks, userFolder } from './markdown-walkthrough.js';
+import { readBlocks, readPage, walkPage } from './markdown-walkthrough.js';
 
 const repository = join(import.meta.dirname, '..', '..');
+const blocksOf = (page: string) => readBlocks(readPage(join(repository, page)).markdown);
 
-/** The environment a user's shell has: none of the npm_* variables `npm test` sets, no SEAM_DB. */
-function userEnvironment(): NodeJS.ProcessEnv {
-  const environment = Object.fromEntries(
-    Object.entries(process.env).filter(([name]) => !/^npm_/i.test(name) && !/^SEAM_/.test(name)),
-  );
-  return { ...environment, npm_config_cache: tempDir('seam-walkthrough-npm-'), npm_config_offline: 'true' };
-}
+/** The docs pages with commands to run. */
+const docs = readdirSync(join(repository, 'docs'))
+  .filter((name) => name.endsWith('.md'))
+  .sort()
+  .map((name) => `docs/${name}`)
+  .filter((page) => blocksOf(page).length > 0);
 
-describe('the README, run as written', () => {
-  const page = readPage(join(repository, 'README.md'));
-  const blocks = readBlocks(page.markdown);
-
-  it('has command blocks and shows outputs to check', () => {
-    expect(blocks.length).toBeGreaterThan(10);
-    expect(blocks.filter((block) => block.expect.length > 0).length).toBeGreaterThan(4);
+// Each page runs in a fresh folder of its own, at the same time as the others: the README's commands run one
+// after another, so the docs pages use the other core meanwhile.
+describe.concurrent('the README and every docs page, run as written', () => {
+  it('the README has command blocks and shows outputs to check, and the docs pages have commands', () => {
+    const readme = blocksOf('README.md');
+    expect(readme.length).toBeGreaterThan(10);
+    expect(readme.filter((block) => block.expect.length > 0).length).toBeGreaterThan(4);
+    expect(docs).toEqual(expect.arrayContaining(['docs/forget.md', 'docs/knowledge-base.md', 'docs/serve.md']));
   });
 
-  it('every command succeeds (or fails where the README says so) and prints what the README shows', async () => {
-    const folder = tempDir('seam-walkthrough-');
-    userFolder(folder, repository);
-    const runs = await runBlocks(blocks, { cwd: folder, env: userEnvironment() });
-    expect(runs.length).toBe(blocks.length);
-    const problems: string[] = [];
-    for (const run of runs) {
-      for (const failure of run.failures) {
-        if (!failureAllowed(page.lines, failure)) {
-          problems.push(`README.md:${failure.line}: exited ${failure.status}`);
-        }
-      }
-      const missing = missingLines(run.output, run.block.expect);
-      if (missing.length > 0) {
-        problems.push(`README.md:${run.block.line}: output lacks ${JSON.stringify(missing)}`);
-      }
-    }
-    const transcript = join(folder, 'walkthrough.log');
-    writeFileSync(transcript, runs.map((run) => `### README.md:${run.block.line}\n${run.output}`).join('\n'));
-    expect(problems, `each block's output is in ${transcript}`).toEqual([]);
-  }, 600_000);
+  for (const page of ['README.md', ...docs]) {
+    const scratch = tempDir('seam-walkthrough-');
+    it(`${page}: every command succeeds (or fails where it says so) and prints what it shows`, async () => {
+      const walk = await walkPage({ repository, page: join(repository, page), scratch });
+      expect(walk.problems, `each block's output is in ${walk.transcript}`).toEqual([]);
+    }, 600_000);
+  }
 });

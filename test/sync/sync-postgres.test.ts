@@ -1,12 +1,13 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { operator } from '../../src/access.js';
 import { forget } from '../../src/forget/forget.js';
 import { openPostgresStore } from '../../src/store/postgres/postgres-store.js';
 import { SyncRunner } from '../../src/sync/runner.js';
 import { folderSourceSchema } from '../../src/sync/sync-config.js';
-import { createSchema, postgresBin, startPostgres, type TestPostgres } from '../helpers/postgres.js';
+import { createSchema, postgresBin } from '../helpers/postgres.js';
+import { usePostgres } from '../helpers/postgres-suite.js';
 import { tempDir } from '../helpers/temp.js';
 import { checkWriteSynced } from './write-synced.cases.js';
 
@@ -15,18 +16,14 @@ const bin = postgresBin();
 describe.skipIf(!bin)(
   bin ? 'seam sync on PostgreSQL' : 'seam sync on PostgreSQL (skipped: no PostgreSQL binaries)',
   () => {
-    let server: TestPostgres;
-    beforeAll(async () => {
-      server = await startPostgres(bin as string);
-    }, 120_000);
-    afterAll(() => server?.stop());
+    const server = usePostgres(bin);
 
     it('keeps the same records, the conflict rule and the forget purge as SQLite', async () => {
       const folder = join(tempDir('seam-sync-pg-'), 'kb');
       mkdirSync(folder, { recursive: true });
       writeFileSync(join(folder, 'policy.md'), '# Policy\n\nThe window is 30 days.\n');
       writeFileSync(join(folder, 'vip.md'), '# VIP\n\nCall Dana Whitfield for VIP refunds.\n');
-      const store = await openPostgresStore({ url: await createSchema(server.url, 'sync_pg'), poolSize: 2 });
+      const store = await openPostgresStore({ url: await createSchema(server().url, 'sync_pg'), poolSize: 2 });
       try {
         const runner = new SyncRunner({
           store,
@@ -74,7 +71,7 @@ describe.skipIf(!bin)(
     });
 
     it('writes a batch of synced documents all or nothing, as on SQLite', async () => {
-      const store = await openPostgresStore({ url: await createSchema(server.url, 'sync_batch'), poolSize: 2 });
+      const store = await openPostgresStore({ url: await createSchema(server().url, 'sync_batch'), poolSize: 2 });
       try {
         await checkWriteSynced(store);
       } finally {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { detectValues, ibanValid, luhnValid, ssnValid, type ValueKind } from '../../src/values/index.js';
+import { setPersonModel } from '../../src/values/person-model/tagger.js';
 
 function found(text: string, kind: ValueKind, previous?: string): Array<[string, string]> {
   return detectValues(text, previous === undefined ? {} : { previous })
@@ -156,9 +157,20 @@ describe('names as people type them in chat', () => {
     expect(found(text, 'person').map(([name]) => name)).toEqual(names);
   });
 
-  it('reads a name in an answer only when the turn before asks for one', () => {
+  it('reads a name in an answer only when the turn before asks for one (the rules)', () => {
+    setPersonModel(null);
     expect(found('marta okonkwo', 'person', 'What is your full name?')).toHaveLength(1);
     expect(found('marta okonkwo', 'person', 'What color would you like?')).toEqual([]);
+    setPersonModel(undefined);
+  });
+
+  it('takes no bare answer of ordinary words for a name, with or without the tagger', () => {
+    for (const model of [null, undefined]) {
+      setPersonModel(model);
+      expect(found('navy blue please', 'person', 'What color would you like?')).toEqual([]);
+      expect(found('the large one', 'person', 'Which size is it?')).toEqual([]);
+    }
+    setPersonModel(undefined);
   });
 });
 

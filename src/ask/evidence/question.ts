@@ -1,5 +1,5 @@
-import nlp from 'compromise';
 import type { Lexicon } from '../../lexicon/lexicon.js';
+import { compromise } from '../../util/compromise.js';
 import type { ValueKind } from '../../values/value.js';
 import { groundingDetector } from '../grounding.js';
 import { isStopword, stem, words } from './terms.js';
@@ -237,7 +237,7 @@ function keysOf(phrase: string): string[] {
 /** The words used as nouns or names in the question (compromise's tagger, in context; not pronouns). */
 function nounsOf(question: string): Set<string> {
   const nouns = new Set<string>();
-  const terms = (nlp(question).terms().json() as { terms: { normal?: string; tags?: string[] }[] }[]).flatMap(
+  const terms = (compromise()(question).terms().json() as { terms: { normal?: string; tags?: string[] }[] }[]).flatMap(
     (entry) => entry.terms,
   );
   terms.forEach((term, index) => {

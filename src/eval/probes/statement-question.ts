@@ -1,3 +1,4 @@
+import { compromise } from '../../util/compromise.js';
 import type { ValueDetector } from '../../values/value.js';
 import { lowerFirst } from './probe.js';
 import { type Statement, sentenceAt, statementsOf } from './statements.js';
@@ -13,7 +14,7 @@ export interface ClauseTagger {
 
 /** compromise as a `ClauseTagger` (about 300 ms to load: only when probes are generated). */
 export async function loadClauseTagger(): Promise<ClauseTagger> {
-  const { default: nlp } = await import('compromise');
+  const nlp = compromise();
   return {
     isInstruction(clause) {
       const [first] = nlp(clause).terms().json() as { terms: { tags: string[] }[] }[];

@@ -1,21 +1,10 @@
 import type pg from 'pg';
 import { InputError } from '../../errors.js';
-import type { AnswerLogEntry, KnowledgeStore, LoggedAnswer, StoredSession, StoredToken } from '../knowledge-store.js';
+import type { AnswerLogEntry, LoggedAnswer, StoredSession, StoredToken } from '../knowledge-store.js';
+import type { ServerTables } from '../server-tables.js';
 
-/** The store methods behind the server: API tokens and the answer log (migration 2), console sessions (5). */
-export type PostgresServerTables = Pick<
-  KnowledgeStore,
-  | 'putToken'
-  | 'findToken'
-  | 'listTokens'
-  | 'removeToken'
-  | 'putSession'
-  | 'findSession'
-  | 'removeSession'
-  | 'logAnswer'
-  | 'recentAnswers'
-  | 'removeAnswers'
->;
+/** `ServerTables` on this backend: the tokens and answer-log tables (migration 2), the sessions table (5). */
+export type PostgresServerTables = ServerTables;
 
 /** How the store runs a statement, or a transaction, with its errors mapped (see `postgres-store.ts`). */
 export interface Runner {

@@ -1,21 +1,10 @@
 import type Database from 'better-sqlite3';
 import { InputError } from '../../errors.js';
-import type { AnswerLogEntry, KnowledgeStore, LoggedAnswer, StoredSession, StoredToken } from '../knowledge-store.js';
+import type { AnswerLogEntry, LoggedAnswer, StoredSession, StoredToken } from '../knowledge-store.js';
+import type { ServerTables } from '../server-tables.js';
 
-/** The store methods behind the server: API tokens and the answer log (schema step 4), console sessions (step 7). */
-export type SqliteServerTables = Pick<
-  KnowledgeStore,
-  | 'putToken'
-  | 'findToken'
-  | 'listTokens'
-  | 'removeToken'
-  | 'putSession'
-  | 'findSession'
-  | 'removeSession'
-  | 'logAnswer'
-  | 'recentAnswers'
-  | 'removeAnswers'
->;
+/** `ServerTables` on this backend: the tokens and answer-log tables (schema step 4), the sessions table (step 7). */
+export type SqliteServerTables = ServerTables;
 
 /** A logged answer's row: SQLite keeps `refused` as 0 or 1, and the citations in a table of their own. */
 type AnswerRow = Omit<LoggedAnswer, 'refused' | 'citations'> & { refused: number };
