@@ -100,8 +100,8 @@ function put(out: PostingBlock, at: number, change: ColumnChange, index: number)
 }
 
 /**
- * Cut a merged block into stored blocks of at most `blockSize`. An append (`full`: the old postings are
- * the merged block's prefix) keeps the block full and starts new ones, so a growing list is written once;
+ * Cut a merged block into stored blocks of at most `blockSize`. An append (`appended`: the old postings
+ * are the merged block's prefix) keeps the block full and starts new ones, so a growing list is written once;
  * any other change cuts it into pieces of even size.
  */
 export function cutBlock(block: PostingBlock, options: { appended: boolean }): PostingBlock[] {
