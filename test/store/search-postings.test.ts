@@ -172,7 +172,8 @@ describe('the search posting lists', () => {
     await store.close();
     // As a store upgraded from schema 10 has it: postings, but no terms kept for its chunks.
     const raw = new Database(path);
-    raw.exec('DELETE FROM search_chunk_terms');
+    raw.exec('DROP TABLE search_chunk_terms');
+    raw.pragma('user_version = 10');
     raw.close();
     const reopened = openSqliteStore({ path });
     for (let index = 0; index < 40; index += 3) {
