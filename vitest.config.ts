@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -6,5 +7,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Most test files wait on what they start (command lines, servers, PostgreSQL, Chromium), so two files
+    // at once keep a 2-core machine busy; vitest's default (cores - 1) would run them one by one there.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
   },
 });

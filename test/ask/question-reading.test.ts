@@ -41,6 +41,47 @@ describe('reading a question', () => {
     expect(weight('normally')).toBeLessThan(weight('shipping'));
   });
 
+  it('reads a rare word no chunk uses as a topic when the dictionary knows it as a noun, whatever the tagger said', async () => {
+    const lexicon = await loadLexicon();
+    const asked = readQuestion('Do nurses get a discount?', lexicon);
+    const weights = weighWords(asked, { chunks: 100, frequencies: { discount: 3 } });
+    expect(weights.find((entry) => entry.word === 'nurses')).toMatchObject({ unknown: true, topic: true });
+    const evidence = weighEvidence({
+      asked,
+      weights,
+      units: passageUnits(hit('pricing', 'If the customer keeps pushing, offer them a discount with a promo code.'), 0),
+      triggered: new Set(),
+      minCoverage: 0.5,
+    });
+    expect(evidence.relevant).toBe(false);
+    expect(evidence.coverage.missing).toEqual(['nurses']);
+    // A word the dictionary knows only as a verb stays the asker's wording.
+    const verb = readQuestion('Can agents expedite a discount?', lexicon);
+    const verbWeights = weighWords(verb, { chunks: 100, frequencies: { discount: 3 } });
+    expect(verbWeights.find((entry) => entry.word === 'expedite')).toMatchObject({ unknown: true, topic: false });
+  });
+
+  it('answers "over a week" with the case bounding the wait that way, not the case "less than a week"', async () => {
+    const lexicon = await loadLexicon();
+    const passage = [
+      '- If the parcel has been late for less than a week, tell them it can take a few more days to arrive.',
+      '- If the parcel has been late for a week or longer, send a new one to their address.',
+    ].join('\n');
+    const first = (question: string) => {
+      const asked = readQuestion(question, lexicon);
+      const evidence = weighEvidence({
+        asked,
+        weights: weighWords(asked, { chunks: 20, frequencies: { parcel: 2, late: 2, week: 2 } }),
+        units: passageUnits(hit('delivery', passage), 0),
+        triggered: new Set(),
+        minCoverage: 0.5,
+      });
+      return evidence.selection[0]?.unit.text ?? '';
+    };
+    expect(first('The parcel has been late for over a week. What now?')).toContain('send a new one');
+    expect(first('The parcel has been late for under a week. What now?')).toContain('a few more days');
+  });
+
   it('asks for a list when it asks "which methods" or "what ways", and for money when it asks "what figure"', async () => {
     const lexicon = await loadLexicon();
     expect(readQuestion('Which refund methods can customers choose?', lexicon).enumerates).toBe('method');

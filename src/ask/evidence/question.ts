@@ -26,6 +26,8 @@ export interface AskedWord {
   common: boolean;
   /** Only an adverb (`normally`, `else`, `still`): how the question is put, weighed least. */
   adverb: boolean;
+  /** The lexicon knows it as a noun (whatever the tagger read it as here: `nurses` in "do nurses get"). */
+  noun?: boolean;
   /** A compound's words, read alone: asked instead when no chunk uses the compound (`extra time`). */
   parts?: AskedWord[];
 }
@@ -46,6 +48,24 @@ export interface AskedQuestion {
   procedure: boolean;
   /** Asks for the members of a list (`what refund options`, `which payment methods`): the matching key of that noun. */
   enumerates: string | undefined;
+  /** Sets a bound on a quantity (`over a week` → `more`, `under $10` → `less`); see `boundOf`. */
+  bound?: Bound | undefined;
+}
+
+export type Bound = 'more' | 'less';
+
+const more = /\b(?:over|more than|longer than|greater than|above|at least|or (?:more|longer)|exceeds?)\b/i;
+const less = /\b(?:under|less than|fewer than|shorter than|below|at most|or less|or fewer|within)\b/i;
+
+/**
+ * The direction of a bound a text sets on a quantity (`over a week`, `a week or longer` → `more`; `less
+ * than a week`, `7 days or less` → `less`), or `undefined` when it sets none or both. A sentence bounding
+ * the other way (`if they have waited less than a week`) answers the other case of the question.
+ */
+export function boundOf(text: string): Bound | undefined {
+  const up = more.test(text);
+  const down = less.test(text);
+  return up === down ? undefined : up ? 'more' : 'less';
 }
 
 /**
@@ -149,6 +169,7 @@ export function readQuestion(question: string, lexicon: Lexicon): AskedQuestion 
     personal: firstPerson.test(question),
     procedure: procedure.test(question),
     enumerates,
+    bound: boundOf(question),
   };
 }
 
@@ -193,6 +214,7 @@ function askedWord(lexicon: Lexicon, word: string, nouns: ReadonlySet<string>): 
     topic,
     common: lexicon.frequency(word) >= commonFrequency,
     adverb: !topic && senses.length > 0 && senses.every((pos) => pos === 'adv'),
+    noun: senses.includes('noun'),
   };
 }
 

@@ -1,6 +1,6 @@
 import type { Hit } from '../../store/knowledge-store.js';
 import { type CoverageTrace, decide, matchOf, matchStrength, statesKind } from './decide.js';
-import type { AskedQuestion } from './question.js';
+import { type AskedQuestion, boundOf } from './question.js';
 import type { EvidenceUnit } from './units.js';
 import type { WordWeight } from './weights.js';
 
@@ -41,6 +41,8 @@ const askingPenalty = 0.25;
 const valueBonus = 0.5;
 /** A unit mentioning an asked word no better unit mentions is kept down to this share of the best score. */
 const secondPartBar = 0.15;
+/** A unit bounding a quantity the other way than the question (`less than` for `over`) counts this much. */
+const otherBound = 0.5;
 /** Records of a connector a personal question asked about outrank passages that share only those words. */
 const triggeredBoost = 3;
 
@@ -81,6 +83,9 @@ export function weighEvidence(options: WeighOptions): Evidence {
     const about = keyTopic === undefined || covered.includes(keyTopic);
     if (raw > 0 && about && asked.expects && statesKind(unit.text, asked.expects.kinds)) raw += valueBonus * topWeight;
     if (unit.asks || isLabel(unit)) raw *= askingPenalty;
+    // `over a week` is answered by the case `a week or longer`, not by the case `less than a week`.
+    if (asked.bound !== undefined && boundOf(unit.text) !== undefined && boundOf(unit.text) !== asked.bound)
+      raw *= otherBound;
     if (asked.procedure && unit.item) raw *= stepBoost;
     // Prose mentioning the listed noun (`the payment method of their refund`) names one, it lists none.
     if (asked.enumerates && !unit.item) raw /= stepBoost;

@@ -44,7 +44,10 @@ export function weighWords(asked: AskedQuestion, counts: TermFrequencies): WordW
     const relatedDocuments =
       documents > 0 ? 0 : Math.max(0, ...word.relatives.map((relative) => Math.min(...split(relative).map(count))));
     const unknown = documents === 0 && relatedDocuments === 0;
-    const wording = word.topic ? 1 : unknown && word.common ? 0 : word.adverb ? 0.25 : 0.5;
+    // A rare word no chunk uses that the dictionary knows as a noun names something, even where the tagger
+    // read it as a verb (`Do nurses get a discount?`): nothing the asker may read is about it.
+    const topic = word.topic || (unknown && !word.common && word.noun === true);
+    const wording = topic ? 1 : unknown && word.common ? 0 : word.adverb ? 0.25 : 0.5;
     const weight = idf(documents > 0 ? documents : relatedDocuments) * wording;
     return {
       word: word.word,
@@ -52,7 +55,7 @@ export function weighWords(asked: AskedQuestion, counts: TermFrequencies): WordW
       related_documents: relatedDocuments,
       weight: Math.round(weight * 1000) / 1000,
       unknown,
-      topic: word.topic,
+      topic,
     };
   });
 }
