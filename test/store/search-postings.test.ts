@@ -76,7 +76,125 @@ function expectedPostings(db: Database.Database): Map<string, Omit<Posting, 'sco
   return byTerm;
 }
 
+/** The terms kept per chunk (`search_chunk_terms`), by chunk id. */
+function keptTerms(db: Database.Database): Map<number, string[]> {
+  const rows = db.prepare('SELECT chunk, terms FROM search_chunk_terms ORDER BY chunk').all() as {
+    chunk: number;
+    terms: string;
+  }[];
+  return new Map(rows.map((row) => [row.chunk, row.terms.split(' ').sort()]));
+}
+
+/** Each indexed chunk's distinct terms from a fresh tokenization. */
+function freshTerms(db: Database.Database): Map<number, string[]> {
+  const chunks = db
+    .prepare(
+      'SELECT c.id, c.heading_path, c.text, v.title FROM chunks c JOIN versions v USING (doc_id, version) ORDER BY c.id',
+    )
+    .all() as { id: number; heading_path: string; text: string; title: string }[];
+  const terms = chunkTerms(chunks.map((chunk) => ({ ...chunk, headingPath: JSON.parse(chunk.heading_path) })));
+  return new Map(chunks.map((chunk, index) => [chunk.id, [...(terms[index]?.terms ?? [])].sort()]));
+}
+
+/** The postings and counts must be what the indexed chunks give. */
+function expectInStep(db: Database.Database): void {
+  const stored = storedPostings(db);
+  const expected = expectedPostings(db);
+  expect([...stored.keys()].sort()).toEqual([...expected.keys()].sort());
+  for (const [term, postings] of expected) {
+    expect(stored.get(term)?.map(({ scope: _, ...rest }) => rest)).toEqual(postings);
+  }
+  const frequencies = db.prepare('SELECT term, chunks FROM search_terms').all() as { term: string; chunks: number }[];
+  expect(frequencies.length).toBe(expected.size);
+  for (const { term, chunks } of frequencies) expect(chunks).toBe(expected.get(term)?.length);
+}
+
 describe('the search posting lists', () => {
+  it('keep the index entries of sections an edit leaves as they were, and replace the changed one', async () => {
+    const path = join(dir, 'reuse.db');
+    const store = openSqliteStore({ path });
+    const sections = (changed: string) =>
+      ['alpha', 'bravo', 'charlie', 'delta', 'echo']
+        .map((word, index) => `## Part ${word}\n\n${index === 2 ? changed : `${word} refund steps`}.`)
+        .join('\n\n');
+    await store.put(doc('guide', sections('charlie parcel courier'), { acl: ['billing'] }), write);
+    const chunkIds = () => {
+      const db = new Database(path, { readonly: true });
+      try {
+        return db.prepare("SELECT id, version, ordinal FROM chunks WHERE doc_id = 'guide' ORDER BY ordinal").all() as {
+          id: number;
+          version: number;
+          ordinal: number;
+        }[];
+      } finally {
+        db.close();
+      }
+    };
+    const before = chunkIds();
+    await store.put(doc('guide', sections('charlie voucher ledger'), { acl: ['billing'] }), write);
+    const after = chunkIds();
+    expect(after.map((row) => row.version)).toEqual(before.map(() => 2));
+    // Four sections are the very same index entries; the edited one is a new row.
+    const kept = after.filter((row, index) => row.id === before[index]?.id);
+    expect(kept.map((row) => row.ordinal)).toEqual(before.map((row) => row.ordinal).filter((ordinal) => ordinal !== 2));
+    expect(after[2]?.id).not.toBe(before[2]?.id);
+    // An access change is a change of every chunk's index entry: nothing is kept.
+    await store.put(doc('guide', sections('charlie voucher ledger'), { acl: ['support'] }), write);
+    const moved = chunkIds();
+    expect(moved.filter((row, index) => row.id === after[index]?.id)).toEqual([]);
+    const found = async (word: string) =>
+      (await store.searchText({ text: word, reader: operator, k: 5, at: new Date().toISOString() })).map(
+        (hit) => hit.id,
+      );
+    expect(await found('voucher')).toEqual(['guide']);
+    expect(await found('parcel')).toEqual([]);
+    expect(await found('bravo')).toEqual(['guide']);
+    await store.close();
+    const db = new Database(path, { readonly: true });
+    try {
+      expectInStep(db);
+      expect(keptTerms(db)).toEqual(freshTerms(db));
+    } finally {
+      db.close();
+    }
+  });
+
+  it('take out chunks indexed before their terms were kept (schema 10) by tokenizing them again', async () => {
+    const path = join(dir, 'older.db');
+    const words = ['refund', 'window', 'courier', 'voucher', 'invoice'];
+    const store = openSqliteStore({ path });
+    await store.putMany(
+      Array.from({ length: 40 }, (_, index) =>
+        doc(`old-${index}`, body(words.slice(index % 3, (index % 3) + 3), 1 + (index % 5))),
+      ),
+      write,
+    );
+    await store.close();
+    // As a store upgraded from schema 10 has it: postings, but no terms kept for its chunks.
+    const raw = new Database(path);
+    raw.exec('DROP TABLE search_chunk_terms');
+    raw.pragma('user_version = 10');
+    raw.close();
+    const reopened = openSqliteStore({ path });
+    for (let index = 0; index < 40; index += 3) {
+      await reopened.put(doc(`old-${index}`, body(['ledger', 'refund'], 1 + (index % 4))), write);
+    }
+    await reopened.remove('old-1', { reader: operator });
+    await reopened.close();
+    const db = new Database(path, { readonly: true });
+    try {
+      expectInStep(db);
+      // Chunks indexed since keep their terms; the older ones still indexed have none.
+      const kept = keptTerms(db);
+      const fresh = freshTerms(db);
+      expect(kept.size).toBeGreaterThan(0);
+      expect(kept.size).toBeLessThan(fresh.size);
+      for (const [chunk, terms] of kept) expect(terms).toEqual(fresh.get(chunk));
+    } finally {
+      db.close();
+    }
+  });
+
   it('stay exactly in step with the chunks and with FTS5 through every kind of write', async () => {
     const path = join(dir, 'postings.db');
     const store = openSqliteStore({ path });
@@ -133,6 +251,8 @@ describe('the search posting lists', () => {
         expect(chunks).toBe(expected.get(term)?.length);
         expect((count.get(`"${term}"`) as { n: number }).n).toBe(chunks);
       }
+      // Each indexed chunk's terms are kept for its deletion: exactly the chunks indexed, with their terms.
+      expect(keptTerms(db)).toEqual(freshTerms(db));
       // The forget rewrote every 'voucher' in place: its postings went with the old text.
       expect(expected.has('voucher')).toBe(false);
       expect(expected.has('redact')).toBe(true);

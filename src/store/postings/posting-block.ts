@@ -92,36 +92,3 @@ export function blockPostings(block: PostingBlock): Posting[] {
     scope: block.scopes[index] ?? 0,
   }));
 }
-
-/** Its largest weight and smallest length: together they bound what any of its postings adds to a score. */
-export function blockBounds(postings: readonly Posting[]): { maxWeight: number; minTokens: number } {
-  let maxWeight = 0;
-  let minTokens = Number.POSITIVE_INFINITY;
-  for (const posting of postings) {
-    maxWeight = Math.max(maxWeight, posting.weight);
-    minTokens = Math.min(minTokens, posting.tokens);
-  }
-  return { maxWeight, minTokens: Number.isFinite(minTokens) ? minTokens : 0 };
-}
-
-/**
- * A block's postings after a change: `removed` chunks taken out (each must be there), `added` put in
- * (replacing none), sorted by chunk, then cut into pieces of at most `blockSize` of even size.
- */
-export function rewriteBlock(
-  current: readonly Posting[],
-  change: { removed: ReadonlySet<number>; added: readonly Posting[] },
-): Posting[][] {
-  const kept = current.filter((posting) => !change.removed.has(posting.chunk));
-  const missing = change.removed.size - (current.length - kept.length);
-  if (missing !== 0) throw new Error(`posting list out of step: ${missing} removed chunk(s) were not in their block`);
-  const merged = [...kept, ...change.added].sort((a, b) => a.chunk - b.chunk);
-  for (let index = 1; index < merged.length; index++) {
-    if (merged[index]?.chunk === merged[index - 1]?.chunk) {
-      throw new Error(`posting list out of step: chunk ${merged[index]?.chunk} added twice`);
-    }
-  }
-  const pieces = Math.ceil(merged.length / blockSize);
-  const size = Math.ceil(merged.length / Math.max(1, pieces));
-  return Array.from({ length: pieces }, (_, piece) => merged.slice(piece * size, (piece + 1) * size));
-}

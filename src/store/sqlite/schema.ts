@@ -4,7 +4,7 @@ import { contentHash } from '../content.js';
 import { forgetSchemaSql } from './forget-schema.js';
 import { rebuildFullText } from './indexing.js';
 import { toDocumentVersion, type VersionRow } from './rows.js';
-import { discardPostings, searchPostingsSql } from './search-postings.js';
+import { discardPostings, searchChunkTermsSql, searchPostingsSql } from './search-postings.js';
 import { syncSchemaSql } from './sync-tables.js';
 
 /**
@@ -198,6 +198,13 @@ CREATE TABLE IF NOT EXISTS principals (
       db.prepare("INSERT INTO chunks_fts(chunks_fts) VALUES ('delete-all')").run();
       db.exec('DELETE FROM chunks');
       hooks.reindexAll();
+    },
+  },
+  {
+    version: 11,
+    description: "each indexed chunk's terms, so deleting it does not tokenize its text again (older chunks still are)",
+    apply(db) {
+      db.exec(searchChunkTermsSql);
     },
   },
 ];

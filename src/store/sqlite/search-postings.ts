@@ -1,13 +1,6 @@
 import type Database from 'better-sqlite3';
-import { chunkTerms } from '../bm25-terms.js';
-import {
-  blockBounds,
-  blockPostings,
-  decodeBlock,
-  encodeBlock,
-  type Posting,
-  rewriteBlock,
-} from '../postings/posting-block.js';
+import { type ChunkFields, chunkTerms } from '../bm25-terms.js';
+import { applyTermChanges, type TermChange } from './posting-writes.js';
 
 /**
  * The search's own posting lists (schema 10), beside FTS5's index of the same chunks. FTS5's `bm25()`
@@ -18,6 +11,8 @@ import {
  *
  * - `search_postings`: a term's blocks, keyed by (term, first chunk id), each with its size and bounds.
  * - `search_terms`: per term, the chunks holding it in a text column (BM25's `n`).
+ * - `search_chunk_terms` (schema 11): each indexed chunk's terms, so deleting it reads them rather than
+ *   tokenizing its text again (a chunk indexed before schema 11 has none, and is tokenized again).
  * - `search_scopes` / `search_scope_grants`: each distinct (grants, collection) of a chunk, as FTS5's
  *   `scope` column holds it (`fts-scope.ts`); a posting carries its chunk's scope id.
  *
@@ -53,40 +48,40 @@ CREATE TABLE IF NOT EXISTS search_postings (
 );
 `;
 
+/** Schema 11: each indexed chunk's distinct terms, separated by spaces (a term never holds one). */
+export const searchChunkTermsSql = `
+CREATE TABLE IF NOT EXISTS search_chunk_terms (
+  chunk INTEGER PRIMARY KEY,
+  terms TEXT NOT NULL
+);
+`;
+
 /** A chunk as indexed: the fields FTS5 got, and its grants and collection (its `scope`). */
-export interface IndexedChunk {
+export interface IndexedChunk extends ChunkFields {
   id: number;
-  title: string;
-  headingPath: readonly string[];
-  text: string;
   grants: readonly string[];
   collection: string;
 }
 
-interface TermChange {
-  added: Map<number, Omit<Posting, 'scope'> & { scopeKey: string }>;
-  removed: Set<number>;
+/**
+ * Changes recorded in the open transaction, per connection: chunks indexed and chunks deleted, kept as
+ * they came and tokenized once, all together, when the transaction writes them (a chunk added and deleted
+ * in the same transaction costs nothing).
+ */
+interface Pending {
+  added: Map<number, IndexedChunk>;
+  removed: Map<number, ChunkFields>;
 }
 
-/** Changes recorded in the open transaction, per connection. */
-const pending = new WeakMap<Database.Database, Map<string, TermChange>>();
+const pending = new WeakMap<Database.Database, Pending>();
 
-function changesOf(db: Database.Database): Map<string, TermChange> {
+function pendingOf(db: Database.Database): Pending {
   let changes = pending.get(db);
   if (!changes) {
-    changes = new Map();
+    changes = { added: new Map(), removed: new Map() };
     pending.set(db, changes);
   }
   return changes;
-}
-
-function changeOf(changes: Map<string, TermChange>, term: string): TermChange {
-  let change = changes.get(term);
-  if (!change) {
-    change = { added: new Map(), removed: new Set() };
-    changes.set(term, change);
-  }
-  return change;
 }
 
 const scopeKey = (grants: readonly string[], collection: string) =>
@@ -95,33 +90,15 @@ const scopeKey = (grants: readonly string[], collection: string) =>
 /** Record chunks just indexed (in FTS5 and `chunks`). Reads nothing: migrations call it before the tables exist. */
 export function addChunkPostings(db: Database.Database, chunks: readonly IndexedChunk[]): void {
   if (chunks.length === 0) return;
-  const changes = changesOf(db);
-  chunkTerms(chunks).forEach((entry, index) => {
-    const chunk = chunks[index] as IndexedChunk;
-    // The `scope` column's tokens count in the row's length too: one per grant, one for the collection.
-    const tokens = entry.tokens + chunk.grants.length + 1;
-    const key = scopeKey(chunk.grants, chunk.collection);
-    entry.terms.forEach((term, position) => {
-      const weight = entry.weights[position] ?? 0;
-      changeOf(changes, term).added.set(chunk.id, { chunk: chunk.id, weight, tokens, scopeKey: key });
-    });
-  });
+  const { added } = pendingOf(db);
+  for (const chunk of chunks) added.set(chunk.id, chunk);
 }
 
-/** Record chunks about to be deleted, from the text they were indexed with. */
-export function removeChunkPostings(
-  db: Database.Database,
-  chunks: readonly Omit<IndexedChunk, 'grants' | 'collection'>[],
-): void {
+/** Record chunks about to be deleted, with the text they were indexed with (read only if their terms were not kept). */
+export function removeChunkPostings(db: Database.Database, chunks: readonly (ChunkFields & { id: number })[]): void {
   if (chunks.length === 0) return;
-  const changes = changesOf(db);
-  chunkTerms(chunks).forEach((entry, index) => {
-    const id = (chunks[index] as { id: number }).id;
-    for (const term of entry.terms) {
-      const change = changeOf(changes, term);
-      if (!change.added.delete(id)) change.removed.add(id);
-    }
-  });
+  const { added, removed } = pendingOf(db);
+  for (const chunk of chunks) if (!added.delete(chunk.id)) removed.set(chunk.id, chunk);
 }
 
 /** Forget what the open transaction recorded (a migration that rebuilds the whole index). */
@@ -138,33 +115,57 @@ export function withPostings<T>(db: Database.Database, work: () => T): T {
 
 /** Write what the open transaction recorded. The store calls it last in every write transaction. */
 export function flushPostings(db: Database.Database): void {
-  const changes = pending.get(db);
+  const records = pending.get(db);
   pending.delete(db);
-  if (!changes || changes.size === 0) return;
+  if (!records || (records.added.size === 0 && records.removed.size === 0)) return;
   const statements = statementsOf(db);
-  const scopes = new Map<string, number>();
-  const scopeOf = (key: string) => {
-    let id = scopes.get(key);
-    if (id === undefined) {
-      id = scopeId(statements, key);
-      scopes.set(key, id);
+  const changes = new Map<string, TermChange>();
+  const changeOf = (term: string) => {
+    let change = changes.get(term);
+    if (!change) {
+      change = { chunks: [], weights: [], tokens: [], scopes: [], removed: new Set() };
+      changes.set(term, change);
     }
-    return id;
+    return change;
   };
-  for (const term of [...changes.keys()].sort()) {
-    const change = changes.get(term) as TermChange;
-    if (change.added.size === 0 && change.removed.size === 0) continue;
-    const added = [...change.added.values()].map(({ scopeKey: key, ...posting }) => ({
-      ...posting,
-      scope: scopeOf(key),
-    }));
-    applyTermChange(statements, term, added, change.removed);
-    const delta = added.length - change.removed.size;
-    if (delta !== 0) {
-      statements.countTerm.run(term, delta);
-      statements.dropTerm.run(term);
-    }
+
+  // Removed: the terms kept at indexing, else (a chunk indexed before schema 11) its text tokenized again.
+  const retokenize: (ChunkFields & { id: number })[] = [];
+  for (const [id, fields] of records.removed) {
+    const terms = statements.chunkTerms.get(id) as string | undefined;
+    if (terms === undefined) retokenize.push({ ...fields, id });
+    else if (terms !== '') for (const term of terms.split(' ')) changeOf(term).removed.add(id);
+    statements.deleteChunkTerms.run(id);
   }
+  chunkTerms(retokenize).forEach((entry, index) => {
+    const id = (retokenize[index] as { id: number }).id;
+    for (const term of entry.terms) changeOf(term).removed.add(id);
+  });
+
+  // Added, in chunk order, so each term's additions come sorted.
+  const scopes = new Map<string, number>();
+  const added = [...records.added.values()].sort((a, b) => a.id - b.id);
+  chunkTerms(added).forEach((entry, index) => {
+    const chunk = added[index] as IndexedChunk;
+    // The `scope` column's tokens count in the row's length too: one per grant, one for the collection.
+    const tokens = entry.tokens + chunk.grants.length + 1;
+    const key = scopeKey(chunk.grants, chunk.collection);
+    let scope = scopes.get(key);
+    if (scope === undefined) {
+      scope = scopeId(statements, key);
+      scopes.set(key, scope);
+    }
+    entry.terms.forEach((term, position) => {
+      const change = changeOf(term);
+      change.chunks.push(chunk.id);
+      change.weights.push(entry.weights[position] ?? 0);
+      change.tokens.push(tokens);
+      change.scopes.push(scope);
+    });
+    statements.insertChunkTerms.run(chunk.id, entry.terms.join(' '));
+  });
+
+  applyTermChanges(db, changes);
 }
 
 type Statements = ReturnType<typeof prepare>;
@@ -181,24 +182,9 @@ function statementsOf(db: Database.Database): Statements {
 
 function prepare(db: Database.Database) {
   return {
-    lastKey: db
-      .prepare('SELECT first_chunk FROM search_postings WHERE term = ? ORDER BY first_chunk DESC LIMIT 1')
-      .pluck(),
-    floorKey: db
-      .prepare(
-        'SELECT first_chunk FROM search_postings WHERE term = ? AND first_chunk <= ? ORDER BY first_chunk DESC LIMIT 1',
-      )
-      .pluck(),
-    firstKey: db.prepare('SELECT first_chunk FROM search_postings WHERE term = ? ORDER BY first_chunk LIMIT 1').pluck(),
-    block: db.prepare('SELECT data FROM search_postings WHERE term = ? AND first_chunk = ?').pluck(),
-    deleteBlock: db.prepare('DELETE FROM search_postings WHERE term = ? AND first_chunk = ?'),
-    insertBlock: db.prepare(
-      'INSERT INTO search_postings (term, first_chunk, size, max_weight, min_tokens, data) VALUES (?, ?, ?, ?, ?, ?)',
-    ),
-    countTerm: db.prepare(
-      'INSERT INTO search_terms (term, chunks) VALUES (?, ?) ON CONFLICT (term) DO UPDATE SET chunks = chunks + excluded.chunks',
-    ),
-    dropTerm: db.prepare('DELETE FROM search_terms WHERE term = ? AND chunks = 0'),
+    chunkTerms: db.prepare('SELECT terms FROM search_chunk_terms WHERE chunk = ?').pluck(),
+    insertChunkTerms: db.prepare('INSERT OR REPLACE INTO search_chunk_terms (chunk, terms) VALUES (?, ?)'),
+    deleteChunkTerms: db.prepare('DELETE FROM search_chunk_terms WHERE chunk = ?'),
     findScope: db.prepare('SELECT id FROM search_scopes WHERE grants = ? AND collection = ?').pluck(),
     insertScope: db.prepare('INSERT INTO search_scopes (grants, collection) VALUES (?, ?)'),
     insertScopeGrant: db.prepare('INSERT OR IGNORE INTO search_scope_grants (grant_name, scope) VALUES (?, ?)'),
@@ -213,41 +199,4 @@ function scopeId(statements: Statements, key: string): number {
   const id = Number(statements.insertScope.run(grantsText, collection).lastInsertRowid);
   for (const grant of grants) statements.insertScopeGrant.run(grant, id);
   return id;
-}
-
-/**
- * Apply one term's changes block by block: each changed chunk belongs to the last block starting at or
- * before it (or the first block, or a new one when the term has none); each block touched is rewritten.
- */
-function applyTermChange(statements: Statements, term: string, added: Posting[], removed: ReadonlySet<number>): void {
-  // Lookups by key, never the whole list: a common term has hundreds of blocks, and an edit touches two.
-  const last = statements.lastKey.get(term) as number | undefined;
-  const owner = (chunk: number): number | undefined => {
-    if (last === undefined || chunk >= last) return last;
-    return (statements.floorKey.get(term, chunk) ?? statements.firstKey.get(term)) as number | undefined;
-  };
-  const touched = new Map<number | undefined, { removed: Set<number>; added: Posting[] }>();
-  const at = (key: number | undefined) => {
-    let entry = touched.get(key);
-    if (!entry) {
-      entry = { removed: new Set(), added: [] };
-      touched.set(key, entry);
-    }
-    return entry;
-  };
-  for (const chunk of removed) at(owner(chunk)).removed.add(chunk);
-  for (const posting of added) at(owner(posting.chunk)).added.push(posting);
-  for (const [key, change] of touched) {
-    let current: Posting[] = [];
-    if (key !== undefined) {
-      const data = statements.block.get(term, key) as Buffer;
-      current = blockPostings(decodeBlock(data));
-      statements.deleteBlock.run(term, key);
-    }
-    for (const piece of rewriteBlock(current, change)) {
-      const first = piece[0] as Posting;
-      const { maxWeight, minTokens } = blockBounds(piece);
-      statements.insertBlock.run(term, first.chunk, piece.length, maxWeight, minTokens, encodeBlock(piece));
-    }
-  }
 }
