@@ -110,55 +110,6 @@ function expectInStep(db: Database.Database): void {
 }
 
 describe('the search posting lists', () => {
-  it('keep the index entries of sections an edit leaves as they were, and replace the changed one', async () => {
-    const path = join(dir, 'reuse.db');
-    const store = openSqliteStore({ path });
-    const sections = (changed: string) =>
-      ['alpha', 'bravo', 'charlie', 'delta', 'echo']
-        .map((word, index) => `## Part ${word}\n\n${index === 2 ? changed : `${word} refund steps`}.`)
-        .join('\n\n');
-    await store.put(doc('guide', sections('charlie parcel courier'), { acl: ['billing'] }), write);
-    const chunkIds = () => {
-      const db = new Database(path, { readonly: true });
-      try {
-        return db.prepare("SELECT id, version, ordinal FROM chunks WHERE doc_id = 'guide' ORDER BY ordinal").all() as {
-          id: number;
-          version: number;
-          ordinal: number;
-        }[];
-      } finally {
-        db.close();
-      }
-    };
-    const before = chunkIds();
-    await store.put(doc('guide', sections('charlie voucher ledger'), { acl: ['billing'] }), write);
-    const after = chunkIds();
-    expect(after.map((row) => row.version)).toEqual(before.map(() => 2));
-    // Four sections are the very same index entries; the edited one is a new row.
-    const kept = after.filter((row, index) => row.id === before[index]?.id);
-    expect(kept.map((row) => row.ordinal)).toEqual(before.map((row) => row.ordinal).filter((ordinal) => ordinal !== 2));
-    expect(after[2]?.id).not.toBe(before[2]?.id);
-    // An access change is a change of every chunk's index entry: nothing is kept.
-    await store.put(doc('guide', sections('charlie voucher ledger'), { acl: ['support'] }), write);
-    const moved = chunkIds();
-    expect(moved.filter((row, index) => row.id === after[index]?.id)).toEqual([]);
-    const found = async (word: string) =>
-      (await store.searchText({ text: word, reader: operator, k: 5, at: new Date().toISOString() })).map(
-        (hit) => hit.id,
-      );
-    expect(await found('voucher')).toEqual(['guide']);
-    expect(await found('parcel')).toEqual([]);
-    expect(await found('bravo')).toEqual(['guide']);
-    await store.close();
-    const db = new Database(path, { readonly: true });
-    try {
-      expectInStep(db);
-      expect(keptTerms(db)).toEqual(freshTerms(db));
-    } finally {
-      db.close();
-    }
-  });
-
   it('take out chunks indexed before their terms were kept (schema 10) by tokenizing them again', async () => {
     const path = join(dir, 'older.db');
     const words = ['refund', 'window', 'courier', 'voucher', 'invoice'];
