@@ -108,23 +108,15 @@ export function openWordNet(dictPath: string): WordNet {
   };
 }
 
-/** The line of a sorted index file whose first field is `key`, by binary search over the bytes. */
+/**
+ * The line of a sorted index file whose first field is `key`: the first line not below `key` and a space.
+ * The license header's lines start with spaces and sort before every lemma.
+ */
 function searchSorted(buffer: Buffer, key: string): string | undefined {
-  let low = 0;
-  let high = buffer.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    const start = middle === 0 ? 0 : buffer.lastIndexOf(10, middle - 1) + 1;
-    const end = buffer.indexOf(10, start);
-    const stop = end === -1 ? buffer.length : end;
-    const line = buffer.toString('utf8', start, stop);
-    // The license header's lines start with spaces and sort before every lemma.
-    const word = line.startsWith(' ') ? '' : line.slice(0, line.indexOf(' '));
-    if (word === key) return line;
-    if (word < key) low = stop + 1;
-    else high = start;
-  }
-  return undefined;
+  const start = firstAtLeast(buffer, `${key} `);
+  const end = buffer.indexOf(10, start);
+  const line = buffer.toString('utf8', start, end === -1 ? buffer.length : end);
+  return line.startsWith(`${key} `) ? line : undefined;
 }
 
 /** The offset of the first line of a sorted file that is not below `key`. */
