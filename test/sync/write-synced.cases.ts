@@ -1,22 +1,12 @@
 import { expect } from 'vitest';
 import { operator } from '../../src/access.js';
+import { plainDocument } from '../../src/documents/convert/convert.js';
 import type { DocumentInput, KnowledgeStore } from '../../src/store/knowledge-store.js';
 import type { SyncedWrite, SyncRecord } from '../../src/store/sync-store.js';
 
 /** A page as a website source hands it over. */
 export function page(id: string, body: string, acl: string[] | null = null): DocumentInput {
-  return {
-    id,
-    title: id,
-    collection: 'help',
-    acl,
-    effective_from: null,
-    effective_until: null,
-    subjects: [],
-    tags: [],
-    extra: {},
-    body,
-  };
+  return plainDocument({ id, title: id, body, collection: 'help', acl });
 }
 
 function record(id: string): Omit<SyncRecord, 'synced_version'> {
