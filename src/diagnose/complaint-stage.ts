@@ -2,6 +2,7 @@ import { type CategoryId, categoryIds } from '../taxonomy/index.js';
 import type { CueIndex, FeatureVector } from './features.js';
 import { featurize } from './features.js';
 import { type BinaryModel, predictBinary, trainOneVsRest } from './logistic-regression.js';
+import { buildNeighbours, type NeighbourIndex, scoreNeighbours } from './neighbours.js';
 
 /**
  * The complaint stage: one logistic regression per category over the whole complaint, trained on complaints
@@ -13,9 +14,14 @@ import { type BinaryModel, predictBinary, trainOneVsRest } from './logistic-regr
  * The diagnosis combines both stages (`combineStages`): a strand keeps a category only when the complaint
  * stage finds that category at least `complaintGate` times as likely as its own best one, and the complaint
  * stage's best category is added (on the strand that scores it highest) when it reaches `complaintFloor`.
+ *
+ * Two learners read the complaint: the logistic regressions and, when trained, the nearest training
+ * complaints (neighbours.ts); a category's probability is the average of the two in log-odds.
  */
 export interface ComplaintStage {
   classes: Record<CategoryId, BinaryModel>;
+  /** The second learner; a stage without it is the logistic regressions alone. */
+  neighbours?: NeighbourIndex;
 }
 
 export interface ComplaintRule {
@@ -71,14 +77,28 @@ export function trainComplaintStage(options: {
       CategoryId,
       BinaryModel
     >,
+    neighbours: buildNeighbours(examples, inputs),
   };
 }
 
 export function scoreComplaint(stage: ComplaintStage, input: FeatureVector): Record<CategoryId, number> {
-  return Object.fromEntries(categoryIds.map((id) => [id, predictBinary(stage.classes[id], input)])) as Record<
-    CategoryId,
-    number
-  >;
+  const votes = stage.neighbours && scoreNeighbours(stage.neighbours, input);
+  return Object.fromEntries(
+    categoryIds.map((id) => {
+      const probability = predictBinary(stage.classes[id], input);
+      return [id, votes ? sigmoid((logOdds(probability) + logOdds(votes[id])) / 2) : probability];
+    }),
+  ) as Record<CategoryId, number>;
+}
+
+/** Log-odds, with the probability kept within [0.001, 0.999]: a share of 0 votes must not be minus infinity. */
+function logOdds(probability: number): number {
+  const clipped = Math.min(0.999, Math.max(0.001, probability));
+  return Math.log(clipped / (1 - clipped));
+}
+
+function sigmoid(z: number): number {
+  return 1 / (1 + Math.exp(-z));
 }
 
 /**

@@ -15,6 +15,7 @@ import {
   trainingSettings,
   trainOfflineModel,
 } from './model.js';
+import { neighbourCount, neighboursFromJson, neighboursSchema, neighboursToJson } from './neighbours.js';
 import { projectLabels } from './project-labels.js';
 import { readRealComplaints, realComplaintsUrl } from './real-complaints.js';
 import { createComplaintSplitter } from './split-complaint.js';
@@ -56,6 +57,8 @@ const modelFileSchema = z.object({
   classes: perCategory(binarySchema),
   /** The complaint stage: per category, over the whole complaint. */
   complaint_classes: perCategory(binarySchema),
+  /** The complaint stage's nearest-neighbour learner (hashed features, no text). */
+  complaint_neighbours: neighboursSchema.optional(),
   trained_on: z.object({
     strands: z.number(),
     complaints: z.number(),
@@ -92,6 +95,7 @@ export function modelToJson(model: OfflineModel): z.infer<typeof modelFileSchema
     symptom: binaryToJson(model.symptom, at),
     classes: perClass(model.classes),
     complaint_classes: perClass(model.complaint.classes),
+    ...(model.complaint.neighbours ? { complaint_neighbours: neighboursToJson(model.complaint.neighbours) } : {}),
     trained_on: {
       strands: model.trainedOn.strands,
       complaints: model.trainedOn.complaints,
@@ -128,7 +132,10 @@ export function modelFromJson(raw: unknown): OfflineModel {
     cues: file.cues,
     symptom: binaryFromJson(file.symptom, file.features),
     classes: perClass(file.classes),
-    complaint: { classes: perClass(file.complaint_classes) },
+    complaint: {
+      classes: perClass(file.complaint_classes),
+      ...(file.complaint_neighbours ? { neighbours: neighboursFromJson(file.complaint_neighbours) } : {}),
+    },
     trainedOn: {
       strands: file.trained_on.strands,
       complaints: file.trained_on.complaints,
@@ -239,7 +246,9 @@ export function realTrainingComplaints() {
  */
 export function trainingFingerprint(): string {
   const hash = createHash('sha256');
-  hash.update(JSON.stringify({ featuresVersion, trainingSettings, precisionFloor, realComplaintWeight }));
+  hash.update(
+    JSON.stringify({ featuresVersion, trainingSettings, precisionFloor, realComplaintWeight, neighbourCount }),
+  );
   for (const set of labelledSets) if (existsSync(set.url)) hash.update(readFileSync(set.url));
   if (readRealComplaints().length > 0) hash.update(readFileSync(realComplaintsUrl));
   return hash.digest('hex');
