@@ -52,6 +52,15 @@ export function realSection(options: {
     complaintRule,
   );
   summary('same rule, no real complaint in training', withoutReal);
+  const logistic = (list: typeof scored) => list.map((entry) => ({ ...entry, complaint: entry.logistic }));
+  const logisticOnly = scoreRule(logistic(scored), model, complaintRule);
+  summary('complaint stage without its nearest-complaint learner (previous version)', logisticOnly);
+  const withoutRealLogistic = scoreRule(
+    logistic(real.map((complaint) => scoreReal(writtenOnly, splitter, complaint))),
+    model,
+    complaintRule,
+  );
+  summary('  the same, no real complaint in training', withoutRealLogistic);
   const strandOnly = scoreRule(scored, model, { complaintGate: 0, complaintFloor: 2 });
   summary('strand stage alone (previous pipeline)', strandOnly);
   log('  knobs on the out-of-fold scores (gate: share of the complaint stage best a strand category needs; floor: the');
@@ -71,6 +80,8 @@ export function realSection(options: {
     folds,
     shipped,
     withoutReal,
+    logisticOnly,
+    withoutRealLogistic,
     strandOnly,
     grid: grid.map(({ gate, floor, report }) => ({
       gate,

@@ -3,6 +3,7 @@ import { assignComplaint, type ScoredStrand } from './calibrate.js';
 import {
   type ComplaintExample,
   type ComplaintRule,
+  type ComplaintStage,
   combineStages,
   complaintFeatures,
   scoreComplaint,
@@ -28,6 +29,8 @@ export interface ScoredRealComplaint {
   scores: readonly ScoredStrand[];
   /** The complaint stage's out-of-fold probabilities. */
   complaint: Record<CategoryId, number>;
+  /** The same from its logistic regressions alone (without the nearest-complaint learner), for comparison. */
+  logistic: Record<CategoryId, number>;
 }
 
 export function crossValidateReal(options: {
@@ -47,7 +50,9 @@ export function crossValidateReal(options: {
     real.map((complaint) => sourceGroup(complaint.source)),
     folds,
   );
-  const probabilities: Record<CategoryId, number>[] = new Array(real.length);
+  const probabilities: { complaint: Record<CategoryId, number>; logistic: Record<CategoryId, number> }[] = new Array(
+    real.length,
+  );
   for (let fold = 0; fold < folds; fold++) {
     const training = real.map((_, at) => at).filter((at) => foldOf[at] !== fold);
     const stage = trainComplaintStage({
@@ -63,7 +68,7 @@ export function crossValidateReal(options: {
       settings,
     });
     real.forEach((_, at) => {
-      if (foldOf[at] === fold) probabilities[at] = scoreComplaint(stage, realInputs[at] as FeatureVector);
+      if (foldOf[at] === fold) probabilities[at] = scoreBoth(stage, realInputs[at] as FeatureVector);
     });
   }
   return real.map((complaint, at) => scoreReal(model, splitter, complaint, probabilities[at]));
@@ -74,7 +79,7 @@ export function scoreReal(
   model: OfflineModel,
   splitter: ComplaintSplitter,
   complaint: RealComplaint,
-  probabilities?: Record<CategoryId, number>,
+  probabilities?: Pick<ScoredRealComplaint, 'complaint' | 'logistic'>,
 ): ScoredRealComplaint {
   const strands = splitter.split(complaint.text).strands;
   const prepared = prepareComplaint(complaint.text);
@@ -82,9 +87,12 @@ export function scoreReal(
     gold: complaint.labels,
     strands,
     scores: strands.map((text, at) => scoreStrand(model, text, strands[at - 1], prepared)),
-    complaint:
-      probabilities ?? scoreComplaint(model.complaint, complaintFeatures(complaint.text, modelCueIndex(model))),
+    ...(probabilities ?? scoreBoth(model.complaint, complaintFeatures(complaint.text, modelCueIndex(model)))),
   };
+}
+
+function scoreBoth(stage: ComplaintStage, input: FeatureVector): Pick<ScoredRealComplaint, 'complaint' | 'logistic'> {
+  return { complaint: scoreComplaint(stage, input), logistic: scoreComplaint({ classes: stage.classes }, input) };
 }
 
 export interface RealReport {

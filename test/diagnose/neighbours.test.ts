@@ -12,13 +12,18 @@ import { type CategoryId, categoryIds } from '../../src/taxonomy/index.js';
 // Complaints written here, so these tests do not depend on the committed data or ../shared/data.
 const complaints: { text: string; categories: CategoryId[]; weight?: number }[] = [
   { text: 'The search returns the old version of a document we updated yesterday.', categories: ['current_facts'] },
-  { text: 'After we replaced the price list the bot still answers with the old prices.', categories: ['current_facts'] },
+  {
+    text: 'After we replaced the price list the bot still answers with the old prices.',
+    categories: ['current_facts'],
+  },
   { text: 'The agent calls the search tool three times in a row for one question.', categories: ['tool_discipline'] },
   { text: 'It never calls the order lookup tool and guesses the status instead.', categories: ['tool_discipline'] },
   { text: 'Users without the admin role see answers built from admin-only documents.', categories: ['permissions'] },
   { text: 'A guest user can read internal notes through the chat widget.', categories: ['permissions'] },
 ];
-const noCues = cueIndex(Object.fromEntries(categoryIds.map((id) => [id, []])) as Record<CategoryId, string[]>);
+const noCues = cueIndex(
+  Object.fromEntries(categoryIds.map((id) => [id, [] as string[]])) as Record<CategoryId, string[]>,
+);
 const inputs = complaints.map((complaint) => complaintFeatures(complaint.text, noCues));
 
 describe('the nearest training complaints', () => {
