@@ -4,6 +4,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { operator } from '../src/access.js';
+import { plainDocument } from '../src/documents/convert/convert.js';
 import { startServer } from '../src/server/serve.js';
 import { createServices } from '../src/server/services.js';
 import { createToken } from '../src/server/tokens.js';
@@ -43,18 +44,7 @@ function scifactMaterial(limit: number): { documents: DocumentInput[]; queries: 
 }
 
 function document(id: string, title: string, body: string): DocumentInput {
-  return {
-    id,
-    title: title || id,
-    collection: 'general',
-    acl: null,
-    effective_from: null,
-    effective_until: null,
-    subjects: [],
-    tags: [],
-    extra: {},
-    body: `# ${title}\n\n${body}\n`,
-  };
+  return plainDocument({ id, title, body: `# ${title}\n\n${body}\n` });
 }
 
 const directory = mkdtempSync(join(tmpdir(), 'seam-mcp-bench-'));

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { operator } from '../src/access.js';
+import { plainDocument } from '../src/documents/convert/convert.js';
 import type { DocumentInput, Hit, KnowledgeStore, TextQuery } from '../src/store/knowledge-store.js';
 import { isStoreUrl, openStore } from '../src/store/open-store.js';
 import { searchChunks } from '../src/store/sqlite/search.js';
@@ -39,18 +40,12 @@ export function loadScifact(folder = data): Scifact | undefined {
       .filter((line) => line.trim());
   const documents = lines('corpus.jsonl').map((line) => {
     const row = JSON.parse(line) as { _id: string; title: string; text: string };
-    return {
+    return plainDocument({
       id: `scifact-${row._id}`,
       title: row.title || row._id,
       collection: 'scifact',
-      acl: null,
-      effective_from: null,
-      effective_until: null,
-      subjects: [],
-      tags: [],
-      extra: {},
       body: row.text,
-    } satisfies DocumentInput;
+    });
   });
   const queries = lines('queries.dev.jsonl').map((line) => {
     const row = JSON.parse(line) as { _id: string; text: string };

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { operator, type Reader, readerFor } from '../../src/access.js';
 import { ConflictError, InputError, NotFoundError } from '../../src/errors.js';
-import type { DocumentInput, KnowledgeStore } from '../../src/store/knowledge-store.js';
+import type { KnowledgeStore } from '../../src/store/knowledge-store.js';
+import { doc as page } from './knowledge-store.suite.js';
 
 /**
  * The access rule (src/access.ts) as every backend must apply it, per version, inside each read.
@@ -189,20 +190,4 @@ export function runAccessConformance(
 
 function reader(id: string, roles: readonly string[]): Reader {
   return { kind: 'principal', id, known: true, roles };
-}
-
-function page(id: string, body: string, overrides: Partial<DocumentInput> = {}): DocumentInput {
-  return {
-    id,
-    title: id,
-    collection: 'policy',
-    acl: null,
-    effective_from: null,
-    effective_until: null,
-    subjects: [],
-    tags: [],
-    extra: {},
-    body,
-    ...overrides,
-  };
 }
