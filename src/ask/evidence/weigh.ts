@@ -29,6 +29,8 @@ export interface WeighOptions {
   triggered: ReadonlySet<string>;
   /** `refusal.min_coverage`. */
   minCoverage: number;
+  /** The question as asked: a unit repeating its wording wins a near tie (`wordingShare`). */
+  question?: string | undefined;
   /** Keep units scoring at least this share of the best (default 0.5; half that for the best passage's own units). */
   ratio?: number;
 }
@@ -45,6 +47,12 @@ const secondPartBar = 0.15;
 const otherBound = 0.5;
 /** Records of a connector a personal question asked about outrank passages that share only those words. */
 const triggeredBoost = 3;
+/**
+ * A unit repeating the question's own wording gains up to this share of its score. It decides near ties
+ * only: passages that say nearly the same thing get BM25 scores a fraction of a percent apart (noise
+ * from the index's statistics), and a question is often one of their sentences with the value blanked.
+ */
+const wordingBonus = 0.02;
 
 /**
  * Score every unit by the asked words it mentions, each weighted by its IDF (headings and parent items
@@ -68,6 +76,7 @@ export function weighEvidence(options: WeighOptions): Evidence {
       (best, entry) => (best === undefined || entry.weight > best.weight ? entry : best),
       undefined,
     )?.word;
+  const questionPairs = options.question === undefined ? new Set<string>() : wordPairs(options.question);
   const scored = eligible.map((unit, order) => {
     let raw = 0;
     const matched: string[] = [];
@@ -97,7 +106,8 @@ export function weighEvidence(options: WeighOptions): Evidence {
           ? 0.5 + (0.5 * unit.source.hit.score) / bestHit
           : 1
         : triggeredBoost;
-    return { unit, score: raw * factor, matched, covered, order };
+    const wording = options.question === undefined ? 0 : wordingShare(questionPairs, unit.text);
+    return { unit, score: raw * factor * (1 + wordingBonus * wording), matched, covered, order };
   });
   if (asked.procedure) stepsAfterTheProblem(scored);
   const best = Math.max(0, ...scored.map((entry) => entry.score));
@@ -208,6 +218,22 @@ function listHeadBonus(
   }
   if (unit.announces) bonus += topWeight;
   return bonus;
+}
+
+/** Adjacent word pairs of a text, lower-cased (`$0` and `make it` count: wording, not content). */
+function wordPairs(text: string): Set<string> {
+  const words = text.toLowerCase().match(/[\p{L}\p{N}$]+/gu) ?? [];
+  const pairs = new Set<string>();
+  for (let index = 1; index < words.length; index++) pairs.add(`${words[index - 1]} ${words[index]}`);
+  return pairs;
+}
+
+/** The share of the question's word pairs a unit's text repeats (0 to 1). */
+function wordingShare(question: ReadonlySet<string>, text: string): number {
+  if (question.size === 0) return 0;
+  let shared = 0;
+  for (const pair of wordPairs(text)) if (question.has(pair)) shared++;
+  return shared / question.size;
 }
 
 /** A bare label (`Option 1`, `Optional Step`): too short to state anything. */

@@ -27,6 +27,7 @@ export const compose: AskStep = async (context) => {
   if (!context.asked) return;
   const evidence = weighEvidence({
     asked: context.asked,
+    question: context.question,
     weights: context.weights,
     units,
     triggered,
