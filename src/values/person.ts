@@ -1,5 +1,5 @@
 import type { Candidate } from './candidate.js';
-import { isContraction, isOrdinaryWord, isSlip, type Lexicon, lexicon } from './lexicon.js';
+import { isContraction, isSlip, type Lexicon, lexicon } from './lexicon.js';
 import { chatPeople } from './person-chat.js';
 import { addModelNames } from './person-model/combine.js';
 import { personModel } from './person-model/tagger.js';
@@ -105,9 +105,10 @@ function isFirstName(token: Token, list: Lexicon): boolean {
   return list.firstNames.has(token.lower) || (list.commonFirstNames.has(token.lower) && !list.words.has(token.lower));
 }
 
-/** A first name that stands alone at a sentence's start: compromise's, and no ordinary English word. */
+/** A first name that may stand alone at a sentence's start: compromise's, or one that is no English word. */
 function strongFirstName(token: Token, list: Lexicon): boolean {
-  return list.firstNames.has(token.lower) && !isOrdinaryWord(token.lower, list);
+  const lower = token.lower;
+  return list.firstNames.has(lower) || !(list.words.has(lower) || list.englishWords.has(lower));
 }
 
 /** Glued to another word by `_` (`Calvin_Klein`, `first_name`): part of an identifier, not a name. */
@@ -336,8 +337,8 @@ export function recognizePeople(text: string, options: DetectOptions = {}): Cand
       end = -1;
     } else if (isFirstName(token, list)) {
       end = extend(text, tokens, index, list, false);
-      // A sentence's first word that is an English word or only in the long lists of given names (`Darn, …`,
-      // `Merci!`) is a name only with a surname or another name after it.
+      // A sentence's first word that is an English word and only in the long lists of given names (`Darn, …`) is
+      // a name only with a surname or another name after it.
       if (end === index && token.sentenceStart && !strongFirstName(token, list)) end = -1;
     } else if (!token.sentenceStart && list.lastNames.has(token.lower)) {
       end = extend(text, tokens, index, list, false);
