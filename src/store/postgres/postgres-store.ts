@@ -25,6 +25,7 @@ import { forgetSubjectRows } from './forget-subject.js';
 import { createPostgresLineageTables } from './lineage-tables.js';
 import { migrate, requireSchema } from './migrations.js';
 import { isRetryable, redactUrl, toSeamError } from './postgres-errors.js';
+import { flushPostingBlocks } from './posting-blocks.js';
 import {
   readableSql,
   type SummaryRow,
@@ -177,7 +178,7 @@ class PostgresKnowledgeStore implements KnowledgeStore {
     if (result)
       await this.query(
         'vacuuming after a deletion',
-        'VACUUM seam_chunks, seam_postings, seam_term_stats, seam_versions, seam_documents',
+        'VACUUM seam_chunks, seam_postings, seam_posting_blocks, seam_posting_removals, seam_term_stats, seam_versions, seam_documents',
       );
     return result;
   }
@@ -268,7 +269,7 @@ class PostgresKnowledgeStore implements KnowledgeStore {
     if (!request.dryRun) {
       await this.query(
         'vacuuming after forgetting',
-        'VACUUM seam_chunks, seam_postings, seam_term_stats, seam_versions, seam_documents, seam_answer_log, seam_answer_citations, seam_sync_documents',
+        'VACUUM seam_chunks, seam_postings, seam_posting_blocks, seam_posting_removals, seam_term_stats, seam_versions, seam_documents, seam_answer_log, seam_answer_citations, seam_sync_documents',
       );
     }
     return result;
@@ -354,6 +355,8 @@ class PostgresKnowledgeStore implements KnowledgeStore {
         // The postings of the chunks it indexed, and the BM25 statistics it changed (see `search-index.ts`).
         await writePending(client);
         await client.query('SELECT seam_fold_stats()');
+        // The posting blocks last: the lock it takes is held only until the commit (`posting-blocks.ts`).
+        await flushPostingBlocks(client);
         await client.query('COMMIT');
         return result;
       } catch (error) {
