@@ -35,7 +35,7 @@ import {
   type VersionRow,
   versionColumns,
 } from './rows.js';
-import { searchChunks } from './search.js';
+import { type SearchMode, searchChunks } from './search.js';
 import { discardPending, writePending } from './search-index.js';
 import { createPostgresServerTables } from './server-tables.js';
 import { createPostgresSyncTables, writeSyncedRows } from './sync-tables.js';
@@ -52,6 +52,11 @@ export interface PostgresStoreOptions {
   poolSize?: number;
   /** `read`: never create or upgrade the schema (a database without a current Seam store is refused); default `write`. */
   mode?: 'read' | 'write' | undefined;
+  /**
+   * How search ranks (`search.ts`): over the posting blocks (default), or `sql`, the exhaustive ranking of
+   * every matching posting in SQL, kept to compare against (benches, tests).
+   */
+  search?: SearchMode | undefined;
 }
 
 /** How many times a transaction that lost a serialization race or a deadlock is run again. */
@@ -99,6 +104,7 @@ class PostgresKnowledgeStore implements KnowledgeStore {
   readonly specificationVersion = 'seam-store-v1' as const;
   private readonly url: string;
   private readonly now: () => Date;
+  private readonly searchMode: SearchMode;
   private closed = false;
 
   constructor(
@@ -107,6 +113,7 @@ class PostgresKnowledgeStore implements KnowledgeStore {
   ) {
     this.url = options.url;
     this.now = options.now ?? (() => new Date());
+    this.searchMode = options.search ?? 'blocks';
   }
 
   async put(document: DocumentInput, options: WriteOptions): Promise<PutResult> {
@@ -203,7 +210,7 @@ class PostgresKnowledgeStore implements KnowledgeStore {
 
   async searchText(query: TextQuery): Promise<Hit[]> {
     return this.run('searching', (client) =>
-      searchChunks(client, { ...query, roles: rolesOf(query.reader), at: instantKey(query.at) }),
+      searchChunks(client, { ...query, roles: rolesOf(query.reader), at: instantKey(query.at) }, this.searchMode),
     );
   }
 
