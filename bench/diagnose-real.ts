@@ -24,6 +24,8 @@ export function realSection(options: {
   written: readonly ComplaintExample[];
   real: readonly RealComplaint[];
   log: (line?: string) => void;
+  /** List each complaint whose out-of-fold diagnosis is not exactly its labels (by id, never its text). */
+  misses?: boolean;
 }) {
   const { model, splitter, written, real, log } = options;
   const folds = 5;
@@ -42,6 +44,7 @@ export function realSection(options: {
   summary('complaint + strand stages (shipped rule)', shipped);
   categoryTable(shipped);
   confusionTable(shipped.confusion);
+  if (options.misses) missList(scored, shipped);
   const writtenOnly = {
     ...model,
     complaint: trainComplaints({ complaints: written, index: modelCueIndex(model), settings: trainingSettings }),
@@ -101,6 +104,20 @@ export function realSection(options: {
         `splitter proxy: ${report.splitProxy.separated}/${report.splitProxy.complaints} two-label complaints found whole have ` +
         `their labels on different strands (${report.strandsPerComplaint.toFixed(1)} strands per complaint)`,
     );
+  }
+
+  function missList(list: typeof scored, report: RealReport): void {
+    log("  out-of-fold misses (id: gold → predicted; the complaint stage's three best, in log-odds average):");
+    list.forEach((entry, at) => {
+      const predicted = report.predicted[at] ?? [];
+      const same = predicted.length === entry.gold.length && predicted.every((id) => entry.gold.includes(id));
+      if (same) return;
+      const best = [...categoryIds].sort((a, b) => entry.complaint[b] - entry.complaint[a]).slice(0, 3);
+      log(
+        `    ${real[at]?.id}: ${entry.gold.map(shortCategory).join('+')} → ${predicted.map(shortCategory).join('+') || '(question)'}; ` +
+          best.map((id) => `${shortCategory(id)} ${entry.complaint[id].toFixed(2)}`).join(', '),
+      );
+    });
   }
 
   function categoryTable(report: RealReport): void {

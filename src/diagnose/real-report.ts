@@ -111,6 +111,8 @@ export interface RealReport {
   splitProxy: { complaints: number; separated: number };
   /** Strands per complaint, on average. */
   strandsPerComplaint: number;
+  /** Each complaint's predicted categories, in the order scored. */
+  predicted: CategoryId[][];
 }
 
 /** Score a decision rule on scored real complaints. */
@@ -161,6 +163,7 @@ export function scoreRule(
       }).length,
     },
     strandsPerComplaint: scored.reduce((sum, entry) => sum + entry.strands.length, 0) / (scored.length || 1),
+    predicted,
   };
 
   function share(count: number): number {
