@@ -148,5 +148,5 @@ async function demo(): Promise<void> {
   }
 }
 
-for (const name of ['abcd', 'abcd-check', 'abcd-3', 'abcd-4']) if (!only || only === name) await abcd(name);
+for (const name of ['abcd', 'abcd-check', 'abcd-3', 'abcd-4', 'abcd-5']) if (!only || only === name) await abcd(name);
 if (!only || only === 'demo') await demo();
