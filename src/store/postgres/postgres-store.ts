@@ -25,7 +25,7 @@ import { forgetSubjectRows } from './forget-subject.js';
 import { createPostgresLineageTables } from './lineage-tables.js';
 import { migrate, requireSchema } from './migrations.js';
 import { isRetryable, redactUrl, toSeamError } from './postgres-errors.js';
-import { flushPostingBlocks } from './posting-blocks.js';
+import { discardAddedPostings, flushPostingBlocks } from './posting-blocks.js';
 import {
   readableSql,
   type SummaryRow,
@@ -57,6 +57,11 @@ export interface PostgresStoreOptions {
    * every matching posting in SQL, kept to compare against (benches, tests).
    */
   search?: SearchMode | undefined;
+  /**
+   * `false` only to measure what keeping the posting blocks costs (`bench/postgres-writes-bench.ts`), on a
+   * throwaway schema: a store written so has blocks that lag its postings, and must be searched with `sql`.
+   */
+  postingBlocks?: boolean | undefined;
 }
 
 /** How many times a transaction that lost a serialization race or a deadlock is run again. */
@@ -105,6 +110,7 @@ class PostgresKnowledgeStore implements KnowledgeStore {
   private readonly url: string;
   private readonly now: () => Date;
   private readonly searchMode: SearchMode;
+  private readonly postingBlocks: boolean;
   private closed = false;
 
   constructor(
@@ -114,6 +120,7 @@ class PostgresKnowledgeStore implements KnowledgeStore {
     this.url = options.url;
     this.now = options.now ?? (() => new Date());
     this.searchMode = options.search ?? 'blocks';
+    this.postingBlocks = options.postingBlocks ?? true;
   }
 
   async put(document: DocumentInput, options: WriteOptions): Promise<PutResult> {
@@ -363,7 +370,8 @@ class PostgresKnowledgeStore implements KnowledgeStore {
         await writePending(client);
         await client.query('SELECT seam_fold_stats()');
         // The posting blocks last: the lock it takes is held only until the commit (`posting-blocks.ts`).
-        await flushPostingBlocks(client);
+        if (this.postingBlocks) await flushPostingBlocks(client);
+        else discardAddedPostings(client);
         await client.query('COMMIT');
         return result;
       } catch (error) {

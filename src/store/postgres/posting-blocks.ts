@@ -147,11 +147,12 @@ async function applyChanges(client: pg.ClientBase, changes: Map<string, TermChan
   }
   const found = new Map<string, Map<number, BlockRow>>();
   const assigned = new Map<string, Map<number, number[]>>();
-  // First round: every removed chunk and each term's lowest added one; then the added chunks left beyond the
-  // blocks found (rare: new chunk ids fall past the end of the list).
+  // First round: each term's lowest removed and lowest added chunk (a version's chunks have neighbouring ids,
+  // so they usually share a block, and added ones go to the end of the list); then, round by round, the lowest
+  // chunk left beyond the blocks found.
   let ask: [string, number][] = [];
   for (const [term, change] of changes) {
-    for (const chunk of change.removed) ask.push([term, chunk]);
+    if (change.removed.size > 0) ask.push([term, [...change.removed].reduce((low, chunk) => Math.min(low, chunk))]);
     if (change.chunks.length > 0) ask.push([term, change.chunks[0] as number]);
   }
   while (ask.length > 0) {
