@@ -53,7 +53,7 @@ const diagnoser = await createDiagnoser({ model, splitter });
 const all = readLabelledSets();
 const development = model.trainedOn.development;
 log(
-  `diagnose: trained on ${model.trainedOn.strands} strands of ${model.trainedOn.complaints} complaints in ${trainSeconds.toFixed(1)} s; ` +
+  `diagnose: ${realOnly ? 'built model (strand stage) trained on' : 'trained on'} ${model.trainedOn.strands} strands of ${model.trainedOn.complaints} complaints; ready in ${trainSeconds.toFixed(1)} s; ` +
     `at most ${model.maxCategories} categories per strand, only when it names a symptom with chance ≥ ${symptomFloor} ` +
     `(unclear above that when no category is confident); pooling over a complaint from ${model.poolRatio} of a threshold`,
 );
