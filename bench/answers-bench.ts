@@ -1,16 +1,12 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { operator, readerFor } from '../src/access.js';
+import { readerFor } from '../src/access.js';
 import { ask } from '../src/ask/ask.js';
 import type { AskResult } from '../src/ask/ask-result.js';
-import { defaultConfig, type SeamConfig } from '../src/config/behavior-config.js';
-import { loadConfig } from '../src/config/load-config.js';
-import { demoPaths } from '../src/demo/demo-home.js';
-import { seedDemo } from '../src/demo/seed-demo.js';
+import type { SeamConfig } from '../src/config/behavior-config.js';
 import type { KnowledgeStore } from '../src/store/knowledge-store.js';
-import { openSqliteStore } from '../src/store/sqlite/sqlite-store.js';
-import { abcdAvailable, abcdDir, guidelineDocuments } from '../test/fixtures/abcd.js';
+import { abcdMissing, judge, openSet, type Question, type QuestionSet, setNames } from './answer-sets.js';
 
 /**
  * `npm run bench:answers`: does the extractive composer answer what its sources cover, and decline what
@@ -21,18 +17,6 @@ import { abcdAvailable, abcdDir, guidelineDocuments } from '../test/fixtures/abc
  * answered-right: not declined, at least one citation, and every expected value stated in the answer.
  * declined-right: declined (any refusal), with no citation. `--verbose` prints every answer.
  */
-
-interface Question {
-  q: string;
-  as: string;
-  expect: string[] | 'decline';
-}
-
-interface QuestionSet {
-  principals?: Record<string, string[]>;
-  billing_only?: string[];
-  questions: Question[];
-}
 
 interface Outcome {
   question: Question;
@@ -46,27 +30,6 @@ const only = process.argv.find((argument) => argument.startsWith('--only='))?.sl
 
 const scratch = mkdtempSync(join(tmpdir(), 'seam-answers-'));
 process.on('exit', () => rmSync(scratch, { recursive: true, force: true }));
-
-function readSet(name: string): QuestionSet {
-  return JSON.parse(readFileSync(join(import.meta.dirname, 'answers', `${name}.json`), 'utf8')) as QuestionSet;
-}
-
-function flat(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(/\*\*|`/g, '')
-    .replace(/\s+/g, ' ');
-}
-
-function judge(question: Question, result: AskResult): boolean {
-  if (question.expect === 'decline') return result.refused && result.citations.length === 0;
-  const answer = flat(result.answer);
-  return (
-    !result.refused &&
-    result.citations.length + result.state_used.length > 0 &&
-    question.expect.every((value) => value.split('|').some((alternative) => answer.includes(flat(alternative))))
-  );
-}
 
 async function run(options: { store: KnowledgeStore; set: QuestionSet; config: SeamConfig }): Promise<Outcome[]> {
   const outcomes: Outcome[] = [];
@@ -115,38 +78,16 @@ function report(name: string, outcomes: readonly Outcome[]): void {
   }
 }
 
-async function abcd(name: string): Promise<void> {
-  if (!abcdAvailable) {
-    console.log(`${name}: skipped (${abcdDir} is absent; see ../shared/data/README.md)`);
-    return;
+for (const name of setNames) {
+  if (only && only !== name) continue;
+  const opened = await openSet(name, scratch);
+  if (!opened) {
+    console.log(`${name}: ${abcdMissing}`);
+    continue;
   }
-  const set = readSet(name);
-  const store = openSqliteStore({ path: join(scratch, `${name}.db`) });
   try {
-    const billingOnly = new Set(set.billing_only ?? []);
-    const documents = guidelineDocuments().map((document) =>
-      billingOnly.has(document.id) ? { ...document, acl: ['billing'] } : document,
-    );
-    await store.putMany(documents, { reader: operator, author: 'abcd', message: 'ABCD agent guidelines' });
-    for (const [id, roles] of Object.entries(set.principals ?? {})) await store.putPrincipal({ id, roles });
-    report(name, await run({ store, set, config: defaultConfig() }));
+    report(name, await run({ store: opened.store, set: opened.set, config: opened.config }));
   } finally {
-    await store.close();
+    await opened.close();
   }
 }
-
-async function demo(): Promise<void> {
-  const set = readSet('demo');
-  const paths = demoPaths(join(scratch, 'demo', 'seam.db'));
-  await seedDemo({ paths, now: () => new Date() });
-  const { config } = await loadConfig({ path: paths.config, cwd: process.cwd() });
-  const store = openSqliteStore({ path: paths.store });
-  try {
-    report('demo', await run({ store, set, config }));
-  } finally {
-    await store.close();
-  }
-}
-
-for (const name of ['abcd', 'abcd-check', 'abcd-3', 'abcd-4', 'abcd-5']) if (!only || only === name) await abcd(name);
-if (!only || only === 'demo') await demo();
