@@ -32,6 +32,8 @@ export const compose: AskStep = async (context) => {
     units,
     triggered,
     minCoverage: context.config.refusal.min_coverage,
+    ...(context.rerank !== undefined ? { rerank: context.rerank } : {}),
+    ...(context.onCandidates ? { onCandidates: context.onCandidates } : {}),
   });
   context.evidence = evidence;
   context.trace.coverage = evidence.coverage;
