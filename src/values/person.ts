@@ -337,7 +337,7 @@ export function recognizePeople(text: string, options: DetectOptions = {}): Cand
       end = -1;
     } else if (isFirstName(token, list)) {
       end = extend(text, tokens, index, list, false);
-      // A sentence's first word that is an English word and only in the long lists of given names (`Darn, …`) is
+      // A sentence's first word that is an English word and only in the long lists of given names (`Corny, …`) is
       // a name only with a surname or another name after it.
       if (end === index && token.sentenceStart && !strongFirstName(token, list)) end = -1;
     } else if (!token.sentenceStart && list.lastNames.has(token.lower)) {
