@@ -355,7 +355,8 @@ export function recognizePeople(text: string, options: DetectOptions = {}): Cand
       !stop.has(token.lower) &&
       /^\p{L}+$/u.test(token.text) &&
       (nameLike(token, list)
-        ? contextSaysPerson(text, token, before)
+        ? // A sentence's first word that is an English word is capitalised for the sentence, not for a name.
+          !(token.sentenceStart && list.englishWords.has(token.lower)) && contextSaysPerson(text, token, before)
         : list.commonFirstNames.has(token.lower) && addressed(text, token, before))
     ) {
       end = extend(text, tokens, index, list, false);
