@@ -105,10 +105,14 @@ function isFirstName(token: Token, list: Lexicon): boolean {
   return list.firstNames.has(token.lower) || (list.commonFirstNames.has(token.lower) && !list.words.has(token.lower));
 }
 
+/** A word of compromise's lexicon or SCOWL's English words (no typing slips: `brian` is one letter from `brain`). */
+function englishWord(lower: string, list: Lexicon): boolean {
+  return list.words.has(lower) || list.englishWords.has(lower);
+}
+
 /** A first name that may stand alone at a sentence's start: compromise's, or one that is no English word. */
 function strongFirstName(token: Token, list: Lexicon): boolean {
-  const lower = token.lower;
-  return list.firstNames.has(lower) || !(list.words.has(lower) || list.englishWords.has(lower));
+  return list.firstNames.has(token.lower) || !englishWord(token.lower, list);
 }
 
 /** Glued to another word by `_` (`Calvin_Klein`, `first_name`): part of an identifier, not a name. */
@@ -325,7 +329,11 @@ export function recognizePeople(text: string, options: DetectOptions = {}): Cand
       mayHaveStrongCue &&
       strongCue.test(before) &&
       !stop.has(token.lower) &&
-      (token.capitalised || !list.words.has(token.lower))
+      (token.capitalised ||
+        (!list.words.has(token.lower) &&
+          (!list.englishWords.has(token.lower) ||
+            list.commonFirstNames.has(token.lower) ||
+            list.lastNames.has(token.lower))))
     ) {
       end = extend(text, tokens, index, list, !token.capitalised);
     } else if (!token.capitalised) {
@@ -347,7 +355,8 @@ export function recognizePeople(text: string, options: DetectOptions = {}): Cand
       !stop.has(token.lower) &&
       /^\p{L}+$/u.test(token.text) &&
       (nameLike(token, list)
-        ? contextSaysPerson(text, token, before)
+        ? // A sentence's first word that is an English word is capitalised for the sentence, not for a name.
+          !(token.sentenceStart && list.englishWords.has(token.lower)) && contextSaysPerson(text, token, before)
         : list.commonFirstNames.has(token.lower) && addressed(text, token, before))
     ) {
       end = extend(text, tokens, index, list, false);

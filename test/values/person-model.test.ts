@@ -116,6 +116,16 @@ describe("the tagger's names", () => {
     ]);
   });
 
+  it('never cross a comma: two names in a list are two names', () => {
+    const text = 'met Vesna, Oren and me';
+    const tokens = tokenize(text);
+    const tags: PersonTag[] = ['O', 'B', 'I', 'O', 'O'];
+    expect(modelPeople(text, tokens, tags).map((candidate) => text.slice(candidate.start, candidate.end))).toEqual([
+      'Vesna',
+      'Oren',
+    ]);
+  });
+
   it('read I after O as the start of a name', () => {
     expect(nameRanges(['O', 'I', 'I', 'O', 'B'])).toEqual([
       [1, 2],

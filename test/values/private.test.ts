@@ -192,6 +192,15 @@ describe('names as people type them in chat', () => {
     setPersonModel(undefined);
   });
 
+  it('takes no English word for a name after "name is", nor one opening a sentence before "needs" (the rules)', () => {
+    setPersonModel(null);
+    expect(found('the name is actually odd', 'person')).toEqual([]);
+    expect(found('Nitwit needs a nap', 'person')).toEqual([]);
+    // An unknown word in the same place is still a name.
+    expect(found('Vesnakor needs a new card', 'person').map(([name]) => name)).toEqual(['Vesnakor']);
+    setPersonModel(undefined);
+  });
+
   it("reads a place's name after a title as a surname", () => {
     expect(found('Thank you, Mr. Memphis.', 'person').map(([name]) => name)).toEqual(['Memphis']);
     expect(found('Mr. Denver, can you confirm your zip code?', 'person').map(([name]) => name)).toEqual(['Denver']);
