@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { operator, readerFor } from '../src/access.js';
@@ -14,18 +14,23 @@ import { abcdAvailable, abcdDir, guidelineDocuments } from '../test/fixtures/abc
 
 /**
  * `npm run bench:answers`: does the extractive composer answer what its sources cover, and decline what
- * they do not? Two development sets of questions written here (bench/answers/*.json): the ABCD agent
- * manual (read in place from ../shared/data/abcd, or SEAM_SHARED_DATA; skipped when absent), imported as
- * markdown with one flow made billing-only, and the demo with its config and orders connector.
+ * they do not? Every set of questions in bench/answers/*.json is run: sets named `demo*` against the demo
+ * (with its config and orders connector), the others against the ABCD agent manual (read in place from
+ * ../shared/data/abcd, or SEAM_SHARED_DATA; skipped when absent), imported as markdown with the set's
+ * `billing_only` flows made billing-only. `--only=NAME` runs one set (NAME is the file name without .json).
  *
  * answered-right: not declined, at least one citation, and every expected value stated in the answer.
- * declined-right: declined (any refusal), with no citation. `--verbose` prints every answer.
+ * declined-right: declined (any refusal), with no citation. A question may name its `source` (a document
+ * id, or `orders` for the demo's connector): then the set's line also counts the right answers that cite
+ * it. `--verbose` prints every answer; one line per set and a total close the output.
  */
 
 interface Question {
   q: string;
   as: string;
   expect: string[] | 'decline';
+  /** The document that states the answer (or `orders`, the demo's connector); informational. */
+  source?: string;
 }
 
 interface QuestionSet {
@@ -41,14 +46,26 @@ interface Outcome {
   ms: number;
 }
 
+interface Tally {
+  name: string;
+  answered: number;
+  answerable: number;
+  declined: number;
+  uncovered: number;
+  /** Right answers to questions with a `source` that cite it, and how many right answers have a source. */
+  sourced: number;
+  withSource: number;
+}
+
 const verbose = process.argv.includes('--verbose');
 const only = process.argv.find((argument) => argument.startsWith('--only='))?.slice('--only='.length);
+const setsDir = join(import.meta.dirname, 'answers');
 
 const scratch = mkdtempSync(join(tmpdir(), 'seam-answers-'));
 process.on('exit', () => rmSync(scratch, { recursive: true, force: true }));
 
 function readSet(name: string): QuestionSet {
-  return JSON.parse(readFileSync(join(import.meta.dirname, 'answers', `${name}.json`), 'utf8')) as QuestionSet;
+  return JSON.parse(readFileSync(join(setsDir, `${name}.json`), 'utf8')) as QuestionSet;
 }
 
 function flat(text: string): string {
@@ -84,19 +101,39 @@ async function run(options: { store: KnowledgeStore; set: QuestionSet; config: S
   return outcomes;
 }
 
-function report(name: string, outcomes: readonly Outcome[]): void {
+function rate(right: number, of: number): string {
+  return `${right}/${of} (${of ? ((100 * right) / of).toFixed(0) : '-'}%)`;
+}
+
+function citesSource(outcome: Outcome): boolean {
+  const source = outcome.question.source;
+  if (!source) return false;
+  if (source === 'orders') return outcome.result.state_used.length > 0;
+  return outcome.result.citations.some((citation) => citation.id === source);
+}
+
+function report(name: string, outcomes: readonly Outcome[]): Tally {
   const answerable = outcomes.filter((outcome) => outcome.question.expect !== 'decline');
   const uncovered = outcomes.filter((outcome) => outcome.question.expect === 'decline');
-  const rate = (list: readonly Outcome[]) => {
-    const right = list.filter((outcome) => outcome.right).length;
-    return `${right}/${list.length} (${list.length ? ((100 * right) / list.length).toFixed(0) : '-'}%)`;
+  const rightWithSource = answerable.filter((outcome) => outcome.right && outcome.question.source);
+  const tally: Tally = {
+    name,
+    answered: answerable.filter((outcome) => outcome.right).length,
+    answerable: answerable.length,
+    declined: uncovered.filter((outcome) => outcome.right).length,
+    uncovered: uncovered.length,
+    sourced: rightWithSource.filter(citesSource).length,
+    withSource: rightWithSource.length,
   };
   const median = [...outcomes.map((outcome) => outcome.ms)].sort((a, b) => a - b)[Math.floor(outcomes.length / 2)];
-  console.log(`\n${name}: answered-right ${rate(answerable)}, declined-right ${rate(uncovered)}`);
+  console.log(`\n${line(tally)}`);
   console.log(`  median ${median?.toFixed(1)} ms per question (extractive composer, SQLite)`);
   for (const outcome of outcomes) {
     if (outcome.right && !verbose) continue;
-    const expected = outcome.question.expect === 'decline' ? 'decline' : outcome.question.expect.join(' + ');
+    const expected =
+      outcome.question.expect === 'decline'
+        ? 'decline'
+        : `${outcome.question.expect.join(' + ')}${outcome.question.source ? ` (from ${outcome.question.source})` : ''}`;
     const got = outcome.result.refused
       ? `declined: ${outcome.result.refusal?.detail ?? ''}`
       : `${outcome.result.answer.replace(/\s+/g, ' ').slice(0, 220)} [${outcome.result.citations.map((c) => c.id).join(', ')}]`;
@@ -113,12 +150,18 @@ function report(name: string, outcomes: readonly Outcome[]): void {
       );
     }
   }
+  return tally;
 }
 
-async function abcd(name: string): Promise<void> {
+function line(tally: Tally): string {
+  const sourced = tally.withSource ? `; ${tally.sourced}/${tally.withSource} right answers cite their source` : '';
+  return `${tally.name}: answered-right ${rate(tally.answered, tally.answerable)}, declined-right ${rate(tally.declined, tally.uncovered)}${sourced}`;
+}
+
+async function abcd(name: string): Promise<Tally | undefined> {
   if (!abcdAvailable) {
     console.log(`${name}: skipped (${abcdDir} is absent; see ../shared/data/README.md)`);
-    return;
+    return undefined;
   }
   const set = readSet(name);
   const store = openSqliteStore({ path: join(scratch, `${name}.db`) });
@@ -129,24 +172,52 @@ async function abcd(name: string): Promise<void> {
     );
     await store.putMany(documents, { reader: operator, author: 'abcd', message: 'ABCD agent guidelines' });
     for (const [id, roles] of Object.entries(set.principals ?? {})) await store.putPrincipal({ id, roles });
-    report(name, await run({ store, set, config: defaultConfig() }));
+    return report(name, await run({ store, set, config: defaultConfig() }));
   } finally {
     await store.close();
   }
 }
 
-async function demo(): Promise<void> {
-  const set = readSet('demo');
-  const paths = demoPaths(join(scratch, 'demo', 'seam.db'));
+async function demo(name: string): Promise<Tally> {
+  const set = readSet(name);
+  const paths = demoPaths(join(scratch, name, 'seam.db'));
   await seedDemo({ paths, now: () => new Date() });
   const { config } = await loadConfig({ path: paths.config, cwd: process.cwd() });
   const store = openSqliteStore({ path: paths.store });
   try {
-    report('demo', await run({ store, set, config }));
+    return report(name, await run({ store, set, config }));
   } finally {
     await store.close();
   }
 }
 
-for (const name of ['abcd', 'abcd-check', 'abcd-3', 'abcd-4']) if (!only || only === name) await abcd(name);
-if (!only || only === 'demo') await demo();
+const names = readdirSync(setsDir)
+  .filter((file) => file.endsWith('.json'))
+  .map((file) => file.slice(0, -'.json'.length))
+  .sort();
+if (only && !names.includes(only)) {
+  console.error(`--only=${only}: no such set in ${setsDir} (sets: ${names.join(', ')})`);
+  process.exit(2);
+}
+const tallies: Tally[] = [];
+for (const name of names) {
+  if (only && only !== name) continue;
+  const tally = name.startsWith('demo') ? await demo(name) : await abcd(name);
+  if (tally) tallies.push(tally);
+}
+console.log('');
+for (const tally of tallies) console.log(line(tally));
+if (tallies.length > 1) {
+  const sum = (key: keyof Omit<Tally, 'name'>) => tallies.reduce((total, tally) => total + tally[key], 0);
+  console.log(
+    line({
+      name: `total (${tallies.length} sets)`,
+      answered: sum('answered'),
+      answerable: sum('answerable'),
+      declined: sum('declined'),
+      uncovered: sum('uncovered'),
+      sourced: sum('sourced'),
+      withSource: sum('withSource'),
+    }),
+  );
+}

@@ -17,6 +17,7 @@ import {
 } from './backend-measure.js';
 import { printBackendsReport } from './backends-report.js';
 import { generateCorpus, generateQueries, planEdits } from './corpus.js';
+import { compareSearchModes } from './postgres-search-measure.js';
 import {
   documentOverlap,
   evaluateSciFact,
@@ -63,10 +64,13 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 let schemas = 0;
+/** The newest PostgreSQL store's URL. */
+let postgresUrl = '';
 /** A fresh pair of stores: a SQLite file and a PostgreSQL schema of their own. */
 async function freshBackends(label: string): Promise<BackendUnderTest[]> {
   const sqlite = openSqliteStore({ path: join(directory, `${label}.db`) });
-  const postgres = await openPostgresStore({ url: await createSchema(server.url, `bench_${schemas++}`) });
+  postgresUrl = await createSchema(server.url, `bench_${schemas++}`);
+  const postgres = await openPostgresStore({ url: postgresUrl });
   opened.push(sqlite, postgres);
   return [
     { name: 'sqlite', store: sqlite },
@@ -115,6 +119,14 @@ try {
     log('Searching (each query on both backends, back to back)...');
     const at = new Date().toISOString();
     const searched = await searchBoth({ backends, readers, queries, at, warmup: 20 });
+    log('PostgreSQL: its search over the posting blocks against the exhaustive SQL ranking, back to back...');
+    const postgresModes = await compareSearchModes({
+      url: postgresUrl,
+      readers: [{ label: 'operator', share: 1, reader: operator }, ...readers],
+      queries,
+      at,
+      warmup: 20,
+    });
     const overlap = Object.fromEntries(
       readers.map((reader) => [
         reader.label,
@@ -137,6 +149,7 @@ try {
       },
       import: imports,
       search: searched.latency,
+      postgres_blocks_vs_sql: postgresModes,
       top10_overlap_sqlite_vs_postgres: overlap,
       edit_to_visible: editFigures,
     });

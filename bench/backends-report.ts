@@ -1,3 +1,4 @@
+import { printSearchModes } from './postgres-search-measure.js';
 import type { Summary } from './stats.js';
 
 /** The backends bench's figures as printed: SciFact quality first, then each corpus size. */
@@ -19,6 +20,7 @@ interface Scale {
     { queries: number; mean_top10_overlap: number; same_first_hit: number }
   >;
   edit_to_visible: Record<string, { total_ms: Summary; not_visible: number; stale_hits: number }>;
+  postgres_blocks_vs_sql?: Parameters<typeof printSearchModes>[0];
 }
 
 const log = (line = '') => console.log(line);
@@ -64,6 +66,7 @@ export function printBackendsReport(results: {
         `  reader allowed ${share.padEnd(5)}  ${column(a?.p50.toFixed(2), 10)} ${column(a?.p99.toFixed(2), 6)}   ${column(b?.p50.toFixed(2), 12)} ${column(b?.p99.toFixed(2), 6)}   ${column(ratio(b?.p50, a?.p50), 8)} ${column(ratio(b?.p99, a?.p99), 4)}   ${column(`${a?.empty}/${b?.empty}`, 11)}  ${column(overlap, 7)}`,
       );
     }
+    if (scale.postgres_blocks_vs_sql) printSearchModes(scale.postgres_blocks_vs_sql);
     for (const name of ['sqlite', 'postgres']) {
       const figures = scale.edit_to_visible[name];
       log(

@@ -10,25 +10,71 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 export interface ServerProcess {
   url: string;
   pid: number;
+  /** Start a measured interval: the event loop's delay histogram is reset. */
+  mark(): Promise<void>;
+  /** The event loop's delay since the last `mark` (ms). */
+  sample(): Promise<{ event_loop_delay_ms: Summary }>;
   stop(): Promise<void>;
 }
 
 /** `bench/serve-process.ts` in a process of its own (the event loop under test is not the client's). */
-export async function spawnServer(db: string, mode: 'pooled' | 'in-process'): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/serve-process.ts', db, mode], {
+export function spawnServer(db: string, mode: 'pooled' | 'in-process'): Promise<ServerProcess> {
+  return spawnMeasured(['bench/serve-process.ts', db, mode]);
+}
+
+/** `bench/control-server.ts`: a bare `node:http` server answering `/healthz`, the same run's control. */
+export function spawnControl(): Promise<ServerProcess> {
+  return spawnMeasured(['bench/control-server.ts']);
+}
+
+async function spawnMeasured(args: string[]): Promise<ServerProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
     cwd: root,
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['pipe', 'pipe', 'inherit'],
   });
-  const { url, pid } = await new Promise<{ url: string; pid: number }>((resolve, reject) => {
-    let output = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const line = output.split('\n').find((candidate) => candidate.startsWith('{'));
-      if (line) resolve(JSON.parse(line) as { url: string; pid: number });
+  // Each JSON line the process prints answers the oldest request waiting (the first one: its URL).
+  const waiting: ((line: string) => void)[] = [];
+  let buffered = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    buffered += chunk.toString();
+    for (let end = buffered.indexOf('\n'); end >= 0; end = buffered.indexOf('\n')) {
+      const line = buffered.slice(0, end);
+      buffered = buffered.slice(end + 1);
+      if (line.startsWith('{')) waiting.shift()?.(line);
+    }
+  });
+  const ask = (command: string | undefined) =>
+    new Promise<string>((resolve) => {
+      waiting.push(resolve);
+      if (command) child.stdin?.write(`${command}\n`);
     });
-    child.once('exit', (code) => reject(new Error(`the server exited with ${code}: ${output}`)));
+  const { url, pid } = await new Promise<{ url: string; pid: number }>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`${args[0]} exited with ${code}`)));
+    void ask(undefined).then((line) => resolve(JSON.parse(line) as { url: string; pid: number }));
   });
-  return { url, pid, stop: () => stopChild(child) };
+  return {
+    url,
+    pid,
+    mark: async () => {
+      await ask('mark');
+    },
+    sample: async () => JSON.parse(await ask('sample')) as { event_loop_delay_ms: Summary },
+    stop: () => stopChild(child),
+  };
+}
+
+/** CPU time (user + system, every thread) a process has used so far, in ms (Linux `/proc`, 10 ms ticks). */
+export function cpuMsOf(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+/** This process's CPU time so far, in ms. */
+export function ownCpuMs(): number {
+  const usage = process.cpuUsage();
+  return (usage.user + usage.system) / 1000;
 }
 
 function stopChild(child: ChildProcess): Promise<void> {
@@ -92,25 +138,33 @@ export async function load(
   };
 }
 
+export interface ProbeFigures {
+  latency_ms: Summary;
+  failed: number;
+}
+
 /**
- * `GET /healthz` every 25 ms for `seconds`, from a third process (neither the server nor the loaded
- * client, whose own event loop is busy): its latencies, and how many probes failed.
+ * `GET /healthz` of each server in turn every 25 ms for `seconds`, from a third process (neither the
+ * servers nor the loaded client, whose own event loop is busy): each one's latencies, and how many
+ * probes failed. Probing the control in the same process and ticks puts both under the same scheduling.
  */
-export function probeHealth(url: string, seconds: number): Promise<{ latency_ms: Summary; failed: number }> {
+export function probeHealth(urls: readonly string[], seconds: number): Promise<ProbeFigures[]> {
   const script = `
-    const [url, seconds] = process.argv.slice(1);
+    const [seconds, ...urls] = process.argv.slice(1);
     const end = performance.now() + Number(seconds) * 1000;
-    const times = []; let failed = 0;
+    const results = urls.map(() => ({ times: [], failed: 0 }));
     (async () => {
       while (performance.now() < end) {
-        const start = performance.now();
-        try { const response = await fetch(url); await response.arrayBuffer(); times.push(performance.now() - start); }
-        catch { failed += 1; }
+        for (const [index, url] of urls.entries()) {
+          const start = performance.now();
+          try { const response = await fetch(url); await response.arrayBuffer(); results[index].times.push(performance.now() - start); }
+          catch { results[index].failed += 1; }
+        }
         await new Promise((resolve) => setTimeout(resolve, 25));
       }
-      process.stdout.write(JSON.stringify({ times, failed }));
+      process.stdout.write(JSON.stringify(results));
     })();`;
-  const child = spawn(process.execPath, ['-e', script, `${url}/healthz`, String(seconds)], {
+  const child = spawn(process.execPath, ['-e', script, String(seconds), ...urls.map((url) => `${url}/healthz`)], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   return new Promise((resolve, reject) => {
@@ -120,8 +174,8 @@ export function probeHealth(url: string, seconds: number): Promise<{ latency_ms:
     });
     child.once('exit', (code) => {
       if (code !== 0) return reject(new Error(`the /healthz probe exited with ${code}`));
-      const { times, failed } = JSON.parse(output) as { times: number[]; failed: number };
-      resolve({ latency_ms: summarize(times), failed });
+      const results = JSON.parse(output) as { times: number[]; failed: number }[];
+      resolve(results.map(({ times, failed }) => ({ latency_ms: summarize(times), failed })));
     });
   });
 }

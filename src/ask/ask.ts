@@ -114,7 +114,8 @@ export function createAskContext(options: AskOptions): AskContext {
   };
 }
 
-function toResult(context: AskContext): AskResult {
+/** The result of a context whose steps have run. */
+export function toResult(context: AskContext): AskResult {
   const refused = context.refusal !== null;
   const used = new Set([...context.usedHits].map((hit) => `${hit.id}@${hit.version}#${hit.chunk}`));
   for (const hit of context.trace.hits) hit.used = !refused && used.has(`${hit.id}@${hit.version}#${hit.chunk}`);

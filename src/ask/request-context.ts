@@ -5,7 +5,8 @@ import type { Hit, KnowledgeStore, Principal } from '../store/knowledge-store.js
 import type { AskTrace, Citation, Handoff, Refusal, StateRecord, StateUsed } from './ask-result.js';
 import type { StateConnector } from './connectors/state-connector.js';
 import type { AskedQuestion } from './evidence/question.js';
-import type { Evidence } from './evidence/weigh.js';
+import type { RerankModel } from './evidence/rerank.js';
+import type { Candidate, Evidence } from './evidence/weigh.js';
 import type { WordWeight } from './evidence/weights.js';
 import type { AnswerModel, ModelRequest } from './models/answer-model.js';
 import type { Draft } from './render/draft.js';
@@ -39,6 +40,12 @@ export interface AskContext {
   /** Creates the model on first use (`undefined`: the extractive composer). */
   readonly loadModel: () => Promise<AnswerModel | undefined>;
 
+  /**
+   * The learned unit score (default: the committed model; `null`: the hand-written score alone), and a
+   * callback receiving every candidate unit with its features. For `bench/rerank-fit.ts`; not configurable.
+   */
+  rerank?: RerankModel | null;
+  onCandidates?: (candidates: readonly Candidate[]) => void;
   principal: Principal | undefined;
   /** The question read: its asked words, with their forms and relatives, and the kind of value it wants. */
   asked: AskedQuestion | undefined;

@@ -1,8 +1,9 @@
-import type { Server } from 'node:http';
+import { createServer, type RequestListener, type Server, type ServerOptions } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { type AppLimits, createApp } from './app.js';
 import type { HttpPolicy } from './http-policy.js';
+import { answerProbe } from './routes/health.js';
 import type { ServerServices } from './services.js';
 
 export interface RunningServer {
@@ -47,24 +48,32 @@ export async function startServer(options: {
     }
   };
   return new Promise((resolve, reject) => {
-    const server = serve({ fetch, hostname: options.host, port: options.port }, (info: AddressInfo) => {
-      const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
-      let closing: Promise<void> | undefined;
-      resolve({
-        url: `http://${host}:${info.port}`,
-        close: ({ drainMs = options.drainMs ?? 10_000 } = {}) => {
-          closing ??= new Promise((done) => {
-            draining = true;
-            server.close(() => done());
-            const http = server as Server;
-            http.closeIdleConnections();
-            setTimeout(() => http.closeAllConnections(), drainMs).unref();
-          });
-          if (drainMs === 0) (server as Server).closeAllConnections();
-          return closing;
-        },
-      });
-    });
+    // `/healthz` and `/readyz` are answered in the plain listener, ahead of the app (`answerProbe`).
+    const withProbes = ((serverOptions: ServerOptions, listener: RequestListener) =>
+      createServer(serverOptions, (request, response) => {
+        if (!answerProbe(request, response, options.services, { closing: draining })) listener(request, response);
+      })) as typeof createServer;
+    const server = serve(
+      { fetch, hostname: options.host, port: options.port, createServer: withProbes },
+      (info: AddressInfo) => {
+        const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
+        let closing: Promise<void> | undefined;
+        resolve({
+          url: `http://${host}:${info.port}`,
+          close: ({ drainMs = options.drainMs ?? 10_000 } = {}) => {
+            closing ??= new Promise((done) => {
+              draining = true;
+              server.close(() => done());
+              const http = server as Server;
+              http.closeIdleConnections();
+              setTimeout(() => http.closeAllConnections(), drainMs).unref();
+            });
+            if (drainMs === 0) (server as Server).closeAllConnections();
+            return closing;
+          },
+        });
+      },
+    );
     server.once('error', reject);
     // Keep idle connections longer than clients do (undici keeps them 4 s, many proxies 60 s): a server that
     // closes first races the client's next request on that socket, which then fails ("fetch failed").

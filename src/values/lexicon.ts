@@ -87,6 +87,14 @@ export function isOrdinaryWord(lower: string, list: Lexicon): boolean {
   return list.words.has(lower) || list.englishWords.has(lower) || isSlip(lower, list);
 }
 
+/**
+ * A contraction (`they're`, `we've`, `didn't`, `i'd`) or `im` typed for "I'm": chat words, never part of a name.
+ * An apostrophe early in a word (`o'brien`, `d'souza`) is a name's.
+ */
+export function isContraction(lower: string): boolean {
+  return lower === 'im' || /(?:['’](?:re|ve|ll|d|m)|n['’]t)$/.test(lower);
+}
+
 /** A typing slip of a common word (see `isOrdinaryWord`). */
 export function isSlip(lower: string, list: Lexicon): boolean {
   if (lower.length < 5 || !/^[a-z]+$/.test(lower)) return false;

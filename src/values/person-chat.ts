@@ -1,5 +1,5 @@
 import type { Candidate } from './candidate.js';
-import { isOrdinaryWord, type Lexicon } from './lexicon.js';
+import { isContraction, isOrdinaryWord, type Lexicon } from './lexicon.js';
 import type { Token } from './tokens.js';
 
 /**
@@ -38,8 +38,10 @@ const vocativeCue =
   /(?:^|[^\p{L}])(?:hi|hello|hey|dear|thanks|thank you|thank you so much|thanks so much|no problem|sure thing|welcome|sorry|bye|goodbye|okay|ok|alright|great)[,!]?\s+$/iu;
 /** Lower-case words in the name lists that people write to a group or a stranger: never a name there. */
 const notVocative = new Set(
-  'guys bro dude man mate buddy folks sir maam madam all everyone team again lol so very much too anyway for ' +
-    'ty thx tx np k kk lmao omg pls plz ur u yw gg hi hello hey bye thanks'.split(' '),
+  (
+    'guys bro dude man mate buddy folks sir maam madam all everyone team again lol so very much too anyway for ' +
+    'ty thx tx np k kk lmao omg pls plz ur u yw gg hi hello hey bye thanks'
+  ).split(' '),
 );
 
 /** The cue words of `selfCue` and `vocativeCue` with the spaces and marks after them, to find where a name may start. */
@@ -92,7 +94,7 @@ function knownName(token: Token, list: Lexicon): boolean {
 /** A word that may stand in a name where a name is expected: known, or unknown and not an ordinary word. */
 function mayBeName(token: Token, list: Lexicon): boolean {
   if (!isLetters(token) || fieldWords.has(token.lower) || answerFillers.has(token.lower)) return false;
-  if (notVocative.has(token.lower)) return false;
+  if (notVocative.has(token.lower) || isContraction(token.lower)) return false;
   if (token.text.length > 1 && token.text === token.text.toUpperCase() && /\p{L}{2}/u.test(token.text)) return false;
   return knownName(token, list) || (token.capitalised && !ordinary(token.lower, list));
 }

@@ -1,5 +1,5 @@
 import type { Candidate } from './candidate.js';
-import { isSlip, type Lexicon, lexicon } from './lexicon.js';
+import { isContraction, isSlip, type Lexicon, lexicon } from './lexicon.js';
 import { chatPeople } from './person-chat.js';
 import { addModelNames } from './person-model/combine.js';
 import { personModel } from './person-model/tagger.js';
@@ -70,6 +70,10 @@ const organisation =
 const placeAfter =
   /^,?\s+(?:(?!MD|DO|II|IV|JR|SR|RN)[A-Z]{2}\b|(?:[Aa]labama|[Aa]laska|[Aa]rizona|[Aa]rkansas|[Cc]alifornia|[Cc]olorado|[Cc]onnecticut|[Dd]elaware|[Ff]lorida|[Gg]eorgia|[Hh]awaii|[Ii]daho|[Ii]llinois|[Ii]ndiana|[Ii]owa|[Kk]ansas|[Kk]entucky|[Ll]ouisiana|[Mm]aine|[Mm]aryland|[Mm]assachusetts|[Mm]ichigan|[Mm]innesota|[Mm]ississippi|[Mm]issouri|[Mm]ontana|[Nn]ebraska|[Nn]evada|[Oo]hio|[Oo]klahoma|[Oo]regon|[Pp]ennsylvania|[Tt]ennessee|[Tt]exas|[Uu]tah|[Vv]ermont|[Vv]irginia|[Ww]ashington|[Ww]isconsin|[Ww]yoming)\b)/;
 const placeBefore = /\b(?:in|live in|living|located in|moved to|move to|near|based in)\s+$/i;
+/** A price right after a name: `$94`, `for $94`, `at 15 dollars` (a person is not sold; `Ann costs $8` may be a sentence). */
+const priceAfter = /^\s*(?:(?:for|at)\s+)?(?:[$€£]\s?\d|\d+(?:\.\d+)?\s*(?:dollars|usd|euros?|pounds)\b)/i;
+/** A turn that asks which brand (`what brand of jeans?`, `is there a specific brand…?`). */
+const asksBrand = /\b(?:which|what|specific|favou?rite|any)\b[^.!?]*\bbrands?\b|\bbrands?\b[^.!?]*\?/i;
 /** A name ending in one of these is a street (`Primrose Ave`). */
 const streetSuffix = /^(?:ave|avenue|street|st|road|rd|lane|ln|blvd|boulevard|way|court|ct|place|pl|terrace|drive)$/i;
 /** A brand, by its label or the way it is written: `Brand: Calvin_Klein`, `Tommy_Hilfiger`. */
@@ -84,12 +88,14 @@ const stop = new Set(
     'mrs ms what who whom whose where when why how which there this that these those ' +
     "i'll i'm i'd i've you're you'll you've we're we'll it's that's there's let's can't don't won't " +
     'username email address phone number account order id password pin zip code alright okay sure yeah now can ' +
-    'do you appreciate'
+    'do you appreciate ty tysm thx thnx np pls plz lol omg idk btw'
   ).split(' '),
 );
 
 function nameLike(token: Token, list: Lexicon): boolean {
-  if (!token.capitalised || stop.has(token.lower) || list.places.has(token.lower)) return false;
+  if (!token.capitalised || stop.has(token.lower) || list.places.has(token.lower) || isContraction(token.lower)) {
+    return false;
+  }
   if (/\d/.test(token.text) || (token.text.length > 1 && isAllCaps(token))) return false;
   return token.text.length === 1 || (!list.words.has(token.lower) && !isSlip(token.lower, list));
 }
@@ -97,6 +103,12 @@ function nameLike(token: Token, list: Lexicon): boolean {
 /** A first name: compromise's, or a common one (stdlib's lists) that is no ordinary word. */
 function isFirstName(token: Token, list: Lexicon): boolean {
   return list.firstNames.has(token.lower) || (list.commonFirstNames.has(token.lower) && !list.words.has(token.lower));
+}
+
+/** A first name that may stand alone at a sentence's start: compromise's, or one that is no English word. */
+function strongFirstName(token: Token, list: Lexicon): boolean {
+  const lower = token.lower;
+  return list.firstNames.has(lower) || !(list.words.has(lower) || list.englishWords.has(lower));
 }
 
 /** Glued to another word by `_` (`Calvin_Klein`, `first_name`): part of an identifier, not a name. */
@@ -224,13 +236,24 @@ function namesProduct(text: string, tokens: Token[], end: number): boolean {
  * brand label (`Brand: Calvin Klein`), "live in", or a product and "by" or "from" (`a jacket by Calvin Klein`); or the
  * name is a place (`Washington`, `New York`) or a street (`Primrose Ave`).
  */
-function notAPerson(text: string, tokens: Token[], from: number, end: number, list: Lexicon): boolean {
+function notAPerson(
+  text: string,
+  tokens: Token[],
+  from: number,
+  end: number,
+  list: Lexicon,
+  brandAsked = false,
+): boolean {
   const first = tokens[from];
   const last = tokens[end];
   if (first === undefined || last === undefined) return true;
   const after = text.slice(last.end, last.end + 24);
   if (organisation.test(after) || placeAfter.test(after) || namesProduct(text, tokens, end)) return true;
+  // A name before a price is a brand and what it costs (`… for $94`); one before `ones` is a thing (`the … ones`).
+  if (priceAfter.test(after) || /^\s+ones?\b/i.test(after)) return true;
   const before = text.slice(Math.max(0, first.start - 24), first.start);
+  // The answer to "which brand?" names a brand, unless it says a name comes (`my name is …`).
+  if (brandAsked && !strongCue.test(before) && !weakCue.test(before)) return true;
   // After a postcode comes a town (`00184 Roma`).
   if (placeBefore.test(before) || brandBefore.test(before) || /\b\d{4,6}\s+$/.test(before)) return true;
   // "not the Tommy Hilfiger": a name with an article that closes the clause is a thing ("the Takuda novel" goes on).
@@ -241,7 +264,9 @@ function notAPerson(text: string, tokens: Token[], from: number, end: number, li
   const previous = tokens[from - 1];
   if (previous !== undefined && list.places.has(`${previous.lower} ${first.lower}`)) return true;
   const name = text.slice(first.start, last.end).toLowerCase();
-  return list.places.has(name) && !list.firstNames.has(name);
+  // After a title a place's name is a surname (`Mr. Phoenix`).
+  const titled = previous !== undefined && honorifics.has(previous.lower);
+  return list.places.has(name) && !list.firstNames.has(name) && !titled;
 }
 
 /**
@@ -259,6 +284,7 @@ const lowerCaseGate =
 
 export function recognizePeople(text: string, options: DetectOptions = {}): Candidate[] {
   const answersName = options.previous !== undefined && /name|who am i/i.test(options.previous);
+  const brandAsked = options.previous !== undefined && asksBrand.test(options.previous);
   // A text in lower case with no cue is left to the tagger alone (and is passed over without one).
   const cued = /\p{Lu}/u.test(text) || answersName || lowerCaseGate.test(text);
   if (!cued && personModel() === null) return [];
@@ -271,7 +297,7 @@ export function recognizePeople(text: string, options: DetectOptions = {}): Cand
       list,
       found,
       isFiller: (token) => honorifics.has(token.lower) || stop.has(token.lower),
-      rejects: (from, end) => notAPerson(text, tokens, from, end, list),
+      rejects: (from, end) => notAPerson(text, tokens, from, end, list, brandAsked),
       toCandidate: (from, end) => toCandidate(tokens, from, end, text),
     });
   if (!cued) return combine([]);
@@ -311,6 +337,9 @@ export function recognizePeople(text: string, options: DetectOptions = {}): Cand
       end = -1;
     } else if (isFirstName(token, list)) {
       end = extend(text, tokens, index, list, false);
+      // A sentence's first word that is an English word and only in the long lists of given names (`Corny, …`) is
+      // a name only with a surname or another name after it.
+      if (end === index && token.sentenceStart && !strongFirstName(token, list)) end = -1;
     } else if (!token.sentenceStart && list.lastNames.has(token.lower)) {
       end = extend(text, tokens, index, list, false);
     } else if (
@@ -328,7 +357,7 @@ export function recognizePeople(text: string, options: DetectOptions = {}): Cand
       const previousFound = found[found.length - 1];
       if (previousFound !== undefined && (tokens[from]?.start ?? 0) < previousFound.end) from = index;
     }
-    if (end >= from && notAPerson(text, tokens, from, end, list)) end = -1;
+    if (end >= from && notAPerson(text, tokens, from, end, list, brandAsked)) end = -1;
     if (end >= from) {
       const candidate = toCandidate(tokens, from, end, text);
       if (candidate !== undefined) found.push(candidate);
@@ -341,7 +370,7 @@ export function recognizePeople(text: string, options: DetectOptions = {}): Cand
   for (const candidate of chat) {
     const from = tokens.findIndex((token) => token.start === candidate.start);
     const end = tokens.findIndex((token) => token.end === candidate.end);
-    if (from >= 0 && end >= from && !notAPerson(text, tokens, from, end, list)) found.push(candidate);
+    if (from >= 0 && end >= from && !notAPerson(text, tokens, from, end, list, brandAsked)) found.push(candidate);
   }
   return combine(found);
 }

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { operator } from '../../src/access.js';
 import { chunkTerms } from '../../src/store/bm25-terms.js';
 import { blockPostings, blockSize, decodeBlock, type Posting } from '../../src/store/postings/posting-block.js';
+import { indexTotals } from '../../src/store/sqlite/posting-search.js';
 import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { tempDir } from '../helpers/temp.js';
 import { doc } from './knowledge-store.suite.js';
@@ -107,9 +108,136 @@ function expectInStep(db: Database.Database): void {
   const frequencies = db.prepare('SELECT term, chunks FROM search_terms').all() as { term: string; chunks: number }[];
   expect(frequencies.length).toBe(expected.size);
   for (const { term, chunks } of frequencies) expect(chunks).toBe(expected.get(term)?.length);
+  expectTotals(db);
+}
+
+/**
+ * BM25's N and average length, as the search reads them, must be a fresh count of the chunks indexed now
+ * and of their lengths (every column, `scope` too: one token per grant and one for the collection).
+ */
+function expectTotals(db: Database.Database): void {
+  const chunks = db
+    .prepare(
+      `SELECT c.heading_path, c.text, v.title, v.acl FROM chunks c
+       JOIN versions v ON v.doc_id = c.doc_id AND v.version = c.version`,
+    )
+    .all() as { heading_path: string; text: string; title: string; acl: string | null }[];
+  const terms = chunkTerms(chunks.map((chunk) => ({ ...chunk, headingPath: JSON.parse(chunk.heading_path) })));
+  const tokens = chunks.reduce((sum, chunk, index) => {
+    const grants = chunk.acl === null ? 1 : (JSON.parse(chunk.acl) as string[]).length;
+    return sum + (terms[index]?.tokens ?? 0) + grants + 1;
+  }, 0);
+  expect(indexTotals(db) ?? { rows: 0, tokens: 0 }).toEqual({ rows: chunks.length, tokens });
 }
 
 describe('the search posting lists', () => {
+  it('rank after a delete as before the write it undoes: N and the average length come down again', async () => {
+    const path = join(dir, 'totals.db');
+    const store = openSqliteStore({ path });
+    await store.putMany(
+      Array.from({ length: 12 }, (_, index) =>
+        doc(`base-${index}`, body(index % 3 === 0 ? ['refund', 'parcel'] : ['window', 'ledger'], 1 + (index % 3))),
+      ),
+      write,
+    );
+    const scores = async () =>
+      (await store.searchText({ text: 'refund parcel', reader: operator, k: 5, at: new Date().toISOString() })).map(
+        (hit) => `${hit.id}#${hit.chunk} ${hit.score}`,
+      );
+    const before = await scores();
+    await store.put(doc('extra', body(['courier', 'voucher', 'ledger', 'invoice'], 6)), write);
+    expect(await scores()).not.toEqual(before);
+    await store.remove('extra', { reader: operator });
+    expect(await scores()).toEqual(before);
+    // An edit that changes one section and puts it back again leaves the statistics as they were.
+    await store.put(doc('base-1', body(['courier', 'voucher'], 4)), write);
+    await store.put(doc('base-1', body(['window', 'ledger'], 2)), write);
+    expect(await scores()).toEqual(before);
+    await store.close();
+    const db = new Database(path, { readonly: true });
+    try {
+      expectInStep(db);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('keep the index entries of sections an edit leaves as they were, and replace the changed one', async () => {
+    const path = join(dir, 'reuse.db');
+    const store = openSqliteStore({ path });
+    const sections = (changed: string) =>
+      ['alpha', 'bravo', 'charlie', 'delta', 'echo']
+        .map((word, index) => `## Part ${word}\n\n${index === 2 ? changed : `${word} refund steps`}.`)
+        .join('\n\n');
+    await store.put(doc('guide', sections('charlie parcel courier'), { acl: ['billing'] }), write);
+    const chunkIds = () => {
+      const db = new Database(path, { readonly: true });
+      try {
+        return db.prepare("SELECT id, version, ordinal FROM chunks WHERE doc_id = 'guide' ORDER BY ordinal").all() as {
+          id: number;
+          version: number;
+          ordinal: number;
+        }[];
+      } finally {
+        db.close();
+      }
+    };
+    const before = chunkIds();
+    await store.put(doc('guide', sections('charlie voucher ledger'), { acl: ['billing'] }), write);
+    const after = chunkIds();
+    expect(after.map((row) => row.version)).toEqual(before.map(() => 2));
+    // Four sections are the very same index entries; the edited one is a new row.
+    const kept = after.filter((row, index) => row.id === before[index]?.id);
+    expect(kept.map((row) => row.ordinal)).toEqual(before.map((row) => row.ordinal).filter((ordinal) => ordinal !== 2));
+    expect(after[2]?.id).not.toBe(before[2]?.id);
+    // An access change is a change of every chunk's index entry: nothing is kept.
+    await store.put(doc('guide', sections('charlie voucher ledger'), { acl: ['support'] }), write);
+    const moved = chunkIds();
+    expect(moved.filter((row, index) => row.id === after[index]?.id)).toEqual([]);
+    const found = async (word: string) =>
+      (await store.searchText({ text: word, reader: operator, k: 5, at: new Date().toISOString() })).map(
+        (hit) => hit.id,
+      );
+    expect(await found('voucher')).toEqual(['guide']);
+    expect(await found('parcel')).toEqual([]);
+    expect(await found('bravo')).toEqual(['guide']);
+    await store.close();
+    const db = new Database(path, { readonly: true });
+    try {
+      expectInStep(db);
+      expect(keptTerms(db)).toEqual(freshTerms(db));
+    } finally {
+      db.close();
+    }
+  });
+
+  it('are counted afresh when a store written before schema 12 is upgraded', async () => {
+    const path = join(dir, 'schema-11.db');
+    const store = openSqliteStore({ path });
+    await store.putMany(
+      Array.from({ length: 20 }, (_, index) => doc(`d-${index}`, body(['refund', 'courier'], 1 + (index % 4)))),
+      write,
+    );
+    for (let index = 0; index < 20; index += 2) await store.remove(`d-${index}`, { reader: operator });
+    await store.close();
+    // As schema 11 left it: no totals of its own, and FTS5's record counting every chunk ever indexed.
+    const raw = new Database(path);
+    raw.exec('DROP TABLE search_totals');
+    raw.pragma('user_version = 11');
+    const stale = indexTotals(raw);
+    raw.close();
+    const reopened = openSqliteStore({ path });
+    await reopened.put(doc('d-1', body(['ledger'], 2)), write);
+    await reopened.close();
+    const db = new Database(path, { readonly: true });
+    try {
+      expect(stale?.rows).toBeGreaterThan((indexTotals(db)?.rows ?? 0) + 10);
+      expectInStep(db);
+    } finally {
+      db.close();
+    }
+  });
+
   it('take out chunks indexed before their terms were kept (schema 10) by tokenizing them again', async () => {
     const path = join(dir, 'older.db');
     const words = ['refund', 'window', 'courier', 'voucher', 'invoice'];
@@ -207,6 +335,7 @@ describe('the search posting lists', () => {
       // The forget rewrote every 'voucher' in place: its postings went with the old text.
       expect(expected.has('voucher')).toBe(false);
       expect(expected.has('redact')).toBe(true);
+      expectTotals(db);
     } finally {
       db.close();
     }

@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { detectValues } from '../../src/values/index.js';
 import { lexicon } from '../../src/values/lexicon.js';
+import { wordCluster } from '../../src/values/person-model/clusters.js';
+import { viewOf } from '../../src/values/person-model/features.js';
 import { modelPeople } from '../../src/values/person-model/model-people.js';
 import {
   modelFromFile,
@@ -119,5 +121,26 @@ describe("the tagger's names", () => {
       [1, 2],
       [4, 4],
     ]);
+  });
+});
+
+describe('word clusters (data/word-clusters/clusters.txt)', () => {
+  it('puts words used alike in one cluster, and other words in others', () => {
+    // Derived from word vectors by bench/derive-word-clusters.ts: first names keep company with first names, weekdays
+    // with weekdays, and the two groups apart.
+    expect(wordCluster('laura').fine).toBe(wordCluster('susan').fine);
+    expect(wordCluster('monday').fine).toBe(wordCluster('thursday').fine);
+    expect(wordCluster('laura').fine).not.toBe(wordCluster('monday').fine);
+    expect(wordCluster('laura').coarse).not.toBe('-');
+  });
+
+  it('has no cluster for a word outside the table', () => {
+    expect(wordCluster('qqxzvbw')).toEqual({ fine: '-', coarse: '-' });
+  });
+
+  it('gives the tagger the cluster of each word', () => {
+    const [token] = tokenize('laura');
+    const cluster = wordCluster('laura');
+    expect(token && viewOf(token, lexicon())).toMatchObject({ cluster: cluster.fine, coarse: cluster.coarse });
   });
 });

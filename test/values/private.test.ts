@@ -164,6 +164,39 @@ describe('names as people type them in chat', () => {
     setPersonModel(undefined);
   });
 
+  it('takes no brand for a person, with or without the tagger', () => {
+    for (const model of [null, undefined]) {
+      setPersonModel(model);
+      // The same words are a brand when the turn before asks which brand, and a name when it asks for one.
+      expect(found('Marlow Kent', 'person', 'Which brand of coat are you looking for?')).toEqual([]);
+      expect(found('It is Marlow Kent', 'person', 'what brand is the jacket?')).toEqual([]);
+      expect(found('Marlow Kent', 'person', 'What is your full name?').map(([name]) => name)).toEqual(['Marlow Kent']);
+      // Before a price, or `ones`, a name is a thing.
+      expect(found('I liked the Marlow Kent for $120', 'person')).toEqual([]);
+      expect(found('it is the marlow kent ones', 'person', 'I have a question about a coat')).toEqual([]);
+    }
+    setPersonModel(undefined);
+  });
+
+  it('takes no chat word, contraction or sentence opener for a name, with or without the tagger', () => {
+    for (const model of [null, undefined]) {
+      setPersonModel(model);
+      expect(found("they're the blue ones", 'person', 'Can I have your name please?')).toEqual([]);
+      expect(found('Hello Im checking on an order', 'person')).toEqual([]);
+      expect(found('ok ty', 'person')).toEqual([]);
+      expect(found('Ok, hi!  I need help', 'person')).toEqual([]);
+      // A sentence's first word that is an English word is a first name only with a surname after it.
+      expect(found('Corny, I know.', 'person')).toEqual([]);
+      expect(found('Mercy, that is a long wait', 'person')).toEqual([]);
+    }
+    setPersonModel(undefined);
+  });
+
+  it("reads a place's name after a title as a surname", () => {
+    expect(found('Thank you, Mr. Memphis.', 'person').map(([name]) => name)).toEqual(['Memphis']);
+    expect(found('Mr. Denver, can you confirm your zip code?', 'person').map(([name]) => name)).toEqual(['Denver']);
+  });
+
   it('takes no bare answer of ordinary words for a name, with or without the tagger', () => {
     for (const model of [null, undefined]) {
       setPersonModel(model);

@@ -29,6 +29,11 @@ export interface CoverageTrace {
   expects: { cue: string; kinds: string[]; found: boolean } | null;
   /** Why, in a sentence. */
   reason: string;
+  /**
+   * Which score chose the units quoted: `learned` (the learned unit score, `rerank.ts`, when the decision
+   * was to answer and its units cover the question too) or `hand` (the IDF-weighted score alone).
+   */
+  ranking?: 'learned' | 'hand';
 }
 
 /**

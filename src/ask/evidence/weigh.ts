@@ -1,6 +1,8 @@
 import type { Hit } from '../../store/knowledge-store.js';
 import { type CoverageTrace, decide, matchOf, matchStrength, statesKind } from './decide.js';
 import { type AskedQuestion, boundOf } from './question.js';
+import { type RerankModel, rerankModel, rerankProbability, type UnitFeatures } from './rerank.js';
+import { contentTerms } from './terms.js';
 import type { EvidenceUnit } from './units.js';
 import type { WordWeight } from './weights.js';
 
@@ -11,6 +13,18 @@ export interface ScoredUnit {
   score: number;
   /** Asked words the unit's own text mentions (or a relative of). */
   matched: string[];
+  /** The learned score's probability that the unit answers (when the learned score chose the selection). */
+  probability?: number;
+}
+
+/** A candidate unit as the weighing saw it: its hand-written score and the learned score's features. */
+export interface Candidate {
+  unit: EvidenceUnit;
+  score: number;
+  matched: string[];
+  covered: string[];
+  order: number;
+  features: UnitFeatures;
 }
 
 export interface Evidence {
@@ -29,8 +43,14 @@ export interface WeighOptions {
   triggered: ReadonlySet<string>;
   /** `refusal.min_coverage`. */
   minCoverage: number;
+  /** The question as asked: a unit repeating its wording wins a near tie (`wordingShare`). */
+  question?: string | undefined;
   /** Keep units scoring at least this share of the best (default 0.5; half that for the best passage's own units). */
   ratio?: number;
+  /** The learned unit score choosing which units answer (default: the committed model; `null`: the hand score only). */
+  rerank?: RerankModel | null;
+  /** Called with every candidate unit and its features (the fit script collects them). */
+  onCandidates?: (candidates: readonly Candidate[]) => void;
 }
 
 /** A list item answering a question that asks what to do counts this much more (steps, not the problem). */
@@ -41,10 +61,18 @@ const askingPenalty = 0.25;
 const valueBonus = 0.5;
 /** A unit mentioning an asked word no better unit mentions is kept down to this share of the best score. */
 const secondPartBar = 0.15;
+/** A unit opening with what it lists (`Options include`, `valid methods are`). */
+const announcing = /^\W*(?:[\w'-]+\s+){0,3}(?:options?|choices?|methods?|ways?|kinds?|types?|levels?)\b/i;
 /** A unit bounding a quantity the other way than the question (`less than` for `over`) counts this much. */
 const otherBound = 0.5;
 /** Records of a connector a personal question asked about outrank passages that share only those words. */
 const triggeredBoost = 3;
+/**
+ * A unit repeating the question's own wording gains up to this share of its score. It decides near ties
+ * only: passages that say nearly the same thing get BM25 scores a fraction of a percent apart (noise
+ * from the index's statistics), and a question is often one of their sentences with the value blanked.
+ */
+const wordingBonus = 0.02;
 
 /**
  * Score every unit by the asked words it mentions, each weighted by its IDF (headings and parent items
@@ -68,24 +96,52 @@ export function weighEvidence(options: WeighOptions): Evidence {
       (best, entry) => (best === undefined || entry.weight > best.weight ? entry : best),
       undefined,
     )?.word;
+  const questionPairs = options.question === undefined ? new Set<string>() : wordPairs(options.question);
+  const totalWeight = weights.reduce((sum, entry) => sum + entry.weight, 0) || 1;
+  const askedKeys = new Set(asked.words.flatMap((word) => [...word.forms, ...word.related].flat()));
+  const headingTerms = new Map<string, ReadonlySet<string>>();
+  const termsOf = (text: string) => {
+    const known = headingTerms.get(text);
+    if (known) return known;
+    const terms = new Set(contentTerms(text));
+    headingTerms.set(text, terms);
+    return terms;
+  };
   const scored = eligible.map((unit, order) => {
     let raw = 0;
+    let own = 0;
+    let around = 0;
+    let heading = 0;
+    let section = 0;
+    let title = 0;
+    const sectionTerms = termsOf(unit.source.type === 'passage' ? (unit.source.hit.heading_path.at(-1) ?? '') : '');
+    const titleTerms = termsOf(unit.source.type === 'passage' ? unit.source.hit.title : '');
     const matched: string[] = [];
     const covered: string[] = [];
     for (const word of asked.words) {
+      const weight = weightOf.get(word.word) ?? 0;
+      if (mentionsIn(word, unit.context)) heading += weight;
+      if (mentionsIn(word, sectionTerms)) section += weight;
+      if (mentionsIn(word, titleTerms)) title += weight;
       const match = matchOf(word, unit);
       if (match === null) continue;
       covered.push(word.word);
-      if (match === 'text' || match === 'related') matched.push(word.word);
-      raw += (weightOf.get(word.word) ?? 0) * matchStrength[match];
+      if (match === 'text' || match === 'related') {
+        matched.push(word.word);
+        own += weight * matchStrength[match];
+      } else around += weight * matchStrength[match];
+      raw += weight * matchStrength[match];
     }
     // A unit about the question's most specific topic, stating the kind of value asked for.
     const about = keyTopic === undefined || covered.includes(keyTopic);
-    if (raw > 0 && about && asked.expects && statesKind(unit.text, asked.expects.kinds)) raw += valueBonus * topWeight;
-    if (unit.asks || isLabel(unit)) raw *= askingPenalty;
+    const statesAsked = asked.expects !== undefined && statesKind(unit.text, asked.expects.kinds);
+    if (raw > 0 && about && statesAsked) raw += valueBonus * topWeight;
+    const asks = unit.asks === true || isLabel(unit);
+    if (asks) raw *= askingPenalty;
     // `over a week` is answered by the case `a week or longer`, not by the case `less than a week`.
-    if (asked.bound !== undefined && boundOf(unit.text) !== undefined && boundOf(unit.text) !== asked.bound)
-      raw *= otherBound;
+    const otherWay =
+      asked.bound !== undefined && boundOf(unit.text) !== undefined && boundOf(unit.text) !== asked.bound;
+    if (otherWay) raw *= otherBound;
     if (asked.procedure && unit.item) raw *= stepBoost;
     // Prose mentioning the listed noun (`the payment method of their refund`) names one, it lists none.
     if (asked.enumerates && !unit.item) raw /= stepBoost;
@@ -97,7 +153,31 @@ export function weighEvidence(options: WeighOptions): Evidence {
           ? 0.5 + (0.5 * unit.source.hit.score) / bestHit
           : 1
         : triggeredBoost;
-    return { unit, score: raw * factor, matched, covered, order };
+    const restating = [...unit.terms].filter((term) => askedKeys.has(term)).length;
+    const features: UnitFeatures = {
+      coverage: own / totalWeight,
+      context_coverage: around / totalWeight,
+      heading: heading / totalWeight,
+      section: section / totalWeight,
+      title: title / totalWeight,
+      announces: unit.announces || announcing.test(unit.text) ? 1 : 0,
+      key_topic: keyTopic !== undefined && matched.includes(keyTopic) ? 1 : 0,
+      value_asked: statesAsked ? 1 : 0,
+      value_missing: asked.expects !== undefined && !statesAsked ? 1 : 0,
+      number: /\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten)\b/i.test(unit.text) ? 1 : 0,
+      list_asked: asked.enumerates !== undefined && unit.list ? 1 : 0,
+      item: unit.item ? 1 : 0,
+      step_asked: asked.procedure && unit.item ? 1 : 0,
+      asks: asks ? 1 : 0,
+      restates: unit.terms.size > 0 ? restating / unit.terms.size : 0,
+      adds: Math.log1p(unit.terms.size - restating),
+      problem: !unit.item && unit.position <= 1 && unit.source.type === 'passage' ? 1 : 0,
+      other_bound: otherWay ? 1 : 0,
+      retrieval: unit.source.type === 'passage' && bestHit > 0 ? unit.source.hit.score / bestHit : 1,
+      state: unit.source.type === 'state' ? 1 : 0,
+    };
+    const wording = options.question === undefined ? 0 : wordingShare(questionPairs, unit.text);
+    return { unit, score: raw * factor * (1 + wordingBonus * wording), matched, covered, order, features };
   });
   if (asked.procedure) stepsAfterTheProblem(scored);
   const best = Math.max(0, ...scored.map((entry) => entry.score));
@@ -138,11 +218,88 @@ export function weighEvidence(options: WeighOptions): Evidence {
     units: chosen.map((entry) => entry.unit),
     minCoverage: options.minCoverage,
   });
+  // The learned score's features that need the whole candidate set.
+  const bestOwn = Math.max(0, ...scored.map((entry) => entry.features.coverage ?? 0));
+  // What the unit's section says of the question as a whole, and whether the unit is the prose a section
+  // opens with before its steps (in a manual: the problem, not what to do about it).
+  const sectionWords = new Map<string, Set<string>>();
+  const lastItem = new Map<Hit, number>();
+  for (const entry of scored) {
+    const key = sectionOf(entry.unit);
+    const words = sectionWords.get(key) ?? new Set<string>();
+    for (const word of entry.matched) words.add(word);
+    sectionWords.set(key, words);
+    if (entry.unit.source.type === 'passage' && entry.unit.item)
+      lastItem.set(entry.unit.source.hit, Math.max(lastItem.get(entry.unit.source.hit) ?? -1, entry.unit.position));
+  }
+  for (const entry of scored) {
+    const words = sectionWords.get(sectionOf(entry.unit)) ?? new Set<string>();
+    entry.features.section_coverage =
+      [...words].reduce((sum, word) => sum + (weightOf.get(word) ?? 0), 0) / totalWeight;
+    entry.features.before_steps =
+      entry.unit.source.type === 'passage' &&
+      !entry.unit.item &&
+      (lastItem.get(entry.unit.source.hit) ?? -1) > entry.unit.position
+        ? 1
+        : 0;
+    entry.features.hand_score = best > 0 ? entry.score / best : 0;
+    entry.features.coverage_rel = bestOwn > 0 ? (entry.features.coverage ?? 0) / bestOwn : 0;
+    entry.features.best_passage = top !== undefined && sibling(entry.unit) ? 1 : 0;
+  }
+  options.onCandidates?.(scored);
+  const model = options.rerank === undefined ? rerankModel : options.rerank;
+  // The decision is the hand score's; when it answers, the learned score picks the units quoted, provided
+  // they cover the question as well (else the hand score's choice stands).
+  if (model !== null && coverage.decision === 'answer') {
+    const learned = learnedSelection(scored, model, chosen);
+    const relearned = decide({
+      asked,
+      weights,
+      units: learned.map((entry) => entry.unit),
+      minCoverage: options.minCoverage,
+    });
+    if (learned.length > 0 && relearned.decision === 'answer') {
+      return {
+        selection: learned.map(({ unit, score, matched, probability }) => ({
+          unit,
+          score,
+          matched,
+          ...(probability !== undefined ? { probability } : {}),
+        })),
+        coverage: { ...relearned, ranking: 'learned' },
+        relevant: true,
+      };
+    }
+  }
   return {
     selection: chosen.map(({ unit, score, matched }) => ({ unit, score, matched })),
-    coverage,
+    coverage: { ...coverage, ranking: 'hand' },
     relevant: coverage.decision === 'answer',
   };
+}
+
+/**
+ * The units the learned score quotes. With `lead`, its `lead` most probable units that mention an asked
+ * word go first, then the hand score's choice; without, the most probable unit, then the others within
+ * `keep` of its probability, best first, each adding to the answer (see `withoutRedundant`).
+ */
+function learnedSelection<T extends Candidate>(
+  scored: readonly T[],
+  model: RerankModel,
+  chosen: readonly T[],
+): (T & { probability?: number })[] {
+  const ranked = scored
+    .filter((entry) => entry.covered.length > 0)
+    .map((entry) => ({ ...entry, probability: rerankProbability(entry.features, model) }))
+    .sort((a, b) => b.probability - a.probability || a.order - b.order);
+  const first = ranked[0];
+  if (!first) return [];
+  if (model.lead !== undefined && model.lead > 0) {
+    const leading = ranked.slice(0, model.lead);
+    const units = new Set(leading.map((entry) => entry.unit));
+    return [...leading, ...chosen.filter((entry) => !units.has(entry.unit))];
+  }
+  return withoutRedundant(ranked.filter((entry) => entry.probability >= model.keep * first.probability));
 }
 
 /**
@@ -210,7 +367,28 @@ function listHeadBonus(
   return bonus;
 }
 
+/** Adjacent word pairs of a text, lower-cased (`$0` and `make it` count: wording, not content). */
+function wordPairs(text: string): Set<string> {
+  const words = text.toLowerCase().match(/[\p{L}\p{N}$]+/gu) ?? [];
+  const pairs = new Set<string>();
+  for (let index = 1; index < words.length; index++) pairs.add(`${words[index - 1]} ${words[index]}`);
+  return pairs;
+}
+
+/** The share of the question's word pairs a unit's text repeats (0 to 1). */
+function wordingShare(question: ReadonlySet<string>, text: string): number {
+  if (question.size === 0) return 0;
+  let shared = 0;
+  for (const pair of wordPairs(text)) if (question.has(pair)) shared++;
+  return shared / question.size;
+}
+
 /** A bare label (`Option 1`, `Optional Step`): too short to state anything. */
+function mentionsIn(word: AskedQuestion['words'][number], terms: ReadonlySet<string>): boolean {
+  const within = (parts: readonly string[]) => parts.every((part) => terms.has(part));
+  return word.forms.some(within) || word.related.some(within);
+}
+
 function isLabel(unit: EvidenceUnit): boolean {
   return unit.text.split(/\s+/).length < 3;
 }

@@ -27,10 +27,13 @@ export const compose: AskStep = async (context) => {
   if (!context.asked) return;
   const evidence = weighEvidence({
     asked: context.asked,
+    question: context.question,
     weights: context.weights,
     units,
     triggered,
     minCoverage: context.config.refusal.min_coverage,
+    ...(context.rerank !== undefined ? { rerank: context.rerank } : {}),
+    ...(context.onCandidates ? { onCandidates: context.onCandidates } : {}),
   });
   context.evidence = evidence;
   context.trace.coverage = evidence.coverage;

@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import { StoreError } from '../../errors.js';
 import { forgetMigrationSql } from './forget-migration.js';
+import { backfillPostingBlocks, postingBlocksSql } from './posting-blocks.js';
 import { backfillSearchIndex, searchIndexSql } from './search-index.js';
 import { syncMigrationSql } from './sync-tables.js';
 
@@ -148,6 +149,12 @@ CREATE INDEX seam_sessions_token ON seam_sessions(token_prefix);
     version: 7,
     description: 'answer log: the principal an admin was viewing as when asking (`viewed_as`)',
     sql: 'ALTER TABLE seam_answer_log ADD COLUMN viewed_as text',
+  },
+  {
+    version: 8,
+    description: "posting blocks: each term's postings in blocks of the SQLite store's format, kept by every write",
+    sql: postingBlocksSql,
+    apply: backfillPostingBlocks,
   },
 ];
 

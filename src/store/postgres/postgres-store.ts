@@ -25,6 +25,7 @@ import { forgetSubjectRows } from './forget-subject.js';
 import { createPostgresLineageTables } from './lineage-tables.js';
 import { migrate, requireSchema } from './migrations.js';
 import { isRetryable, redactUrl, toSeamError } from './postgres-errors.js';
+import { discardAddedPostings, flushPostingBlocks } from './posting-blocks.js';
 import {
   readableSql,
   type SummaryRow,
@@ -34,7 +35,7 @@ import {
   type VersionRow,
   versionColumns,
 } from './rows.js';
-import { searchChunks } from './search.js';
+import { type SearchMode, searchChunks } from './search.js';
 import { discardPending, writePending } from './search-index.js';
 import { createPostgresServerTables } from './server-tables.js';
 import { createPostgresSyncTables, writeSyncedRows } from './sync-tables.js';
@@ -51,6 +52,16 @@ export interface PostgresStoreOptions {
   poolSize?: number;
   /** `read`: never create or upgrade the schema (a database without a current Seam store is refused); default `write`. */
   mode?: 'read' | 'write' | undefined;
+  /**
+   * How search ranks (`search.ts`): over the posting blocks (default), or `sql`, the exhaustive ranking of
+   * every matching posting in SQL, kept to compare against (benches, tests).
+   */
+  search?: SearchMode | undefined;
+  /**
+   * `false` only to measure what keeping the posting blocks costs (`bench/postgres-writes-bench.ts`), on a
+   * throwaway schema: a store written so has blocks that lag its postings, and must be searched with `sql`.
+   */
+  postingBlocks?: boolean | undefined;
 }
 
 /** How many times a transaction that lost a serialization race or a deadlock is run again. */
@@ -98,6 +109,8 @@ class PostgresKnowledgeStore implements KnowledgeStore {
   readonly specificationVersion = 'seam-store-v1' as const;
   private readonly url: string;
   private readonly now: () => Date;
+  private readonly searchMode: SearchMode;
+  private readonly postingBlocks: boolean;
   private closed = false;
 
   constructor(
@@ -106,6 +119,8 @@ class PostgresKnowledgeStore implements KnowledgeStore {
   ) {
     this.url = options.url;
     this.now = options.now ?? (() => new Date());
+    this.searchMode = options.search ?? 'blocks';
+    this.postingBlocks = options.postingBlocks ?? true;
   }
 
   async put(document: DocumentInput, options: WriteOptions): Promise<PutResult> {
@@ -177,7 +192,7 @@ class PostgresKnowledgeStore implements KnowledgeStore {
     if (result)
       await this.query(
         'vacuuming after a deletion',
-        'VACUUM seam_chunks, seam_postings, seam_term_stats, seam_versions, seam_documents',
+        'VACUUM seam_chunks, seam_postings, seam_posting_blocks, seam_posting_removals, seam_term_stats, seam_versions, seam_documents',
       );
     return result;
   }
@@ -202,7 +217,7 @@ class PostgresKnowledgeStore implements KnowledgeStore {
 
   async searchText(query: TextQuery): Promise<Hit[]> {
     return this.run('searching', (client) =>
-      searchChunks(client, { ...query, roles: rolesOf(query.reader), at: instantKey(query.at) }),
+      searchChunks(client, { ...query, roles: rolesOf(query.reader), at: instantKey(query.at) }, this.searchMode),
     );
   }
 
@@ -268,7 +283,7 @@ class PostgresKnowledgeStore implements KnowledgeStore {
     if (!request.dryRun) {
       await this.query(
         'vacuuming after forgetting',
-        'VACUUM seam_chunks, seam_postings, seam_term_stats, seam_versions, seam_documents, seam_answer_log, seam_answer_citations, seam_sync_documents',
+        'VACUUM seam_chunks, seam_postings, seam_posting_blocks, seam_posting_removals, seam_term_stats, seam_versions, seam_documents, seam_answer_log, seam_answer_citations, seam_sync_documents',
       );
     }
     return result;
@@ -354,6 +369,9 @@ class PostgresKnowledgeStore implements KnowledgeStore {
         // The postings of the chunks it indexed, and the BM25 statistics it changed (see `search-index.ts`).
         await writePending(client);
         await client.query('SELECT seam_fold_stats()');
+        // The posting blocks last: the lock it takes is held only until the commit (`posting-blocks.ts`).
+        if (this.postingBlocks) await flushPostingBlocks(client);
+        else discardAddedPostings(client);
         await client.query('COMMIT');
         return result;
       } catch (error) {

@@ -3,6 +3,7 @@ import { chunkGrants } from '../../access.js';
 import { chunkMarkdown } from '../../documents/chunk-markdown.js';
 import { isInternalDocument } from '../../documents/internal.js';
 import { chunkTerms } from '../bm25-terms.js';
+import { discardAddedPostings, recordAddedPostings } from './posting-blocks.js';
 
 /**
  * PostgreSQL's BM25 index (migration 4), the SQLite store's FTS5 index rebuilt in tables:
@@ -196,15 +197,18 @@ export async function writePending(client: pg.PoolClient): Promise<void> {
     pending.map((entry) => entry.chunk),
   ]);
   const present = new Set(rows.map((row) => row.id));
-  await writePostings(
+  const written = await writePostings(
     client,
     pending.filter((entry) => present.has(entry.chunk)),
   );
+  // The posting blocks take them too, when the transaction ends (`posting-blocks.ts`).
+  recordAddedPostings(client, written);
 }
 
 /** Forget the postings of a transaction that rolled back. */
 export function discardPending(client: pg.PoolClient): void {
   unwritten.delete(client);
+  discardAddedPostings(client);
 }
 
 /**
@@ -269,8 +273,8 @@ async function scopeId(client: pg.PoolClient, readers: readonly string[], collec
   return id;
 }
 
-/** Insert the postings of indexed chunks: one row per distinct term of each. */
-async function writePostings(client: pg.PoolClient, chunks: Readonly<Postings>): Promise<void> {
+/** Insert the postings of indexed chunks: one row per distinct term of each. Returns them, as columns. */
+async function writePostings(client: pg.PoolClient, chunks: Readonly<Postings>) {
   const columns = {
     term: [] as string[],
     scope: [] as number[],
@@ -287,10 +291,11 @@ async function writePostings(client: pg.PoolClient, chunks: Readonly<Postings>):
       columns.tokens.push(entry.tokens);
     });
   }
-  if (columns.term.length === 0) return;
+  if (columns.term.length === 0) return columns;
   await client.query(
     `INSERT INTO seam_postings (term, scope, chunk_id, weight, tokens)
      SELECT * FROM unnest($1::text[], $2::int[], $3::bigint[], $4::real[], $5::int[])`,
     [columns.term, columns.scope, columns.chunk, columns.weight, columns.tokens],
   );
+  return columns;
 }

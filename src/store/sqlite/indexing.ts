@@ -8,6 +8,7 @@ import { scopeText } from './fts-scope.js';
 import { parseAcl } from './rows.js';
 import { addChunkPostings, type IndexedChunk, removeChunkPostings } from './search-postings.js';
 import { statement } from './statements.js';
+import { docsizeLength } from './word-stats.js';
 
 /**
  * Recompute which versions of a document are served when, and make the index hold exactly the chunks of
@@ -27,8 +28,10 @@ export function reindex(db: Database.Database, id: string, options: { refreshAll
   const indexed = (
     statement(db, 'SELECT DISTINCT version FROM chunks WHERE doc_id = ?').all(id) as { version: number }[]
   ).map((row) => row.version);
-  for (const version of indexed) if (!servedVersions.has(version)) deleteChunks(db, id, version);
-  for (const version of servedVersions) if (!indexed.includes(version)) indexVersion(db, id, version);
+  const dropped = indexed.filter((version) => !servedVersions.has(version));
+  const reusable = dropped.length > 0 ? reusableChunks(db, id, dropped) : new Map<string, number[]>();
+  for (const version of servedVersions) if (!indexed.includes(version)) indexVersion(db, id, version, reusable);
+  for (const version of dropped) deleteChunks(db, id, version);
 
   // Copy each served version's interval into its chunk rows: a new version can shrink an older one's.
   const setServed = statement(
@@ -71,10 +74,44 @@ function versionRow(db: Database.Database, id: string, version: number): Version
   ) as VersionRow;
 }
 
-function indexVersion(db: Database.Database, id: string, version: number): void {
+/** What FTS5 and the posting lists hold of a chunk: equal keys, equal index entries. */
+const chunkKey = (
+  title: string,
+  headingPath: readonly string[],
+  text: string,
+  grants: readonly string[],
+  collection: string,
+) => JSON.stringify([title, headingPath, text, [...grants].sort(), collection]);
+
+/**
+ * The chunks of versions about to lose theirs, by `chunkKey`: a new version's chunk indexed exactly as
+ * one of them takes its row (its id, FTS5 entry and postings) instead of a delete and an insert, so an
+ * edit of one section rewrites the index entries of that section only.
+ */
+function reusableChunks(db: Database.Database, id: string, versions: readonly number[]): Map<string, number[]> {
+  const reusable = new Map<string, number[]>();
+  const rows = statement(db, 'SELECT id, ordinal FROM chunks WHERE doc_id = ? AND version = ? ORDER BY ordinal');
+  for (const version of versions) {
+    const row = versionRow(db, id, version);
+    const acl = parseAcl(row.acl);
+    const internal = isInternalDocument(JSON.parse(row.extra) as Record<string, unknown>);
+    const chunks = chunkMarkdown(row.body, { internal });
+    for (const { id: chunkId, ordinal } of rows.all(id, version) as { id: number; ordinal: number }[]) {
+      const chunk = chunks[ordinal];
+      if (!chunk) continue;
+      const grants = chunkGrants(acl, chunk.internal === true);
+      const key = chunkKey(row.title, chunk.headingPath, chunk.text, grants, row.collection);
+      reusable.set(key, [...(reusable.get(key) ?? []), chunkId]);
+    }
+  }
+  return reusable;
+}
+
+function indexVersion(db: Database.Database, id: string, version: number, reusable: Map<string, number[]>): void {
   const row = versionRow(db, id, version);
   const acl = parseAcl(row.acl);
   const internal = isInternalDocument(JSON.parse(row.extra) as Record<string, unknown>);
+  const moveChunk = statement(db, 'UPDATE chunks SET version = ?, ordinal = ? WHERE id = ?');
   const insertChunk = statement(
     db,
     'INSERT INTO chunks (doc_id, version, ordinal, heading_path, text, collection) VALUES (?, ?, ?, ?, ?, ?)',
@@ -86,6 +123,11 @@ function indexVersion(db: Database.Database, id: string, version: number): void 
   const indexed: IndexedChunk[] = [];
   chunkMarkdown(row.body, { internal }).forEach((chunk, ordinal) => {
     const grants = chunkGrants(acl, chunk.internal === true);
+    const kept = reusable.get(chunkKey(row.title, chunk.headingPath, chunk.text, grants, row.collection))?.shift();
+    if (kept !== undefined) {
+      moveChunk.run(version, ordinal, kept);
+      return;
+    }
     const scope = scopeText({ grants, collection: row.collection });
     const { lastInsertRowid } = insertChunk.run(
       id,
@@ -146,12 +188,18 @@ export function deleteChunks(db: Database.Database, id: string, version?: number
   const parameters = version === undefined ? [id] : [id, version];
   const doomed = statement(
     db,
-    `SELECT c.id, c.heading_path, c.text, v.title FROM chunks c
-       JOIN versions v ON v.doc_id = c.doc_id AND v.version = c.version WHERE c.${where.replace('AND version', 'AND c.version')}`,
-  ).all(...parameters) as { id: number; heading_path: string; text: string; title: string }[];
+    `SELECT c.id, c.heading_path, c.text, v.title, d.sz FROM chunks c
+       JOIN versions v ON v.doc_id = c.doc_id AND v.version = c.version
+       LEFT JOIN chunks_fts_docsize d ON d.id = c.id
+       WHERE c.${where.replace('AND version', 'AND c.version')}`,
+  ).all(...parameters) as { id: number; heading_path: string; text: string; title: string; sz: Buffer | null }[];
   removeChunkPostings(
     db,
-    doomed.map((chunk) => ({ ...chunk, headingPath: JSON.parse(chunk.heading_path) as string[] })),
+    doomed.map(({ sz, ...chunk }) => ({
+      ...chunk,
+      headingPath: JSON.parse(chunk.heading_path) as string[],
+      length: sz === null ? undefined : docsizeLength(sz),
+    })),
   );
   statement(db, `DELETE FROM chunks_fts WHERE rowid IN (SELECT id FROM chunks WHERE ${where})`).run(...parameters);
   return statement(db, `DELETE FROM chunks WHERE ${where}`).run(...parameters).changes;

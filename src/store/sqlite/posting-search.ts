@@ -84,7 +84,7 @@ export function rankWithPostings(
 ): RankedRow[] | undefined {
   const terms = wordIndexTerms(words);
   if (terms.some((wordTerms) => wordTerms.length !== 1)) return undefined;
-  const totals = ftsTotals(db);
+  const totals = indexTotals(db);
   if (!totals || totals.rows === 0) return [];
   const connection = connectionOf(db);
   const statistics = { rows: totals.rows, averageLength: totals.tokens / totals.rows };
@@ -101,6 +101,24 @@ export function rankWithPostings(
   } finally {
     scores.clear();
   }
+}
+
+const totalsStatements = new WeakMap<Database.Database, Database.Statement | null>();
+
+/**
+ * The chunks indexed and their total length (every column): BM25's N, and its average length × N. Read
+ * from `search_totals` (schema 12), which a delete brings down; FTS5's own record (`ftsTotals`) only on a
+ * store without it. These differ from what FTS5's `bm25()` reads once anything was deleted.
+ */
+export function indexTotals(db: Database.Database): { rows: number; tokens: number } | undefined {
+  let statement = totalsStatements.get(db);
+  if (statement === undefined) {
+    const exists = db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'search_totals'").get();
+    statement = exists ? db.prepare('SELECT chunks AS rows, tokens FROM search_totals WHERE id = 1') : null;
+    totalsStatements.set(db, statement);
+  }
+  if (statement === null) return ftsTotals(db);
+  return (statement.get() as { rows: number; tokens: number } | undefined) ?? { rows: 0, tokens: 0 };
 }
 
 function* blocksOf(connection: Connection, term: string): Generator<PostingBlock> {

@@ -4,7 +4,13 @@ import { contentHash } from '../content.js';
 import { forgetSchemaSql } from './forget-schema.js';
 import { rebuildFullText } from './indexing.js';
 import { toDocumentVersion, type VersionRow } from './rows.js';
-import { discardPostings, searchChunkTermsSql, searchPostingsSql } from './search-postings.js';
+import {
+  discardPostings,
+  recountSearchTotals,
+  searchChunkTermsSql,
+  searchPostingsSql,
+  searchTotalsSql,
+} from './search-postings.js';
 import { syncSchemaSql } from './sync-tables.js';
 
 /**
@@ -205,6 +211,15 @@ CREATE TABLE IF NOT EXISTS principals (
     description: "each indexed chunk's terms, so deleting it does not tokenize its text again (older chunks still are)",
     apply(db) {
       db.exec(searchChunkTermsSql);
+    },
+  },
+  {
+    version: 12,
+    description:
+      "BM25's chunk count and total length kept by the store (FTS5's never come down on a delete), counted afresh",
+    apply(db) {
+      db.exec(searchTotalsSql);
+      recountSearchTotals(db);
     },
   },
 ];

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { type ChunkFields, chunkTerms } from '../bm25-terms.js';
 import { applyTermChanges, type TermChange } from './posting-writes.js';
+import { recountTotals } from './word-stats.js';
 
 /**
  * The search's own posting lists (schema 10), beside FTS5's index of the same chunks. FTS5's `bm25()`
@@ -56,6 +57,26 @@ CREATE TABLE IF NOT EXISTS search_chunk_terms (
 );
 `;
 
+/**
+ * Schema 12: BM25's statistics, kept here because FTS5's own are wrong after deletes (`word-stats.ts`):
+ * the chunks indexed and their total length (every column, `scope` too), one row, changed by each
+ * transaction's postings.
+ */
+export const searchTotalsSql = `
+CREATE TABLE IF NOT EXISTS search_totals (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  chunks INTEGER NOT NULL,
+  tokens INTEGER NOT NULL
+);
+`;
+
+/** Set the totals to a fresh count of what FTS5 indexes (schema 12's upgrade; an index rebuilt). */
+export function recountSearchTotals(db: Database.Database): void {
+  flushPostings(db);
+  const { rows, tokens } = recountTotals(db);
+  db.prepare('INSERT OR REPLACE INTO search_totals (id, chunks, tokens) VALUES (1, ?, ?)').run(rows, tokens);
+}
+
 /** A chunk as indexed: the fields FTS5 got, and its grants and collection (its `scope`). */
 export interface IndexedChunk extends ChunkFields {
   id: number;
@@ -70,8 +91,11 @@ export interface IndexedChunk extends ChunkFields {
  */
 interface Pending {
   added: Map<number, IndexedChunk>;
-  removed: Map<number, ChunkFields>;
+  removed: Map<number, RemovedChunk>;
 }
+
+/** A chunk about to be deleted: the text it was indexed with, and its FTS5 length (`undefined`: not in FTS5). */
+export type RemovedChunk = ChunkFields & { length: number | undefined };
 
 const pending = new WeakMap<Database.Database, Pending>();
 
@@ -94,8 +118,11 @@ export function addChunkPostings(db: Database.Database, chunks: readonly Indexed
   for (const chunk of chunks) added.set(chunk.id, chunk);
 }
 
-/** Record chunks about to be deleted, with the text they were indexed with (read only if their terms were not kept). */
-export function removeChunkPostings(db: Database.Database, chunks: readonly (ChunkFields & { id: number })[]): void {
+/**
+ * Record chunks about to be deleted, with the text they were indexed with (read only if their terms were
+ * not kept) and their length in FTS5 (the totals come down by it).
+ */
+export function removeChunkPostings(db: Database.Database, chunks: readonly (RemovedChunk & { id: number })[]): void {
   if (chunks.length === 0) return;
   const { added, removed } = pendingOf(db);
   for (const chunk of chunks) if (!added.delete(chunk.id)) removed.set(chunk.id, chunk);
@@ -129,9 +156,17 @@ export function flushPostings(db: Database.Database): void {
     return change;
   };
 
+  // BM25's N and total length: down by what is removed, up by what is added.
+  let chunkDelta = 0;
+  let tokenDelta = 0;
+
   // Removed: the terms kept at indexing, else (a chunk indexed before schema 11) its text tokenized again.
   const retokenize: (ChunkFields & { id: number })[] = [];
   for (const [id, fields] of records.removed) {
+    if (fields.length !== undefined) {
+      chunkDelta--;
+      tokenDelta -= fields.length;
+    }
     const terms = statements.chunkTerms.get(id) as string | undefined;
     if (terms === undefined) retokenize.push({ ...fields, id });
     else if (terms !== '') for (const term of terms.split(' ')) changeOf(term).removed.add(id);
@@ -149,6 +184,8 @@ export function flushPostings(db: Database.Database): void {
     const chunk = added[index] as IndexedChunk;
     // The `scope` column's tokens count in the row's length too: one per grant, one for the collection.
     const tokens = entry.tokens + chunk.grants.length + 1;
+    chunkDelta++;
+    tokenDelta += tokens;
     const key = scopeKey(chunk.grants, chunk.collection);
     let scope = scopes.get(key);
     if (scope === undefined) {
@@ -166,6 +203,7 @@ export function flushPostings(db: Database.Database): void {
   });
 
   applyTermChanges(db, changes);
+  if (chunkDelta !== 0 || tokenDelta !== 0) statements.addTotals.run(chunkDelta, tokenDelta);
 }
 
 type Statements = ReturnType<typeof prepare>;
@@ -188,6 +226,10 @@ function prepare(db: Database.Database) {
     findScope: db.prepare('SELECT id FROM search_scopes WHERE grants = ? AND collection = ?').pluck(),
     insertScope: db.prepare('INSERT INTO search_scopes (grants, collection) VALUES (?, ?)'),
     insertScopeGrant: db.prepare('INSERT OR IGNORE INTO search_scope_grants (grant_name, scope) VALUES (?, ?)'),
+    addTotals: db.prepare(
+      `INSERT INTO search_totals (id, chunks, tokens) VALUES (1, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET chunks = chunks + excluded.chunks, tokens = tokens + excluded.tokens`,
+    ),
   };
 }
 

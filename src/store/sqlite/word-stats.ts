@@ -21,6 +21,27 @@ export function ftsTotals(db: Database.Database): { rows: number; tokens: number
   return { rows, tokens: columns.reduce((sum, value) => sum + value, 0) };
 }
 
+/** A row's length (every column) from its FTS5 `chunks_fts_docsize` record: one varint per column. */
+export function docsizeLength(record: Uint8Array): number {
+  return readVarints(record).reduce((sum, value) => sum + value, 0);
+}
+
+/**
+ * The rows FTS5 indexes now and their total length, counted afresh from `chunks_fts_docsize` (one record
+ * per row, deleted with it). Unlike the "averages" record this comes down on a delete: a contentless-delete
+ * table never lowers its averages record's row count or token totals (it cannot tokenize what it did not
+ * keep), so after deletes that record overcounts both, and `bm25()` ranks with a stale N and average length.
+ */
+export function recountTotals(db: Database.Database): { rows: number; tokens: number } {
+  let rows = 0;
+  let tokens = 0;
+  for (const record of db.prepare('SELECT sz FROM chunks_fts_docsize').pluck().iterate() as Iterable<Buffer>) {
+    rows++;
+    tokens += docsizeLength(record);
+  }
+  return { rows, tokens };
+}
+
 /** Every varint of a record, in order: SQLite's (big-endian, 7 bits a byte, a full 9th byte), as FTS5 writes it. */
 function readVarints(bytes: Uint8Array): number[] {
   const values: number[] = [];

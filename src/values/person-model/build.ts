@@ -16,7 +16,10 @@ const trainingFile = join(sharedData, 'wnut17', 'train.conll');
 const keyUrl = new URL('./person-model.build-key', import.meta.url);
 const modelPath = fileURLToPath(builtPersonModelUrl);
 
-/** The inputs of a model: training data, settings, the compiled tagger and the word lists and tokenizer it reads. */
+/**
+ * The inputs of a model: training data, settings, the compiled tagger and the word lists, word clusters and tokenizer
+ * it reads.
+ */
 function buildKey(): string {
   const hash = createHash('sha256').update(JSON.stringify(personTrainingSettings));
   hash.update(existsSync(trainingFile) ? readFileSync(trainingFile) : 'no training data');
@@ -24,7 +27,12 @@ function buildKey(): string {
   for (const name of readdirSync(here).sort()) {
     if (name.endsWith('.js') && name !== 'build.js') hash.update(name).update(readFileSync(join(here, name)));
   }
-  for (const file of ['../lexicon.js', '../tokens.js', '../../../node_modules/wink-perceptron/package.json']) {
+  for (const file of [
+    '../lexicon.js',
+    '../tokens.js',
+    '../../../node_modules/wink-perceptron/package.json',
+    '../../../data/word-clusters/clusters.txt',
+  ]) {
     const url = new URL(file, import.meta.url);
     if (existsSync(url)) hash.update(file).update(readFileSync(url));
   }

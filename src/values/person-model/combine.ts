@@ -1,5 +1,5 @@
 import type { Candidate } from '../candidate.js';
-import { isOrdinaryWord, type Lexicon } from '../lexicon.js';
+import { isContraction, isOrdinaryWord, type Lexicon } from '../lexicon.js';
 import type { Token } from '../tokens.js';
 import { modelPeople, modelTags } from './model-people.js';
 
@@ -55,7 +55,7 @@ function plausible(text: string, tokens: readonly Token[], from: number, end: nu
     if (token === undefined || /\d/.test(token.text)) return false;
     // `_` glues words into an identifier (`first_name`).
     if (text.charCodeAt(token.start - 1) === 95 || text.charCodeAt(token.end) === 95) return false;
-    if (token.lower === 'brand' || /(\p{L})\1\1/u.test(token.lower)) return false;
+    if (token.lower === 'brand' || /(\p{L})\1\1/u.test(token.lower) || isContraction(token.lower)) return false;
   }
   const only = tokens[from];
   if (from !== end || only === undefined) return true;

@@ -1,14 +1,16 @@
 import type { Lexicon } from '../lexicon.js';
 import type { Token } from '../tokens.js';
+import { wordCluster } from './clusters.js';
 
 /**
  * Features of the person tagger: what a word looks like (shape, case, prefixes and suffixes, the mark glued before
  * or after it: `@`, `#`, `,`), what the word lists say of it (a common first name, a surname, a place, an ordinary
- * English word), and the same of its neighbours, two words each side. Everything is read from the text and the
- * lexicon, so a sentence in lower case still has its gazetteer and context features. Bump `featuresVersion` on
+ * English word), the word's cluster in word vectors (clusters.ts: fine and coarse), and the same of its neighbours,
+ * two words each side. Everything is read from the text, the lexicon and the cluster table, so a sentence in lower
+ * case still has its gazetteer, cluster and context features. Bump `featuresVersion` on
  * any change here: a model trained on other features is not used.
  */
-export const featuresVersion = 5;
+export const featuresVersion = 6;
 
 /** What the tagger knows of one token before it looks at the tags around it. */
 export interface TokenView {
@@ -23,6 +25,9 @@ export interface TokenView {
   after: string;
   /** How the sentence is cased: `l` mostly lower case, `t` mostly capitalised words (a title), `a` shouting, `m` mixed. */
   register: string;
+  /** The word's fine and coarse cluster (`-` when the table has no such word). */
+  cluster: string;
+  coarse: string;
 }
 
 function shapeOf(text: string): string {
@@ -83,6 +88,7 @@ export function viewOf(token: Token, list: Lexicon, register = 'm'): TokenView {
   if (list.lastNames.has(lower)) lists += 'L';
   if (list.places.has(lower)) lists += 'P';
   if (list.words.has(lower) || list.englishWords.has(lower)) lists += 'W';
+  const cluster = wordCluster(lower);
   return {
     lower,
     shape: shapeOf(token.text),
@@ -91,6 +97,8 @@ export function viewOf(token: Token, list: Lexicon, register = 'm'): TokenView {
     before: markAt(token.source, token.start - 1),
     after: markAt(token.source, token.end),
     register,
+    cluster: cluster.fine,
+    coarse: cluster.coarse,
   };
 }
 
@@ -128,6 +136,9 @@ interface ViewHashes {
   marks: number;
   before: number;
   after: number;
+  cluster: number;
+  coarse: number;
+  clusterCasing: number;
   affixes: [number, number, number, number, number, number];
 }
 
@@ -148,6 +159,9 @@ function hashes(view: TokenView): ViewHashes {
       marks: hashText(view.before + view.after),
       before: hashText(view.before),
       after: hashText(view.after),
+      cluster: hashText(view.cluster),
+      coarse: hashText(view.coarse),
+      clusterCasing: hashText(`${view.cluster} ${view.casing}`),
       affixes: [
         hashText(lower.slice(0, 2)),
         hashText(lower.slice(0, 3)),
@@ -162,7 +176,17 @@ function hashes(view: TokenView): ViewHashes {
   return known;
 }
 
-const edge: TokenView = { lower: '<e>', shape: '<e>', casing: 'e', lists: 'e', before: '_', after: '_', register: 'e' };
+const edge: TokenView = {
+  lower: '<e>',
+  shape: '<e>',
+  casing: 'e',
+  lists: 'e',
+  before: '_',
+  after: '_',
+  register: 'e',
+  cluster: 'e',
+  coarse: 'e',
+};
 
 /**
  * The features of token `index`, given the tags already chosen for the two tokens before it (greedy decoding,
@@ -213,5 +237,12 @@ export function featuresAt(
     mix(27, before, previous),
     mix(28, previous, here.listsCasing),
     mix(29, previous, left.lower),
+    mix(30, here.cluster),
+    mix(31, here.coarse),
+    mix(32, here.clusterCasing),
+    mix(33, left.cluster),
+    mix(34, right.cluster),
+    mix(35, left.coarse, here.coarse, right.coarse),
+    mix(36, previous, here.coarse),
   ];
 }

@@ -73,7 +73,7 @@ export interface TrainingSettings {
   lowerCopies: boolean;
 }
 
-export const personTrainingSettings: TrainingSettings = { epochs: 8, keepAbove: 0.02, boost: 2, lowerCopies: true };
+export const personTrainingSettings: TrainingSettings = { epochs: 8, keepAbove: 0.02, boost: 4, lowerCopies: true };
 
 /**
  * A lower-case copy of every sentence that names a person (with the same tags): people type names in lower case,
