@@ -81,7 +81,7 @@ export type FeatureName = (typeof featureNames)[number];
 /** The model's probability that a unit with these features answers the question. */
 export function rerankProbability(features: UnitFeatures, model: RerankModel = rerankModel): number {
   let z = model.bias;
-  for (const [name, value] of Object.entries(features)) z += (model.weights[name] ?? 0) * value;
+  for (const name of featureNames) z += (model.weights[name] ?? 0) * (features[name] ?? 0);
   return 1 / (1 + Math.exp(-z));
 }
 

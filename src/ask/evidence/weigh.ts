@@ -99,13 +99,26 @@ export function weighEvidence(options: WeighOptions): Evidence {
   const questionPairs = options.question === undefined ? new Set<string>() : wordPairs(options.question);
   const totalWeight = weights.reduce((sum, entry) => sum + entry.weight, 0) || 1;
   const askedKeys = new Set(asked.words.flatMap((word) => [...word.forms, ...word.related].flat()));
-  const headingTerms = new Map<string, ReadonlySet<string>>();
-  const termsOf = (text: string) => {
-    const known = headingTerms.get(text);
+  // Per passage (its units share their headings): the asked weight its headings, its section's own
+  // heading and its document's title mention.
+  const headingsOf = new Map<unknown, { heading: number; section: number; title: number }>();
+  const headingShares = (unit: EvidenceUnit) => {
+    const key = unit.source.type === 'passage' ? unit.source.hit : unit.source.connector;
+    const known = headingsOf.get(key);
     if (known) return known;
-    const terms = new Set(contentTerms(text));
-    headingTerms.set(text, terms);
-    return terms;
+    const sectionTerms = new Set(
+      unit.source.type === 'passage' ? contentTerms(unit.source.hit.heading_path.at(-1) ?? '') : [],
+    );
+    const titleTerms = new Set(unit.source.type === 'passage' ? contentTerms(unit.source.hit.title) : []);
+    const shares = { heading: 0, section: 0, title: 0 };
+    for (const word of asked.words) {
+      const weight = weightOf.get(word.word) ?? 0;
+      if (mentionsIn(word, unit.context)) shares.heading += weight;
+      if (mentionsIn(word, sectionTerms)) shares.section += weight;
+      if (mentionsIn(word, titleTerms)) shares.title += weight;
+    }
+    headingsOf.set(key, shares);
+    return shares;
   };
   const scored = eligible.map((unit, order) => {
     let raw = 0;
@@ -114,15 +127,10 @@ export function weighEvidence(options: WeighOptions): Evidence {
     let heading = 0;
     let section = 0;
     let title = 0;
-    const sectionTerms = termsOf(unit.source.type === 'passage' ? (unit.source.hit.heading_path.at(-1) ?? '') : '');
-    const titleTerms = termsOf(unit.source.type === 'passage' ? unit.source.hit.title : '');
     const matched: string[] = [];
     const covered: string[] = [];
     for (const word of asked.words) {
       const weight = weightOf.get(word.word) ?? 0;
-      if (mentionsIn(word, unit.context)) heading += weight;
-      if (mentionsIn(word, sectionTerms)) section += weight;
-      if (mentionsIn(word, titleTerms)) title += weight;
       const match = matchOf(word, unit);
       if (match === null) continue;
       covered.push(word.word);
@@ -132,10 +140,14 @@ export function weighEvidence(options: WeighOptions): Evidence {
       } else around += weight * matchStrength[match];
       raw += weight * matchStrength[match];
     }
+    // The headings' share, for the learned score: only for units it may choose (mentioning an asked word).
+    if (covered.length > 0) ({ heading, section, title } = headingShares(unit));
     // A unit about the question's most specific topic, stating the kind of value asked for.
     const about = keyTopic === undefined || covered.includes(keyTopic);
-    const statesAsked = asked.expects !== undefined && statesKind(unit.text, asked.expects.kinds);
-    if (raw > 0 && about && statesAsked) raw += valueBonus * topWeight;
+    // Read for values only where it counts: a unit about the question's most specific topic (the value
+    // detector is the costliest step of the weighing).
+    const statesAsked = raw > 0 && about && asked.expects !== undefined && statesKind(unit.text, asked.expects.kinds);
+    if (statesAsked) raw += valueBonus * topWeight;
     const asks = unit.asks === true || isLabel(unit);
     if (asks) raw *= askingPenalty;
     // `over a week` is answered by the case `a week or longer`, not by the case `less than a week`.
@@ -162,6 +174,7 @@ export function weighEvidence(options: WeighOptions): Evidence {
       title: title / totalWeight,
       announces: unit.announces || announcing.test(unit.text) ? 1 : 0,
       key_topic: keyTopic !== undefined && matched.includes(keyTopic) ? 1 : 0,
+      // States the kind of value asked for, about the question's most specific topic.
       value_asked: statesAsked ? 1 : 0,
       value_missing: asked.expects !== undefined && !statesAsked ? 1 : 0,
       number: /\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten)\b/i.test(unit.text) ? 1 : 0,
@@ -252,12 +265,13 @@ export function weighEvidence(options: WeighOptions): Evidence {
   // they cover the question as well (else the hand score's choice stands).
   if (model !== null && coverage.decision === 'answer') {
     const learned = learnedSelection(scored, model, chosen);
-    const relearned = decide({
-      asked,
-      weights,
-      units: learned.map((entry) => entry.unit),
-      minCoverage: options.minCoverage,
-    });
+    // Leading the hand score's units with units it already chose quotes the same units: same coverage. Any
+    // other selection is weighed again (a superset of an answering selection, `lead`, always answers too).
+    const hand = new Set(chosen.map((entry) => entry.unit));
+    const same = learned.length === chosen.length && learned.every((entry) => hand.has(entry.unit));
+    const relearned = same
+      ? coverage
+      : decide({ asked, weights, units: learned.map((entry) => entry.unit), minCoverage: options.minCoverage });
     if (learned.length > 0 && relearned.decision === 'answer') {
       return {
         selection: learned.map(({ unit, score, matched, probability }) => ({
@@ -288,9 +302,10 @@ function learnedSelection<T extends Candidate>(
   model: RerankModel,
   chosen: readonly T[],
 ): (T & { probability?: number })[] {
-  const ranked = scored
-    .filter((entry) => entry.covered.length > 0)
-    .map((entry) => ({ ...entry, probability: rerankProbability(entry.features, model) }))
+  const candidates = scored.filter((entry) => entry.covered.length > 0);
+  const probability = new Map(candidates.map((entry) => [entry, rerankProbability(entry.features, model)]));
+  const ranked = candidates
+    .map((entry) => ({ ...entry, probability: probability.get(entry) ?? 0 }))
     .sort((a, b) => b.probability - a.probability || a.order - b.order);
   const first = ranked[0];
   if (!first) return [];
