@@ -23,6 +23,12 @@ const labelledComplaintSchema = z.object({
   asks_for_fine_tuning: z.boolean(),
   /** `test` for the held-out tenth, chosen by `heldOutIds` before any training; absent means `train`. */
   split: z.enum(['train', 'test']).optional(),
+  /**
+   * `false` for lines written to fill a gap the real set showed (hard cases of confusable categories): they
+   * train both stages but are left out of the sample the decision rule is calibrated on, which should look like
+   * the complaints users bring, not like a list of hard cases.
+   */
+  calibrate: z.boolean().optional(),
 });
 
 export type LabelledStrand = z.infer<typeof strandSchema>;

@@ -226,7 +226,7 @@ export function writtenExamples(splitter: { split(text: string): { strands: stri
     .flatMap((complaint) =>
       pieceExamples(complaint, splitter.split(complaint.text).strands).map((example) => ({
         ...example,
-        calibrate: complaint.set !== 'complaints',
+        calibrate: complaint.set !== 'complaints' && complaint.calibrate !== false,
       })),
     );
 }
