@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { operator } from '../src/access.js';
 import type { AskResult } from '../src/ask/ask-result.js';
@@ -19,6 +19,8 @@ export interface Question {
   q: string;
   as: string;
   expect: string[] | 'decline';
+  /** The document that states the answer (or `orders`, the demo's connector); informational. */
+  source?: string;
 }
 
 export interface QuestionSet {
@@ -27,11 +29,30 @@ export interface QuestionSet {
   questions: Question[];
 }
 
-/** Every set, in the order the benches print them. */
+const setsDir = join(import.meta.dirname, 'answers');
+
+/**
+ * The sets the learned unit score is fitted on (`bench/rerank-fit.ts`). The others in `bench/answers/`
+ * (`abcd-6`, `demo-2`) were written blind, by someone who had not read `src/ask/`, and are held out: they
+ * are scored by `npm run bench:answers` and never fitted on.
+ */
 export const setNames = ['abcd', 'abcd-check', 'abcd-3', 'abcd-4', 'abcd-5', 'demo'] as const;
 
+/** Every set in `bench/answers/`, by name (the file name without `.json`), sorted. */
+export function allSetNames(): string[] {
+  return readdirSync(setsDir)
+    .filter((file) => file.endsWith('.json'))
+    .map((file) => file.slice(0, -'.json'.length))
+    .sort();
+}
+
+/** Sets named `demo*` are asked of the demo (its config and orders connector); the others of the ABCD manual. */
+export function isDemoSet(name: string): boolean {
+  return name.startsWith('demo');
+}
+
 export function readSet(name: string): QuestionSet {
-  return JSON.parse(readFileSync(join(import.meta.dirname, 'answers', `${name}.json`), 'utf8')) as QuestionSet;
+  return JSON.parse(readFileSync(join(setsDir, `${name}.json`), 'utf8')) as QuestionSet;
 }
 
 export function flat(text: string): string {
@@ -75,8 +96,8 @@ export interface OpenedSet {
  */
 export async function openSet(name: string, scratch: string): Promise<OpenedSet | undefined> {
   const set = readSet(name);
-  if (name === 'demo') {
-    const paths = demoPaths(join(scratch, 'demo', 'seam.db'));
+  if (isDemoSet(name)) {
+    const paths = demoPaths(join(scratch, name, 'seam.db'));
     await seedDemo({ paths, now: () => new Date() });
     const { config } = await loadConfig({ path: paths.config, cwd: process.cwd() });
     const store = openSqliteStore({ path: paths.store });

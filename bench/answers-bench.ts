@@ -1,16 +1,10 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { operator, readerFor } from '../src/access.js';
+import { readerFor } from '../src/access.js';
 import { ask } from '../src/ask/ask.js';
 import type { AskResult } from '../src/ask/ask-result.js';
-import { defaultConfig, type SeamConfig } from '../src/config/behavior-config.js';
-import { loadConfig } from '../src/config/load-config.js';
-import { demoPaths } from '../src/demo/demo-home.js';
-import { seedDemo } from '../src/demo/seed-demo.js';
-import type { KnowledgeStore } from '../src/store/knowledge-store.js';
-import { openSqliteStore } from '../src/store/sqlite/sqlite-store.js';
-import { abcdAvailable, abcdDir, guidelineDocuments } from '../test/fixtures/abcd.js';
+import { abcdMissing, allSetNames, judge, type OpenedSet, openSet, type Question } from './answer-sets.js';
 
 /**
  * `npm run bench:answers`: does the extractive composer answer what its sources cover, and decline what
@@ -24,20 +18,6 @@ import { abcdAvailable, abcdDir, guidelineDocuments } from '../test/fixtures/abc
  * id, or `orders` for the demo's connector): then the set's line also counts the right answers that cite
  * it. `--verbose` prints every answer; one line per set and a total close the output.
  */
-
-interface Question {
-  q: string;
-  as: string;
-  expect: string[] | 'decline';
-  /** The document that states the answer (or `orders`, the demo's connector); informational. */
-  source?: string;
-}
-
-interface QuestionSet {
-  principals?: Record<string, string[]>;
-  billing_only?: string[];
-  questions: Question[];
-}
 
 interface Outcome {
   question: Question;
@@ -59,33 +39,11 @@ interface Tally {
 
 const verbose = process.argv.includes('--verbose');
 const only = process.argv.find((argument) => argument.startsWith('--only='))?.slice('--only='.length);
-const setsDir = join(import.meta.dirname, 'answers');
 
 const scratch = mkdtempSync(join(tmpdir(), 'seam-answers-'));
 process.on('exit', () => rmSync(scratch, { recursive: true, force: true }));
 
-function readSet(name: string): QuestionSet {
-  return JSON.parse(readFileSync(join(setsDir, `${name}.json`), 'utf8')) as QuestionSet;
-}
-
-function flat(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(/\*\*|`/g, '')
-    .replace(/\s+/g, ' ');
-}
-
-function judge(question: Question, result: AskResult): boolean {
-  if (question.expect === 'decline') return result.refused && result.citations.length === 0;
-  const answer = flat(result.answer);
-  return (
-    !result.refused &&
-    result.citations.length + result.state_used.length > 0 &&
-    question.expect.every((value) => value.split('|').some((alternative) => answer.includes(flat(alternative))))
-  );
-}
-
-async function run(options: { store: KnowledgeStore; set: QuestionSet; config: SeamConfig }): Promise<Outcome[]> {
+async function run(options: OpenedSet): Promise<Outcome[]> {
   const outcomes: Outcome[] = [];
   for (const question of options.set.questions) {
     const started = performance.now();
@@ -158,51 +116,28 @@ function line(tally: Tally): string {
   return `${tally.name}: answered-right ${rate(tally.answered, tally.answerable)}, declined-right ${rate(tally.declined, tally.uncovered)}${sourced}`;
 }
 
-async function abcd(name: string): Promise<Tally | undefined> {
-  if (!abcdAvailable) {
-    console.log(`${name}: skipped (${abcdDir} is absent; see ../shared/data/README.md)`);
+async function bench(name: string): Promise<Tally | undefined> {
+  const opened = await openSet(name, scratch);
+  if (!opened) {
+    console.log(`${name}: ${abcdMissing}`);
     return undefined;
   }
-  const set = readSet(name);
-  const store = openSqliteStore({ path: join(scratch, `${name}.db`) });
   try {
-    const billingOnly = new Set(set.billing_only ?? []);
-    const documents = guidelineDocuments().map((document) =>
-      billingOnly.has(document.id) ? { ...document, acl: ['billing'] } : document,
-    );
-    await store.putMany(documents, { reader: operator, author: 'abcd', message: 'ABCD agent guidelines' });
-    for (const [id, roles] of Object.entries(set.principals ?? {})) await store.putPrincipal({ id, roles });
-    return report(name, await run({ store, set, config: defaultConfig() }));
+    return report(name, await run(opened));
   } finally {
-    await store.close();
+    await opened.close();
   }
 }
 
-async function demo(name: string): Promise<Tally> {
-  const set = readSet(name);
-  const paths = demoPaths(join(scratch, name, 'seam.db'));
-  await seedDemo({ paths, now: () => new Date() });
-  const { config } = await loadConfig({ path: paths.config, cwd: process.cwd() });
-  const store = openSqliteStore({ path: paths.store });
-  try {
-    return report(name, await run({ store, set, config }));
-  } finally {
-    await store.close();
-  }
-}
-
-const names = readdirSync(setsDir)
-  .filter((file) => file.endsWith('.json'))
-  .map((file) => file.slice(0, -'.json'.length))
-  .sort();
+const names = allSetNames();
 if (only && !names.includes(only)) {
-  console.error(`--only=${only}: no such set in ${setsDir} (sets: ${names.join(', ')})`);
+  console.error(`--only=${only}: no such set in bench/answers (sets: ${names.join(', ')})`);
   process.exit(2);
 }
 const tallies: Tally[] = [];
 for (const name of names) {
   if (only && only !== name) continue;
-  const tally = name.startsWith('demo') ? await demo(name) : await abcd(name);
+  const tally = await bench(name);
   if (tally) tallies.push(tally);
 }
 console.log('');
