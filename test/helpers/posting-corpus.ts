@@ -1,4 +1,5 @@
-import type { DocumentInput } from '../../src/store/knowledge-store.js';
+import { operator } from '../../src/access.js';
+import type { DocumentInput, KnowledgeStore } from '../../src/store/knowledge-store.js';
 import { doc } from '../store/knowledge-store.suite.js';
 import { seededRandom } from './random.js';
 
@@ -43,4 +44,25 @@ export function corpus(seed: number, documents: number): DocumentInput[] {
       effective_until: until,
     });
   });
+}
+
+/**
+ * Import `corpus(seed, documents)` into a store, then edit, revert or delete a fifth of its documents at
+ * random (seeded): those writes rewrite posting blocks in the middle of their lists.
+ */
+export async function churnedCorpus(store: KnowledgeStore, seed: number, documents: number): Promise<void> {
+  const inputs = corpus(seed, documents);
+  await store.putMany(inputs, { reader: operator, author: 'tester' });
+  const random = seededRandom(seed + 100);
+  const edited = corpus(seed + 1000, documents);
+  for (let index = 0; index < documents / 5; index++) {
+    const target = Math.floor(random() * documents);
+    const input = inputs[target] as DocumentInput;
+    const action = random();
+    if (action < 0.6)
+      await store.put({ ...(edited[target] as DocumentInput), id: input.id }, { reader: operator, author: 'tester' });
+    else if (action < 0.8)
+      await store.revert(input.id, 1, { reader: operator, author: 'tester' }).catch(() => undefined);
+    else await store.remove(input.id, { reader: operator });
+  }
 }

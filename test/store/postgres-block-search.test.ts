@@ -4,14 +4,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { normalizeAcl, operator, type Reader } from '../../src/access.js';
 import { instantKey } from '../../src/documents/parse-document.js';
 import { queryIndexTerms } from '../../src/store/bm25-terms.js';
-import type { DocumentInput } from '../../src/store/knowledge-store.js';
 import { type RankedRow, rankWithBlocks } from '../../src/store/postgres/block-search.js';
 import { openPostgresStore } from '../../src/store/postgres/postgres-store.js';
 import { grantsOf } from '../../src/store/postgres/rows.js';
 import { rankChunks } from '../../src/store/postgres/search.js';
 import { createSchema, postgresBin, startPostgres, type TestPostgres } from '../helpers/postgres.js';
-import { collections, corpus, vocabulary } from '../helpers/posting-corpus.js';
-import { seededRandom } from '../helpers/random.js';
+import { churnedCorpus, collections, vocabulary } from '../helpers/posting-corpus.js';
 import { principal } from './knowledge-store.suite.js';
 
 /**
@@ -65,24 +63,7 @@ describe.skipIf(!bin)(
       ] as const) {
         const url = await createSchema(server.url, `blocks_${seed}`);
         const store = await openPostgresStore({ url });
-        const inputs = corpus(seed, documents);
-        await store.putMany(inputs, { reader: operator, author: 'tester' });
-        // Edits, reverts and deletions rewrite the posting blocks in the middle of their lists.
-        const random = seededRandom(seed + 100);
-        const edited = corpus(seed + 1000, documents);
-        for (let index = 0; index < documents / 5; index++) {
-          const target = Math.floor(random() * documents);
-          const input = inputs[target] as DocumentInput;
-          const action = random();
-          if (action < 0.6)
-            await store.put(
-              { ...(edited[target] as DocumentInput), id: input.id },
-              { reader: operator, author: 'tester' },
-            );
-          else if (action < 0.8)
-            await store.revert(input.id, 1, { reader: operator, author: 'tester' }).catch(() => undefined);
-          else await store.remove(input.id, { reader: operator });
-        }
+        await churnedCorpus(store, seed, documents);
         await store.close();
         const client = new pg.Client({ connectionString: url });
         await client.connect();

@@ -3,14 +3,13 @@ import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { operator, type Reader } from '../../src/access.js';
-import type { DocumentInput, Hit, TextQuery } from '../../src/store/knowledge-store.js';
+import type { Hit, TextQuery } from '../../src/store/knowledge-store.js';
 import { rebuildFullText } from '../../src/store/sqlite/indexing.js';
 import { indexTotals } from '../../src/store/sqlite/posting-search.js';
 import { searchChunks } from '../../src/store/sqlite/search.js';
 import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { ftsTotals } from '../../src/store/sqlite/word-stats.js';
-import { collections, corpus, vocabulary } from '../helpers/posting-corpus.js';
-import { seededRandom } from '../helpers/random.js';
+import { churnedCorpus, collections, vocabulary } from '../helpers/posting-corpus.js';
 import { tempDir } from '../helpers/temp.js';
 import { principal } from './knowledge-store.suite.js';
 
@@ -56,24 +55,7 @@ describe('search over the posting lists against FTS5', () => {
     ] as const) {
       const path = join(dir, `corpus-${seed}.db`);
       const store = openSqliteStore({ path });
-      const inputs = corpus(seed, documents);
-      await store.putMany(inputs, { reader: operator, author: 'tester' });
-      // Edits, reverts and deletions rewrite the posting blocks in the middle of their lists.
-      const random = seededRandom(seed + 100);
-      const edited = corpus(seed + 1000, documents);
-      for (let index = 0; index < documents / 5; index++) {
-        const target = Math.floor(random() * documents);
-        const input = inputs[target] as DocumentInput;
-        const action = random();
-        if (action < 0.6)
-          await store.put(
-            { ...(edited[target] as DocumentInput), id: input.id },
-            { reader: operator, author: 'tester' },
-          );
-        else if (action < 0.8)
-          await store.revert(input.id, 1, { reader: operator, author: 'tester' }).catch(() => undefined);
-        else await store.remove(input.id, { reader: operator });
-      }
+      await churnedCorpus(store, seed, documents);
       await store.close();
       // FTS5's own N and average length never come down on a delete (its contentless-delete table keeps
       // counting every row ever indexed), while the posting lists' do (schema 12). The reference is FTS5
