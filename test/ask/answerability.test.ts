@@ -43,8 +43,12 @@ describe('a question the demo does not cover is declined, never answered with a 
     expect(result.refusal?.detail).toContain('"canada"');
     expect(result.handoff).toMatchObject({ reason: 'no_coverage', queue: 'tidewater-support' });
     expect(JSON.stringify(result)).not.toContain('TW-1042');
-    // The connector did run ("ship" is one of its words) but a question about the shop is not about her order.
-    expect(result.trace.connectors[0]).toMatchObject({ name: 'orders', status: 'ok' });
+    // "ship" is one of the connector's words, but a question about the shop is not about her order.
+    expect(result.trace.connectors[0]).toMatchObject({
+      name: 'orders',
+      status: 'skipped',
+      detail: "the question is not about the asker's own records",
+    });
   });
 
   it('"What is your phone number?" is declined, not answered with an agent step about order numbers', async () => {

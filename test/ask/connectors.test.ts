@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { operator, readerFor } from '../../src/access.js';
 import { ask } from '../../src/ask/ask.js';
 import { createConnectors } from '../../src/ask/connectors/create-connectors.js';
+import { asksAboutOwn } from '../../src/ask/steps/fetch-state.js';
 import { seamConfigSchema } from '../../src/config/behavior-config.js';
 import { IoError } from '../../src/errors.js';
 import { makeKb, makeOrders, now, type TestKb } from './helpers/kb.js';
@@ -178,5 +179,41 @@ describe('state connectors', () => {
     const asOperator = await ask({ question: 'Where is my order?', reader: operator, store: kb.store, config, now });
     expect(asOperator.trace.connectors.every((call) => call.status === 'skipped')).toBe(true);
     expect(JSON.stringify(asOperator)).not.toContain('A-1001');
+
+    // A general question that uses a `when` word is about the policy, not the asker's records.
+    const general = await ask({
+      question: 'Can an order be changed after it has been packed?',
+      reader: await readerFor(kb.store, 'ana'),
+      store: kb.store,
+      config,
+      now,
+    });
+    expect(general.trace.connectors[0]).toMatchObject({
+      name: 'orders',
+      status: 'skipped',
+      detail: "the question is not about the asker's own records",
+    });
+    expect(general.state_used).toEqual([]);
+    expect(JSON.stringify(general)).not.toContain('A-1001');
+  });
+});
+
+describe('a question about the asker’s own records', () => {
+  it.each([
+    ['Where is my order?', true],
+    ['Has our package left the warehouse?', true],
+    ['I ordered a mug on Monday; when does it arrive?', true],
+    ["We've paid twice for one order", true],
+    ['I bought a grinder last week', true],
+    ['Which plan am I on?', true],
+    ['Did we get charged twice?', true],
+    ['Do I have an open order?', true],
+    ['Do I have to sign for the package?', false],
+    ['Can an order be changed after it has been packed?', false],
+    ['Do I need to order before noon?', false],
+    ['How long does delivery take?', false],
+    ['Can I cancel an order?', false],
+  ])('%s → %s', (question, own) => {
+    expect(asksAboutOwn(question)).toBe(own);
   });
 });
