@@ -1,6 +1,6 @@
-import { operator } from '../../src/access.js';
+import { operator, type Reader } from '../../src/access.js';
 import type { DocumentInput, KnowledgeStore } from '../../src/store/knowledge-store.js';
-import { doc } from '../store/knowledge-store.suite.js';
+import { doc, principal } from '../store/knowledge-store.suite.js';
 import { seededRandom } from './random.js';
 
 /**
@@ -12,6 +12,15 @@ export const vocabulary = Array.from({ length: 60 }, (_, index) => `w${index}x`)
 export const roles = ['billing', 'support', 'legal'];
 export const dates = ['2026-01-01', '2026-06-01', '2027-01-01'];
 export const collections = ['policy', 'product'];
+
+/** The readers a ranking property is checked for: everything, public only, one role, two roles, unknown. */
+export const readers: Reader[] = [
+  operator,
+  principal([], 'public'),
+  principal(['billing']),
+  principal(['support', 'legal']),
+  { kind: 'principal', id: 'stranger', known: false, roles: [] },
+];
 
 export function corpus(seed: number, documents: number): DocumentInput[] {
   const random = seededRandom(seed);

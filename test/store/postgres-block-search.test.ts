@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { normalizeAcl, operator, type Reader } from '../../src/access.js';
+import { normalizeAcl } from '../../src/access.js';
 import { instantKey } from '../../src/documents/parse-document.js';
 import { queryIndexTerms } from '../../src/store/bm25-terms.js';
 import { type RankedRow, rankWithBlocks } from '../../src/store/postgres/block-search.js';
@@ -9,8 +9,7 @@ import { openPostgresStore } from '../../src/store/postgres/postgres-store.js';
 import { grantsOf } from '../../src/store/postgres/rows.js';
 import { rankChunks } from '../../src/store/postgres/search.js';
 import { createSchema, postgresBin, startPostgres, type TestPostgres } from '../helpers/postgres.js';
-import { churnedCorpus, collections, vocabulary } from '../helpers/posting-corpus.js';
-import { principal } from './knowledge-store.suite.js';
+import { churnedCorpus, collections, readers, vocabulary } from '../helpers/posting-corpus.js';
 
 /**
  * PostgreSQL's search over its posting blocks must return what the exhaustive SQL ranking does: the same
@@ -20,14 +19,6 @@ import { principal } from './knowledge-store.suite.js';
  */
 
 const bin = postgresBin();
-
-const readers: Reader[] = [
-  operator,
-  principal([], 'public'),
-  principal(['billing']),
-  principal(['support', 'legal']),
-  { kind: 'principal', id: 'stranger', known: false, roles: [] },
-];
 
 const close = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b));
 

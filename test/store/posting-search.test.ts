@@ -2,16 +2,14 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { operator, type Reader } from '../../src/access.js';
 import type { Hit, TextQuery } from '../../src/store/knowledge-store.js';
 import { rebuildFullText } from '../../src/store/sqlite/indexing.js';
 import { indexTotals } from '../../src/store/sqlite/posting-search.js';
 import { searchChunks } from '../../src/store/sqlite/search.js';
 import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { ftsTotals } from '../../src/store/sqlite/word-stats.js';
-import { churnedCorpus, collections, vocabulary } from '../helpers/posting-corpus.js';
+import { churnedCorpus, collections, readers, vocabulary } from '../helpers/posting-corpus.js';
 import { tempDir } from '../helpers/temp.js';
-import { principal } from './knowledge-store.suite.js';
 
 /**
  * The search over the store's own posting lists must return what FTS5's exhaustive ranking does: the same
@@ -35,14 +33,6 @@ function expectSameTopK(pruned: Hit[], exhaustive: Hit[]): void {
       .sort();
   expect(above(pruned)).toEqual(above(exhaustive));
 }
-
-const readers: Reader[] = [
-  operator,
-  principal([], 'public'),
-  principal(['billing']),
-  principal(['support', 'legal']),
-  { kind: 'principal', id: 'stranger', known: false, roles: [] },
-];
 
 describe('search over the posting lists against FTS5', () => {
   const dir = tempDir('seam-pruned-');
