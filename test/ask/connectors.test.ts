@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { operator, readerFor } from '../../src/access.js';
 import { ask } from '../../src/ask/ask.js';
 import { createConnectors } from '../../src/ask/connectors/create-connectors.js';
-import { asksAboutOwn } from '../../src/ask/steps/fetch-state.js';
+import { asksAboutOwn } from '../../src/ask/evidence/question.js';
 import { seamConfigSchema } from '../../src/config/behavior-config.js';
 import { IoError } from '../../src/errors.js';
 import { makeKb, makeOrders, now, type TestKb } from './helpers/kb.js';

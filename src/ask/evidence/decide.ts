@@ -137,13 +137,18 @@ export function decide(options: {
 
 /** How a unit mentions an asked word (see `Match`), or `null`. */
 export function matchOf(word: AskedWord, unit: EvidenceUnit): Match | null {
-  const within = (terms: ReadonlySet<string>) => (parts: readonly string[]) => parts.every((part) => terms.has(part));
-  if (word.forms.some(within(unit.terms))) return 'text';
-  if (word.related.some(within(unit.terms))) return 'related';
-  const parent = unit.parent ?? new Set<string>();
-  if (word.forms.some(within(parent)) || word.related.some(within(parent))) return 'parent';
-  if (word.forms.some(within(unit.context)) || word.related.some(within(unit.context))) return 'heading';
+  const within = (parts: readonly string[]) => parts.every((part) => unit.terms.has(part));
+  if (word.forms.some(within)) return 'text';
+  if (word.related.some(within)) return 'related';
+  if (mentions(word, unit.parent ?? new Set<string>())) return 'parent';
+  if (mentions(word, unit.context)) return 'heading';
   return null;
+}
+
+/** Whether a set of terms holds every part of one of an asked word's forms or relatives. */
+export function mentions(word: AskedWord, terms: ReadonlySet<string>): boolean {
+  const within = (parts: readonly string[]) => parts.every((part) => terms.has(part));
+  return word.forms.some(within) || word.related.some(within);
 }
 
 export function statesKind(text: string, kinds: readonly string[]): boolean {

@@ -44,6 +44,8 @@ export interface AskedQuestion {
   expects: ExpectedValue | undefined;
   /** Asks about the asker's own things (`my order`, `I bought`): only then is their fetched state an answer. */
   personal: boolean;
+  /** Asks about the asker's own records (`asksAboutOwn`): only then do connectors with `when` words run. */
+  own: boolean;
   /** Asks what to do (`how do I`, `what should they check`): steps answer it, not a restatement of the problem. */
   procedure: boolean;
   /** Asks for the members of a list (`what refund options`, `which payment methods`): the matching key of that noun. */
@@ -167,6 +169,7 @@ export function readQuestion(question: string, lexicon: Lexicon): AskedQuestion 
     words: asked,
     expects: cue ? { cue: cue.pattern.exec(question)?.[0]?.trim().toLowerCase() ?? '', kinds: cue.kinds } : undefined,
     personal: firstPerson.test(question),
+    own: asksAboutOwn(question),
     procedure: procedure.test(question),
     enumerates,
     bound: boundOf(question),
@@ -279,4 +282,22 @@ function nounsOf(question: string): Set<string> {
     if ((tags.includes('Noun') && !tags.includes('Pronoun')) || modifier) nouns.add(term.normal.replace(/'s$/, ''));
   });
   return nouns;
+}
+
+/**
+ * Does the question ask about the asker's own things: a first-person possessive (`my order`, `our
+ * account`), the asker's standing (`which plan am I on?`, `do I have an open order?`, `I'm on the
+ * yearly plan`), or the asker as the one who did something (`I ordered`, `did we pay?`, `I've paid`)?
+ * A question that only says what "I" may or must do (`do I need to order by noon?`, `do I have to sign
+ * for it?`, `can I cancel an order?`) does not.
+ */
+export function asksAboutOwn(question: string): boolean {
+  return (
+    /\b(?:my|mine|our|ours)\b/i.test(question) ||
+    /\b(?:am i|i am|i'm|are we|we are|we're|did i|did we)\b/i.test(question) ||
+    /\b(?:do|does|have) (?:i|we) (?:have|got) (?!to\b)/i.test(question) ||
+    /\b(?:i|we)(?:'ve|'d| have| had| just| already)*\s+(?:(?!need\b|feed\b|speed\b)[a-z]+ed|bought|paid|sent|got|made|put|spent)\b/i.test(
+      question,
+    )
+  );
 }

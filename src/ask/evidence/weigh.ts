@@ -1,5 +1,5 @@
 import type { Hit } from '../../store/knowledge-store.js';
-import { type CoverageTrace, decide, matchOf, matchStrength, statesKind } from './decide.js';
+import { type CoverageTrace, decide, matchOf, matchStrength, mentions, statesKind } from './decide.js';
 import { type AskedQuestion, boundOf } from './question.js';
 import { type RerankModel, rerankModel, rerankProbability, type UnitFeatures } from './rerank.js';
 import { contentTerms } from './terms.js';
@@ -113,9 +113,9 @@ export function weighEvidence(options: WeighOptions): Evidence {
     const shares = { heading: 0, section: 0, title: 0 };
     for (const word of asked.words) {
       const weight = weightOf.get(word.word) ?? 0;
-      if (mentionsIn(word, unit.context)) shares.heading += weight;
-      if (mentionsIn(word, sectionTerms)) shares.section += weight;
-      if (mentionsIn(word, titleTerms)) shares.title += weight;
+      if (mentions(word, unit.context)) shares.heading += weight;
+      if (mentions(word, sectionTerms)) shares.section += weight;
+      if (mentions(word, titleTerms)) shares.title += weight;
     }
     headingsOf.set(key, shares);
     return shares;
@@ -302,10 +302,9 @@ function learnedSelection<T extends Candidate>(
   model: RerankModel,
   chosen: readonly T[],
 ): (T & { probability?: number })[] {
-  const candidates = scored.filter((entry) => entry.covered.length > 0);
-  const probability = new Map(candidates.map((entry) => [entry, rerankProbability(entry.features, model)]));
-  const ranked = candidates
-    .map((entry) => ({ ...entry, probability: probability.get(entry) ?? 0 }))
+  const ranked = scored
+    .filter((entry) => entry.covered.length > 0)
+    .map((entry) => ({ ...entry, probability: rerankProbability(entry.features, model) }))
     .sort((a, b) => b.probability - a.probability || a.order - b.order);
   const first = ranked[0];
   if (!first) return [];
@@ -399,11 +398,6 @@ function wordingShare(question: ReadonlySet<string>, text: string): number {
 }
 
 /** A bare label (`Option 1`, `Optional Step`): too short to state anything. */
-function mentionsIn(word: AskedQuestion['words'][number], terms: ReadonlySet<string>): boolean {
-  const within = (parts: readonly string[]) => parts.every((part) => terms.has(part));
-  return word.forms.some(within) || word.related.some(within);
-}
-
 function isLabel(unit: EvidenceUnit): boolean {
   return unit.text.split(/\s+/).length < 3;
 }

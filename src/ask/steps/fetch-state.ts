@@ -1,4 +1,5 @@
 import type { ConnectorCall } from '../ask-result.js';
+import { asksAboutOwn } from '../evidence/question.js';
 import { contentTerms } from '../evidence/terms.js';
 import { type AskStep, type FetchedState, handOff } from '../request-context.js';
 
@@ -10,7 +11,7 @@ import { type AskStep, type FetchedState, handOff } from '../request-context.js'
 export const fetchState: AskStep = async (context) => {
   const principal = context.principal;
   const questionTerms = new Set(contentTerms(context.question));
-  const own = asksAboutOwn(context.question);
+  const own = context.asked?.own ?? asksAboutOwn(context.question);
   const calls = context.connectors.map(async (connector): Promise<ConnectorCall> => {
     const call = { name: connector.name, kind: connector.kind, records: 0, ms: 0 };
     if (!principal || !context.allowedConnectors.has(connector.name)) {
@@ -55,24 +56,6 @@ export const fetchState: AskStep = async (context) => {
   const order = context.connectors.map((connector) => connector.name);
   context.state.sort((a, b) => order.indexOf(a.connector.name) - order.indexOf(b.connector.name));
 };
-
-/**
- * Does the question ask about the asker's own things: a first-person possessive (`my order`, `our
- * account`), the asker's standing (`which plan am I on?`, `do I have an open order?`, `I'm on the
- * yearly plan`), or the asker as the one who did something (`I ordered`, `did we pay?`, `I've paid`)?
- * A question that only says what "I" may or must do (`do I need to order by noon?`, `do I have to sign
- * for it?`, `can I cancel an order?`) does not.
- */
-export function asksAboutOwn(question: string): boolean {
-  return (
-    /\b(?:my|mine|our|ours)\b/i.test(question) ||
-    /\b(?:am i|i am|i'm|are we|we are|we're|did i|did we)\b/i.test(question) ||
-    /\b(?:do|does|have) (?:i|we) (?:have|got) (?!to\b)/i.test(question) ||
-    /\b(?:i|we)(?:'ve|'d| have| had| just| already)*\s+(?:(?!need\b|feed\b|speed\b)[a-z]+ed|bought|paid|sent|got|made|put|spent)\b/i.test(
-      question,
-    )
-  );
-}
 
 function elapsed(started: number): number {
   return Math.round((performance.now() - started) * 1000) / 1000;

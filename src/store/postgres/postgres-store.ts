@@ -64,6 +64,10 @@ export interface PostgresStoreOptions {
   postingBlocks?: boolean | undefined;
 }
 
+/** The tables a deletion rewrites: vacuumed after one, so their dead rows leave the file. */
+const indexTables =
+  'seam_chunks, seam_postings, seam_posting_blocks, seam_posting_removals, seam_term_stats, seam_versions, seam_documents';
+
 /** How many times a transaction that lost a serialization race or a deadlock is run again. */
 const attempts = 5;
 
@@ -189,11 +193,7 @@ class PostgresKnowledgeStore implements KnowledgeStore {
       removeOne(context, id, options.ifVersion),
     );
     // Dead rows keep their bytes until vacuumed; VACUUM cannot run inside a transaction.
-    if (result)
-      await this.query(
-        'vacuuming after a deletion',
-        'VACUUM seam_chunks, seam_postings, seam_posting_blocks, seam_posting_removals, seam_term_stats, seam_versions, seam_documents',
-      );
+    if (result) await this.query('vacuuming after a deletion', `VACUUM ${indexTables}`);
     return result;
   }
 
@@ -283,7 +283,7 @@ class PostgresKnowledgeStore implements KnowledgeStore {
     if (!request.dryRun) {
       await this.query(
         'vacuuming after forgetting',
-        'VACUUM seam_chunks, seam_postings, seam_posting_blocks, seam_posting_removals, seam_term_stats, seam_versions, seam_documents, seam_answer_log, seam_answer_citations, seam_sync_documents',
+        `VACUUM ${indexTables}, seam_answer_log, seam_answer_citations, seam_sync_documents`,
       );
     }
     return result;
